@@ -1,0 +1,74 @@
+"""Numbering labels derived from a task's position: 一、 / （一） / 1. / 1）."""
+
+from __future__ import annotations
+
+MAX_DEPTH = 4
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 100 → 一百 (enough for any plan)."""
+    if n <= 0:
+        raise ValueError("numbering starts at 1")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 1 else _DIGITS[tens]
+        return head + "十" + (_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return _DIGITS[hundreds] + "百"
+    middle = "零" if rest < 10 else ""
+    tail = chinese_numeral(rest) if rest >= 20 or rest < 10 else "一" + chinese_numeral(rest)
+    return _DIGITS[hundreds] + "百" + middle + tail
+
+
+def parse_chinese_numeral(text: str) -> int:
+    """Inverse of chinese_numeral for 一 … 九十九 (and 〇/零 forms); ValueError otherwise."""
+    text = text.replace("〇", "零").replace("两", "二")
+    if not text or any(ch not in _DIGITS + "十百" for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _DIGITS.index(ch)
+    return total + current
+
+
+def label(depth: int, position: int) -> str:
+    """The label of the `position`-th (1-based) child at `depth` (1 = chapter)."""
+    if depth == 1:
+        return f"{chinese_numeral(position)}、"
+    if depth == 2:
+        return f"（{chinese_numeral(position)}）"
+    if depth == 3:
+        return f"{position}."
+    if depth == 4:
+        return f"{position}）"
+    raise ValueError(f"tasks nest at most {MAX_DEPTH} levels")
+
+
+def number_path(path: list[int]) -> str:
+    """A dotted path of 1-based positions, e.g. [3, 1, 2] → "3.1.2": how the CLI names a task."""
+    return ".".join(str(p) for p in path)
+
+
+def parse_number_path(text: str) -> list[int]:
+    """"3.1.2" → [3, 1, 2]; the empty string names the plan root."""
+    text = text.strip()
+    if not text:
+        return []
+    try:
+        parts = [int(p) for p in text.split(".")]
+    except ValueError:
+        raise ValueError(f"编号路径“{text}”无效，应为如 3.1.2 的数字序列") from None
+    if any(p < 1 for p in parts) or len(parts) > MAX_DEPTH:
+        raise ValueError(f"编号路径“{text}”无效，应为 1 至 {MAX_DEPTH} 级的正整数")
+    return parts

@@ -1,0 +1,198 @@
+"""The year plan as plain data: the tree an importer builds and the snapshot exports and views read.
+
+One shape serves both directions: an importer fills a `PlanTree` without ids and the store saves it;
+the store loads a `PlanTree` with ids, numbers and progress, and exporters and the GUI read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ecodesk.domain import numbering
+from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.status import Status, display_status, is_closed, is_overdue
+
+
+@dataclass(slots=True)
+class Unit:
+    """A 股室 or 直属单位 of the bureau."""
+
+    name: str
+    short_name: str = ""
+    sort_order: int = 0
+    active: bool = True
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class Target:
+    """One 主要目标 indicator, in plan order."""
+
+    text: str
+    category: str = ""
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class ProgressEntry:
+    """A dated progress update (进展情况) of a task."""
+
+    date: dt.date
+    text: str
+    percent: int | None = None
+    unit: str = ""
+    author: str = ""
+    status: Status | None = None
+    created_at: dt.datetime | None = None
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class TaskNode:
+    """A task with its sub-tasks. `number` and `path` are derived by `renumber`, never typed."""
+
+    title: str
+    measures: str = ""
+    lead_units: list[str] = field(default_factory=list)
+    co_units: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    status: Status = Status.NOT_STARTED
+    percent: int = 0
+    notes: str = ""
+    progress: list[ProgressEntry] = field(default_factory=list)
+    children: list[TaskNode] = field(default_factory=list)
+    id: int | None = None
+    version: int = 1
+    number: str = ""
+    path: tuple[int, ...] = ()
+    source_line: int | None = None
+
+    @property
+    def depth(self) -> int:
+        return len(self.path)
+
+    @property
+    def deadline_date(self) -> dt.date | None:
+        return self.deadline.date if self.deadline else None
+
+    @property
+    def deadline_text(self) -> str:
+        return self.deadline.text if self.deadline else ""
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def walk(self) -> Iterator[TaskNode]:
+        """This task and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def latest_progress(self, as_of: dt.date | None = None) -> ProgressEntry | None:
+        """The newest update dated on or before `as_of` (all updates when None)."""
+        entries = [p for p in self.progress if as_of is None or p.date <= as_of]
+        if not entries:
+            return None
+        return max(entries, key=lambda p: (p.date, p.created_at or dt.datetime.min, p.id or 0))
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return is_overdue(self.status, self.deadline_date, today)
+
+    def display_status(self, today: dt.date) -> str:
+        return display_status(self.status, self.deadline_date, today)
+
+    def involves(self, unit: str) -> bool:
+        return unit in self.lead_units or unit in self.co_units
+
+
+@dataclass(slots=True)
+class PlanTree:
+    """A year's 工作要点: heading, preamble, targets and the task tree."""
+
+    year: int
+    title: str
+    bureau: str = ""
+    preamble: str = ""
+    targets: list[Target] = field(default_factory=list)
+    tasks: list[TaskNode] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    id: int | None = None
+
+    def walk(self) -> Iterator[TaskNode]:
+        for task in self.tasks:
+            yield from task.walk()
+
+    def leaves(self) -> Iterator[TaskNode]:
+        return (t for t in self.walk() if t.is_leaf)
+
+    def find(self, path: tuple[int, ...] | list[int]) -> TaskNode:
+        """The task at a 1-based position path; KeyError names the missing number."""
+        siblings, node = self.tasks, None
+        for depth, pos in enumerate(path, start=1):
+            if not 1 <= pos <= len(siblings):
+                raise KeyError(f"没有编号为 {numbering.number_path(list(path[:depth]))} 的任务")
+            node = siblings[pos - 1]
+            siblings = node.children
+        if node is None:
+            raise KeyError("编号路径为空")
+        return node
+
+    def renumber(self) -> None:
+        renumber(self.tasks)
+
+
+def renumber(tasks: list[TaskNode], parent_path: tuple[int, ...] = ()) -> None:
+    """Give every task its label and path from its position: 一、 / （一） / 1. / 1）."""
+    for position, task in enumerate(tasks, start=1):
+        task.path = (*parent_path, position)
+        task.number = numbering.label(len(task.path), position)
+        renumber(task.children, task.path)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStats:
+    """The counts a status bar, an overview tab or a year-end summary shows."""
+
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    cancelled: int
+    overdue: int
+
+    @property
+    def completion_rate(self) -> float:
+        """Share of tasks done among those not cancelled (0.0 when there are none)."""
+        counted = self.total - self.cancelled
+        return self.done / counted if counted else 0.0
+
+
+def stats_of(tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> PlanStats:
+    """Count tasks by status; `tasks` is usually the leaves, the units of work."""
+    items = list(tasks)
+    by = {s: sum(1 for t in items if t.status is s) for s in Status}
+    overdue = sum(1 for t in items if t.is_overdue(today))
+    return PlanStats(
+        total=len(items),
+        done=by[Status.DONE],
+        in_progress=by[Status.IN_PROGRESS],
+        not_started=by[Status.NOT_STARTED],
+        cancelled=by[Status.CANCELLED],
+        overdue=overdue,
+    )
+
+
+__all__ = [
+    "PlanStats",
+    "PlanTree",
+    "ProgressEntry",
+    "Target",
+    "TaskNode",
+    "Unit",
+    "is_closed",
+    "renumber",
+    "stats_of",
+]
