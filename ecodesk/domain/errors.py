@@ -1,0 +1,19 @@
+"""Errors a clerk may cause and can fix: each carries one Chinese sentence saying what and where."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or an impossible request. `str(err)` is shown as is: CLI stderr or a message box."""
+
+
+class NotFoundError(UserError):
+    """A plan, task or unit named by the user does not exist."""
+
+
+class ConflictError(UserError):
+    """Someone else changed the row since it was read (version counter mismatch)."""
+
+
+class InputFileError(UserError):
+    """A document given to import cannot be read; the message names the file (and line when known)."""
