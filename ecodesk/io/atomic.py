@@ -1,0 +1,41 @@
+"""Files are written whole or not at all: into a temporary file beside the target, then renamed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ecodesk.domain.errors import UserError
+
+
+@contextmanager
+def atomic_write(target: Path) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces `target`, on failure it disappears.
+
+    A target held open by Word/WPS (Windows refuses the rename) or an unwritable folder becomes a
+    UserError naming the file; the old file is left as it was.
+    """
+    target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError(f"无法保存“{target}”：文件夹“{folder}”不存在")
+    if target.is_dir():
+        raise UserError(f"无法保存“{target}”：已有同名文件夹")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix + ".tmp", dir=folder)
+    except OSError as err:
+        raise UserError(f"无法保存“{target}”：文件夹不可写（{err.strerror}）") from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except PermissionError:
+        raise UserError(f"无法保存“{target}”：文件正被其他程序（如 Word、WPS）打开，请关闭后重试") from None
+    except OSError as err:
+        raise UserError(f"无法保存“{target}”：{err.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
