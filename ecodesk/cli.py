@@ -179,10 +179,18 @@ def cmd_progress_add(args: argparse.Namespace) -> int:
 
 # -- export ---------------------------------------------------------------------------------------------
 
-def cmd_export_json(args: argparse.Namespace) -> int:
-    from ecodesk.io.json_export import export_json
+def cmd_export(args: argparse.Namespace) -> int:
+    from ecodesk.services.exporting import ExportOptions, export_plan
+    from ecodesk.services.plans import resolve_plan
 
-    path = export_json(_plan(_db(args), args), Path(args.output))
+    db = _db(args)
+    options = ExportOptions(
+        as_of=getattr(args, "as_of", None), units=tuple(getattr(args, "unit", None) or ()),
+        format=getattr(args, "format", "xlsx"), include_units=not getattr(args, "no_units", False),
+        include_deadlines=not getattr(args, "no_deadlines", False),
+        include_targets=not getattr(args, "no_targets", False),
+    )
+    path = export_plan(db, resolve_plan(db, args.year).id, args.kind, Path(args.output), options)
     print(f"已导出：{path}")
     return 0
 
@@ -262,9 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", help="同时设置的状态")
 
     export = group("export", "导出")
-    p = command(export, "json", cmd_export_json, "导出为 JSON（供其他系统读取）")
-    p.add_argument("--year", type=int)
-    p.add_argument("-o", "--output", required=True)
+    from ecodesk.services.exporting import EXPORT_KINDS
+
+    for kind in EXPORT_KINDS.values():
+        p = command(export, kind.key, cmd_export, f"导出{kind.label}")
+        p.set_defaults(kind=kind.key)
+        p.add_argument("--year", type=int)
+        p.add_argument("-o", "--output", required=True, help="输出文件")
     return parser
 
 
