@@ -286,8 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        from ecodesk.gui.app import run
+
+        return run(args.db)
     try:
         return handler(args)
     except UserError as err:
@@ -299,5 +300,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main() -> int:
-    """Entry point of `ecodesk-gui` (no console window on Windows)."""
-    return main([])
+    """Entry point of `ecodesk-gui` (no console window on Windows); takes the same --db option."""
+    return main()
