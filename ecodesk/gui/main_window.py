@@ -46,7 +46,7 @@ from ecodesk.services.progress import list_progress
 FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施", "notes": "修改备注", "percent": "修改完成进度",
                 "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
                 "co_units": "修改配合单位"}
-DEFAULT_COLUMN_WIDTHS = (90, 380, 130, 130, 110, 70, 220)
+DEFAULT_COLUMN_WIDTHS = (120, 330, 90, 130, 90, 60, 200)
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
+        self.main_splitter.setSizes([900, 460])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.main_splitter, "工作任务")
         self.tabs.addTab(self.targets, "主要目标")
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
         self.ws.open_plan(wanted)
 
     def _on_changed(self, focus: int | None) -> None:
-        keep = focus if focus is not None else self.current_id()
+        keep = focus if focus is not None else self.current_id() or self._first_id()
         tree, today = self.ws.tree, self.ws.today()
         self.model.set_tree(tree, today)
         self.filter_bar.set_units([u.name for u in self.ws.units if u.active])
@@ -261,6 +262,10 @@ class MainWindow(QMainWindow):
     def current_id(self) -> int | None:
         task = self.current_task()
         return task.id if task is not None else None
+
+    def _first_id(self) -> int | None:
+        tasks = self.ws.tree.tasks if self.ws.tree else []
+        return tasks[0].id if tasks else None
 
     def select_task(self, task_id: int | None) -> None:
         index = self.proxy.mapFromSource(self.model.index_of(task_id))

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.status import Status, is_due_soon
@@ -34,6 +34,19 @@ ROOT = QModelIndex()  # the invisible root, shared as the default parent
 # The marks of the legend: overdue (not done), due within 15 days, done.
 MARK_COLORS = {"overdue": QColor("#c62828"), "due_soon": QColor("#e08a00"), "done": QColor("#2e7d32")}
 MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "已完成"}
+
+
+def _dot(color: QColor) -> QIcon:
+    """A small filled circle: the mark drawn in front of the task number."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(color)
+    painter.setPen(color)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def mark_of(task: TaskNode, today: dt.date) -> str | None:
@@ -71,6 +84,7 @@ class TaskTreeModel(QAbstractItemModel):
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
         self._today = dt.date.today()
+        self._icons: dict[str, QIcon] = {}
 
     # -- loading ---------------------------------------------------------------------------------------
 
@@ -160,15 +174,22 @@ class TaskTreeModel(QAbstractItemModel):
             return self._text(task, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{task.number}{task.title}\n{task.measures}".strip()
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() in (0, STATUS_COLUMN):
-            mark = mark_of(task, self._today)
-            return MARK_COLORS[mark] if mark else None
+        mark = mark_of(task, self._today)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN and mark:
+            return MARK_COLORS[mark]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and mark:
+            return self._icon(mark)
         return None
+
+    def _icon(self, mark: str) -> QIcon:
+        if mark not in self._icons:  # icons need a running QGuiApplication, so they are made on first use
+            self._icons[mark] = _dot(MARK_COLORS[mark])
+        return self._icons[mark]
 
     def _text(self, task: TaskNode, column: int) -> str:
         match column:
             case 0:
-                return ("● " if mark_of(task, self._today) else "") + task.number
+                return task.number
             case 1:
                 return task.title
             case 2:
