@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 from ecodesk.domain.plan import TaskNode
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.services.plans import create_plan
-from ecodesk.services.units import add_unit
+from ecodesk.services.units import add_unit, list_units
 
 UNITS = ["综合股", "大气股", "水生态股", "执法大队"]
 
@@ -16,8 +16,10 @@ UNITS = ["综合股", "大气股", "水生态股", "执法大队"]
 def new_plan(window: MainWindow, year: int = 2021) -> int:
     """A plan with the four units, opened in the window."""
     info = create_plan(window.ws.db, year=year)
+    known = {u.name for u in list_units(window.ws.db)}
     for name in UNITS:
-        add_unit(window.ws.db, name)
+        if name not in known:
+            add_unit(window.ws.db, name)
     window.reload_plans(info.id)
     return info.id
 
