@@ -28,7 +28,6 @@ class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Chinese and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
         self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{message}），可用 {self.prog} --help 查看用法\n")
 
 
