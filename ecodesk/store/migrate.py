@@ -6,7 +6,6 @@ import importlib.util
 import os
 from functools import cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text

@@ -30,7 +30,7 @@ def digest(path) -> str:
 
 
 def test_head_constant_matches_the_migration_scripts() -> None:
-    assert SCHEMA_HEAD == head_revision()
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_new_database_is_created_at_head_and_matches_the_models(db_path) -> None:
@@ -69,7 +69,7 @@ def test_newer_revision_is_refused_and_left_untouched(db_path) -> None:
             conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = digest(db_path)
-    with pytest.raises(UserError, match="更新版本的 EcoDesk 创建.*未做任何改动"):
+    with pytest.raises(UserError, match=r"更新版本的 EcoDesk 创建.*未做任何改动"):
         open_database(str(db_path))
     assert digest(db_path) == before
 
