@@ -1,0 +1,1 @@
+"""Reading and writing documents outside the database: imports and exports. No Qt, no SQL."""
