@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ecodesk.domain.errors import InputFileError
 from ecodesk.domain.plan import PlanTree, Target, Unit
-from ecodesk.domain.units import is_collective, unit_key
+from ecodesk.domain.units import is_collective
 from ecodesk.io.plan_import import heading, units_parse
 from ecodesk.io.plan_import.rawtree import (
     RawNode,
@@ -24,6 +24,7 @@ from ecodesk.io.plan_import.rawtree import (
 from ecodesk.io.plan_import.result import ImportResult
 from ecodesk.io.plan_import.task_builder import TaskBuilder
 from ecodesk.io.plan_import.tokens import match_token
+from ecodesk.io.plan_import.units_parse import cached_unit_key
 
 _TARGET_HEADING = re.compile(r"^(?:主要|总体|工作|年度|发展|预期)?目标(?:指标)?$")
 _PROSE_HEADING = re.compile(r"^(?:总体要求|指导思想|基本原则|工作思路|总体思路|工作要求|总体目标和要求)$")
@@ -128,7 +129,7 @@ def _collect_units(plan: PlanTree) -> list[Unit]:
     units: dict[str, Unit] = {}
     for task in plan.walk():
         for name in (*task.lead_units, *task.co_units):
-            key = unit_key(name)
+            key = cached_unit_key(name)
             if key not in units and not is_collective(name):
                 units[key] = Unit(name=name, sort_order=len(units))
     return list(units.values())

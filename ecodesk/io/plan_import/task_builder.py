@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ecodesk.domain.deadlines import Deadline, parse_deadline
 from ecodesk.domain.plan import TaskNode
-from ecodesk.domain.units import unit_key
 from ecodesk.io.plan_import import units_parse
 from ecodesk.io.plan_import.rawtree import RawNode, SourceLine, join_paragraphs, split_first_sentence
+from ecodesk.io.plan_import.units_parse import cached_unit_key
 
 UNTITLED = "（未命名任务）"
 
@@ -30,12 +30,12 @@ class TaskBuilder:
         measures = join_paragraphs(paragraphs)
         if not title and measures:
             title, measures = split_first_sentence(measures)
-        lead_keys = {unit_key(u) for u in notes.lead}
+        lead_keys = {cached_unit_key(u) for u in notes.lead}
         return TaskNode(
             title=title or UNTITLED,
             measures=measures,
             lead_units=notes.lead,
-            co_units=[u for u in notes.co if unit_key(u) not in lead_keys],
+            co_units=[u for u in notes.co if cached_unit_key(u) not in lead_keys],
             deadline=self._deadline(node, notes.deadline),
             children=[self.task(child) for child in node.children],
             source_line=node.line_no,

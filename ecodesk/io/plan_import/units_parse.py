@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ecodesk.domain.units import COLLECTIVE_MARKERS, normalize_unit_name, unit_key
 
@@ -42,18 +43,28 @@ class Annotations:
         self.deadline = self.deadline or other.deadline
 
 
+# Plans repeat a dozen unit names thousands of times; normalising each mention again is the slow part.
+cached_unit_key = lru_cache(maxsize=4096)(unit_key)
+
+
 def _extend(names: list[str], new: list[str]) -> None:
-    known = {unit_key(n) for n in names}
+    if not new:
+        return
+    known = {cached_unit_key(n) for n in names}
     for name in new:
-        if unit_key(name) not in known:
-            known.add(unit_key(name))
+        key = cached_unit_key(name)
+        if key not in known:
+            known.add(key)
             names.append(name)
+
+
+_normalized = lru_cache(maxsize=4096)(normalize_unit_name)
 
 
 def split_units(value: str) -> list[str]:
     """“办公室、执法分局及相关业务股室” → 办公室, 执法分局, 相关业务股室."""
     value = _JOINED_COLLECTIVE.sub("、", value)
-    names = [_TRAILING_WORDS.sub("", normalize_unit_name(part)) for part in _UNIT_SEPARATORS.split(value)]
+    names = [_TRAILING_WORDS.sub("", _normalized(part)) for part in _UNIT_SEPARATORS.split(value)]
     return [n for n in names if n]
 
 
