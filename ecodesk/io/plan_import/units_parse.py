@@ -24,7 +24,8 @@ _FIELD = re.compile(rf"({_KEY})\s*[:：]")
 _BRACKETED = re.compile(rf"[（(]\s*(?:{_KEY})\s*[:：][^（()）]{{0,400}}[)）]")
 _ANNOTATION_LINE = re.compile(rf"^[（(【\[]?\s*(?:{_KEY})\s*[:：]")
 _TRAILING = re.compile(rf"(?:^|(?<=[。；;，,\s]))(?:{_KEY})\s*[:：]")
-_UNIT_SEPARATORS = re.compile(r"[、，,；;/／\s]+")
+# Spaces separate units only after a unit-like ending (“综合股 生态股”), not inside “综合 股”.
+_UNIT_SEPARATORS = re.compile(r"\s*[、，,；;/／]+\s*|(?<=[股室局站队心办科处所组委])\s+")
 _JOINED_COLLECTIVE = re.compile(rf"(?:及|和|与|以及)(?=(?:{'|'.join(COLLECTIVE_MARKERS)}))")
 _TRAILING_WORDS = re.compile(r"(?:等|等单位|等股室|牵头|配合|负责)$")
 
