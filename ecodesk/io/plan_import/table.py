@@ -112,10 +112,14 @@ def _groups(items: list[_Item], role: str | None) -> Iterator[list[_Item]]:
 
 
 def _task_lines(items: list[_Item], parent: str, child: str | None) -> Iterator[tuple[int, str]]:
+    """Parents are written only when some parent spans several rows (or a 工作任务 column exists);
+    then every group gets one, so that all leaves sit at the same level."""
+    groups = list(_groups(items, parent))
+    nesting = child is not None or any(len(g) > 1 for g in groups)
     counter = parents = 0
-    for group in _groups(items, parent):
+    for group in groups:
         name = group[0].values.get(parent, "")
-        nested = bool(name) and (child is not None or len(group) > 1)
+        nested = nesting and bool(name)
         if nested:
             parents += 1
             yield group[0].line_no, f"（{chinese_numeral(parents)}）{name}"
