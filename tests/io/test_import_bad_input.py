@@ -117,5 +117,5 @@ def test_one_megabyte_line_does_not_hang(tmp_path: Path) -> None:
     path.write_text("2021年工作要点\n一、任务\n" + line[: 1024 * 1024], encoding="utf-8")
     start = time.perf_counter()
     result = read_plan(path)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 20  # linear scanning; backtracking would take minutes
     assert result.summary().tasks >= 1
