@@ -17,9 +17,9 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TOKEN = re.compile(
     rf"(?:(?P<cn>[{_CN}]{{1,4}})\s?[、．.]"
     rf"|[（(]\s?(?P<pcn>[{_CN}]{{1,4}})\s?[)）]"
-    r"|(?P<dot>\d{1,3})\s?[.．、](?!\d)"
-    r"|[（(]\s?(?P<par>\d{1,3})\s?[)）]"
-    r"|(?P<half>\d{1,3})[)）]"
+    r"|(?P<dot>\d{1,5})\s?[.．、](?!\d)"
+    r"|[（(]\s?(?P<par>\d{1,5})\s?[)）]"
+    r"|(?P<half>\d{1,5})[)）]"
     rf"|(?P<circ>[{_CIRCLED}]))\s*"
 )
 # Where a new item may begin inside a line: after sentence or bracket punctuation, or after spaces.
