@@ -89,32 +89,34 @@ class FileActions:
     def import_document(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "导入工作要点文档", "", DOCUMENT_FILTER)
         if path:
-            self.run_import(Path(path), replace=False)
+            self.run_import(Path(path))
 
-    def run_import(self, path: Path, *, replace: bool) -> None:
+    def run_import(self, path: Path) -> None:
+        """Read the document first (a dry run); a year already in the database is replaced only if the clerk agrees."""
+        self._import_step(path, dry_run=True, replace=False)
+
+    def _import_step(self, path: Path, *, dry_run: bool, replace: bool) -> None:
         db = self.ws.db
 
         def work() -> Any:
             from ecodesk.services.importing import import_document
 
-            return import_document(db, path, replace=replace)
+            return import_document(db, path, dry_run=dry_run, replace=replace)
 
-        self.window.ops.run(self.window, f"正在导入“{path.name}”…", work, on_done=self._imported,
-                            on_error=lambda err: self._import_failed(err, path, replace))
+        on_done = (lambda outcome: self._checked(path, outcome)) if dry_run else self._imported
+        self.window.ops.run(self.window, f"正在导入“{path.name}”…", work, on_done=on_done,
+                            on_error=lambda err: show_error(self.window, err))
+
+    def _checked(self, path: Path, outcome: Any) -> None:
+        exists = any(p.year == outcome.year for p in self.ws.plans())
+        question = (f"数据库中已有 {outcome.year} 年的工作要点。\n\n要用“{path.name}”的内容替换它吗？"
+                    "原有任务和进展将被删除（替换前会自动备份数据库）。")
+        if not exists or confirm(self.window, "替换已有年度", question):
+            self._import_step(path, dry_run=False, replace=exists)
 
     def _imported(self, result: Any) -> None:
         self.window.reload_plans(result.plan_id)
         QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")
-
-    def _import_failed(self, err: Exception, path: Path, replace: bool) -> None:
-        """A year already in the database is refused first; the clerk may then choose to replace it."""
-        years = {str(p.year) for p in self.ws.plans()}
-        is_existing_year = isinstance(err, UserError) and "已存在" in str(err) and any(y in str(err) for y in years)
-        question = f"{err}\n\n要用“{path.name}”的内容替换已有的工作要点吗？原有任务和进展将被删除（替换前会自动备份）。"
-        if not replace and is_existing_year and confirm(self.window, "替换已有年度", question):
-            self.run_import(path, replace=True)
-        else:
-            show_error(self.window, err)
 
     # -- export ------------------------------------------------------------------------------------
 

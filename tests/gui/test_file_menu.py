@@ -103,14 +103,32 @@ def test_ecodesk_without_arguments_opens_the_window(monkeypatch: pytest.MonkeyPa
     assert started == ["x.sqlite"]
 
 
-def test_import_document(window: object, messages: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("ecodesk.services.importing")
+def test_import_document_and_replace_a_year(window: object, messages: Messages,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     sample = Path("/work/shared/samples/xinjian-2021-gongzuoyaodian.txt")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(sample), ""))
     window.files.import_document()  # type: ignore[attr-defined]
     tree = window.ws.tree  # type: ignore[attr-defined]
-    assert tree is not None and tree.year == 2021 and len(list(tree.walk())) > 10
-    # A second import of the same year asks, then replaces
+    assert tree is not None and tree.year == 2021 and len(list(tree.walk())) > 10 and tree.targets
+    assert messages.texts("information") and messages.texts("question") == []
+    first_id = tree.id
+    # A second import of the same year asks first; "no" leaves the plan alone
+    messages.answer = messages.answer.No
     window.files.import_document()  # type: ignore[attr-defined]
-    assert any("替换" in q for q in messages.texts("question"))
+    assert "已有 2021 年的工作要点" in messages.texts("question")[0]
+    assert window.ws.tree.id == first_id  # type: ignore[attr-defined]
+    # "yes" replaces it
+    messages.answer = messages.answer.Yes
+    window.files.import_document()  # type: ignore[attr-defined]
     assert [p.year for p in window.ws.plans()] == [2021]  # type: ignore[attr-defined]
+    assert len(messages.texts("information")) == 2
+    assert any("备份" in line for line in messages.texts("information")[-1].splitlines())
+
+
+def test_import_of_an_unreadable_file_says_why(window: object, tmp_path: Path, messages: Messages,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01nothing here")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(junk), ""))
+    window.files.import_document()  # type: ignore[attr-defined]
+    assert messages.texts("warning") and "junk.txt" in messages.texts("warning")[0]
