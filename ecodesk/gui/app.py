@@ -51,7 +51,7 @@ def _has_chinese(family: str) -> bool:
 def build_window(db_target: str | None) -> MainWindow:
     """Open the database and a window on the last plan shown (or the newest one)."""
     window = MainWindow(Workspace(open_database(db_target)))
-    window.reload_plans(window.last_plan_id())
+    window.reload_plans()
     return window
 
 

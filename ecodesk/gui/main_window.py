@@ -191,14 +191,17 @@ class MainWindow(QMainWindow):
     # -- refreshing --------------------------------------------------------------------------------
 
     def reload_plans(self, select: int | None = None) -> None:
-        """Refill the plan selector and open `select` (default: the current plan, else the newest)."""
+        """Refill the plan selector and open a plan: `select`, else the current one, else the one shown
+        when the window last closed, else the newest."""
         plans = self.ws.plans()
         self.plan_box.clear()
         for p in plans:
             self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
+        last_year = str(QSettings().value("last_plan_year"))
+        remembered = next((p.id for p in plans if str(p.year) == last_year), None)
         ids = [p.id for p in plans]
-        wanted = select if select in ids else self.ws.plan_id if self.ws.plan_id in ids else (ids or [None])[0]
-        self.plan_box.setCurrentIndex(ids.index(wanted) if wanted in ids else -1)
+        wanted = next((i for i in (select, self.ws.plan_id, remembered, *ids[:1]) if i in ids), None)
+        self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
         self.ws.open_plan(wanted)
 
     def _on_changed(self, focus: int | None) -> None:
@@ -368,10 +371,6 @@ class MainWindow(QMainWindow):
             settings.setValue(f"window/{key}", widget.saveState())
         if self.ws.tree is not None:
             settings.setValue("last_plan_year", self.ws.tree.year)
-
-    def last_plan_id(self) -> int | None:
-        year = QSettings().value("last_plan_year")
-        return next((p.id for p in self.ws.plans() if str(p.year) == str(year)), None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -66,7 +66,7 @@ def db_path(tmp_path: Path) -> Path:
 def make_window(qtbot: object, db_path: Path) -> MainWindow:
     window = MainWindow(Workspace(open_database(str(db_path)), today=lambda: TODAY), Ops(synchronous=True))
     qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.reload_plans(window.last_plan_id())
+    window.reload_plans()
     window.show()
     return window
 
