@@ -59,7 +59,7 @@ class DetailPanel(QWidget):
         form = QFormLayout(self)
         form.addRow("编号：", self.number_label)
         form.addRow("工作任务：", self.title_edit)
-        self.measures_edit.setMinimumHeight(70)
+        self.measures_edit.setMinimumHeight(60)
         form.addRow("具体措施：", self.measures_edit)
         units = QGridLayout()
         units.addWidget(QLabel("牵头单位"), 0, 0)
@@ -67,7 +67,7 @@ class DetailPanel(QWidget):
         units.addWidget(self.lead_list, 1, 0)
         units.addWidget(self.co_list, 1, 1)
         for checklist in (self.lead_list, self.co_list):
-            checklist.setMinimumHeight(90)
+            checklist.setMinimumHeight(130)
         form.addRow("责任单位：", units)
         deadline = QHBoxLayout()
         deadline.addWidget(self.has_date)
@@ -80,7 +80,7 @@ class DetailPanel(QWidget):
         state.addWidget(self.percent_spin)
         state.addStretch(1)
         form.addRow("状态：", state)
-        self.notes_edit.setMaximumHeight(70)
+        self.notes_edit.setMaximumHeight(60)
         form.addRow("备注：", self.notes_edit)
 
     def _connect(self) -> None:

@@ -46,7 +46,7 @@ from ecodesk.services.progress import list_progress
 FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施", "notes": "修改备注", "percent": "修改完成进度",
                 "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
                 "co_units": "修改配合单位"}
-DEFAULT_COLUMN_WIDTHS = (120, 330, 90, 130, 90, 60, 200)
+DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 60, 200)
 
 
 class MainWindow(QMainWindow):
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
-        self.main_splitter.setSizes([900, 460])
+        self.main_splitter.setSizes([1000, 420])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.main_splitter, "工作任务")
         self.tabs.addTab(self.targets, "主要目标")
@@ -355,10 +355,15 @@ class MainWindow(QMainWindow):
         if geometry := settings.value("window/geometry"):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 820)
+            self._fit_screen()
         for key, widget in self._stateful().items():
             if state := settings.value(f"window/{key}"):
                 widget.restoreState(state)
+
+    def _fit_screen(self) -> None:
+        """First start: most of the screen, whatever its size (laptops often have 1366×768)."""
+        area = self.screen().availableGeometry()
+        self.resize(min(1440, int(area.width() * 0.92)), min(900, int(area.height() * 0.9)))
 
     def _stateful(self) -> dict[str, Any]:
         return {"state": self, "main_splitter": self.main_splitter, "side_splitter": self.side_splitter,

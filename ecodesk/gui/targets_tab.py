@@ -27,6 +27,7 @@ class TargetsTab(QWidget):
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["类别", "目标内容"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 120)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(lambda _item: self._emit(self._from_table()))
         self.add_button = QPushButton("添加目标")

@@ -173,7 +173,9 @@ class TaskTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(task, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{task.number}{task.title}\n{task.measures}".strip()
+            if index.column() == TITLE_COLUMN:
+                return f"{task.number}{task.title}\n{task.measures}".strip()
+            return self._text(task, index.column()) or None
         mark = mark_of(task, self._today)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN and mark:
             return MARK_COLORS[mark]
