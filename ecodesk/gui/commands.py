@@ -67,15 +67,16 @@ class AddTask(ServiceCommand):
 class DeleteTask(ServiceCommand):
     """Delete a subtree; undo restores it with its progress and ids."""
 
-    def __init__(self, ws: Workspace, task: TaskNode) -> None:
+    def __init__(self, ws: Workspace, task: TaskNode, *, then_select: int | None) -> None:
         super().__init__(ws, f"删除任务“{task.title}”")
         self.task_id = task.id
+        self.then_select = then_select
         self.snapshot: dict[str, Any] = {}
 
     def apply(self) -> None:
         assert self.task_id is not None
         self.snapshot = tree.delete_task(self.ws.db, self.task_id)
-        self.focus = None
+        self.focus = self.then_select
 
     def revert(self) -> None:
         self.focus = tree.restore_task(self.ws.db, self.snapshot)

@@ -315,7 +315,8 @@ class MainWindow(QMainWindow):
         question = f"“{task.title}”有 {below} 项下级任务，将一并删除。\n删除后可用“撤销”（Ctrl+Z）恢复。确定删除吗？"
         if below and not confirm(self, "删除任务", question):
             return
-        self.ws.execute(commands.DeleteTask(self.ws, task))
+        assert task.id is not None
+        self.ws.execute(commands.DeleteTask(self.ws, task, then_select=self.model.neighbour_of(task.id)))
 
     def move_current(self, how: str) -> None:
         task = self.current_task()

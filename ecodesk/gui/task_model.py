@@ -134,6 +134,14 @@ class TaskTreeModel(QAbstractItemModel):
     def parent_id(self, task_id: int) -> int | None:
         return self._parent.get(task_id)
 
+    def neighbour_of(self, task_id: int) -> int | None:
+        """The task to select once `task_id` is gone: the next sibling, else the previous one, else the parent."""
+        parent_id = self._parent.get(task_id)
+        siblings = self._nodes[parent_id].children if parent_id is not None else self._tasks
+        row = self._row[task_id]
+        others = siblings[row + 1:row + 2] or siblings[max(row - 1, 0):row]
+        return others[0].id if others else parent_id
+
     def _children(self, parent: Index) -> list[TaskNode]:
         if not parent.isValid():
             return self._tasks

@@ -79,6 +79,7 @@ def test_undo_and_redo_of_a_subtree_delete(window: MainWindow, db_path: Path, me
     assert "2 项下级任务" in messages.texts("question")[0]
     assert [t.title for t in stored(db_path, plan_id).walk()] == ["水污染防治"]
     assert window.model.index_of(parent.id).isValid() is False
+    assert window.current_task().title == "水污染防治"  # type: ignore[union-attr]
     # Then undo brings the whole subtree back with the same ids
     window.ws.undo_stack.undo()
     assert [t.id for t in stored(db_path, plan_id).walk()] == ids_before
@@ -163,3 +164,27 @@ def test_detail_panel_assigns_units_status_and_deadline(window: MainWindow, db_p
     window.ws.undo_stack.undo()
     assert stored(db_path, plan_id).tasks[0].measures == ""
     assert window.detail.measures_edit.toPlainText() == ""
+
+
+def test_keyboard_shortcuts_on_the_tree(window: MainWindow, db_path: Path, qtbot: object,
+                                        messages: Messages) -> None:
+    plan_id = new_plan(window)
+    add(window, "大气污染防治")
+    add(window, "臭氧治理")
+    window.activateWindow()
+    window.tree.setFocus()
+    # Tab indents, Shift+Tab outdents, Ctrl+Z / Ctrl+Y undo and redo
+    qtbot.keyClick(window.tree, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    assert [c.title for c in stored(db_path, plan_id).tasks[0].children] == ["臭氧治理"]
+    qtbot.keyClick(window.tree, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+    assert len(stored(db_path, plan_id).tasks) == 2
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert len(stored(db_path, plan_id).tasks) == 1
+    qtbot.keyClick(window.tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert len(stored(db_path, plan_id).tasks) == 2
+    # Del deletes (a leaf needs no confirmation), F2 opens the inline editor
+    qtbot.keyClick(window.tree, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    assert [t.title for t in stored(db_path, plan_id).tasks] == ["大气污染防治"]
+    assert messages.texts("question") == []
+    qtbot.keyClick(window.tree, Qt.Key.Key_F2)  # type: ignore[attr-defined]
+    assert window.tree.state() == window.tree.State.EditingState
