@@ -76,9 +76,9 @@ def delete_progress(db: Database, progress_id: int, *, status: Status, percent: 
         row = s.get(ProgressRow, progress_id)
         if row is None:
             raise NotFoundError(f"进展记录（编号 {progress_id}）不存在，可能已被删除")
-        task = _task(s, row.task_id)
+        task = task_row(s, row.task_id)
         changes: dict[str, tuple] = {"status": (task.status, status.value), "percent": (task.percent, percent)}
-        task.status, task.percent = status.value, _percent(percent)
+        task.status, task.percent = status.value, checked_percent(percent)
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task.id), old=row.text)
         audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)
