@@ -11,9 +11,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ecodesk.domain.plan import ProgressEntry, Target, TaskNode
+from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.gui.workspace import Workspace
-from ecodesk.services import plans, progress, tasks, tree, units
+from ecodesk.services import progress, tasks, tree
 from ecodesk.services.tree import Placement
 from ecodesk.store.db import Database
 
@@ -151,30 +151,15 @@ class AddProgress(ServiceCommand):
         progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent)
 
 
-class SetTargets(ServiceCommand):
-    """Replace the plan's 主要目标; undo writes the previous list back."""
+class Reversible(ServiceCommand):
+    """A service call and the call that takes it back, for edits whose undo needs no state of its own."""
 
-    def __init__(self, ws: Workspace, old: list[Target], new: list[Target]) -> None:
-        super().__init__(ws, "修改主要目标")
-        assert ws.plan_id is not None
-        self.plan_id, self.old, self.new = ws.plan_id, old, new
-
-    def apply(self) -> None:
-        plans.set_targets(self.ws.db, self.plan_id, self.new)
-
-    def revert(self) -> None:
-        plans.set_targets(self.ws.db, self.plan_id, self.old)
-
-
-class RenameUnit(ServiceCommand):
-    """Rename a unit everywhere; undo renames it back."""
-
-    def __init__(self, ws: Workspace, unit_id: int, old: str, new: str) -> None:
-        super().__init__(ws, f"重命名股室“{old}”")
-        self.unit_id, self.old, self.new = unit_id, old, new
+    def __init__(self, ws: Workspace, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
+        super().__init__(ws, text)
+        self._do, self._undo = do, undo
 
     def apply(self) -> None:
-        units.rename_unit(self.ws.db, self.unit_id, self.new)
+        self._do()
 
     def revert(self) -> None:
-        units.rename_unit(self.ws.db, self.unit_id, self.old)
+        self._undo()

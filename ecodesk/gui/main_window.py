@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.filters import TaskFilter, apply_filter
 from ecodesk.domain.overview import unit_stats
-from ecodesk.domain.plan import TaskNode, stats_of
+from ecodesk.domain.plan import Target, TaskNode, stats_of
 from ecodesk.gui import commands
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
@@ -40,6 +40,7 @@ from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel
 from ecodesk.gui.units_dialog import UnitsDialog
 from ecodesk.gui.workspace import Workspace
+from ecodesk.services import plans
 from ecodesk.services import tree as tree_service
 from ecodesk.services.progress import list_progress
 
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         self.model.move_requested.connect(self._on_drop)
         self.detail.changes_requested.connect(self.edit_task)
         self.progress.add_requested.connect(self.add_progress)
-        self.targets.edited.connect(lambda old, new: self.ws.execute(commands.SetTargets(self.ws, old, new)))
+        self.targets.edited.connect(self.set_targets)
         self.tabs.currentChanged.connect(self._on_tab)
 
     # -- refreshing --------------------------------------------------------------------------------
@@ -340,6 +341,11 @@ class MainWindow(QMainWindow):
         entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0])
         if entry is not None:
             self.ws.execute(commands.AddProgress(self.ws, task, entry))
+
+    def set_targets(self, old: list[Target], new: list[Target]) -> None:
+        db, plan_id = self.ws.db, self.ws.plan_id
+        self.ws.execute(commands.Reversible(self.ws, "修改主要目标", lambda: plans.set_targets(db, plan_id, new),
+                                            lambda: plans.set_targets(db, plan_id, old)))
 
     def open_units_dialog(self) -> None:
         UnitsDialog(self.ws, self).exec()

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.domain.plan import Unit
-from ecodesk.gui.commands import RenameUnit
+from ecodesk.gui.commands import Reversible
 from ecodesk.gui.workspace import Workspace
 from ecodesk.services import units as unit_service
 
 
 class UnitsDialog(QDialog):
-    """Works on the database directly through the workspace; rename is undoable like any task edit."""
+    """Rename, reorder and (de)activation are undoable like any task edit; add and merge are one-way."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +74,10 @@ class UnitsDialog(QDialog):
             return
         name, ok = QInputDialog.getText(self, "重命名股室", "新名称（所有任务中一并更改）：", text=unit.name)
         if ok and name.strip() and name.strip() != unit.name:
-            self.ws.execute(RenameUnit(self.ws, unit.id, unit.name, name.strip()))
+            db, unit_id, old, new = self.ws.db, unit.id, unit.name, name.strip()
+            self.ws.execute(Reversible(self.ws, f"重命名股室“{old}”",
+                                       lambda: unit_service.rename_unit(db, unit_id, new),
+                                       lambda: unit_service.rename_unit(db, unit_id, old)))
             self.reload(unit.id)
 
     def merge(self) -> None:
@@ -95,11 +98,20 @@ class UnitsDialog(QDialog):
         row = self.list.currentRow()
         if not (0 <= row < len(self.units) and 0 <= row + step < len(self.units)):
             return
-        ids = [u.id for u in self.units]
-        ids[row], ids[row + step] = ids[row + step], ids[row]
-        self._run(lambda: unit_service.reorder_units(self.ws.db, ids), ids[row + step])
+        before = [u.id for u in self.units if u.id is not None]
+        after = list(before)
+        after[row], after[row + step] = after[row + step], after[row]
+        db = self.ws.db
+        self.ws.execute(Reversible(self.ws, "调整股室顺序", lambda: unit_service.reorder_units(db, after),
+                                   lambda: unit_service.reorder_units(db, before)))
+        self.reload(after[row + step])
 
     def toggle_active(self) -> None:
         unit = self.selected()
-        if unit is not None and unit.id is not None:
-            self._run(lambda: unit_service.set_unit_active(self.ws.db, unit.id, not unit.active), unit.id)
+        if unit is None or unit.id is None:
+            return
+        db, unit_id, active = self.ws.db, unit.id, unit.active
+        text = f"{'停用' if active else '启用'}股室“{unit.name}”"
+        self.ws.execute(Reversible(self.ws, text, lambda: unit_service.set_unit_active(db, unit_id, not active),
+                                   lambda: unit_service.set_unit_active(db, unit_id, active)))
+        self.reload(unit_id)

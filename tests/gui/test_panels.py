@@ -133,6 +133,9 @@ def test_units_dialog_add_merge_reorder_deactivate(window: MainWindow, db_path: 
     dialog.list.setCurrentRow(4)
     dialog.shift(-1)
     assert [u.name for u in list_units(window.ws.db)] == ["综合股", "大气股", "水生态股", "监测站", "执法大队"]
+    window.ws.undo_stack.undo()
+    assert [u.name for u in list_units(window.ws.db)][3:] == ["执法大队", "监测站"]
+    window.ws.undo_stack.redo()
     dialog.list.setCurrentRow(4)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("综合股", True))
     dialog.merge()
@@ -142,6 +145,8 @@ def test_units_dialog_add_merge_reorder_deactivate(window: MainWindow, db_path: 
     assert [u.active for u in list_units(window.ws.db)] == [True, False, True, True]
     assert dialog.list.item(1).text() == "大气股（已停用）"
     assert "大气股" not in window.detail.lead_list.checked() and window.detail.lead_list.count() == 3
+    window.ws.undo_stack.undo()
+    assert all(u.active for u in list_units(window.ws.db))
 
 
 def test_targets_tab_edits_are_saved_and_undoable(window: MainWindow, db_path: Path) -> None:
