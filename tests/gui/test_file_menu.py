@@ -132,3 +132,13 @@ def test_import_of_an_unreadable_file_says_why(window: object, tmp_path: Path, m
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(junk), ""))
     window.files.import_document()  # type: ignore[attr-defined]
     assert messages.texts("warning") and "junk.txt" in messages.texts("warning")[0]
+
+
+def test_import_runs_off_the_gui_thread(window: object, messages: Messages, qtbot: object,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    window.ops = Ops()  # type: ignore[attr-defined]  # the real thread pool, as in the product
+    sample = Path("/work/shared/samples/xinjian-2021-gongzuoyaodian.txt")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(sample), ""))
+    window.files.import_document()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.ws.tree is not None, timeout=30_000)  # type: ignore[attr-defined]
+    assert window.ws.tree.year == 2021 and messages.texts("warning") == []  # type: ignore[attr-defined]
