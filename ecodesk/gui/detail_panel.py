@@ -107,6 +107,7 @@ class DetailPanel(QWidget):
             widget.blockSignals(True)
         self.number_label.setText(shown.number)
         self.title_edit.setText(shown.title)
+        self.title_edit.setCursorPosition(0)  # long titles show their beginning, not their end
         self.measures_edit.load(shown.measures)
         self.notes_edit.load(shown.notes)
         self.lead_list.load(units, shown.lead_units)

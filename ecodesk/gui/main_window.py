@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
         self.overview = OverviewTab()
         self.setCentralWidget(self._central())
         self.count_label = QLabel()
+        self.db_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.db_label)
         self.setWindowTitle(APP_TITLE)
 
     def _central(self) -> QWidget:
@@ -217,6 +219,8 @@ class MainWindow(QMainWindow):
         self.overview.show_stats(unit_stats(tree, today) if tree else [])
         for action in (self.add_action, self.add_child_action):
             action.setEnabled(tree is not None)
+        self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
+        self.db_label.setText(f"数据库：{self.ws.db.display_name}")
 
     def _on_filter(self, flt: TaskFilter) -> None:
         keep = self.current_id()

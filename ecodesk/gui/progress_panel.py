@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,14 +37,10 @@ class ProgressPanel(QWidget):
         self.title_label = QLabel("进展情况")
         self.add_button = QPushButton("添加进展…")
         self.add_button.clicked.connect(self.add_requested)
-        self.list = QTreeWidget()
-        self.list.setRootIsDecorated(False)
-        self.list.setWordWrap(True)
-        self.list.setHeaderLabels(["日期", "进度", "报送单位", "进展内容"])
-        header = self.list.header()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)  # long reports wrap instead of being cut off
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setAlternatingRowColors(True)
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
         top.addWidget(self.add_button)
@@ -58,12 +53,17 @@ class ProgressPanel(QWidget):
         """Show `entries` in the order given (the service returns them newest first)."""
         self.list.clear()
         for e in entries:
-            percent = f"{e.percent}%" if e.percent is not None else NO_PERCENT
-            item = QTreeWidgetItem([e.date.isoformat(), percent, e.unit, e.text])
-            item.setToolTip(3, e.text)
-            self.list.addTopLevelItem(item)
+            self.list.addItem(QListWidgetItem(entry_text(e)))
         self.add_button.setEnabled(enabled)
         self.title_label.setText(f"进展情况（{len(entries)} 条）" if enabled else "进展情况")
+
+
+def entry_text(entry: ProgressEntry) -> str:
+    """Two lines: date · percent · reporting unit, then the report itself."""
+    head = [entry.date.isoformat(), f"{entry.percent}%" if entry.percent is not None else NO_PERCENT]
+    if entry.unit:
+        head.append(entry.unit)
+    return f"{' · '.join(head)}\n{entry.text}"
 
 
 class ProgressDialog(QDialog):

@@ -37,7 +37,8 @@ def test_add_progress_newest_first_and_undo(window: MainWindow, db_path: Path, m
     window.progress.add_button.click()
     window.progress.add_button.click()
     # The panel lists newest first, the task follows the update, the tree shows the latest
-    assert [window.progress.list.topLevelItem(i).text(3) for i in range(2)] == ["完成监测站建设", "召开部署会"]
+    assert [window.progress.list.item(i).text() for i in range(2)] == [
+        "2021-06-01 · 60% · 大气股\n完成监测站建设", "2021-05-01 · 20% · 大气股\n召开部署会"]
     saved = stored(db_path, plan_id).tasks[0]
     assert (saved.status, saved.percent) == (Status.IN_PROGRESS, 60)
     assert window.model.index_of(task.id, 6).data() == "06-01 完成监测站建设"
