@@ -91,18 +91,24 @@ def current_values(task: TaskNode, fields: list[str]) -> dict[str, Any]:
 
 
 class EditTask(ServiceCommand):
-    """Change some fields of a task; undo puts the old values back."""
+    """Change some fields of a task; undo puts the old values back.
+
+    The first apply checks the version the window showed, so an edit never silently overwrites what
+    another clerk saved meanwhile (the ConflictError message is shown and the fresh task is reloaded).
+    """
 
     def __init__(self, ws: Workspace, task: TaskNode, changes: dict[str, Any], text: str = "修改任务") -> None:
         super().__init__(ws, text)
         assert task.id is not None
         self.focus = task.id
+        self.version = task.version
         self.new = changes
         self.old = current_values(task, list(changes))
 
     def apply(self) -> None:
         assert self.focus is not None
-        tasks.update_task(self.ws.db, self.focus, **self.new)
+        expected = self.version if self._first else None
+        tasks.update_task(self.ws.db, self.focus, expected_version=expected, **self.new)
 
     def revert(self) -> None:
         assert self.focus is not None

@@ -77,6 +77,7 @@ class Workspace(QObject):
             command.apply()
         except UserError as err:
             self.report(err)
+            self.refresh(command.focus)  # show what the database holds now (e.g. after a conflict)
             return False
         self.undo_stack.push(command)
         self.refresh(command.focus)
