@@ -14,7 +14,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -130,7 +130,8 @@ def _add_styles(doc: DocxDocument, fonts: FontSet) -> None:
     for name in (HEADING_1, HEADING_2):
         doc.styles[name].paragraph_format.keep_with_next = True
 
-    table_styles = ((TABLE_TEXT, fonts.body, None), (TABLE_HEAD, fonts.heading_1, WD_ALIGN_PARAGRAPH.CENTER))
+    table_styles = ((TABLE_TEXT, fonts.body, WD_ALIGN_PARAGRAPH.LEFT),
+                    (TABLE_HEAD, fonts.heading_1, WD_ALIGN_PARAGRAPH.CENTER))
     for name, face, align in table_styles:
         style = _add_style(doc, name, face, fonts, SIZE_TABLE)
         _format(style, line=TABLE_LINE, indent=Pt(0), align=align)
@@ -144,7 +145,7 @@ def setup_page(section: Section, *, landscape: bool = False) -> None:
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
-        top, bottom, left, right = Mm(28), Mm(26), Mm(37), Mm(35)
+        top, bottom, left, right = Mm(28), Mm(26), Mm(25), Mm(25)  # room for wide tables
     else:
         section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = top, bottom
@@ -243,10 +244,10 @@ def add_body(doc: DocxDocument, text: str) -> Paragraph:
     return doc.add_paragraph(text, style=BODY)
 
 
-def _repeat_header(row_element: OxmlElement) -> None:
+def _row_flag(row_element: OxmlElement, flag: str) -> None:
+    """w:cantSplit (keep a row on one page) or w:tblHeader (repeat it on each page)."""
     tr_pr = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
-    flag = OxmlElement("w:tblHeader")
-    tr_pr.append(flag)
+    tr_pr.append(OxmlElement(flag))
 
 
 def _fill_row(cells: Sequence[object], values: Sequence[str], style: str, centred: Sequence[bool]) -> None:
@@ -259,8 +260,12 @@ def _fill_row(cells: Sequence[object], values: Sequence[str], style: str, centre
 
 
 def add_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[str]],
-              widths: Sequence[Mm], centred: Sequence[bool] | None = None) -> Table:
-    """A bordered table whose header row repeats on every page; `centred` marks short columns."""
+              widths: Sequence[Mm], centred: Sequence[bool] | None = None,
+              min_height: Mm | None = None) -> Table:
+    """A bordered table whose header row repeats on every page; `centred` marks short columns.
+
+    `min_height` leaves room in each body row for writing by hand.
+    """
     centred = centred or [False] * len(headers)
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
@@ -269,10 +274,14 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     header = table.rows[0]
-    _repeat_header(header._tr)
+    _row_flag(header._tr, "w:cantSplit")
+    _row_flag(header._tr, "w:tblHeader")
     _fill_row(header.cells, headers, TABLE_HEAD, [True] * len(headers))
     for values in rows:
         row = table.add_row()
+        _row_flag(row._tr, "w:cantSplit")
+        if min_height is not None:
+            row.height, row.height_rule = min_height, WD_ROW_HEIGHT_RULE.AT_LEAST
         _fill_row(row.cells, values, TABLE_TEXT, centred)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):

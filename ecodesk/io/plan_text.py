@@ -87,3 +87,15 @@ def effective_units(task: TaskNode, parents: tuple[TaskNode, ...]) -> tuple[list
         if node.lead_units or node.co_units:
             return node.lead_units, node.co_units
     return [], []
+
+
+def unit_names(plan: PlanTree) -> list[str]:
+    """Units in the plan's order (sort_order), then any unit a task names that the list lacks."""
+    names = [u.name for u in sorted(plan.units, key=lambda u: u.sort_order)]
+    seen = set(names)
+    for task in plan.walk():
+        for name in (*task.lead_units, *task.co_units):
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+    return names
