@@ -31,6 +31,7 @@ TITLE_LINE = Pt(35)
 TABLE_LINE = Pt(20)
 INDENT = Pt(32)  # two 三号 characters
 PAGE_NUMBER_INSET = Pt(14)  # one 四号 character in from the edge
+TITLE_CHARS, TITLE_CHARS_LANDSCAPE = 20, 31  # 二号 characters on a 156 mm / 247 mm line
 
 TITLE, HEADING_1, HEADING_2, HEADING_3, HEADING_4 = "公文标题", "一级标题", "二级标题", "三级标题", "四级标题"
 BODY, TABLE_TEXT, TABLE_HEAD, FOOTER = "Normal", "表格文字", "表格标题", "页码"
@@ -214,9 +215,21 @@ def new_document(fonts: FontSet = GB2312_FONTS, *, landscape: bool = False) -> D
     return doc
 
 
-def add_title(doc: DocxDocument, text: str, *, new_page: bool = False) -> Paragraph:
-    """The centred 二号 title followed by one empty line, as 公文 titles are."""
-    par = doc.add_paragraph(text, style=TITLE)
+def title_lines(text: str, head: str = "", chars: int = TITLE_CHARS) -> list[str]:
+    """Break a title too long for one line after `head` (usually the bureau), never leaving one
+    character alone on the second line."""
+    if len(text) <= chars or not head or not text.startswith(head) or text == head:
+        return [text]
+    return [head, text[len(head):]]
+
+
+def add_title(doc: DocxDocument, lines: Sequence[str], *, new_page: bool = False) -> Paragraph:
+    """The centred 二号 title (one or more lines) followed by one empty line, as 公文 titles are."""
+    par = doc.add_paragraph(style=TITLE)
+    for index, line in enumerate(lines):
+        run = par.add_run(line)
+        if index < len(lines) - 1:
+            run.add_break()
     par.paragraph_format.page_break_before = new_page or None
     par.paragraph_format.keep_with_next = True
     doc.add_paragraph(style=BODY).paragraph_format.keep_with_next = True

@@ -168,7 +168,8 @@ def _document(plan: PlanTree, sheets: list[UnitTasks], as_of: dt.date) -> gongwe
     widths = [Mm(w) for w in DOCX_WIDTHS_MM]
     centred = [c.centred for c in COLUMNS]
     for index, sheet in enumerate(sheets):
-        gongwen.add_title(doc, sheet_title(plan, sheet.unit), new_page=index > 0)
+        title = gongwen.title_lines(sheet_title(plan, sheet.unit), sheet.unit, gongwen.TITLE_CHARS_LANDSCAPE)
+        gongwen.add_title(doc, title, new_page=index > 0)
         gongwen.add_body(doc, _as_of_line(plan, as_of))
         for heading, tasks in sheet.parts():
             gongwen.add_heading(doc, 1, f"{heading}（{len(tasks)}项）")

@@ -33,7 +33,7 @@ def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptio
     options = options or WordOptions()
     fonts = gongwen.PLAIN_FONTS if options.plain_fonts else gongwen.GB2312_FONTS
     doc = gongwen.new_document(fonts)
-    gongwen.add_title(doc, plan_heading(plan))
+    gongwen.add_title(doc, gongwen.title_lines(plan_heading(plan), plan.bureau))
     if options.preamble:
         for line in _paragraphs(plan.preamble):
             gongwen.add_body(doc, line)
