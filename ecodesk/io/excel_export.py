@@ -6,8 +6,6 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ecodesk.domain.deadlines import format_cn_date
@@ -31,7 +29,6 @@ COLUMNS = (
 STATUS_COLUMN = "H"
 STATUS_CHOICES = (*(s.value for s in Status), OVERDUE_LABEL)
 TITLE_ROW, AS_OF_ROW, HEADER_ROW = 1, 2, 3
-RIGHT = Alignment(horizontal="right", vertical="center")
 
 
 def progress_table_title(plan: PlanTree) -> str:
@@ -41,13 +38,11 @@ def progress_table_title(plan: PlanTree) -> str:
 def export_progress_table(plan: PlanTree, path: str | os.PathLike[str], as_of: dt.date | None = None) -> Path:
     """Write the progress table as of `as_of` (default today): latest updates and statuses on that day."""
     as_of = as_of or dt.date.today()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = xs.safe_sheet_title(f"{plan.year}年进展情况", set())
+    wb = xs.new_workbook()
+    ws = wb.create_sheet(xs.safe_sheet_title(f"{plan.year}年进展情况", set()))
     xs.set_columns(ws, COLUMNS)
-    xs.merged_line(ws, TITLE_ROW, progress_table_title(plan), COLUMNS, font=xs.TITLE_FONT,
-                   alignment=xs.WRAP_CENTRE, line_height=30)
-    xs.merged_line(ws, AS_OF_ROW, f"截至{format_cn_date(as_of)}", COLUMNS, font=xs.BODY_FONT, alignment=RIGHT)
+    xs.merged_line(ws, TITLE_ROW, progress_table_title(plan), COLUMNS, xs.TITLE, line_height=30)
+    xs.merged_line(ws, AS_OF_ROW, f"截至{format_cn_date(as_of)}", COLUMNS, xs.NOTE_RIGHT)
     xs.header_row(ws, HEADER_ROW, COLUMNS)
     last_row = _write_tasks(ws, plan.tasks, HEADER_ROW + 1, as_of)
     first = HEADER_ROW + 1
@@ -68,14 +63,11 @@ def _write_tasks(ws: Worksheet, tasks: list[TaskNode], row: int, as_of: dt.date)
     serial = 0
     for task in (t for top in tasks for t in top.walk()):
         if is_group(task):
-            chapter = task.depth == 1
-            xs.merged_line(ws, row, f"{task.number}{task.title}", COLUMNS, border=True,
-                           font=xs.CHAPTER_FONT if chapter else xs.SECTION_FONT,
-                           fill=xs.CHAPTER_FILL if chapter else xs.SECTION_FILL)
+            style = xs.CHAPTER if task.depth == 1 else xs.SECTION
+            xs.merged_line(ws, row, f"{task.number}{task.title}", COLUMNS, style)
         else:
             serial += 1
-            fill = xs.OVERDUE_FILL if task.is_overdue(as_of) else None
-            xs.data_row(ws, row, _values(task, serial, as_of), COLUMNS, fill=fill)
+            xs.data_row(ws, row, _values(task, serial, as_of), COLUMNS, overdue=task.is_overdue(as_of))
         row += 1
     return row - 1
 

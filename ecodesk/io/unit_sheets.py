@@ -128,8 +128,7 @@ def _as_of_line(plan: PlanTree, as_of: dt.date) -> str:
 
 
 def _workbook(plan: PlanTree, sheets: list[UnitTasks], as_of: dt.date) -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = xs.new_workbook()
     taken: set[str] = set()
     for sheet in sheets:
         ws = wb.create_sheet(xs.safe_sheet_title(sheet.unit, taken))
@@ -139,17 +138,15 @@ def _workbook(plan: PlanTree, sheets: list[UnitTasks], as_of: dt.date) -> Workbo
 
 def _fill_sheet(ws: Worksheet, plan: PlanTree, sheet: UnitTasks, as_of: dt.date) -> None:
     xs.set_columns(ws, COLUMNS)
-    xs.merged_line(ws, TITLE_ROW, sheet_title(plan, sheet.unit), COLUMNS, font=xs.TITLE_FONT,
-                   alignment=xs.WRAP_CENTRE, line_height=30)
-    xs.merged_line(ws, AS_OF_ROW, _as_of_line(plan, as_of), COLUMNS, font=xs.BODY_FONT)
+    xs.merged_line(ws, TITLE_ROW, sheet_title(plan, sheet.unit), COLUMNS, xs.TITLE, line_height=30)
+    xs.merged_line(ws, AS_OF_ROW, _as_of_line(plan, as_of), COLUMNS, xs.NOTE)
     xs.header_row(ws, HEADER_ROW, COLUMNS)
     row = HEADER_ROW + 1
     for heading, tasks in sheet.parts():
-        xs.merged_line(ws, row, f"{heading}（{len(tasks)}项）", COLUMNS, font=xs.CHAPTER_FONT,
-                       fill=xs.CHAPTER_FILL, border=True)
+        xs.merged_line(ws, row, f"{heading}（{len(tasks)}项）", COLUMNS, xs.CHAPTER)
         row += 1
         if not tasks:
-            xs.merged_line(ws, row, NONE_TEXT, COLUMNS, font=xs.BODY_FONT, border=True)
+            xs.merged_line(ws, row, NONE_TEXT, COLUMNS, xs.TEXT)
             row += 1
         for serial, task in enumerate(tasks, start=1):
             xs.data_row(ws, row, _values(task, serial, as_of), COLUMNS)

@@ -8,35 +8,70 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 FONT_BODY = "仿宋_GB2312"
-TITLE_FONT = Font(name="方正小标宋简体", size=18)
-BODY_FONT = Font(name=FONT_BODY, size=12)
-HEAD_FONT = Font(name="黑体", size=12)
-CHAPTER_FONT = Font(name="黑体", size=12)
-SECTION_FONT = Font(name="楷体_GB2312", size=12, bold=True)
 _THIN = Side(style="thin", color="000000")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-CHAPTER_FILL = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
-SECTION_FILL = PatternFill(fill_type="solid", start_color="F2F2F2", end_color="F2F2F2")
-OVERDUE_FILL = PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE")
-WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-WRAP_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_RIGHT = Alignment(horizontal="right", vertical="center")
+OVERDUE_COLOUR = "FFC7CE"
+
+
+def _fill(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+# Named styles, registered once per workbook: assigning Font/Border objects cell by cell makes openpyxl
+# hash them every time, which costs seconds on a 1,000-task table.
+TITLE, NOTE, NOTE_RIGHT, HEAD = "表格标题", "表格说明", "表格说明右", "表头"
+CHAPTER, SECTION, TEXT, TEXT_CENTRED = "章标题行", "节标题行", "表格正文", "表格正文居中"
+OVERDUE, OVERDUE_CENTRED = "滞后正文", "滞后正文居中"
+_STYLES = {
+    TITLE: dict(font=Font(name="方正小标宋简体", size=18), alignment=_CENTRE),
+    NOTE: dict(font=Font(name=FONT_BODY, size=12), alignment=_LEFT),
+    NOTE_RIGHT: dict(font=Font(name=FONT_BODY, size=12), alignment=_RIGHT),
+    HEAD: dict(font=Font(name="黑体", size=12), alignment=_CENTRE, border=_BORDER),
+    CHAPTER: dict(font=Font(name="黑体", size=12), alignment=_LEFT, border=_BORDER, fill=_fill("D9D9D9")),
+    SECTION: dict(font=Font(name="楷体_GB2312", size=12, bold=True), alignment=_LEFT, border=_BORDER,
+                  fill=_fill("F2F2F2")),
+    TEXT: dict(font=Font(name=FONT_BODY, size=12), alignment=_LEFT, border=_BORDER),
+    TEXT_CENTRED: dict(font=Font(name=FONT_BODY, size=12), alignment=_CENTRE, border=_BORDER),
+    OVERDUE: dict(font=Font(name=FONT_BODY, size=12), alignment=_LEFT, border=_BORDER,
+                  fill=_fill(OVERDUE_COLOUR)),
+    OVERDUE_CENTRED: dict(font=Font(name=FONT_BODY, size=12), alignment=_CENTRE, border=_BORDER,
+                          fill=_fill(OVERDUE_COLOUR)),
+}
+
+
+def new_workbook() -> Workbook:
+    """An empty workbook (no sheets) with the table styles registered."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, attrs in _STYLES.items():
+        wb.add_named_style(NamedStyle(name=name, **attrs))
+    return wb
+
 
 LINE_HEIGHT = 18.0  # points per wrapped line of 12 pt CJK text (CJK faces need ~1.45× the size)
 ROW_PADDING = 6.0
 CJK_WIDTH, LATIN_WIDTH = 2.2, 1.15  # column-width units a 12 pt character takes
 SHEET_NAME_MAX = 31
+_resolved: WeakKeyDictionary[Workbook, dict[str, StyleArray]] = WeakKeyDictionary()
+_NARROW = re.compile("[\u0000-\u10ff\uff61-\uffdc]")  # Latin, digits, half-width forms
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 FOOTER_TEXT = "第 &P 页，共 &N 页"
 
@@ -50,19 +85,36 @@ class Column:
     centred: bool = False
 
 
-def put(ws: Worksheet, row: int, col: int, value: object) -> None:
-    """Write a value; text is always text (“=SUM(A1)” stays a string, never a formula)."""
+def put(ws: Worksheet, row: int, col: int, value: object, style: str) -> None:
+    """Write a value in a named style; text is always text (“=SUM(A1)” stays a string, not a formula)."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.data_type = "s"
     else:
         cell.value = value
+    apply_style(cell, style)
+
+
+def apply_style(cell: Cell, style: str) -> None:
+    """Give a cell a named style, reusing the workbook's resolved style record after the first time.
+
+    `cell.style = name` looks the name up and re-registers the record on every call: about 25 µs a
+    cell, a third of the time of a 1,000-task unit workbook. The copied record is the same one.
+    """
+    cache = _resolved.setdefault(cell.parent.parent, {})
+    resolved = cache.get(style)
+    if resolved is None:
+        cell.style = style
+        cache[style] = copy(cell._style)
+    else:
+        cell._style = copy(resolved)
 
 
 def text_width(text: str) -> float:
-    """How many column-width units `text` takes in 12 pt type (wide CJK glyphs count double)."""
-    return sum(CJK_WIDTH if unicodedata.east_asian_width(ch) in "WF" else LATIN_WIDTH for ch in text)
+    """How many column-width units `text` takes in 12 pt type (CJK and full-width glyphs count double)."""
+    narrow = len(_NARROW.findall(text))
+    return narrow * LATIN_WIDTH + (len(text) - narrow) * CJK_WIDTH
 
 
 def line_count(text: str, width: float) -> int:
@@ -82,41 +134,34 @@ def set_columns(ws: Worksheet, columns: Sequence[Column]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = column.width
 
 
-def merged_line(ws: Worksheet, row: int, text: str, columns: Sequence[Column], *, font: Font,
-                alignment: Alignment = WRAP_LEFT, fill: PatternFill | None = None, border: bool = False,
+def merged_line(ws: Worksheet, row: int, text: str, columns: Sequence[Column], style: str,
                 line_height: float = LINE_HEIGHT) -> None:
-    """A row merged across the whole table: title, 截至 line, or a chapter/section group row."""
-    put(ws, row, 1, text)
+    """A row merged across the whole table: title, 截至 line, or a chapter/section group row.
+
+    Merged before styling: openpyxl copies the top-left borders onto the merged cells one side at a
+    time, which is slow; styling every cell afterwards gives the same borders at a fraction of the cost.
+    """
     cell = ws.cell(row=row, column=1)
-    cell.font, cell.alignment = font, alignment
-    for col in range(1, len(columns) + 1):
-        if fill is not None:
-            ws.cell(row=row, column=col).fill = fill
-        if border:
-            ws.cell(row=row, column=col).border = BORDER
+    cell.value, cell.data_type = ILLEGAL_CHARACTERS_RE.sub("", text), "s"
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
+    for col in range(1, len(columns) + 1):
+        apply_style(ws.cell(row=row, column=col), style)
     total = sum(c.width for c in columns)
     ws.row_dimensions[row].height = line_count(text, total * 0.9) * line_height + ROW_PADDING
 
 
 def header_row(ws: Worksheet, row: int, columns: Sequence[Column]) -> None:
     for col, column in enumerate(columns, start=1):
-        put(ws, row, col, column.header)
-        cell = ws.cell(row=row, column=col)
-        cell.font, cell.alignment, cell.border = HEAD_FONT, WRAP_CENTRE, BORDER
+        put(ws, row, col, column.header, HEAD)
     fit_height(ws, row, [(c.header, c.width) for c in columns])
 
 
 def data_row(ws: Worksheet, row: int, values: Sequence[object], columns: Sequence[Column],
-             fill: PatternFill | None = None) -> None:
-    """A bordered, wrapped table row with its height fitted to the text."""
+             overdue: bool = False) -> None:
+    """A bordered, wrapped table row with its height fitted to the text; overdue rows are filled red."""
+    left, centred = (OVERDUE, OVERDUE_CENTRED) if overdue else (TEXT, TEXT_CENTRED)
     for col, (value, column) in enumerate(zip(values, columns, strict=True), start=1):
-        put(ws, row, col, value)
-        cell = ws.cell(row=row, column=col)
-        cell.font, cell.border = BODY_FONT, BORDER
-        cell.alignment = WRAP_CENTRE if column.centred else WRAP_LEFT
-        if fill is not None:
-            cell.fill = fill
+        put(ws, row, col, value, centred if column.centred else left)
     fit_height(ws, row, [(str(v), c.width) for v, c in zip(values, columns, strict=True)])
 
 
