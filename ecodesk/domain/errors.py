@@ -12,7 +12,14 @@ class NotFoundError(UserError):
 
 
 class ConflictError(UserError):
-    """Someone else changed the row since it was read (version counter mismatch)."""
+    """Someone else changed the row since it was read (version counter mismatch).
+
+    `current` holds the row as it now stands, so the clerk can compare both versions and choose.
+    """
+
+    def __init__(self, message: str, current: object = None) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 class InputFileError(UserError):

@@ -1,4 +1,1 @@
-"""Exports a bureau prints and files: Word 工作要点, Excel progress table, unit task sheets, summary.
-
-Each exporter takes a renumbered `PlanTree` and a target path; none touches the database or Qt.
-"""
+"""Reading and writing documents outside the database: imports and exports. No Qt, no SQL."""

@@ -12,8 +12,8 @@ from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.status import OVERDUE_LABEL, Status
 from ecodesk.io import xlsx_style as xs
-from ecodesk.io.atomic import write_atomically
 from ecodesk.io.plan_text import join_units, progress_line
+from ecodesk.io.saving import save_atomically
 
 COLUMNS = (
     xs.Column("序号", 6, centred=True),
@@ -50,7 +50,7 @@ def export_progress_table(plan: PlanTree, path: str | os.PathLike[str], as_of: d
     ws.auto_filter.ref = f"A{HEADER_ROW}:{chr(ord('A') + len(COLUMNS) - 1)}{last_row}"
     xs.print_setup(ws, header_row_number=HEADER_ROW, columns=COLUMNS, last_row=last_row,
                    freeze=f"C{HEADER_ROW + 1}")
-    return write_atomically(path, wb.save)
+    return save_atomically(wb, path)
 
 
 def is_group(task: TaskNode) -> bool:

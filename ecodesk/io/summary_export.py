@@ -20,7 +20,6 @@ from ecodesk.domain.numbering import chinese_numeral
 from ecodesk.domain.plan import PlanStats, PlanTree, TaskNode, stats_of
 from ecodesk.domain.status import is_closed
 from ecodesk.io import gongwen
-from ecodesk.io.atomic import write_atomically
 from ecodesk.io.plan_text import (
     effective_units,
     full_number,
@@ -30,6 +29,7 @@ from ecodesk.io.plan_text import (
     walk_with_parents,
     with_period,
 )
+from ecodesk.io.saving import save_atomically
 
 UNIT_HEADERS = ("序号", "单位", "牵头任务", "配合任务", "已完成", "已滞后", "完成率")
 UNIT_WIDTHS = (14, 38, 21, 21, 20, 20, 22)  # mm, 156 in all: the portrait text block
@@ -75,7 +75,7 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
         for position, target in enumerate(plan.targets, start=1):
             gongwen.add_body(doc, f"{position}. {target.text.strip()}")
     _unfinished(doc, next(sections), leaves, today)
-    return write_atomically(path, doc.save)
+    return save_atomically(doc, path)
 
 
 def _sections(plan: PlanTree) -> Iterator[str]:

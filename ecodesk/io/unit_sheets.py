@@ -25,8 +25,8 @@ from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.units import unit_key
 from ecodesk.io import gongwen
 from ecodesk.io import xlsx_style as xs
-from ecodesk.io.atomic import write_atomically
 from ecodesk.io.plan_text import full_number, join_units, progress_line, unit_names
+from ecodesk.io.saving import save_atomically
 
 Format = Literal["xlsx", "docx"]
 COLUMNS = (
@@ -69,9 +69,9 @@ def export_unit_sheets(plan: PlanTree, path: str | os.PathLike[str], *, units: S
     as_of = as_of or dt.date.today()
     sheets = collect(plan, units)
     if fmt == "xlsx":
-        return write_atomically(path, _workbook(plan, sheets, as_of).save)
+        return save_atomically(_workbook(plan, sheets, as_of), path)
     if fmt == "docx":
-        return write_atomically(path, _document(plan, sheets, as_of).save)
+        return save_atomically(_document(plan, sheets, as_of), path)
     raise UserError(f"不支持的导出格式“{fmt}”，可选：xlsx、docx")
 
 

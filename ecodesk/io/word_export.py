@@ -10,8 +10,8 @@ from docx.document import Document as DocxDocument
 
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.io import gongwen
-from ecodesk.io.atomic import write_atomically
 from ecodesk.io.plan_text import deadline_clause, plan_heading, units_clause, with_period
+from ecodesk.io.saving import save_atomically
 
 TARGETS_HEADING = "主要目标"
 
@@ -29,7 +29,7 @@ class WordOptions:
 
 
 def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptions | None = None) -> Path:
-    """Write the plan as a 公文 .docx at `path` (atomically) and return the absolute path."""
+    """Write the plan as a 公文 .docx at `path` (atomically) and return that path."""
     options = options or WordOptions()
     fonts = gongwen.PLAIN_FONTS if options.plain_fonts else gongwen.GB2312_FONTS
     doc = gongwen.new_document(fonts)
@@ -41,7 +41,7 @@ def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptio
         _add_targets(doc, plan.targets)
     for task in plan.tasks:
         _add_task(doc, task, options)
-    return write_atomically(path, doc.save)
+    return save_atomically(doc, path)
 
 
 def _paragraphs(text: str) -> list[str]:

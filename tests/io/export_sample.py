@@ -1,10 +1,8 @@
-"""A small but complete plan: chapters, sections, items, sub-items, units, deadlines and progress."""
+"""The plan every export test reads back: chapters, sections, items, sub-items, units, deadlines, progress."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-import pytest
 
 from ecodesk.domain.deadlines import parse_deadline
 from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, Unit
@@ -82,8 +80,3 @@ def build_plan() -> PlanTree:
     )
     plan.renumber()
     return plan
-
-
-@pytest.fixture
-def plan() -> PlanTree:
-    return build_plan()

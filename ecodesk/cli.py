@@ -1,0 +1,321 @@
+"""The `ecodesk` command line. Every subcommand reuses the services the GUI calls.
+
+Errors a user can fix print one Chinese line to stderr and exit with status 2; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ecodesk import APP_TITLE, __version__
+from ecodesk.domain.deadlines import Deadline, parse_deadline, parse_iso_date
+from ecodesk.domain.errors import UserError
+from ecodesk.domain.filters import TaskFilter
+from ecodesk.domain.numbering import number_path, parse_number_path
+from ecodesk.domain.plan import PlanTree
+from ecodesk.domain.status import OVERDUE_LABEL, Status
+from ecodesk.store.db import Database, open_database
+
+EXIT_USER_ERROR = 2
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{message}），可用 {self.prog} --help 查看用法\n")
+
+
+def _db(args: argparse.Namespace) -> Database:
+    return open_database(getattr(args, "db", None))
+
+
+def _year(args: argparse.Namespace) -> int | None:
+    return getattr(args, "year", None)
+
+
+def _plan(db: Database, args: argparse.Namespace) -> PlanTree:
+    from ecodesk.services.plans import load_plan, resolve_plan
+
+    return load_plan(db, resolve_plan(db, _year(args)).id)
+
+
+# -- plan -----------------------------------------------------------------------------------------------
+
+def cmd_plan_new(args: argparse.Namespace) -> int:
+    from ecodesk.services.plans import create_plan
+
+    info = create_plan(_db(args), year=args.year, title=args.title or "", bureau=args.bureau)
+    print(f"已新建 {info.year} 年工作要点：{info.title}")
+    return 0
+
+
+def cmd_plan_list(args: argparse.Namespace) -> int:
+    from ecodesk.services.plans import list_plans
+
+    plans = list_plans(_db(args))
+    if not plans:
+        print("（还没有年度工作要点）")
+    for p in plans:
+        print(f"{p.year}\t{p.task_count} 项任务\t{p.bureau}\t{p.title}")
+    return 0
+
+
+# -- unit -----------------------------------------------------------------------------------------------
+
+def cmd_unit_add(args: argparse.Namespace) -> int:
+    from ecodesk.services.units import add_unit
+
+    unit = add_unit(_db(args), args.name, short_name=args.short or "", bureau=args.bureau)
+    print(f"已添加股室：{unit.name}")
+    return 0
+
+
+def cmd_unit_list(args: argparse.Namespace) -> int:
+    from ecodesk.services.units import list_units
+
+    for unit in list_units(_db(args)):
+        flag = "" if unit.active else "\t（已停用）"
+        print(f"{unit.name}{flag}")
+    return 0
+
+
+# -- task -----------------------------------------------------------------------------------------------
+
+def cmd_task_add(args: argparse.Namespace) -> int:
+    from ecodesk.services.plans import resolve_plan
+    from ecodesk.services.tasks import add_task, task_id_at
+
+    db = _db(args)
+    plan = resolve_plan(db, args.year)
+    parent_id = task_id_at(db, plan.id, parse_number_path(args.parent or ""))
+    task_id = add_task(db, plan.id, title=args.title, parent_id=parent_id, measures=args.measures or "",
+                       lead=args.lead or [], co=args.co or [], deadline=_deadline_arg(args, plan.year))
+    added = next(t for t in _plan(db, args).walk() if t.id == task_id)
+    print(f"已添加任务 {number_path(list(added.path))}（{added.number}）{added.title}")
+    return 0
+
+
+def _deadline_arg(args: argparse.Namespace, year: int) -> Deadline | None:
+    """--deadline gives the date, --deadline-text the wording; either alone is enough."""
+    if args.deadline:
+        return Deadline(parse_iso_date(args.deadline, "完成时限"), args.deadline_text or "")
+    if args.deadline_text:
+        return parse_deadline(args.deadline_text, year)
+    return None
+
+
+def cmd_task_list(args: argparse.Namespace) -> int:
+    db = _db(args)
+    tree = _plan(db, args)
+    today = args.today or dt.date.today()
+    flt = TaskFilter(unit=args.unit, status=args.status, overdue_only=args.overdue)
+    if args.status:
+        _check_status(args.status)
+    shown = [t for t in tree.walk() if flt.matches(t, today)] if not flt.is_empty else list(tree.walk())
+    for task in shown:
+        indent = "  " * (task.depth - 1)
+        units = "、".join(task.lead_units)
+        if task.co_units:
+            units += "；配合：" + "、".join(task.co_units)
+        fields = [f"{number_path(list(task.path))}\t{indent}{task.number}{task.title}", task.display_status(today)]
+        if task.deadline_text or task.deadline_date:
+            fields.append(task.deadline_text or task.deadline_date.isoformat())  # type: ignore[union-attr]
+        if units:
+            fields.append(f"牵头：{units}")
+        print("\t".join(fields))
+    print(f"共 {len(shown)} 项")
+    return 0
+
+
+def _check_status(text: str) -> None:
+    if text != OVERDUE_LABEL:
+        Status.parse(text)
+
+
+def _task_id(db: Database, args: argparse.Namespace) -> int:
+    from ecodesk.services.plans import resolve_plan
+    from ecodesk.services.tasks import task_id_at
+
+    plan = resolve_plan(db, args.year)
+    path = parse_number_path(args.number)
+    if not path:
+        raise UserError("请指定任务编号路径，例如 3.1.2")
+    task_id = task_id_at(db, plan.id, path)
+    assert task_id is not None
+    return task_id
+
+
+def cmd_task_status(args: argparse.Namespace) -> int:
+    from ecodesk.services.tasks import update_task
+
+    db = _db(args)
+    status = Status.parse(args.status)
+    changes: dict[str, object] = {"status": status}
+    if args.percent is not None:
+        changes["percent"] = args.percent
+    task = update_task(db, _task_id(db, args), **changes)
+    print(f"已将“{task.title}”的状态设为{status.value}")
+    return 0
+
+
+def cmd_progress_add(args: argparse.Namespace) -> int:
+    from ecodesk.services.progress import add_progress
+
+    db = _db(args)
+    day = parse_iso_date(args.date, "进展日期") if args.date else dt.date.today()
+    status = Status.parse(args.status) if args.status else None
+    entry = add_progress(db, _task_id(db, args), date=day, text=args.text, percent=args.percent,
+                         unit=args.unit or "", status=status)
+    print(f"已记录 {entry.date.isoformat()} 的进展")
+    return 0
+
+
+# -- import ---------------------------------------------------------------------------------------------
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ecodesk.services.importing import import_document
+
+    outcome = import_document(_db(args), Path(args.file), year=args.year, replace=args.replace,
+                              dry_run=args.dry_run)
+    print("\n".join(outcome.summary_lines))
+    if outcome.plan_id is not None:
+        print(f"已导入 {outcome.year} 年工作要点")
+    return 0
+
+
+# -- export ---------------------------------------------------------------------------------------------
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ecodesk.services.exporting import ExportOptions, export_plan
+    from ecodesk.services.plans import resolve_plan
+
+    db = _db(args)
+    options = ExportOptions(
+        as_of=getattr(args, "as_of", None), units=tuple(getattr(args, "unit", None) or ()),
+        format=getattr(args, "format", "xlsx"), include_units=not getattr(args, "no_units", False),
+        include_deadlines=not getattr(args, "no_deadlines", False),
+        include_targets=not getattr(args, "no_targets", False),
+    )
+    path = export_plan(db, resolve_plan(db, args.year).id, args.kind, Path(args.output), options)
+    print(f"已导出：{path}")
+    return 0
+
+
+# -- parser ---------------------------------------------------------------------------------------------
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return parse_iso_date(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL",
+                        help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的 ecodesk.sqlite）")
+    parser = _Parser(prog="ecodesk", description=f"{APP_TITLE}：生态环境局年度工作要点的任务、进展与报表")
+    parser.add_argument("--version", action="version", version=f"EcoDesk {__version__}")
+    parser.add_argument("--db", metavar="PATH|URL", help="数据库文件路径或 postgresql:// 地址")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def command(group: argparse._SubParsersAction, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        p = group.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    def group(name: str, help_: str) -> argparse._SubParsersAction:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(handler=lambda _a, p=p: (p.print_help(), 0)[1])
+        return p.add_subparsers(metavar="子命令", parser_class=_Parser)
+
+    plan = group("plan", "年度工作要点")
+    p = command(plan, "new", cmd_plan_new, "新建年度工作要点")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--title")
+    p.add_argument("--bureau", help="单位名称，如 南昌市新建生态环境局")
+    command(plan, "list", cmd_plan_list, "列出所有年度工作要点")
+
+    unit = group("unit", "股室（责任单位）")
+    p = command(unit, "add", cmd_unit_add, "添加股室")
+    p.add_argument("name")
+    p.add_argument("--short", help="简称")
+    p.add_argument("--bureau")
+    command(unit, "list", cmd_unit_list, "列出股室")
+
+    task = group("task", "任务")
+    p = command(task, "add", cmd_task_add, "添加任务")
+    p.add_argument("--year", type=int)
+    p.add_argument("--parent", default="", help="上级任务的编号路径，如 3.1；省略则为第一级")
+    p.add_argument("--title", required=True)
+    p.add_argument("--measures", help="具体措施")
+    p.add_argument("--lead", action="append", help="牵头股室（可多次给出）")
+    p.add_argument("--co", nargs="+", action="extend", help="配合股室")
+    p.add_argument("--deadline", help="完成时限日期 YYYY-MM-DD")
+    p.add_argument("--deadline-text", help="完成时限原文，如 “6月底前”")
+    p = command(task, "list", cmd_task_list, "列出任务")
+    p.add_argument("--year", type=int)
+    p.add_argument("--unit", help="只列出该股室牵头或配合的任务")
+    p.add_argument("--status", help="未开始 / 推进中 / 已完成 / 已取消 / 已滞后")
+    p.add_argument("--overdue", action="store_true", help="只列出已滞后的任务")
+    p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+    p = command(task, "status", cmd_task_status, "设置任务状态")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("status", help="未开始 / 推进中 / 已完成 / 已取消")
+    p.add_argument("--year", type=int)
+    p.add_argument("--percent", type=int)
+
+    progress = group("progress", "进展情况")
+    p = command(progress, "add", cmd_progress_add, "记录任务进展")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("--text", required=True)
+    p.add_argument("--year", type=int)
+    p.add_argument("--date", help="进展日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--percent", type=int)
+    p.add_argument("--unit", help="报送股室")
+    p.add_argument("--status", help="同时设置的状态")
+
+    p = command(sub, "import", cmd_import, "导入工作要点文档（.txt / .docx / .xlsx）")
+    p.add_argument("file", help="要导入的文档")
+    p.add_argument("--year", type=int, help="年份（默认取文档标题中的年份）")
+    p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
+    p.add_argument("--replace", action="store_true", help="替换该年度已有的工作要点（原内容先备份）")
+
+    export = group("export", "导出")
+    from ecodesk.services.exporting import EXPORT_KINDS
+
+    for kind in EXPORT_KINDS.values():
+        p = command(export, kind.key, cmd_export, f"导出{kind.label}")
+        p.set_defaults(kind=kind.key)
+        p.add_argument("--year", type=int)
+        p.add_argument("-o", "--output", required=True, help="输出文件")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `ecodesk` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except UserError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except ValueError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def gui_main() -> int:
+    """Entry point of `ecodesk-gui` (no console window on Windows)."""
+    return main([])

@@ -1,0 +1,53 @@
+"""Which tasks a clerk wants to see: filters that combine (unit, status, overdue, due this month, text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ecodesk.domain.plan import TaskNode
+from ecodesk.domain.status import OVERDUE_LABEL, Status, is_closed
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFilter:
+    """All set criteria must hold. `status` may be a Status value or 已滞后."""
+
+    unit: str | None = None
+    status: str | None = None
+    overdue_only: bool = False
+    due_this_month: bool = False
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.unit or self.status or self.overdue_only or self.due_this_month or self.text)
+
+    def matches(self, task: TaskNode, today: dt.date) -> bool:
+        """Whether this one task (not its sub-tasks) meets every criterion."""
+        if self.unit and not task.involves(self.unit):
+            return False
+        if self.status and not _status_matches(task, self.status, today):
+            return False
+        if self.overdue_only and not task.is_overdue(today):
+            return False
+        if self.due_this_month and not _due_in_month(task, today):
+            return False
+        return not self.text or _text_matches(task, self.text)
+
+
+def _status_matches(task: TaskNode, wanted: str, today: dt.date) -> bool:
+    if wanted == OVERDUE_LABEL:
+        return task.is_overdue(today)
+    return task.status is Status.parse(wanted)
+
+
+def _due_in_month(task: TaskNode, today: dt.date) -> bool:
+    day = task.deadline_date
+    return day is not None and (day.year, day.month) == (today.year, today.month) and not is_closed(task.status)
+
+
+def _text_matches(task: TaskNode, needle: str) -> bool:
+    needle = needle.strip().casefold()
+    haystack = " ".join([task.number, task.title, task.measures, task.notes, *task.lead_units, *task.co_units])
+    return needle in haystack.casefold()

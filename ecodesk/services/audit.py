@@ -1,0 +1,92 @@
+"""The audit log: one row for every change, written inside the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecodesk.store.db import Database
+from ecodesk.store.models import AuditRow
+
+USER_ENV = "ECODESK_USER"
+
+
+def current_user() -> str:
+    """Who is editing: ECODESK_USER if set, else the login name."""
+    try:
+        return os.environ.get(USER_ENV) or getpass.getuser()
+    except OSError:
+        return ""
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    plan_id: int | None = None,
+    field: str = "",
+    old: object = None,
+    new: object = None,
+) -> None:
+    """Add one audit row to the session's transaction."""
+    session.add(
+        AuditRow(
+            who=current_user(),
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            plan_id=plan_id,
+            field=field,
+            old=_text(old),
+            new=_text(new),
+        )
+    )
+
+
+def record_changes(
+    session: Session, *, entity: str, entity_id: int, plan_id: int | None, changes: dict[str, tuple]
+) -> None:
+    """One 'update' row per field that really changed."""
+    for field, (old, new) in changes.items():
+        if old != new:
+            record(session, action="update", entity=entity, entity_id=entity_id, plan_id=plan_id,
+                   field=field, old=old, new=new)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: dt.datetime
+    who: str
+    action: str
+    entity: str
+    entity_id: int | None
+    field: str
+    old: str | None
+    new: str | None
+
+
+def history(db: Database, *, entity: str, entity_id: int) -> list[AuditEntry]:
+    """Every recorded change of one row, oldest first."""
+    with db.reader() as s:
+        rows = s.scalars(
+            select(AuditRow).where(AuditRow.entity == entity, AuditRow.entity_id == entity_id).order_by(AuditRow.id)
+        )
+        return [AuditEntry(r.at, r.who, r.action, r.entity, r.entity_id, r.field, r.old, r.new) for r in rows]

@@ -1,0 +1,30 @@
+"""Which bureau a request is about. A database normally holds one bureau; its name comes from the plan."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecodesk.domain.errors import NotFoundError
+from ecodesk.store.models import Bureau
+
+DEFAULT_BUREAU = "本局"
+
+
+def bureau_for(session: Session, name: str | None, *, create: bool) -> Bureau | None:
+    """The named bureau, or the only/first one when no name is given; created on demand."""
+    if name:
+        row = session.scalar(select(Bureau).where(Bureau.name == name.strip()))
+        if row is None and create:
+            row = Bureau(name=name.strip())
+            session.add(row)
+            session.flush()
+        if row is None:
+            raise NotFoundError(f"没有名为“{name}”的单位")
+        return row
+    row = session.scalar(select(Bureau).order_by(Bureau.id).limit(1))
+    if row is None and create:
+        row = Bureau(name=DEFAULT_BUREAU)
+        session.add(row)
+        session.flush()
+    return row

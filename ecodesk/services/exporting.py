@@ -1,0 +1,53 @@
+"""Exports by kind, for the CLI (`ecodesk export KIND`) and the GUI's 导出 menu alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecodesk.domain.plan import PlanTree
+from ecodesk.services.plans import load_plan
+from ecodesk.store.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Everything an export may be asked for; each kind reads what applies to it."""
+
+    as_of: dt.date | None = None
+    units: tuple[str, ...] = ()
+    format: str = "xlsx"
+    include_units: bool = True
+    include_deadlines: bool = True
+    include_targets: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ExportKind:
+    """An entry of the 导出 menu: label, default file suffix and the function that writes it."""
+
+    key: str
+    label: str
+    suffix: str
+    write: Callable[[PlanTree, Path, ExportOptions], Path]
+
+    def suffix_for(self, options: ExportOptions) -> str:
+        return f".{options.format}" if self.key == "units" else self.suffix
+
+
+def _json(plan: PlanTree, path: Path, _options: ExportOptions) -> Path:
+    from ecodesk.io.json_export import export_json
+
+    return export_json(plan, path)
+
+
+EXPORT_KINDS: dict[str, ExportKind] = {
+    "json": ExportKind("json", "JSON 数据（供其他系统读取）", ".json", _json),
+}
+
+
+def export_plan(db: Database, plan_id: int, kind: str, path: Path, options: ExportOptions | None = None) -> Path:
+    """Write one export of the plan to `path` (atomically) and return the path written."""
+    return EXPORT_KINDS[kind].write(load_plan(db, plan_id), Path(path), options or ExportOptions())

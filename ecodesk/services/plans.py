@@ -1,0 +1,221 @@
+"""Year plans: create, list, find by year, load as a tree, save an imported tree, edit targets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, renumber
+from ecodesk.domain.status import Status
+from ecodesk.domain.units import normalize_unit_name
+from ecodesk.services import audit
+from ecodesk.services.bureaus import bureau_for
+from ecodesk.services.units import ensure_units, to_unit, unit_rows
+from ecodesk.store.db import Database
+from ecodesk.store.models import Bureau, PlanRow, ProgressRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """A line of the plan list: enough to pick a plan without loading its tree."""
+
+    id: int
+    year: int
+    title: str
+    bureau: str
+    task_count: int
+
+
+def _check_year(year: int) -> None:
+    if not 1990 <= year <= 2100:
+        raise UserError(f"年份“{year}”无效，应为 1990 至 2100 之间的四位数")
+
+
+def create_plan(db: Database, *, year: int, title: str = "", bureau: str | None = None) -> PlanInfo:
+    """An empty plan for `year`; one plan per bureau and year."""
+    _check_year(year)
+    with db.session() as s:
+        b = bureau_for(s, bureau, create=True)
+        if _plan_row(s, year, b.id) is not None:
+            raise UserError(f"{year} 年的工作要点已存在")
+        title = title.strip() or f"{b.name}{year}年生态环境工作要点"
+        row = PlanRow(bureau_id=b.id, year=year, title=title, preamble="")
+        s.add(row)
+        s.flush()
+        audit.record(s, action="create", entity="plan", entity_id=row.id, plan_id=row.id, new=title)
+        return PlanInfo(row.id, year, title, b.name, 0)
+
+
+def list_plans(db: Database) -> list[PlanInfo]:
+    """Every plan, newest year first."""
+    with db.reader() as s:
+        counts = dict(s.execute(select(TaskRow.plan_id, func.count()).group_by(TaskRow.plan_id)).all())
+        rows = s.execute(select(PlanRow, Bureau.name).join(Bureau).order_by(PlanRow.year.desc(), PlanRow.id))
+        return [PlanInfo(p.id, p.year, p.title, name, counts.get(p.id, 0)) for p, name in rows]
+
+
+def _plan_row(session: Session, year: int, bureau_id: int | None = None) -> PlanRow | None:
+    query = select(PlanRow).where(PlanRow.year == year)
+    if bureau_id is not None:
+        query = query.where(PlanRow.bureau_id == bureau_id)
+    return session.scalars(query.order_by(PlanRow.id)).first()
+
+
+def resolve_plan(db: Database, year: int | None) -> PlanInfo:
+    """The plan for `year`; with no year, the only plan there is."""
+    plans = list_plans(db)
+    if year is None:
+        if len(plans) == 1:
+            return plans[0]
+        if not plans:
+            raise NotFoundError("数据库中还没有年度工作要点，请先新建（ecodesk plan new）或导入文档")
+        years = "、".join(str(p.year) for p in plans)
+        raise UserError(f"数据库中有多个年度的工作要点（{years}），请用 --year 指定年份")
+    match = [p for p in plans if p.year == year]
+    if not match:
+        raise NotFoundError(f"没有 {year} 年的工作要点")
+    return match[0]
+
+
+def load_plan(db: Database, plan_id: int, *, with_progress: bool = True) -> PlanTree:
+    """The whole plan as a numbered tree, read in a handful of queries."""
+    with db.reader() as s:
+        plan = s.get(PlanRow, plan_id)
+        if plan is None:
+            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        units_by_task = _units_by_task(s, plan_id)
+        progress = _progress_by_task(s, plan_id) if with_progress else {}
+        rows = s.scalars(select(TaskRow).where(TaskRow.plan_id == plan_id).order_by(TaskRow.position))
+        nodes: dict[int, TaskNode] = {}
+        parent_of: dict[int, int | None] = {}
+        for row in rows:
+            lead, co = units_by_task.get(row.id, ([], []))
+            nodes[row.id] = task_node(row, lead, co, progress.get(row.id, []))
+            parent_of[row.id] = row.parent_id
+        tree = PlanTree(
+            year=plan.year, title=plan.title, bureau=plan.bureau.name, preamble=plan.preamble,
+            targets=[Target(t.text, t.category, t.id) for t in plan.targets],
+            units=[to_unit(u) for u in unit_rows(s, plan.bureau_id)], id=plan.id,
+        )
+    for task_id, parent_id in parent_of.items():
+        siblings = tree.tasks if parent_id is None else nodes[parent_id].children
+        siblings.append(nodes[task_id])
+    renumber(tree.tasks)
+    return tree
+
+
+def task_node(row: TaskRow, lead: list[str], co: list[str], progress: list[ProgressEntry]) -> TaskNode:
+    deadline = Deadline(row.deadline, row.deadline_text) if (row.deadline or row.deadline_text) else None
+    return TaskNode(
+        title=row.title, measures=row.measures, lead_units=lead, co_units=co, deadline=deadline,
+        status=Status(row.status), percent=row.percent, notes=row.notes, progress=progress,
+        id=row.id, version=row.version,
+    )
+
+
+def _units_by_task(session: Session, plan_id: int) -> dict[int, tuple[list[str], list[str]]]:
+    result: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    query = (
+        select(TaskUnitRow.task_id, TaskUnitRow.role, UnitRow.name)
+        .join(UnitRow, UnitRow.id == TaskUnitRow.unit_id)
+        .join(TaskRow, TaskRow.id == TaskUnitRow.task_id)
+        .where(TaskRow.plan_id == plan_id)
+        .order_by(TaskUnitRow.task_id, TaskUnitRow.position)
+    )
+    for task_id, role, name in session.execute(query):
+        result[task_id][0 if role == "lead" else 1].append(name)
+    return result
+
+
+def progress_entry(row: ProgressRow) -> ProgressEntry:
+    return ProgressEntry(
+        date=row.date, text=row.text, percent=row.percent, unit=row.unit_name, author=row.author,
+        status=Status(row.status) if row.status else None, created_at=row.created_at, id=row.id,
+    )
+
+
+def _progress_by_task(session: Session, plan_id: int) -> dict[int, list[ProgressEntry]]:
+    result: dict[int, list[ProgressEntry]] = defaultdict(list)
+    query = (
+        select(ProgressRow)
+        .join(TaskRow, TaskRow.id == ProgressRow.task_id)
+        .where(TaskRow.plan_id == plan_id)
+        .order_by(ProgressRow.date, ProgressRow.id)
+    )
+    for row in session.scalars(query):
+        result[row.task_id].append(progress_entry(row))
+    return result
+
+
+def save_plan(db: Database, tree: PlanTree, *, replace: bool = False) -> PlanInfo:
+    """Store a whole plan (an import) in one transaction; an existing year needs `replace`."""
+    _check_year(tree.year)
+    with db.session() as s:
+        b = bureau_for(s, tree.bureau or None, create=True)
+        old = _plan_row(s, tree.year, b.id)
+        if old is not None and not replace:
+            raise UserError(f"{tree.year} 年的工作要点已存在；如要用导入的内容替换它，请加 --replace")
+        if old is not None:
+            audit.record(s, action="delete", entity="plan", entity_id=old.id, plan_id=old.id, old=old.title)
+            s.delete(old)
+            s.flush()
+        names = [u.name for u in tree.units] + [n for t in tree.walk() for n in (*t.lead_units, *t.co_units)]
+        units = ensure_units(s, b.id, names)
+        plan = PlanRow(bureau_id=b.id, year=tree.year, title=tree.title, preamble=tree.preamble)
+        plan.targets = [TargetRow(position=i, text=t.text, category=t.category) for i, t in enumerate(tree.targets)]
+        s.add(plan)
+        s.flush()
+        for position, task in enumerate(tree.tasks):
+            s.add(_task_row(task, plan.id, position, units))
+        s.flush()
+        count = sum(1 for _ in tree.walk())
+        audit.record(s, action="import", entity="plan", entity_id=plan.id, plan_id=plan.id, new=f"{count} tasks")
+        return PlanInfo(plan.id, plan.year, plan.title, b.name, count)
+
+
+def _task_row(task: TaskNode, plan_id: int, position: int, units: dict[str, UnitRow]) -> TaskRow:
+    row = TaskRow(
+        plan_id=plan_id, position=position, title=task.title, measures=task.measures,
+        deadline=task.deadline_date, deadline_text=task.deadline_text, status=task.status.value,
+        percent=task.percent, notes=task.notes,
+    )
+    seen: set[int] = set()
+    for role, names in (("lead", task.lead_units), ("co", task.co_units)):
+        for name in names:
+            unit = units.get(normalize_unit_name(name))
+            if unit is not None and id(unit) not in seen:
+                seen.add(id(unit))
+                row.unit_links.append(TaskUnitRow(unit=unit, role=role, position=len(row.unit_links)))
+    row.children = [_task_row(c, plan_id, i, units) for i, c in enumerate(task.children)]
+    return row
+
+
+def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:
+    """Replace the plan's 主要目标 with `targets`, in that order."""
+    with db.session() as s:
+        plan = s.get(PlanRow, plan_id)
+        if plan is None:
+            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        old = [t.text for t in plan.targets]
+        s.execute(delete(TargetRow).where(TargetRow.plan_id == plan_id))
+        for position, target in enumerate(targets):
+            if target.text.strip():
+                s.add(TargetRow(plan_id=plan_id, position=position, text=target.text.strip(),
+                                category=target.category.strip()))
+        audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field="targets",
+                     old=old, new=[t.text for t in targets])
+
+
+def rename_plan(db: Database, plan_id: int, title: str) -> None:
+    with db.session() as s:
+        plan = s.get(PlanRow, plan_id)
+        if plan is None:
+            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field="title",
+                     old=plan.title, new=title)
+        plan.title = title.strip()

@@ -1,0 +1,70 @@
+"""Progress updates (进展情况): each one dated, and the task's status and percent follow it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from ecodesk.domain.errors import UserError
+from ecodesk.domain.plan import ProgressEntry
+from ecodesk.domain.status import Status
+from ecodesk.services import audit
+from ecodesk.services.plans import progress_entry
+from ecodesk.services.tasks import _percent, _task
+from ecodesk.store.db import Database
+from ecodesk.store.models import ProgressRow
+
+
+def add_progress(
+    db: Database,
+    task_id: int,
+    *,
+    date: dt.date,
+    text: str,
+    percent: int | None = None,
+    unit: str = "",
+    author: str | None = None,
+    status: Status | None = None,
+) -> ProgressEntry:
+    """Record an update; a percent or status given with it becomes the task's current one.
+
+    A first update on a task not yet started moves it to 推进中, and 100% marks it 已完成, unless a
+    status is given explicitly.
+    """
+    text = text.strip()
+    if not text:
+        raise UserError("进展内容不能为空")
+    value = None if percent is None else _percent(percent)
+    with db.session() as s:
+        task = _task(s, task_id)
+        new_status = status or _implied_status(Status(task.status), value)
+        row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
+                          unit_name=unit.strip(), author=author if author is not None else audit.current_user())
+        s.add(row)
+        s.flush()
+        changes: dict[str, tuple] = {"status": (task.status, new_status.value)}
+        if value is not None:
+            changes["percent"] = (task.percent, value)
+            task.percent = value
+        task.status = new_status.value
+        audit.record(s, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
+                     field=str(task_id), new=text)
+        audit.record_changes(s, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
+        return progress_entry(row)
+
+
+def _implied_status(current: Status, percent: int | None) -> Status:
+    if percent == 100:
+        return Status.DONE
+    if current is Status.NOT_STARTED:
+        return Status.IN_PROGRESS
+    return current
+
+
+def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
+    """A task's updates, newest first, as the progress panel lists them."""
+    with db.reader() as s:
+        rows = s.scalars(select(ProgressRow).where(ProgressRow.task_id == task_id)
+                         .order_by(ProgressRow.date.desc(), ProgressRow.id.desc()))
+        return [progress_entry(r) for r in rows]

@@ -1,0 +1,198 @@
+"""Moving tasks in the tree and deleting/restoring whole subtrees (undo and the audit log use these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.numbering import MAX_DEPTH
+from ecodesk.services import audit
+from ecodesk.services.tasks import _depth, _height, _reposition, _siblings, _task
+from ecodesk.store.db import Database
+from ecodesk.store.models import AuditRow, PlanRow, ProgressRow, TaskRow, TaskUnitRow, UnitRow
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a task sits: its parent (None = top level) and 0-based index among siblings."""
+
+    parent_id: int | None
+    index: int
+
+
+def placement(db: Database, task_id: int) -> Placement:
+    with db.reader() as s:
+        row = _task(s, task_id)
+        return Placement(row.parent_id, row.position)
+
+
+def move_task(db: Database, task_id: int, parent_id: int | None, index: int) -> Placement:
+    """Move a task (with its subtree) under `parent_id` at `index`; returns where it was, for undo."""
+    with db.session() as s:
+        return _move(s, _task(s, task_id), parent_id, index)
+
+
+def _move(session: Session, row: TaskRow, parent_id: int | None, index: int) -> Placement:
+    before = Placement(row.parent_id, row.position)
+    parent = _task(session, parent_id) if parent_id is not None else None
+    if parent is not None:
+        if parent.plan_id != row.plan_id:
+            raise UserError("不能把任务移到另一年度的工作要点中")
+        ancestor: TaskRow | None = parent
+        while ancestor is not None:
+            if ancestor.id == row.id:
+                raise UserError("不能把任务移到它自己的下级任务中")
+            ancestor = session.get(TaskRow, ancestor.parent_id) if ancestor.parent_id else None
+    if _depth(session, parent) + _height(row) > MAX_DEPTH:
+        raise UserError(f"任务最多 {MAX_DEPTH} 级，移动后会超过这个层数")
+    old_siblings = [r for r in _siblings(session, row.plan_id, row.parent_id) if r.id != row.id]
+    _reposition(old_siblings)
+    new_siblings = [r for r in _siblings(session, row.plan_id, parent_id) if r.id != row.id]
+    new_siblings.insert(max(0, min(index, len(new_siblings))), row)
+    row.parent_id = parent_id
+    _reposition(new_siblings)
+    after = Placement(parent_id, row.position)
+    if after != before:
+        audit.record(session, action="move", entity="task", entity_id=row.id, plan_id=row.plan_id,
+                     field="position", old=[before.parent_id, before.index], new=[after.parent_id, after.index])
+    return before
+
+
+def move_up(db: Database, task_id: int) -> Placement:
+    """Swap with the sibling above."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        if row.position == 0:
+            raise UserError("已经是同级第一项，不能再上移")
+        return _move(s, row, row.parent_id, row.position - 1)
+
+
+def move_down(db: Database, task_id: int) -> Placement:
+    """Swap with the sibling below."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        if row.position >= len(_siblings(s, row.plan_id, row.parent_id)) - 1:
+            raise UserError("已经是同级最后一项，不能再下移")
+        return _move(s, row, row.parent_id, row.position + 1)
+
+
+def indent(db: Database, task_id: int) -> Placement:
+    """Make the task the last child of the sibling above it (降级)."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        if row.position == 0:
+            raise UserError("同级第一项不能降级：上面没有可作为上级的任务")
+        above = _siblings(s, row.plan_id, row.parent_id)[row.position - 1]
+        return _move(s, row, above.id, len(_siblings(s, row.plan_id, above.id)))
+
+
+def outdent(db: Database, task_id: int) -> Placement:
+    """Make the task the next sibling of its parent (升级)."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        if row.parent_id is None:
+            raise UserError("已经是第一级任务，不能再升级")
+        parent = _task(s, row.parent_id)
+        return _move(s, row, parent.parent_id, parent.position + 1)
+
+
+def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
+    progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id).order_by(ProgressRow.id))
+    return {
+        "id": row.id, "plan_id": row.plan_id, "parent_id": row.parent_id, "position": row.position,
+        "title": row.title, "measures": row.measures, "notes": row.notes, "status": row.status,
+        "percent": row.percent, "deadline": row.deadline.isoformat() if row.deadline else None,
+        "deadline_text": row.deadline_text,
+        "units": [[link.unit_id, link.role, link.position] for link in row.unit_links],
+        "progress": [
+            {"id": p.id, "date": p.date.isoformat(), "text": p.text, "percent": p.percent, "status": p.status,
+             "unit_name": p.unit_name, "author": p.author, "created_at": p.created_at.isoformat()}
+            for p in progress
+        ],
+        "children": [_snapshot(session, c) for c in row.children],
+    }
+
+
+def delete_task(db: Database, task_id: int) -> dict[str, Any]:
+    """Delete a task and its subtree; the returned snapshot (also kept in the audit log) restores it."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        snapshot = _snapshot(s, row)
+        audit.record(s, action="delete", entity="task", entity_id=row.id, plan_id=row.plan_id,
+                     old=json.dumps(snapshot, ensure_ascii=False), new=None)
+        plan_id, parent_id = row.plan_id, row.parent_id
+        s.delete(row)
+        s.flush()
+        _reposition(_siblings(s, plan_id, parent_id))
+        return snapshot
+
+
+def restore_task(db: Database, snapshot: dict[str, Any]) -> int:
+    """Put a deleted subtree back where it was (or at the end of the top level if its parent is gone)."""
+    with db.session() as s:
+        if s.get(PlanRow, snapshot["plan_id"]) is None:
+            raise NotFoundError("该任务所属的年度工作要点已被删除，无法恢复")
+        if s.get(TaskRow, snapshot["id"]) is not None:
+            raise UserError("该任务已经恢复过了")
+        parent_id = snapshot["parent_id"] if s.get(TaskRow, snapshot["parent_id"] or -1) else None
+        siblings = _siblings(s, snapshot["plan_id"], parent_id)
+        row = _insert_snapshot(s, snapshot, parent_id)
+        index = snapshot["position"] if parent_id == snapshot["parent_id"] else len(siblings)
+        siblings.insert(max(0, min(index, len(siblings))), row)
+        _reposition(siblings)
+        audit.record(s, action="restore", entity="task", entity_id=row.id, plan_id=row.plan_id, new=row.title)
+        return row.id
+
+
+def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | None) -> TaskRow:
+    row = TaskRow(
+        id=snap["id"], plan_id=snap["plan_id"], parent_id=parent_id, position=snap["position"],
+        title=snap["title"], measures=snap["measures"], notes=snap["notes"], status=snap["status"],
+        percent=snap["percent"], deadline=dt.date.fromisoformat(snap["deadline"]) if snap["deadline"] else None,
+        deadline_text=snap["deadline_text"],
+    )
+    session.add(row)
+    session.flush()
+    for unit_id, role, position in snap["units"]:
+        if session.get(UnitRow, unit_id) is not None:
+            session.add(TaskUnitRow(task_id=row.id, unit_id=unit_id, role=role, position=position))
+    for p in snap["progress"]:
+        session.add(ProgressRow(
+            id=p["id"], task_id=row.id, date=dt.date.fromisoformat(p["date"]), text=p["text"], percent=p["percent"],
+            status=p["status"], unit_name=p["unit_name"], author=p["author"],
+            created_at=dt.datetime.fromisoformat(p["created_at"]),
+        ))
+    for child in snap["children"]:
+        _insert_snapshot(session, child, row.id)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedTask:
+    """A deletion recorded in the audit log, restorable while its id is free."""
+
+    audit_id: int
+    at: dt.datetime
+    who: str
+    title: str
+    snapshot: dict[str, Any]
+
+
+def deleted_tasks(db: Database, plan_id: int) -> list[DeletedTask]:
+    """Deleted tasks of a plan, newest first, that are not back in the tree."""
+    with db.reader() as s:
+        rows = s.scalars(select(AuditRow).where(AuditRow.plan_id == plan_id, AuditRow.entity == "task",
+                                                AuditRow.action == "delete").order_by(AuditRow.id.desc()))
+        result = []
+        for row in rows:
+            snap = json.loads(row.old or "{}")
+            if snap and s.get(TaskRow, snap["id"]) is None:
+                result.append(DeletedTask(row.id, row.at, row.who, snap["title"], snap))
+        return result

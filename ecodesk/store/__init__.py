@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, opening databases, migrations. Nothing here imports Qt."""

@@ -1,0 +1,30 @@
+"""Where the database lives: `--db`, then ECODESK_DB, then the user's data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from ecodesk import APP_NAME
+
+DB_ENV = "ECODESK_DB"
+DEFAULT_FILE = "ecodesk.sqlite"
+
+
+def default_database_path() -> Path:
+    """ecodesk.sqlite in the per-user data folder, so a clerk configures nothing."""
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
+
+
+def resolve_target(explicit: str | None = None) -> str:
+    """The database the user asked for: a file path or a SQLAlchemy URL (postgresql://…)."""
+    chosen = explicit or os.environ.get(DB_ENV) or str(default_database_path())
+    return chosen
+
+
+def is_url(target: str) -> bool:
+    """postgresql://… and sqlite:///… are URLs; anything else is a file path (C:\\… included)."""
+    head, sep, _ = target.partition("://")
+    return bool(sep) and head.replace("+", "").isalnum() and len(head) > 1

@@ -1,0 +1,126 @@
+"""Schema migrations applied when a database is opened: create, upgrade (after a copy) or refuse."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from ecodesk.domain.errors import UserError
+from ecodesk.store.backup import backup_name, copy_database
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# The newest revision in migrations/versions (a test keeps them equal). Knowing it without importing
+# alembic lets an up-to-date database open in a few milliseconds: alembic loads only to migrate.
+SCHEMA_HEAD = "0002"
+
+
+@cache
+def script_location() -> str:
+    """migrations/ of a source checkout, or the copy shipped inside the installed package."""
+    checkout = Path(__file__).resolve().parents[2] / "migrations"
+    if (checkout / "env.py").is_file():
+        return str(checkout)
+    spec = importlib.util.find_spec("ecodesk.migrations")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("EcoDesk installation is missing its migrations")
+    return str(next(iter(spec.submodule_search_locations)))
+
+
+def alembic_config() -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", script_location())
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse files that are not SQLite databases before SQLAlchemy touches (and so changes) them."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as err:
+        raise UserError(f"无法读取数据库文件“{path}”：{err.strerror}") from None
+    if header != SQLITE_MAGIC:
+        raise UserError(f"“{path}”不是 EcoDesk 数据库（不是 SQLite 文件），未做任何改动")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in alembic_version, read directly (None for a database without one)."""
+    with engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):
+            return None
+
+
+def bring_to_head(engine: Engine, path: Path | None) -> None:
+    """New database → create at head; older → copy, then upgrade; unknown (newer) → refuse untouched."""
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return
+    if revision is None:
+        if inspect(engine).get_table_names():
+            raise UserError(f"数据库“{_name(engine, path)}”含有非 EcoDesk 的数据表，未做任何改动")
+        _upgrade(engine)
+        return
+    if revision not in known_revisions():
+        raise UserError(
+            f"数据库“{_name(engine, path)}”由更新版本的 EcoDesk 创建（版本 {revision}），"
+            "本程序无法打开，请升级 EcoDesk；数据库未做任何改动"
+        )
+    backup = copy_database(path, backup_name(path, "before-upgrade")) if path is not None else None
+    try:
+        _upgrade(engine)
+    except Exception as err:
+        engine.dispose()
+        if backup is None:
+            raise UserError(f"数据库升级失败：{err}") from err
+        _restore_after_failed_upgrade(backup, path)
+        raise UserError(f"数据库升级失败（{err}），已自动恢复到升级前的副本“{backup.name}”") from err
+
+
+def _restore_after_failed_upgrade(backup: Path, path: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    restored = path.with_name(path.name + ".restoring")
+    copy_database(backup, restored)
+    os.replace(restored, path)
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _name(engine: Engine, path: Path | None) -> str:
+    return str(path) if path else engine.url.render_as_string(hide_password=True)

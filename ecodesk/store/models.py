@@ -1,0 +1,165 @@
+"""Typed ORM models. Every row that clerks edit carries a version counter for conflict detection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+
+
+class Bureau(Base):
+    __tablename__ = "bureaus"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+    units: Mapped[list[UnitRow]] = relationship(back_populates="bureau", order_by="UnitRow.sort_order")
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("bureau_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("bureaus.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(50), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    bureau: Mapped[Bureau] = relationship(back_populates="units")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("bureau_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("bureaus.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    preamble: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    bureau: Mapped[Bureau] = relationship()
+    targets: Mapped[list[TargetRow]] = relationship(
+        back_populates="plan", order_by="TargetRow.position", cascade="all, delete-orphan"
+    )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class TargetRow(Base):
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(200), default="")
+
+    plan: Mapped[PlanRow] = relationship(back_populates="targets")
+
+
+class TaskRow(Base):
+    # AUTOINCREMENT: a deleted task's id is never handed out again, so undo can restore it as it was
+    __tablename__ = "tasks"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    deadline_text: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="未开始")
+    percent: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    unit_links: Mapped[list[TaskUnitRow]] = relationship(
+        back_populates="task", order_by="TaskUnitRow.position", cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    children: Mapped[list[TaskRow]] = relationship(
+        order_by="TaskRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class TaskUnitRow(Base):
+    """A unit's part in a task: role 'lead' (牵头) or 'co' (配合), ordered as the plan lists them."""
+
+    __tablename__ = "task_units"
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    task: Mapped[TaskRow] = relationship(back_populates="unit_links")
+    unit: Mapped[UnitRow] = relationship()
+
+
+class ProgressRow(Base):
+    __tablename__ = "progress_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    percent: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(20))
+    unit_name: Mapped[str] = mapped_column(String(200), default="")
+    author: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditRow(Base):
+    """One change: what (entity, id, field), old → new, who, when. `old` of a delete holds a JSON snapshot."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    who: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    plan_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    field: Mapped[str] = mapped_column(String(50), default="")
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
