@@ -73,7 +73,7 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
     if plan.targets:
         gongwen.add_heading(doc, 1, f"{next(sections)}主要目标")
         for position, target in enumerate(plan.targets, start=1):
-            gongwen.add_body(doc, f"{position}. {target.text.strip()}")
+            gongwen.add_body(doc, f"{position}.{target.text.strip()}")
     _unfinished(doc, next(sections), leaves, today)
     return save_atomically(doc, path)
 

@@ -149,8 +149,7 @@ def _fill_sheet(ws: Worksheet, plan: PlanTree, sheet: UnitTasks, as_of: dt.date)
             xs.merged_line(ws, row, NONE_TEXT, COLUMNS, xs.TEXT)
             row += 1
         for serial, task in enumerate(tasks, start=1):
-            xs.data_row(ws, row, _values(task, serial, as_of), COLUMNS)
-            ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, HAND_ROW_XLSX)
+            xs.data_row(ws, row, _values(task, serial, as_of), COLUMNS, min_height=HAND_ROW_XLSX)
             row += 1
     xs.print_setup(ws, header_row_number=HEADER_ROW, columns=COLUMNS, last_row=row - 1,
                    freeze=f"A{HEADER_ROW + 1}")

@@ -56,7 +56,7 @@ def _add_targets(doc: DocxDocument, targets: list[Target]) -> None:
         if target.category and target.category != category:
             gongwen.add_heading(doc, 2, target.category)
         category = target.category
-        gongwen.add_body(doc, f"{position}. {target.text.strip()}")
+        gongwen.add_body(doc, f"{position}.{target.text.strip()}")
 
 
 def _tail(task: TaskNode, options: WordOptions) -> str:

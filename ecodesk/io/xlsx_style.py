@@ -126,10 +126,10 @@ def line_count(text: str, width: float) -> int:
     return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
 
 
-def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]]) -> None:
+def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]], min_height: float = 0.0) -> None:
     """Set the row's height to the tallest wrapped text, so that nothing prints clipped."""
     lines = max((line_count(text, width) for text, width in texts if text), default=1)
-    ws.row_dimensions[row].height = lines * LINE_HEIGHT + ROW_PADDING
+    ws.row_dimensions[row].height = max(lines * LINE_HEIGHT + ROW_PADDING, min_height)
 
 
 def set_columns(ws: Worksheet, columns: Sequence[Column]) -> None:
@@ -160,12 +160,15 @@ def header_row(ws: Worksheet, row: int, columns: Sequence[Column]) -> None:
 
 
 def data_row(ws: Worksheet, row: int, values: Sequence[object], columns: Sequence[Column],
-             overdue: bool = False) -> None:
-    """A bordered, wrapped table row with its height fitted to the text; overdue rows are filled red."""
+             overdue: bool = False, min_height: float = 0.0) -> None:
+    """A bordered, wrapped table row with its height fitted to the text; overdue rows are filled red.
+
+    `min_height` (points) leaves room for writing by hand.
+    """
     left, centred = (OVERDUE, OVERDUE_CENTRED) if overdue else (TEXT, TEXT_CENTRED)
     for col, (value, column) in enumerate(zip(values, columns, strict=True), start=1):
         put(ws, row, col, value, centred if column.centred else left)
-    fit_height(ws, row, [(str(v), c.width) for v, c in zip(values, columns, strict=True)])
+    fit_height(ws, row, [(str(v), c.width) for v, c in zip(values, columns, strict=True)], min_height)
 
 
 def list_validation(ws: Worksheet, choices: Sequence[str], cells: str) -> DataValidation:

@@ -78,8 +78,8 @@ def test_chapters_list_leaf_tasks_with_status_and_latest_progress(doc) -> None:
 def test_targets_listed(doc) -> None:
     texts = [p.text for p in doc.paragraphs]
     start = texts.index("四、主要目标")
-    assert texts[start + 1: start + 4] == ["1. PM2.5平均浓度控制在35微克/立方米以内。", "2. 优良天数比例达到85%以上。",
-                                           "3. 国省控断面水质优良比例达到100%。"]
+    assert texts[start + 1: start + 4] == ["1.PM2.5平均浓度控制在35微克/立方米以内。", "2.优良天数比例达到85%以上。",
+                                           "3.国省控断面水质优良比例达到100%。"]
 
 
 def test_unfinished_tasks_with_reasons(plan: PlanTree, doc) -> None:
