@@ -30,6 +30,7 @@ from ecodesk.io.plan_text import (
     with_period,
 )
 from ecodesk.io.saving import save_atomically
+from ecodesk.io.word_export import TARGETS_HEADING, add_targets
 
 UNIT_HEADERS = ("序号", "单位", "牵头任务", "配合任务", "已完成", "已滞后", "完成率")
 UNIT_WIDTHS = (14, 38, 21, 21, 20, 20, 22)  # mm, 156 in all: the portrait text block
@@ -71,9 +72,7 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
     _unit_table(doc, next(sections), unit_rows(plan, leaves, today))
     _chapters(doc, next(sections), plan, today)
     if plan.targets:
-        gongwen.add_heading(doc, 1, f"{next(sections)}主要目标")
-        for position, target in enumerate(plan.targets, start=1):
-            gongwen.add_body(doc, f"{position}.{target.text.strip()}")
+        add_targets(doc, plan.targets, f"{next(sections)}{TARGETS_HEADING}")
     _unfinished(doc, next(sections), leaves, today)
     return save_atomically(doc, path)
 

@@ -38,7 +38,7 @@ def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptio
         for line in _paragraphs(plan.preamble):
             gongwen.add_body(doc, line)
     if options.targets and plan.targets:
-        _add_targets(doc, plan.targets)
+        add_targets(doc, plan.targets, TARGETS_HEADING)
     for task in plan.tasks:
         _add_task(doc, task, options)
     return save_atomically(doc, path)
@@ -48,9 +48,13 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _add_targets(doc: DocxDocument, targets: list[Target]) -> None:
-    """主要目标: an unnumbered 黑体 heading (一、 labels belong to the task chapters), by category."""
-    gongwen.add_heading(doc, 1, TARGETS_HEADING)
+def add_targets(doc: DocxDocument, targets: list[Target], heading: str) -> None:
+    """主要目标 under a 黑体 heading, numbered 1. 2. …, with a 楷体 line wherever the category changes.
+
+    The 工作要点 leaves the heading unnumbered (一、 labels belong to the task chapters); the summary
+    numbers it among its own parts.
+    """
+    gongwen.add_heading(doc, 1, heading)
     category = None
     for position, target in enumerate(targets, start=1):
         if target.category and target.category != category:

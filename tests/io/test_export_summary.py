@@ -41,7 +41,7 @@ def test_parts_in_order(doc) -> None:
     assert _texts(doc, gongwen.HEADING_1) == ["一、总体完成情况", "二、各单位完成情况", "三、各项任务完成情况",
                                               "四、主要目标", "五、未完成任务及原因"]
     assert _texts(doc, gongwen.HEADING_2) == ["（一）持续深入打好蓝天保卫战", "（二）持续深入打好碧水保卫战",
-                                              "（三）全面加强生态环境法治建设"]
+                                              "（三）全面加强生态环境法治建设", "大气环境", "水环境"]
 
 
 def test_overview_numbers_equal_stats_of_the_leaves(plan: PlanTree, doc) -> None:
@@ -78,7 +78,8 @@ def test_chapters_list_leaf_tasks_with_status_and_latest_progress(doc) -> None:
 def test_targets_listed(doc) -> None:
     texts = [p.text for p in doc.paragraphs]
     start = texts.index("四、主要目标")
-    assert texts[start + 1: start + 4] == ["1.PM2.5平均浓度控制在35微克/立方米以内。", "2.优良天数比例达到85%以上。",
+    assert texts[start + 1: start + 6] == ["大气环境", "1.PM2.5平均浓度控制在35微克/立方米以内。",
+                                           "2.优良天数比例达到85%以上。", "水环境",
                                            "3.国省控断面水质优良比例达到100%。"]
 
 
