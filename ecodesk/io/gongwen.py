@@ -41,7 +41,7 @@ _TABLE_PROPS = ('<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 TITLE, HEADING_1, HEADING_2, HEADING_3, HEADING_4 = "公文标题", "一级标题", "二级标题", "三级标题", "四级标题"
-BODY, TABLE_TEXT, TABLE_HEAD, FOOTER = "Normal", "表格文字", "表格标题", "页码"
+BODY, TABLE_TEXT, TABLE_HEAD = "Normal", "表格文字", "表格标题"
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,11 +57,11 @@ def short_date(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def progress_line(entry: ProgressEntry | None, *, dated: bool = True) -> str:
+def progress_line(entry: ProgressEntry | None) -> str:
     """The latest update as printed: “6月30日：已完成2家企业改造。”, or 暂无进展记录."""
     if entry is None:
         return NO_PROGRESS
-    return f"{short_date(entry.date)}：{entry.text}" if dated else entry.text
+    return f"{short_date(entry.date)}：{entry.text}"
 
 
 WithParents = tuple[TaskNode, tuple[TaskNode, ...]]

@@ -7,6 +7,7 @@ belongs to the units named on it or, when it names none, on its nearest ancestor
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
     leaves = leaves_of(plan)
     doc = gongwen.new_document()
     gongwen.add_title(doc, gongwen.title_lines(summary_title(plan), plan.bureau))
-    sections = _sections(plan)
+    sections = _section_labels()
     _overview(doc, next(sections), plan, leaves, today)
     _unit_table(doc, next(sections), unit_rows(plan, leaves, today))
     _chapters(doc, next(sections), plan, today)
@@ -77,12 +78,9 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
     return save_atomically(doc, path)
 
 
-def _sections(plan: PlanTree) -> Iterator[str]:
+def _section_labels() -> Iterator[str]:
     """一、 二、 … for the summary's own parts (主要目标 is left out when the plan has none)."""
-    position = 0
-    while True:
-        position += 1
-        yield f"{chinese_numeral(position)}、"
+    return (f"{chinese_numeral(n)}、" for n in itertools.count(1))
 
 
 def leaves_of(plan: PlanTree) -> list[Leaf]:
