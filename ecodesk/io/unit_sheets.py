@@ -66,19 +66,21 @@ class UnitTasks:
 def export_unit_sheets(plan: PlanTree, path: str | os.PathLike[str], *, units: Sequence[str] | None = None,
                        fmt: Format = "xlsx", as_of: dt.date | None = None) -> Path:
     """Write one sheet (xlsx) or page (docx) per unit; unknown unit names raise UserError."""
+    if fmt not in ("xlsx", "docx"):
+        raise UserError(f"不支持的导出格式“{fmt}”，可选：xlsx、docx")
     as_of = as_of or dt.date.today()
     sheets = collect(plan, units)
-    if fmt == "xlsx":
-        return save_atomically(_workbook(plan, sheets, as_of), path)
-    if fmt == "docx":
-        return save_atomically(_document(plan, sheets, as_of), path)
-    raise UserError(f"不支持的导出格式“{fmt}”，可选：xlsx、docx")
+    build = _workbook if fmt == "xlsx" else _document
+    return save_atomically(build(plan, sheets, as_of), path)
 
 
 def collect(plan: PlanTree, units: Sequence[str] | None = None) -> list[UnitTasks]:
-    """The sheets to print: the requested units (by name, spelling variants allowed) or every busy unit."""
+    """The sheets to print: the requested units (by name, spelling variants allowed) or every busy unit.
+
+    An empty `units` means “not given”, as the CLI passes () when no --unit is typed.
+    """
     known = unit_names(plan)
-    if units is None:
+    if not units:
         chosen, keep_empty = known, False
     else:
         chosen, keep_empty = [_resolve(name, known, plan.year) for name in units], True

@@ -63,6 +63,11 @@ def test_rows_carry_number_units_deadline_progress_and_blank_columns(plan: PlanT
     assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
 
 
+def test_empty_unit_list_means_every_busy_unit(plan: PlanTree, tmp_path: Path) -> None:
+    wb = load_workbook(export_unit_sheets(plan, tmp_path / "a.xlsx", units=(), as_of=AS_OF))
+    assert len(wb.sheetnames) == 5
+
+
 def test_named_unit_without_tasks_gets_a_sheet_saying_none(plan: PlanTree, tmp_path: Path) -> None:
     wb = load_workbook(export_unit_sheets(plan, tmp_path / "a.xlsx", units=["法规股", " 大气股 "], as_of=AS_OF))
     assert wb.sheetnames == ["法规股", "大气股"]
