@@ -110,9 +110,10 @@ def sheet_title(plan: PlanTree, unit: str) -> str:
     return f"{unit}{plan.year}年重点工作任务清单"
 
 
-def _values(task: TaskNode, serial: int, as_of: dt.date) -> list[str | int]:
+def _values(task: TaskNode, serial: int, as_of: dt.date) -> list[str | int | None]:
+    """One row; the last two (进展情况, 责任人) are None: left blank to fill in by hand."""
     return [serial, full_number(task), task.title, task.measures, _units_cell(task), task.deadline_text,
-            progress_line(task.latest_progress(as_of)), "", ""]
+            progress_line(task.latest_progress(as_of)), None, None]
 
 
 def _units_cell(task: TaskNode) -> str:
@@ -174,6 +175,6 @@ def _document(plan: PlanTree, sheets: list[UnitTasks], as_of: dt.date) -> gongwe
             if not tasks:
                 gongwen.add_body(doc, NONE_TEXT)
                 continue
-            rows = ([str(v) for v in _values(t, n, as_of)] for n, t in enumerate(tasks, start=1))
+            rows = (["" if v is None else str(v) for v in _values(t, n, as_of)] for n, t in enumerate(tasks, start=1))
             gongwen.add_table(doc, headers, rows, widths, centred, min_height=HAND_ROW_DOCX)
     return doc

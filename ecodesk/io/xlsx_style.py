@@ -168,7 +168,8 @@ def data_row(ws: Worksheet, row: int, values: Sequence[object], columns: Sequenc
     left, centred = (OVERDUE, OVERDUE_CENTRED) if overdue else (TEXT, TEXT_CENTRED)
     for col, (value, column) in enumerate(zip(values, columns, strict=True), start=1):
         put(ws, row, col, value, centred if column.centred else left)
-    fit_height(ws, row, [(str(v), c.width) for v, c in zip(values, columns, strict=True)], min_height)
+    texts = [(str(v), c.width) for v, c in zip(values, columns, strict=True) if v is not None]
+    fit_height(ws, row, texts, min_height)
 
 
 def list_validation(ws: Worksheet, choices: Sequence[str], cells: str) -> DataValidation:
