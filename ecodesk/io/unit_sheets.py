@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import PlanTree, TaskNode
-from ecodesk.domain.units import unit_key
+from ecodesk.domain.units import is_collective, unit_key
 from ecodesk.io import gongwen
 from ecodesk.io import xlsx_style as xs
 from ecodesk.io.plan_text import full_number, join_units, progress_line, unit_names
@@ -77,11 +77,14 @@ def export_unit_sheets(plan: PlanTree, path: str | os.PathLike[str], *, units: S
 def collect(plan: PlanTree, units: Sequence[str] | None = None) -> list[UnitTasks]:
     """The sheets to print: the requested units (by name, spelling variants allowed) or every busy unit.
 
+    Collectives such as 各股室 get a sheet only when asked for by name: by default each sheet goes to
+    one 股室 that can fill it in.
+
     An empty `units` means “not given”, as the CLI passes () when no --unit is typed.
     """
     known = unit_names(plan)
     if not units:
-        chosen, keep_empty = known, False
+        chosen, keep_empty = [n for n in known if not is_collective(n)], False
     else:
         chosen, keep_empty = [_resolve(name, known, plan.year) for name in units], True
     sheets = [_tasks_of(plan, name) for name in dict.fromkeys(chosen)]
