@@ -6,6 +6,7 @@ Slow work (import, export, backup) goes through `Ops`, so the window never freez
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,8 @@ from ecodesk.store.db import open_database
 
 if TYPE_CHECKING:
     from ecodesk.gui.main_window import MainWindow
+    from ecodesk.gui.workspace import Workspace
+    from ecodesk.services.importing import ImportOutcome
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.txt *.xlsx);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
@@ -34,7 +37,7 @@ class FileActions:
         self.window = window
 
     @property
-    def ws(self) -> Any:
+    def ws(self) -> Workspace:
         return self.window.ws
 
     def fill_menu(self, menu: QMenu) -> None:
@@ -98,23 +101,24 @@ class FileActions:
     def _import_step(self, path: Path, *, dry_run: bool, replace: bool) -> None:
         db = self.ws.db
 
-        def work() -> Any:
+        def work() -> ImportOutcome:
             from ecodesk.services.importing import import_document
 
             return import_document(db, path, dry_run=dry_run, replace=replace)
 
-        on_done = (lambda outcome: self._checked(path, outcome)) if dry_run else self._imported
+        on_done: Callable[[ImportOutcome], None] = (
+            (lambda outcome: self._checked(path, outcome)) if dry_run else self._imported)
         self.window.ops.run(self.window, f"正在导入“{path.name}”…", work, on_done=on_done,
                             on_error=lambda err: show_error(self.window, err))
 
-    def _checked(self, path: Path, outcome: Any) -> None:
+    def _checked(self, path: Path, outcome: ImportOutcome) -> None:
         exists = any(p.year == outcome.year for p in self.ws.plans())
         question = (f"数据库中已有 {outcome.year} 年的工作要点。\n\n要用“{path.name}”的内容替换它吗？"
                     "原有任务和进展将被删除（替换前会自动备份数据库）。")
         if not exists or confirm(self.window, "替换已有年度", question):
             self._import_step(path, dry_run=False, replace=exists)
 
-    def _imported(self, result: Any) -> None:
+    def _imported(self, result: ImportOutcome) -> None:
         self.window.reload_plans(result.plan_id)
         QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")
 

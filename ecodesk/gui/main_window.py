@@ -43,6 +43,7 @@ from ecodesk.gui.workspace import Workspace
 from ecodesk.services import plans
 from ecodesk.services import tree as tree_service
 from ecodesk.services.progress import list_progress
+from ecodesk.store.db import Database
 
 FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施", "notes": "修改备注", "percent": "修改完成进度",
                 "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         self.ws.execute(commands.MoveTask(self.ws, task.id, f"{text}“{task.title}”", mover))
 
     def _on_drop(self, task_id: int, parent_id: int | None, index: int) -> None:
-        def mover(db: Any, tid: int) -> tree_service.Placement:
+        def mover(db: Database, tid: int) -> tree_service.Placement:
             return tree_service.move_task(db, tid, parent_id, index)
 
         self.ws.execute(commands.MoveTask(self.ws, task_id, "拖动任务", mover))
