@@ -139,8 +139,9 @@ def _chapters(doc: DocxDocument, label: str, plan: PlanTree, today: dt.date) -> 
 
 
 def _targets(doc: DocxDocument, label: str, targets: list[Target]) -> None:
-    """主要目标 numbered 1. 2. …, with a 楷体 line wherever the category changes: the summary reads
-    them as a checklist, so categories are headings rather than the 工作要点's run-in lead-ins."""
+    """主要目标 as one of the summary's numbered parts: 1. 2. …, with a 楷体 line wherever the category
+    changes. Only the summary prints them this way, so it lives here; the 工作要点 goes through
+    plan_outline and writes categories as run-in “…方面：” lead-ins, as the published plans do."""
     gongwen.add_heading(doc, 1, f"{label}{TARGETS_HEADING}")
     category = None
     for position, target in enumerate(targets, start=1):
