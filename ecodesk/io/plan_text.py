@@ -53,13 +53,13 @@ def deadline_clause(task: TaskNode) -> str:
     return f"（完成时限：{task.deadline_text}）" if task.deadline_text else ""
 
 
-def target_line(position: int, target: Target) -> str:
+def target_line(position: int | None, target: Target) -> str:
     """“1.环境空气方面：…”: the category as the 方面 lead-in the published plans write it with."""
     text = target.text.strip()
     category = target.category.strip()
     if category:
         text = f"{category.removesuffix('方面')}方面：{text}"
-    return f"{position}.{text}"
+    return text if position is None else f"{position}.{text}"
 
 
 def short_date(day: dt.date) -> str:

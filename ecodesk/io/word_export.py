@@ -52,8 +52,9 @@ def _add_block(doc: DocxDocument, block: Block, options: WordOptions) -> None:
 
 
 def _add_targets(doc: DocxDocument, targets: tuple[Target, ...]) -> None:
+    """Numbered 1. 2. …; a lone target is prose and stays unnumbered (“1.2021年…” reads as a decimal)."""
     for position, target in enumerate(targets, start=1):
-        gongwen.add_body(doc, target_line(position, target))
+        gongwen.add_body(doc, target_line(position if len(targets) > 1 else None, target))
 
 
 def _tail(task: TaskNode, options: WordOptions) -> str:

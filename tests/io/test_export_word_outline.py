@@ -138,3 +138,10 @@ def test_sample_targets_follow_their_chapter_with_category_lead_ins(samples_dir:
     assert texts[start + 2].startswith("1.环境空气方面：空气质量优良天数比例")
     assert texts[start + 7].startswith("6.污染物排放总量控制方面：")
     assert texts[start + 8] == "二、主要工作举措"
+
+
+def test_a_lone_target_is_prose_without_a_number(tmp_path: Path) -> None:
+    plan = _plan("引言")
+    plan.targets = [Target("2021年，全市生态环境质量稳中向好。")]
+    texts = _texts(_export(plan, tmp_path / "a.docx"))
+    assert texts[texts.index("一、主要目标") + 1] == "2021年，全市生态环境质量稳中向好。"
