@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ecodesk.domain import numbering
-from ecodesk.domain.plan import PlanTree, ProgressEntry, TaskNode
+from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode
 
 UNIT_SEPARATOR = "、"
 NO_PROGRESS = "暂无进展记录"
@@ -51,6 +51,15 @@ def units_clause(task: TaskNode) -> str:
 
 def deadline_clause(task: TaskNode) -> str:
     return f"（完成时限：{task.deadline_text}）" if task.deadline_text else ""
+
+
+def target_line(position: int | None, target: Target) -> str:
+    """“1.环境空气方面：…”: the category as the 方面 lead-in the published plans write it with."""
+    text = target.text.strip()
+    category = target.category.strip()
+    if category:
+        text = f"{category.removesuffix('方面')}方面：{text}"
+    return text if position is None else f"{position}.{text}"
 
 
 def short_date(day: dt.date) -> str:

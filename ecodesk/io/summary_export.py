@@ -18,9 +18,10 @@ from docx.shared import Mm
 
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.numbering import chinese_numeral
-from ecodesk.domain.plan import PlanStats, PlanTree, TaskNode, stats_of
+from ecodesk.domain.plan import PlanStats, PlanTree, Target, TaskNode, stats_of
 from ecodesk.domain.status import is_closed
 from ecodesk.io import gongwen
+from ecodesk.io.plan_outline import TARGETS_HEADING
 from ecodesk.io.plan_text import (
     effective_units,
     full_number,
@@ -31,7 +32,6 @@ from ecodesk.io.plan_text import (
     with_period,
 )
 from ecodesk.io.saving import save_atomically
-from ecodesk.io.word_export import TARGETS_HEADING, add_targets
 
 UNIT_HEADERS = ("序号", "单位", "牵头任务", "配合任务", "已完成", "已滞后", "完成率")
 UNIT_WIDTHS = (14, 38, 21, 21, 20, 20, 22)  # mm, 156 in all: the portrait text block
@@ -73,7 +73,7 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
     _unit_table(doc, next(sections), unit_rows(plan, leaves, today))
     _chapters(doc, next(sections), plan, today)
     if plan.targets:
-        add_targets(doc, plan.targets, f"{next(sections)}{TARGETS_HEADING}")
+        _targets(doc, next(sections), plan.targets)
     _unfinished(doc, next(sections), leaves, today)
     return save_atomically(doc, path)
 
@@ -136,6 +136,19 @@ def _chapters(doc: DocxDocument, label: str, plan: PlanTree, today: dt.date) -> 
         for n, task in enumerate((t for t in chapter.walk() if t.is_leaf), start=1):
             rest = f"【{task.display_status(today)}】{progress_line(task.latest_progress(today))}"
             gongwen.add_item(doc, 3, f"{n}.{with_period(task.title)}", rest)
+
+
+def _targets(doc: DocxDocument, label: str, targets: list[Target]) -> None:
+    """主要目标 as one of the summary's numbered parts: 1. 2. …, with a 楷体 line wherever the category
+    changes. Only the summary prints them this way, so it lives here; the 工作要点 goes through
+    plan_outline and writes categories as run-in “…方面：” lead-ins, as the published plans do."""
+    gongwen.add_heading(doc, 1, f"{label}{TARGETS_HEADING}")
+    category = None
+    for position, target in enumerate(targets, start=1):
+        if target.category and target.category != category:
+            gongwen.add_heading(doc, 2, target.category)
+        category = target.category
+        gongwen.add_body(doc, f"{position}.{target.text.strip()}")
 
 
 def unfinished(leaves: list[Leaf]) -> list[Leaf]:

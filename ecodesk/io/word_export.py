@@ -10,10 +10,9 @@ from docx.document import Document as DocxDocument
 
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.io import gongwen
-from ecodesk.io.plan_text import deadline_clause, plan_heading, units_clause, with_period
+from ecodesk.io.plan_outline import Block, ChapterHeading, Paragraph, Targets, TaskChapter, plan_outline
+from ecodesk.io.plan_text import deadline_clause, plan_heading, target_line, units_clause, with_period
 from ecodesk.io.saving import save_atomically
-
-TARGETS_HEADING = "主要目标"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,33 +33,28 @@ def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptio
     fonts = gongwen.PLAIN_FONTS if options.plain_fonts else gongwen.GB2312_FONTS
     doc = gongwen.new_document(fonts)
     gongwen.add_title(doc, gongwen.title_lines(plan_heading(plan), plan.bureau))
-    if options.preamble:
-        for line in _paragraphs(plan.preamble):
-            gongwen.add_body(doc, line)
-    if options.targets and plan.targets:
-        add_targets(doc, plan.targets, TARGETS_HEADING)
-    for task in plan.tasks:
-        _add_task(doc, task, options)
+    for block in plan_outline(plan, preamble=options.preamble, targets=options.targets):
+        _add_block(doc, block, options)
     return save_atomically(doc, path)
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+def _add_block(doc: DocxDocument, block: Block, options: WordOptions) -> None:
+    """Lay out one outline block; preamble chapters share the 黑体 style of the task chapters."""
+    match block:
+        case ChapterHeading(label, text):
+            gongwen.add_heading(doc, 1, f"{label}{text}")
+        case Paragraph(text):
+            gongwen.add_body(doc, text)
+        case Targets(targets):
+            _add_targets(doc, targets)
+        case TaskChapter(label, task):
+            _add_task(doc, task, options, label)
 
 
-def add_targets(doc: DocxDocument, targets: list[Target], heading: str) -> None:
-    """主要目标 under a 黑体 heading, numbered 1. 2. …, with a 楷体 line wherever the category changes.
-
-    The 工作要点 leaves the heading unnumbered (一、 labels belong to the task chapters); the summary
-    numbers it among its own parts.
-    """
-    gongwen.add_heading(doc, 1, heading)
-    category = None
+def _add_targets(doc: DocxDocument, targets: tuple[Target, ...]) -> None:
+    """Numbered 1. 2. …; a lone target is prose and stays unnumbered (“1.2021年…” reads as a decimal)."""
     for position, target in enumerate(targets, start=1):
-        if target.category and target.category != category:
-            gongwen.add_heading(doc, 2, target.category)
-        category = target.category
-        gongwen.add_body(doc, f"{position}.{target.text.strip()}")
+        gongwen.add_body(doc, target_line(position if len(targets) > 1 else None, target))
 
 
 def _tail(task: TaskNode, options: WordOptions) -> str:
@@ -73,15 +67,16 @@ def _tail(task: TaskNode, options: WordOptions) -> str:
     return tail
 
 
-def _add_task(doc: DocxDocument, task: TaskNode, options: WordOptions) -> None:
+def _add_task(doc: DocxDocument, task: TaskNode, options: WordOptions, number: str) -> None:
+    """A task and the tasks below it; `number` is its printed label (chapters follow the preamble's)."""
     tail = _tail(task, options)
     if task.depth <= 2:
-        gongwen.add_heading(doc, task.depth, f"{task.number}{task.title.strip()}")
+        gongwen.add_heading(doc, task.depth, f"{number}{task.title.strip()}")
         if tail:
             gongwen.add_body(doc, tail)
     else:
-        lead = f"{task.number}{with_period(task.title)}"
+        lead = f"{number}{with_period(task.title)}"
         gongwen.add_item(doc, min(task.depth, 4), lead, tail, keep_with_next=bool(task.children),
                          bold_lead=options.bold_item_titles)
     for child in task.children:
-        _add_task(doc, child, options)
+        _add_task(doc, child, options, child.number)

@@ -58,9 +58,9 @@ def test_body_is_fangsong_sanhao_with_fixed_spacing_and_indent(doc) -> None:
 
 def test_headings_in_order_with_fonts_and_outline_levels(doc) -> None:
     assert _texts(doc, gongwen.HEADING_1) == [
-        "主要目标", "一、持续深入打好蓝天保卫战", "二、持续深入打好碧水保卫战", "三、全面加强生态环境法治建设"]
+        "一、主要目标", "二、持续深入打好蓝天保卫战", "三、持续深入打好碧水保卫战", "四、全面加强生态环境法治建设"]
     assert _texts(doc, gongwen.HEADING_2) == [
-        "大气环境", "水环境", "（一）强化工业源治理", "（二）加强移动源管控", "（一）推进水污染防治"]
+        "（一）强化工业源治理", "（二）加强移动源管控", "（一）推进水污染防治"]
     for name, font, level in ((gongwen.HEADING_1, "黑体", "0"), (gongwen.HEADING_2, "楷体_GB2312", "1")):
         style = doc.styles[name]
         assert _east_asia(style) == font
@@ -91,7 +91,7 @@ def test_sub_items_follow_their_item_which_keeps_with_them(doc) -> None:
 def test_preamble_and_chapter_without_sections(doc) -> None:
     texts = [p.text for p in doc.paragraphs]
     assert "坚持精准治污、科学治污、依法治污。" in texts
-    chapter = texts.index("三、全面加强生态环境法治建设")
+    chapter = texts.index("四、全面加强生态环境法治建设")
     assert texts[chapter + 1] == "落实普法责任制，开展“八五”普法。（牵头单位：综合股）（完成时限：年底前）"
 
 
