@@ -28,7 +28,6 @@ class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Chinese and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
         self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{message}），可用 {self.prog} --help 查看用法\n")
 
 
@@ -177,6 +176,19 @@ def cmd_progress_add(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- import ---------------------------------------------------------------------------------------------
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ecodesk.services.importing import import_document
+
+    outcome = import_document(_db(args), Path(args.file), year=args.year, replace=args.replace,
+                              dry_run=args.dry_run)
+    print("\n".join(outcome.summary_lines))
+    if outcome.plan_id is not None:
+        print(f"已导入 {outcome.year} 年工作要点")
+    return 0
+
+
 # -- export ---------------------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -278,6 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--percent", type=int)
     p.add_argument("--unit", help="报送股室")
     p.add_argument("--status", help="同时设置的状态")
+
+    p = command(sub, "import", cmd_import, "导入工作要点文档（.txt / .docx / .xlsx）")
+    p.add_argument("file", help="要导入的文档")
+    p.add_argument("--year", type=int, help="年份（默认取文档标题中的年份）")
+    p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
+    p.add_argument("--replace", action="store_true", help="替换该年度已有的工作要点（原内容先备份）")
 
     export = group("export", "导出")
     from ecodesk.services.exporting import EXPORT_KINDS
