@@ -308,8 +308,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_on_output() -> None:
+    """Output redirected on Windows uses the ANSI code page (cp1252 on an English system), and the
+    installed copy's embedded Python ignores PYTHONUTF8: print Chinese as escapes there, do not crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `ecodesk` command."""
+    _never_fail_on_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
