@@ -201,6 +201,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         format=getattr(args, "format", "xlsx"), include_units=not getattr(args, "no_units", False),
         include_deadlines=not getattr(args, "no_deadlines", False),
         include_targets=not getattr(args, "no_targets", False),
+        include_preamble=not getattr(args, "no_preamble", False),
+        plain_fonts=getattr(args, "plain_fonts", False),
     )
     path = export_plan(db, resolve_plan(db, args.year).id, args.kind, Path(args.output), options)
     print(f"已导出：{path}")
@@ -222,6 +224,21 @@ def _iso_date(text: str) -> dt.date:
         return parse_iso_date(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
+    """The options each export kind understands."""
+    if kind in ("excel", "units", "summary"):
+        p.add_argument("--as-of", type=_iso_date, help="统计截至日期 YYYY-MM-DD（默认今天）")
+    if kind == "units":
+        p.add_argument("--unit", nargs="+", action="extend", help="只导出这些股室（默认全部）")
+        p.add_argument("--format", choices=("xlsx", "docx"), default="xlsx", help="xlsx（每个股室一个工作表）或 docx")
+    if kind == "word":
+        p.add_argument("--no-units", action="store_true", help="不写牵头/配合单位")
+        p.add_argument("--no-deadlines", action="store_true", help="不写完成时限")
+        p.add_argument("--no-targets", action="store_true", help="不写主要目标")
+        p.add_argument("--no-preamble", action="store_true", help="不写前言和总体要求")
+        p.add_argument("--plain-fonts", action="store_true", help="用仿宋/楷体/宋体代替 _GB2312 字体名")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -305,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(kind=kind.key)
         p.add_argument("--year", type=int)
         p.add_argument("-o", "--output", required=True, help="输出文件")
+        _export_options(p, kind.key)
     return parser
 
 
