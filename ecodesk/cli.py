@@ -209,6 +209,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- selftest -------------------------------------------------------------------------------------------
+
+def cmd_selftest(_args: argparse.Namespace) -> int:
+    from ecodesk.selftest import run_selftest
+
+    return 0 if run_selftest() else 1
+
+
 # -- parser ---------------------------------------------------------------------------------------------
 
 def _iso_date(text: str) -> dt.date:
@@ -251,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(handler=lambda _a, p=p: (p.print_help(), 0)[1])
         return p.add_subparsers(metavar="子命令", parser_class=_Parser)
+
+    command(sub, "selftest", cmd_selftest, "自检：在临时数据库中导入样例、导出各类报表，检查安装是否完好")
 
     plan = group("plan", "年度工作要点")
     p = command(plan, "new", cmd_plan_new, "新建年度工作要点")
@@ -316,8 +326,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_on_output() -> None:
+    """Output redirected on Windows uses the ANSI code page (cp1252 on an English system), and the
+    installed copy's embedded Python ignores PYTHONUTF8: print Chinese as escapes there, do not crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `ecodesk` command."""
+    _never_fail_on_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
