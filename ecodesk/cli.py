@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecodesk import APP_TITLE, __version__
 from ecodesk.domain.deadlines import Deadline, parse_deadline, parse_iso_date
@@ -18,7 +19,9 @@ from ecodesk.domain.filters import TaskFilter
 from ecodesk.domain.numbering import number_path, parse_number_path
 from ecodesk.domain.plan import PlanTree
 from ecodesk.domain.status import OVERDUE_LABEL, Status
-from ecodesk.store.db import Database, open_database
+
+if TYPE_CHECKING:
+    from ecodesk.store.db import Database
 
 EXIT_USER_ERROR = 2
 Handler = Callable[[argparse.Namespace], int]
@@ -32,6 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _db(args: argparse.Namespace) -> Database:
+    """Opened on demand: the GUI path and --help never pay for importing SQLAlchemy."""
+    from ecodesk.store.db import open_database
+
     return open_database(getattr(args, "db", None))
 
 

@@ -84,19 +84,12 @@ class _Run:
 
     def qt(self) -> str:
         """Load QtGui and QtSvg and draw the icon offscreen: proves the bundled Qt libraries load."""
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtGui import QGuiApplication, QImage, QPainter
-        from PySide6.QtSvg import QSvgRenderer
+        from ecodesk.gui.smoke import render_app_icon
 
-        _app = QGuiApplication.instance() or QGuiApplication(["ecodesk", "-platform", "offscreen"])
-        renderer = QSvgRenderer(str(app_icon_path()))
-        if not renderer.isValid():
-            raise SelftestFailure(f"Qt 无法读取图标 {app_icon_path()}")
-        image = QImage(32, 32, QImage.Format.Format_ARGB32)
-        painter = QPainter(image)
-        renderer.render(painter)
-        painter.end()
-        return f"PySide6 {pyside_version}"
+        try:
+            return render_app_icon()
+        except RuntimeError as err:
+            raise SelftestFailure(str(err)) from None
 
 
 def run_selftest(out: TextIO = sys.stdout) -> bool:
