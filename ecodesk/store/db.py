@@ -7,25 +7,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.errors import StorageError, UserError
 from ecodesk.store import migrate
+from ecodesk.store.failures import storage_error
+from ecodesk.store.health import ensure_sound
 from ecodesk.store.location import is_url, resolve_target
 
 BUSY_TIMEOUT_MS = 10_000
+READER_OPTION = "ecodesk_reader"
 
 
 class Database:
-    """One open database. `session()` is the only way to write: one transaction per call."""
+    """One open database. `session()` is the only way to write: one transaction per call.
+
+    Storage failures (read-only file, full disk, lock held too long, server gone) leave the
+    transaction rolled back and surface as StorageError with a Chinese message naming the database.
+    """
 
     def __init__(self, engine: Engine, path: Path | None) -> None:
         self.engine = engine
         self.path = path
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine, expire_on_commit=False, execution_options={READER_OPTION: True})
 
     @property
     def is_sqlite(self) -> bool:
@@ -41,32 +49,55 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits when the block ends, rolls back on any error."""
-        with self._sessions() as session, session.begin():
+        with self.storage_errors(), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only look; nothing is committed."""
-        with self._sessions() as session:
+        """A read-only look; nothing is committed (on SQLite it takes no write lock)."""
+        with self.storage_errors(), self._readers() as session:
             yield session
+
+    @contextmanager
+    def storage_errors(self) -> Iterator[None]:
+        """Re-raise the driver's storage failures inside the block as StorageError."""
+        try:
+            yield
+        except DBAPIError as err:
+            translated = storage_error(err, self.display_name)
+            if translated is None:
+                raise
+            raise translated from err
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
-def sqlite_engine(path: Path) -> Engine:
-    """An engine on a SQLite file with foreign keys on, WAL, full sync and a busy timeout."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _sqlite_pragmas)
+def _sqlite_begin(conn: Connection) -> None:
+    """Writers start with BEGIN IMMEDIATE: they queue for the write lock (busy timeout) up front,
+    instead of failing half-way when a read snapshot cannot be upgraded to a write."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READER_OPTION) else "BEGIN IMMEDIATE")
+
+
+def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine on a SQLite file with foreign keys on, WAL, full sync and a busy timeout.
+
+    The driver's own transaction handling is off (isolation_level=None); `_sqlite_begin` emits BEGIN.
+    """
+    engine = create_engine(f"sqlite:///{path}",
+                           connect_args={"timeout": busy_timeout_ms / 1000, "isolation_level": None})
+    event.listen(engine, "connect", lambda dbapi_conn, _record: _sqlite_pragmas(dbapi_conn, busy_timeout_ms))
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -93,7 +124,8 @@ def open_database(target: str | None = None) -> Database:
         db = Database(_url_engine(chosen), None)
     else:
         return _open_sqlite_file(Path(chosen).expanduser())
-    migrate.bring_to_head(db.engine, None)
+    with db.storage_errors():
+        migrate.bring_to_head(db.engine, None)
     return db
 
 
@@ -106,6 +138,11 @@ def _open_sqlite_file(path: Path) -> Database:
     except OSError as err:
         raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
     migrate.check_sqlite_file(path)
-    engine = sqlite_engine(path)
-    migrate.bring_to_head(engine, path)
-    return Database(engine, path)
+    try:
+        ensure_sound(path)
+    except sqlite3.Error as err:
+        raise StorageError(f"无法读取数据库文件“{path}”：{err}") from None
+    db = Database(sqlite_engine(path), path)
+    with db.storage_errors():
+        migrate.bring_to_head(db.engine, path)
+    return db

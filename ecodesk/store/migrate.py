@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from ecodesk.domain.errors import UserError
-from ecodesk.store.backup import backup_name, copy_database
+from ecodesk.store.backup import backup_name, copy_database, replace_database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -88,16 +87,8 @@ def bring_to_head(engine: Engine, path: Path | None) -> None:
         engine.dispose()
         if backup is None:
             raise UserError(f"数据库升级失败：{err}") from err
-        _restore_after_failed_upgrade(backup, path)
+        replace_database(backup, path)
         raise UserError(f"数据库升级失败（{err}），已自动恢复到升级前的副本“{backup.name}”") from err
-
-
-def _restore_after_failed_upgrade(backup: Path, path: Path) -> None:
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    restored = path.with_name(path.name + ".restoring")
-    copy_database(backup, restored)
-    os.replace(restored, path)
 
 
 def _upgrade(engine: Engine) -> None:
