@@ -25,7 +25,7 @@ _KNOWN: tuple[tuple[tuple[str, ...], str], ...] = (
     (("unable to open database file",),
      "无法打开数据库“{name}”（文件夹不存在、不可写或在断开的网络位置），{not_saved}"),
     (("connection refused", "could not connect", "server closed the connection", "connection timeout",
-      "terminating connection"),
+      "terminating connection", "connection failed"),
      "无法连接数据库服务器“{name}”，{not_saved}。请检查网络和服务器是否运行，然后重试"),
 )
 
