@@ -69,3 +69,24 @@ def target_db(db_target: str) -> Iterator[Database]:
     database = open_database(db_target)
     yield database
     database.close()
+
+
+WRITER = Path(__file__).with_name("writer.py")
+
+
+def seed_plan(db: Database) -> int:
+    """A 2026 plan with one unit and one task; returns the task's id."""
+    from ecodesk.services import plans, tasks, units
+
+    plan = plans.create_plan(db, year=2026, title="2026年工作要点", bureau="测试生态环境局")
+    units.add_unit(db, "综合股", bureau="测试生态环境局")
+    return tasks.add_task(db, plan.id, title="推进大气污染防治", lead=["综合股"])
+
+
+def progress_ids(db: Database) -> set[int]:
+    from sqlalchemy import select
+
+    from ecodesk.store.models import ProgressRow
+
+    with db.reader() as s:
+        return set(s.scalars(select(ProgressRow.id)))

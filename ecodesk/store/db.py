@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ecodesk.domain.errors import StorageError, UserError
 from ecodesk.store import migrate
-from ecodesk.store.failures import storage_error
+from ecodesk.store.failures import read_only_error, storage_error
 from ecodesk.store.health import ensure_sound
 from ecodesk.store.location import is_url, resolve_target
 
@@ -89,13 +90,14 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READER_OPTION) else "BEGIN IMMEDIATE")
 
 
-def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False) -> Engine:
     """An engine on a SQLite file with foreign keys on, WAL, full sync and a busy timeout.
 
     The driver's own transaction handling is off (isolation_level=None); `_sqlite_begin` emits BEGIN.
+    `read_only` opens the file with mode=ro, for looking at a copy that must not change.
     """
-    engine = create_engine(f"sqlite:///{path}",
-                           connect_args={"timeout": busy_timeout_ms / 1000, "isolation_level": None})
+    url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000, "isolation_level": None})
     event.listen(engine, "connect", lambda dbapi_conn, _record: _sqlite_pragmas(dbapi_conn, busy_timeout_ms))
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -138,10 +140,12 @@ def _open_sqlite_file(path: Path) -> Database:
     except OSError as err:
         raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
     migrate.check_sqlite_file(path)
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise read_only_error(str(path))
     try:
         ensure_sound(path)
     except sqlite3.Error as err:
-        raise StorageError(f"无法读取数据库文件“{path}”：{err}") from None
+        raise storage_error(err, str(path)) or StorageError(f"无法读取数据库文件“{path}”：{err}") from None
     db = Database(sqlite_engine(path), path)
     with db.storage_errors():
         migrate.bring_to_head(db.engine, path)

@@ -6,6 +6,8 @@ OperationalError; the transaction has been rolled back by then, so every message
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy.exc import DBAPIError
 
 from ecodesk.domain.errors import StorageError
@@ -30,10 +32,16 @@ _KNOWN: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-def storage_error(err: DBAPIError, name: str) -> StorageError | None:
+def storage_error(err: DBAPIError | sqlite3.Error, name: str) -> StorageError | None:
     """The StorageError matching a driver failure, or None when it is not a storage problem."""
-    text = str(err.orig).lower() if err.orig is not None else str(err).lower()
+    orig = getattr(err, "orig", None)
+    text = str(orig if orig is not None else err).lower()
     for fragments, template in _KNOWN:
         if any(fragment in text for fragment in fragments):
             return StorageError(template.format(name=name, not_saved=NOT_SAVED))
     return None
+
+
+def read_only_error(name: str) -> StorageError:
+    """For a database in a folder EcoDesk cannot write to: WAL needs its -shm file there even to read."""
+    return StorageError(_KNOWN[0][1].format(name=name, not_saved=NOT_SAVED))

@@ -85,10 +85,18 @@ def bring_to_head(engine: Engine, path: Path | None) -> None:
         _upgrade(engine)
     except Exception as err:
         engine.dispose()
-        if backup is None:
-            raise UserError(f"数据库升级失败：{err}") from err
+        reason = _first_line(err)
+        if backup is None:  # PostgreSQL: the upgrade ran in one transaction, rolled back as a whole
+            raise UserError(f"数据库“{_name(engine, path)}”升级失败（{reason}），升级已撤销，数据未受影响") from err
         replace_database(backup, path)
-        raise UserError(f"数据库升级失败（{err}），已自动恢复到升级前的副本“{backup.name}”") from err
+        raise UserError(f"数据库“{path}”升级失败（{reason}），已自动恢复到升级前的副本“{backup}”，"
+                        "数据未受影响") from err
+
+
+def _first_line(err: Exception) -> str:
+    """The driver's own message without SQLAlchemy's SQL echo and links."""
+    orig = getattr(err, "orig", None)
+    return str(orig if orig is not None else err).strip().splitlines()[0]
 
 
 def _upgrade(engine: Engine) -> None:
