@@ -97,8 +97,6 @@ def restore_backup(db: Database, backup: Path, now: dt.datetime | None = None) -
     path = _file(db)
     _check_backup(backup)
     safety = create_backup(db, "before-restore", now)
-    with db.storage_errors(), db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.engine.dispose()
     replace_database(backup, path)
     with db.storage_errors():

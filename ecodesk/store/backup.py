@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,10 +104,13 @@ def prune_backups(db_path: Path, now: dt.datetime) -> list[Path]:
 def replace_database(source: Path, path: Path) -> None:
     """Make `path` a verified copy of `source`, atomically: copy beside it, check, drop -wal/-shm, rename.
 
-    The caller must have closed every connection to `path` (after a TRUNCATE checkpoint, so the
-    WAL holds nothing): a stale WAL left beside the new file would be replayed into it.
+    The caller must have closed every connection to `path`. Its WAL is checkpointed into the old file
+    and removed: a stale WAL left beside the new file would be replayed into it.
     """
     incoming = copy_database(source, path.with_name(path.name + ".restoring"))
+    if path.exists():
+        with suppress(sqlite3.Error), closing(sqlite3.connect(path)) as old:  # a damaged file may refuse
+            old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     os.replace(incoming, path)
