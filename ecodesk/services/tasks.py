@@ -28,8 +28,9 @@ from ecodesk.store.models import PlanRow, ProgressRow, TaskRow, TaskUnitRow
 EDITABLE = ("title", "measures", "notes", "percent", "status", "deadline", "lead_units", "co_units")
 
 
-def _task(session: Session, task_id: int) -> TaskRow:
-    row = session.get(TaskRow, task_id)
+def _task(session: Session, task_id: int, *, lock: bool = False) -> TaskRow:
+    """The task row; `lock` holds it (SELECT … FOR UPDATE on PostgreSQL) until the transaction ends."""
+    row = session.get(TaskRow, task_id, with_for_update=lock)
     if row is None:
         raise NotFoundError(f"任务（编号 {task_id}）不存在，可能已被删除")
     return row
