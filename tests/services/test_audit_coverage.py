@@ -27,7 +27,8 @@ def mutating_services() -> set[str]:
     for info in pkgutil.iter_modules(ecodesk.services.__path__):
         module = importlib.import_module(f"ecodesk.services.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if fn.__module__ == module.__name__ and not name.startswith("_") and "db.session()" in inspect.getsource(fn):
+            public = fn.__module__ == module.__name__ and not name.startswith("_")
+            if public and "db.session()" in inspect.getsource(fn):
                 found.add(f"{info.name}.{name}")
     return found
 

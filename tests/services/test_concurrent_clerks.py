@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -83,7 +82,7 @@ def test_many_writers_all_land(target_db: Database) -> None:
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_load_8_writers_500_updates_each_on_postgresql(tmp_path: Path) -> None:
+def test_load_8_writers_500_updates_each_on_postgresql() -> None:
     with fresh_pg_database(pg_server_url()) as url:
         db = open_database(url)
         try:
