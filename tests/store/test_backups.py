@@ -130,3 +130,14 @@ def test_server_mode_backups_are_the_servers_job(target_db: Database) -> None:
     assert backups.backup_on_exit(target_db) is None
     with pytest.raises(UserError, match="服务器模式"):
         backups.list_backups(target_db)
+
+
+def test_backups_are_standalone_files(db: Database) -> None:
+    """Copies are in rollback-journal mode, so checking or listing them leaves no -wal/-shm behind."""
+    seed_plan(db)
+    made = backups.create_backup(db, now=NOON)
+    backups.maybe_backup(db, NOON + dt.timedelta(hours=1))
+    with sqlite3.connect(made.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    conn.close()
+    assert sorted(p.name for p in made.path.parent.iterdir()) == [made.path.name]
