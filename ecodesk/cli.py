@@ -32,8 +32,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{message}），可用 {self.prog} --help 查看用法\n")
 
 
+_opened: list[Database] = []  # closed when the command ends, so SQLite checkpoints and removes its WAL
+
+
 def _db(args: argparse.Namespace) -> Database:
-    return open_database(getattr(args, "db", None))
+    from ecodesk.store.network import network_warning
+
+    db = open_database(getattr(args, "db", None))
+    _opened.append(db)
+    warning = network_warning(db.path) if db.path is not None else None
+    if warning:
+        print(f"警告：{warning}", file=sys.stderr)
+    return db
 
 
 def _year(args: argparse.Namespace) -> int | None:
@@ -417,6 +427,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as err:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_USER_ERROR
+    finally:
+        while _opened:
+            _opened.pop().close()
 
 
 def gui_main() -> int:

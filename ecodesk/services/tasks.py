@@ -165,7 +165,7 @@ def update_task(db: Database, task_id: int, *, expected_version: int | None = No
             if expected_version is not None and row.version != expected_version:
                 raise StaleDataError(f"task {task_id} is at version {row.version}, not {expected_version}")
             _apply(s, row, changes)
-    except StaleDataError:
+    except ConflictError:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
     return get_task(db, task_id)
 

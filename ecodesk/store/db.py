@@ -12,8 +12,9 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from ecodesk.domain.errors import StorageError, UserError
+from ecodesk.domain.errors import ConflictError, StorageError, UserError
 from ecodesk.store import migrate
 from ecodesk.store.failures import read_only_error, storage_error
 from ecodesk.store.health import ensure_sound
@@ -21,6 +22,7 @@ from ecodesk.store.location import is_url, resolve_target
 
 BUSY_TIMEOUT_MS = 10_000
 READER_OPTION = "ecodesk_reader"
+STALE_MESSAGE = "数据刚被其他人修改，本次修改未保存，请刷新后重试"
 
 
 class Database:
@@ -49,9 +51,15 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: commits when the block ends, rolls back on any error."""
-        with self.storage_errors(), self._sessions() as session, session.begin():
-            yield session
+        """A unit of work: commits when the block ends, rolls back on any error.
+
+        A row someone else changed meanwhile (its version counter moved) raises ConflictError.
+        """
+        try:
+            with self.storage_errors(), self._sessions() as session, session.begin():
+                yield session
+        except StaleDataError:
+            raise ConflictError(STALE_MESSAGE) from None
 
     @contextmanager
     def reader(self) -> Iterator[Session]:

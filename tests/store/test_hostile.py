@@ -180,6 +180,8 @@ def test_upgrade_from_0001_keeps_data(tmp_path: Path) -> None:
 
 def corrupt(path: Path) -> None:
     """Overwrite every page after the first with garbage, as a failing disk might."""
+    wal = Path(str(path) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0, "close the database first: its WAL would mask the damage"
     with path.open("r+b") as fh:
         page = int.from_bytes(fh.read(18)[16:18], "big")
         size = path.stat().st_size
