@@ -284,6 +284,7 @@ def cmd_backup_create(args: argparse.Namespace) -> int:
 def cmd_backup_restore(args: argparse.Namespace) -> int:
     """Restore BACKUP (default: the newest sound one), also when the database is too damaged to open."""
     from ecodesk.domain.errors import CorruptDatabaseError
+    from ecodesk.services.audit import current_user
     from ecodesk.services.backups import list_backups, restore_backup, restore_damaged
     from ecodesk.store.location import is_url, resolve_target
     from ecodesk.store.lock import acquire_lock
@@ -292,7 +293,7 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     if is_url(target):
         raise UserError("服务器模式（PostgreSQL）的数据库由数据库服务器恢复，请联系管理员")
     chosen = Path(args.backup) if args.backup else None
-    with acquire_lock(Path(target).expanduser().resolve()):
+    with acquire_lock(Path(target).expanduser().resolve(), current_user()):
         try:
             db = open_database(target)
         except CorruptDatabaseError as err:

@@ -35,11 +35,8 @@ class LockOwner:
     since: str
 
     @staticmethod
-    def me() -> LockOwner:
-        from ecodesk.services.audit import current_user
-
-        return LockOwner(os.getpid(), socket.gethostname(), current_user(),
-                         dt.datetime.now().isoformat(timespec="seconds"))
+    def me(user: str) -> LockOwner:
+        return LockOwner(os.getpid(), socket.gethostname(), user, dt.datetime.now().isoformat(timespec="seconds"))
 
 
 @dataclass(slots=True)
@@ -60,10 +57,13 @@ class DatabaseLock:
         self.release()
 
 
-def acquire_lock(db_path: Path) -> DatabaseLock:
-    """Take the lock of `db_path`, or raise AlreadyOpenError saying who has the database open."""
+def acquire_lock(db_path: Path, user: str = "") -> DatabaseLock:
+    """Take the lock of `db_path`, or raise AlreadyOpenError saying who has the database open.
+
+    `user` (services.audit.current_user()) is shown to whoever finds the database locked.
+    """
     path = lock_path(db_path)
-    me = LockOwner.me()
+    me = LockOwner.me(user)
     for _attempt in range(2):
         if _create(path, me):
             return DatabaseLock(path, me)

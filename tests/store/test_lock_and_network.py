@@ -17,10 +17,10 @@ from ecodesk.store.network import is_network_path, mount_fs_type, network_warnin
 
 def test_second_start_is_told_the_database_is_open(tmp_path: Path) -> None:
     db_path = tmp_path / "ecodesk.sqlite"
-    with acquire_lock(db_path):
+    with acquire_lock(db_path, "张三"):
         with pytest.raises(AlreadyOpenError, match="已在另一个 EcoDesk 窗口中打开") as caught:
-            acquire_lock(db_path)
-        assert str(db_path) in str(caught.value) and "本机" in str(caught.value)
+            acquire_lock(db_path, "李四")
+        assert str(db_path) in str(caught.value) and "本机，用户 张三" in str(caught.value)
     assert not lock_path(db_path).exists()
     acquire_lock(db_path).release()
 
