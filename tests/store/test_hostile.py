@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import text
 
 from ecodesk.domain.errors import CorruptDatabaseError, StorageError, UserError
-from ecodesk.services import backups, progress, tasks
-from ecodesk.store import migrate
+from ecodesk.services import backups, progress
 from ecodesk.store.backup import integrity_errors
 from ecodesk.store.db import Database, open_database, sqlite_engine
 from tests.targets import WRITER, progress_ids, seed_plan
@@ -120,62 +116,6 @@ def test_newer_schema_is_refused_untouched(seeded: tuple[Path, int]) -> None:
     with pytest.raises(UserError, match="更新版本的 EcoDesk"):
         open_database(str(path))
     assert digest(path) == before
-
-
-BROKEN_MIGRATION = '''
-"""A migration that changes data, then fails half-way."""
-from alembic import op
-
-revision = "0003"
-down_revision = "0002"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.execute("UPDATE tasks SET title = '半途改坏的标题'")
-    op.execute("INSERT INTO no_such_table VALUES (1)")
-
-
-def downgrade() -> None:
-    pass
-'''
-
-
-def test_failed_migration_restores_the_copy(seeded: tuple[Path, int], tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    path, task_id = seeded
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.script_location(), scripts)
-    (scripts / "versions" / "0003_broken.py").write_text(BROKEN_MIGRATION, encoding="utf-8")
-    monkeypatch.setattr(migrate, "script_location", lambda: str(scripts))
-    with pytest.raises(UserError, match=r"升级失败（no such table.*已自动恢复到升级前的副本"):
-        open_database(str(path))
-    monkeypatch.undo()
-    db = open_database(str(path))
-    assert tasks.get_task(db, task_id).title == "推进大气污染防治"
-    assert migrate.current_revision(db.engine) == "0002"
-    assert [b.reason for b in backups.list_backups(db)] == ["before-upgrade"]
-    db.close()
-
-
-def test_upgrade_from_0001_keeps_data(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
-    engine = sqlite_engine(path)
-    config = migrate.alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-        conn.execute(text("INSERT INTO bureaus (id, name) VALUES (1, '局')"))
-        conn.execute(text("INSERT INTO plans (id, bureau_id, year, title, preamble, created_at) "
-                          "VALUES (1, 1, 2020, '2020年工作要点', '', '2020-01-01 00:00:00')"))
-    engine.dispose()
-    db = open_database(str(path))
-    assert migrate.current_revision(db.engine) == migrate.head_revision()
-    with db.reader() as s:
-        assert s.execute(text("SELECT title, version FROM plans")).one() == ("2020年工作要点", 1)
-    assert [b.reason for b in backups.list_backups(db)] == ["before-upgrade"]
-    db.close()
 
 
 def corrupt(path: Path) -> None:
