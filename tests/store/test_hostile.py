@@ -15,6 +15,7 @@ from ecodesk.domain.errors import CorruptDatabaseError, StorageError, UserError
 from ecodesk.services import backups, progress
 from ecodesk.store.backup import integrity_errors
 from ecodesk.store.db import Database, open_database, sqlite_engine
+from ecodesk.store.health import check_stamp_path, full_check_due
 from tests.targets import WRITER, progress_ids, seed_plan
 
 
@@ -145,3 +146,19 @@ def test_corrupt_database_is_not_written(seeded: tuple[Path, int]) -> None:
     assert digest(path) == before
     wal = Path(str(path) + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_full_integrity_check_runs_weekly(seeded: tuple[Path, int]) -> None:
+    path, _ = seeded
+    assert not check_stamp_path(path).exists()  # a new file has nothing to check yet
+    open_database(str(path)).close()
+    now = dt.datetime.now()
+    assert not full_check_due(path, now)
+    assert full_check_due(path, now + dt.timedelta(days=8))
+    assert full_check_due(path, now - dt.timedelta(days=1))  # the clock went back: check rather than trust
+
+
+def test_unreachable_server() -> None:
+    with pytest.raises(StorageError, match="无法连接数据库服务器") as caught:
+        open_database("postgresql://ecodesk:secret@127.0.0.1:1/ecodesk")
+    assert "secret" not in str(caught.value)
