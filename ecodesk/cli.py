@@ -28,7 +28,6 @@ class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Chinese and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
         self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{message}），可用 {self.prog} --help 查看用法\n")
 
 
@@ -187,6 +186,19 @@ def cmd_progress_add(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- import ---------------------------------------------------------------------------------------------
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ecodesk.services.importing import import_document
+
+    outcome = import_document(_db(args), Path(args.file), year=args.year, replace=args.replace,
+                              dry_run=args.dry_run)
+    print("\n".join(outcome.summary_lines))
+    if outcome.plan_id is not None:
+        print(f"已导入 {outcome.year} 年工作要点")
+    return 0
+
+
 # -- export ---------------------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -199,6 +211,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         format=getattr(args, "format", "xlsx"), include_units=not getattr(args, "no_units", False),
         include_deadlines=not getattr(args, "no_deadlines", False),
         include_targets=not getattr(args, "no_targets", False),
+        include_preamble=not getattr(args, "no_preamble", False),
+        plain_fonts=getattr(args, "plain_fonts", False),
     )
     path = export_plan(db, resolve_plan(db, args.year).id, args.kind, Path(args.output), options)
     print(f"已导出：{path}")
@@ -321,6 +335,21 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
+    """The options each export kind understands."""
+    if kind in ("excel", "units", "summary"):
+        p.add_argument("--as-of", type=_iso_date, help="统计截至日期 YYYY-MM-DD（默认今天）")
+    if kind == "units":
+        p.add_argument("--unit", nargs="+", action="extend", help="只导出这些股室（默认全部）")
+        p.add_argument("--format", choices=("xlsx", "docx"), default="xlsx", help="xlsx（每个股室一个工作表）或 docx")
+    if kind == "word":
+        p.add_argument("--no-units", action="store_true", help="不写牵头/配合单位")
+        p.add_argument("--no-deadlines", action="store_true", help="不写完成时限")
+        p.add_argument("--no-targets", action="store_true", help="不写主要目标")
+        p.add_argument("--no-preamble", action="store_true", help="不写前言和总体要求")
+        p.add_argument("--plain-fonts", action="store_true", help="用仿宋/楷体/宋体代替 _GB2312 字体名")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL",
@@ -401,6 +430,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="报送股室")
     p.add_argument("--status", help="同时设置的状态")
 
+    p = command(sub, "import", cmd_import, "导入工作要点文档（.txt / .docx / .xlsx）")
+    p.add_argument("file", help="要导入的文档")
+    p.add_argument("--year", type=int, help="年份（默认取文档标题中的年份）")
+    p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
+    p.add_argument("--replace", action="store_true", help="替换该年度已有的工作要点（原内容先备份）")
+
     export = group("export", "导出")
     from ecodesk.services.exporting import EXPORT_KINDS
 
@@ -409,6 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(kind=kind.key)
         p.add_argument("--year", type=int)
         p.add_argument("-o", "--output", required=True, help="输出文件")
+        _export_options(p, kind.key)
     return parser
 
 

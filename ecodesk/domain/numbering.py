@@ -7,9 +7,20 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 100 → 一百 (enough for any plan)."""
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 100 → 一百, 1005 → 一千零五, 20000 → 二万.
+
+    Imported plans may hold thousands of items at one level, so 千 and 万 are needed too.
+    """
     if n <= 0:
         raise ValueError("numbering starts at 1")
+    for unit, name in ((10000, "万"), (1000, "千")):
+        if n >= unit:
+            head, rest = divmod(n, unit)
+            if rest == 0:
+                return chinese_numeral(head) + name
+            gap = "零" if rest < unit // 10 else ""
+            tail = "一" + chinese_numeral(rest) if 10 <= rest < 20 else chinese_numeral(rest)
+            return chinese_numeral(head) + name + gap + tail
     if n < 10:
         return _DIGITS[n]
     if n < 100:

@@ -1,1 +1,1 @@
-"""Importers and exporters, one module a format. No Qt here."""
+"""Reading and writing documents outside the database: imports and exports. No Qt, no SQL."""

@@ -32,6 +32,8 @@ def atomic_write(target: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        _flush_to_disk(tmp)
+        os.chmod(tmp, _default_mode(target))
         os.replace(tmp, target)
     except PermissionError:
         raise UserError(f"无法保存“{target}”：文件正被其他程序（如 Word、WPS）打开，请关闭后重试") from None
@@ -39,3 +41,18 @@ def atomic_write(target: Path) -> Iterator[Path]:
         raise UserError(f"无法保存“{target}”：{err.strerror}") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _default_mode(target: Path) -> int:
+    """The mode the file would get if created normally: the old file's, else 0666 less the umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _flush_to_disk(path: Path) -> None:
+    """fsync before the rename, so a power cut leaves the old file or the new one, never an empty one."""
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())

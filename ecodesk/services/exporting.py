@@ -22,6 +22,8 @@ class ExportOptions:
     include_units: bool = True
     include_deadlines: bool = True
     include_targets: bool = True
+    include_preamble: bool = True
+    plain_fonts: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,42 @@ def _json(plan: PlanTree, path: Path, _options: ExportOptions) -> Path:
     return export_json(plan, path)
 
 
+def _word(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
+    from ecodesk.io.word_export import WordOptions, export_word
+
+    return export_word(plan, path, WordOptions(
+        units=options.include_units, deadlines=options.include_deadlines, targets=options.include_targets,
+        preamble=options.include_preamble, plain_fonts=options.plain_fonts,
+    ))
+
+
+def _excel(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
+    from ecodesk.io.excel_export import export_progress_table
+
+    return export_progress_table(plan, path, as_of=options.as_of)
+
+
+def _units(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
+    from ecodesk.io.unit_sheets import export_unit_sheets
+
+    return export_unit_sheets(plan, path, units=list(options.units) or None, fmt=options.format, as_of=options.as_of)
+
+
+def _summary(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
+    from ecodesk.io.summary_export import export_summary
+
+    return export_summary(plan, path, today=options.as_of)
+
+
 EXPORT_KINDS: dict[str, ExportKind] = {
-    "json": ExportKind("json", "JSON 数据（供其他系统读取）", ".json", _json),
+    kind.key: kind
+    for kind in (
+        ExportKind("word", "工作要点（Word 公文）", ".docx", _word),
+        ExportKind("excel", "重点工作任务进展情况表（Excel）", ".xlsx", _excel),
+        ExportKind("units", "各股室任务清单", ".xlsx", _units),
+        ExportKind("summary", "年度完成情况总结（Word）", ".docx", _summary),
+        ExportKind("json", "JSON 数据（供其他系统读取）", ".json", _json),
+    )
 }
 
 

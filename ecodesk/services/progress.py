@@ -11,7 +11,7 @@ from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
-from ecodesk.services.tasks import _percent, _task
+from ecodesk.services.rows import checked_percent, task_row
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow
 
@@ -35,9 +35,9 @@ def add_progress(
     text = text.strip()
     if not text:
         raise UserError("进展内容不能为空")
-    value = None if percent is None else _percent(percent)
+    value = None if percent is None else checked_percent(percent)
     with db.session() as s:
-        task = _task(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
+        task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
         new_status = status or _implied_status(Status(task.status), value)
         row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
                           unit_name=unit.strip(), author=author if author is not None else audit.current_user())

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
@@ -21,43 +20,12 @@ from ecodesk.domain.status import Status
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
+from ecodesk.services.rows import checked_percent, depth_of, reposition, sibling_rows, task_row
 from ecodesk.services.units import ensure_units, resolve_units
 from ecodesk.store.db import Database
 from ecodesk.store.models import PlanRow, ProgressRow, TaskRow, TaskUnitRow
 
 EDITABLE = ("title", "measures", "notes", "percent", "status", "deadline", "lead_units", "co_units")
-
-
-def _task(session: Session, task_id: int, *, lock: bool = False) -> TaskRow:
-    """The task row; `lock` holds it (SELECT … FOR UPDATE on PostgreSQL) until the transaction ends."""
-    row = session.get(TaskRow, task_id, with_for_update=lock)
-    if row is None:
-        raise NotFoundError(f"任务（编号 {task_id}）不存在，可能已被删除")
-    return row
-
-
-def _siblings(session: Session, plan_id: int, parent_id: int | None) -> list[TaskRow]:
-    query = select(TaskRow).where(TaskRow.plan_id == plan_id)
-    query = query.where(TaskRow.parent_id.is_(None) if parent_id is None else TaskRow.parent_id == parent_id)
-    return list(session.scalars(query.order_by(TaskRow.position, TaskRow.id)))
-
-
-def _reposition(rows: list[TaskRow]) -> None:
-    for position, row in enumerate(rows):
-        if row.position != position:
-            row.position = position
-
-
-def _depth(session: Session, row: TaskRow | None) -> int:
-    depth = 0
-    while row is not None:
-        depth += 1
-        row = session.get(TaskRow, row.parent_id) if row.parent_id else None
-    return depth
-
-
-def _height(row: TaskRow) -> int:
-    return 1 + max((_height(c) for c in row.children), default=0)
 
 
 def _unit_names(row: TaskRow, role: str) -> list[str]:
@@ -69,7 +37,7 @@ def task_id_at(db: Database, plan_id: int, path: list[int]) -> int | None:
     parent_id: int | None = None
     with db.reader() as s:
         for depth, position in enumerate(path, start=1):
-            siblings = _siblings(s, plan_id, parent_id)
+            siblings = sibling_rows(s, plan_id, parent_id)
             if not 1 <= position <= len(siblings):
                 raise NotFoundError(f"没有编号路径为 {number_path(path[:depth])} 的任务")
             parent_id = siblings[position - 1].id
@@ -79,7 +47,7 @@ def task_id_at(db: Database, plan_id: int, path: list[int]) -> int | None:
 def get_task(db: Database, task_id: int) -> TaskNode:
     """One task with its units and progress (sub-tasks not loaded)."""
     with db.reader() as s:
-        row = _task(s, task_id)
+        row = task_row(s, task_id)
         progress = s.scalars(select(ProgressRow).where(ProgressRow.task_id == task_id)
                              .order_by(ProgressRow.date, ProgressRow.id))
         return task_node(row, _unit_names(row, "lead"), _unit_names(row, "co"), [progress_entry(p) for p in progress])
@@ -107,12 +75,12 @@ def add_task(
         plan = s.get(PlanRow, plan_id)
         if plan is None:
             raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
-        parent = _task(s, parent_id) if parent_id is not None else None
+        parent = task_row(s, parent_id) if parent_id is not None else None
         if parent is not None and parent.plan_id != plan_id:
             raise UserError("上级任务不属于该年度工作要点")
-        if _depth(s, parent) >= MAX_DEPTH:
+        if depth_of(s, parent) >= MAX_DEPTH:
             raise UserError(f"任务最多 {MAX_DEPTH} 级，不能再添加下级任务")
-        siblings = _siblings(s, plan_id, parent_id)
+        siblings = sibling_rows(s, plan_id, parent_id)
         row = TaskRow(plan_id=plan_id, parent_id=parent_id, position=len(siblings), title=title,
                       measures=measures, deadline=deadline.date if deadline else None,
                       deadline_text=deadline.text if deadline else "", status=Status.NOT_STARTED.value,
@@ -120,7 +88,7 @@ def add_task(
         s.add(row)
         siblings.insert(len(siblings) if index is None else max(0, min(index, len(siblings))), row)
         s.flush()
-        _reposition(siblings)
+        reposition(siblings)
         _link_units(s, row, plan.bureau_id, lead or [], co or [], create_units)
         audit.record(s, action="create", entity="task", entity_id=row.id, plan_id=plan_id, new=title)
         s.flush()
@@ -161,9 +129,9 @@ def update_task(db: Database, task_id: int, *, expected_version: int | None = No
         raise ValueError(f"not editable: {sorted(unknown)}")
     try:
         with db.session() as s:
-            row = _task(s, task_id)
+            row = task_row(s, task_id)
             if expected_version is not None and row.version != expected_version:
-                raise StaleDataError(f"task {task_id} is at version {row.version}, not {expected_version}")
+                raise ConflictError(CONFLICT_MESSAGE)
             _apply(s, row, changes)
     except ConflictError:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
@@ -182,7 +150,7 @@ def _apply(session: Session, row: TaskRow, changes: dict[str, Any]) -> None:
             diff[field] = (getattr(row, field), value)
             setattr(row, field, value)
     if "percent" in changes:
-        diff["percent"] = (row.percent, _percent(changes["percent"]))
+        diff["percent"] = (row.percent, checked_percent(changes["percent"]))
         row.percent = diff["percent"][1]
     if "status" in changes:
         status = changes["status"] if isinstance(changes["status"], Status) else Status.parse(changes["status"])
@@ -214,13 +182,3 @@ def _apply_units(session: Session, row: TaskRow, changes: dict[str, Any]) -> dic
 
 def _deadline_text(day: dt.date | None, text: str) -> str:
     return f"{text}（{day.isoformat()}）" if day and text else (day.isoformat() if day else text)
-
-
-def _percent(value: object) -> int:
-    try:
-        percent = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise UserError(f"完成百分比“{value}”无效，应为 0 至 100 的整数") from None
-    if not 0 <= percent <= 100:
-        raise UserError(f"完成百分比“{value}”无效，应为 0 至 100 的整数")
-    return percent

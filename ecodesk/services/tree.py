@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.numbering import MAX_DEPTH
 from ecodesk.services import audit
-from ecodesk.services.tasks import _depth, _height, _reposition, _siblings, _task
+from ecodesk.services.rows import depth_of, reposition, sibling_rows, subtree_height, task_row
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, PlanRow, ProgressRow, TaskRow, TaskUnitRow, UnitRow
 
@@ -28,19 +28,19 @@ class Placement:
 
 def placement(db: Database, task_id: int) -> Placement:
     with db.reader() as s:
-        row = _task(s, task_id)
+        row = task_row(s, task_id)
         return Placement(row.parent_id, row.position)
 
 
 def move_task(db: Database, task_id: int, parent_id: int | None, index: int) -> Placement:
     """Move a task (with its subtree) under `parent_id` at `index`; returns where it was, for undo."""
     with db.session() as s:
-        return _move(s, _task(s, task_id), parent_id, index)
+        return _move(s, task_row(s, task_id), parent_id, index)
 
 
 def _move(session: Session, row: TaskRow, parent_id: int | None, index: int) -> Placement:
     before = Placement(row.parent_id, row.position)
-    parent = _task(session, parent_id) if parent_id is not None else None
+    parent = task_row(session, parent_id) if parent_id is not None else None
     if parent is not None:
         if parent.plan_id != row.plan_id:
             raise UserError("不能把任务移到另一年度的工作要点中")
@@ -49,14 +49,14 @@ def _move(session: Session, row: TaskRow, parent_id: int | None, index: int) -> 
             if ancestor.id == row.id:
                 raise UserError("不能把任务移到它自己的下级任务中")
             ancestor = session.get(TaskRow, ancestor.parent_id) if ancestor.parent_id else None
-    if _depth(session, parent) + _height(row) > MAX_DEPTH:
+    if depth_of(session, parent) + subtree_height(row) > MAX_DEPTH:
         raise UserError(f"任务最多 {MAX_DEPTH} 级，移动后会超过这个层数")
-    old_siblings = [r for r in _siblings(session, row.plan_id, row.parent_id) if r.id != row.id]
-    _reposition(old_siblings)
-    new_siblings = [r for r in _siblings(session, row.plan_id, parent_id) if r.id != row.id]
+    old_siblings = [r for r in sibling_rows(session, row.plan_id, row.parent_id) if r.id != row.id]
+    reposition(old_siblings)
+    new_siblings = [r for r in sibling_rows(session, row.plan_id, parent_id) if r.id != row.id]
     new_siblings.insert(max(0, min(index, len(new_siblings))), row)
     row.parent_id = parent_id
-    _reposition(new_siblings)
+    reposition(new_siblings)
     after = Placement(parent_id, row.position)
     if after != before:
         audit.record(session, action="move", entity="task", entity_id=row.id, plan_id=row.plan_id,
@@ -67,7 +67,7 @@ def _move(session: Session, row: TaskRow, parent_id: int | None, index: int) -> 
 def move_up(db: Database, task_id: int) -> Placement:
     """Swap with the sibling above."""
     with db.session() as s:
-        row = _task(s, task_id)
+        row = task_row(s, task_id)
         if row.position == 0:
             raise UserError("已经是同级第一项，不能再上移")
         return _move(s, row, row.parent_id, row.position - 1)
@@ -76,8 +76,8 @@ def move_up(db: Database, task_id: int) -> Placement:
 def move_down(db: Database, task_id: int) -> Placement:
     """Swap with the sibling below."""
     with db.session() as s:
-        row = _task(s, task_id)
-        if row.position >= len(_siblings(s, row.plan_id, row.parent_id)) - 1:
+        row = task_row(s, task_id)
+        if row.position >= len(sibling_rows(s, row.plan_id, row.parent_id)) - 1:
             raise UserError("已经是同级最后一项，不能再下移")
         return _move(s, row, row.parent_id, row.position + 1)
 
@@ -85,20 +85,20 @@ def move_down(db: Database, task_id: int) -> Placement:
 def indent(db: Database, task_id: int) -> Placement:
     """Make the task the last child of the sibling above it (降级)."""
     with db.session() as s:
-        row = _task(s, task_id)
+        row = task_row(s, task_id)
         if row.position == 0:
             raise UserError("同级第一项不能降级：上面没有可作为上级的任务")
-        above = _siblings(s, row.plan_id, row.parent_id)[row.position - 1]
-        return _move(s, row, above.id, len(_siblings(s, row.plan_id, above.id)))
+        above = sibling_rows(s, row.plan_id, row.parent_id)[row.position - 1]
+        return _move(s, row, above.id, len(sibling_rows(s, row.plan_id, above.id)))
 
 
 def outdent(db: Database, task_id: int) -> Placement:
     """Make the task the next sibling of its parent (升级)."""
     with db.session() as s:
-        row = _task(s, task_id)
+        row = task_row(s, task_id)
         if row.parent_id is None:
             raise UserError("已经是第一级任务，不能再升级")
-        parent = _task(s, row.parent_id)
+        parent = task_row(s, row.parent_id)
         return _move(s, row, parent.parent_id, parent.position + 1)
 
 
@@ -122,14 +122,14 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
 def delete_task(db: Database, task_id: int) -> dict[str, Any]:
     """Delete a task and its subtree; the returned snapshot (also kept in the audit log) restores it."""
     with db.session() as s:
-        row = _task(s, task_id)
+        row = task_row(s, task_id)
         snapshot = _snapshot(s, row)
         audit.record(s, action="delete", entity="task", entity_id=row.id, plan_id=row.plan_id,
                      old=json.dumps(snapshot, ensure_ascii=False), new=None)
         plan_id, parent_id = row.plan_id, row.parent_id
         s.delete(row)
         s.flush()
-        _reposition(_siblings(s, plan_id, parent_id))
+        reposition(sibling_rows(s, plan_id, parent_id))
         return snapshot
 
 
@@ -141,11 +141,11 @@ def restore_task(db: Database, snapshot: dict[str, Any]) -> int:
         if s.get(TaskRow, snapshot["id"]) is not None:
             raise UserError("该任务已经恢复过了")
         parent_id = snapshot["parent_id"] if s.get(TaskRow, snapshot["parent_id"] or -1) else None
-        siblings = _siblings(s, snapshot["plan_id"], parent_id)
+        siblings = sibling_rows(s, snapshot["plan_id"], parent_id)
         row = _insert_snapshot(s, snapshot, parent_id)
         index = snapshot["position"] if parent_id == snapshot["parent_id"] else len(siblings)
         siblings.insert(max(0, min(index, len(siblings))), row)
-        _reposition(siblings)
+        reposition(siblings)
         audit.record(s, action="restore", entity="task", entity_id=row.id, plan_id=row.plan_id, new=row.title)
         return row.id
 

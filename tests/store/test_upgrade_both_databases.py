@@ -75,6 +75,7 @@ def test_failed_migration_changes_nothing(db_target: str, tmp_path: Path, monkey
     shutil.copytree(migrate.script_location(), scripts)
     (scripts / "versions" / "0003_broken.py").write_text(BROKEN_MIGRATION, encoding="utf-8")
     monkeypatch.setattr(migrate, "script_location", lambda: str(scripts))
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0003")
     sqlite = "://" not in db_target
     said = r"已自动恢复到升级前的副本" if sqlite else r"升级已撤销，数据未受影响"
     with pytest.raises(UserError, match=r"升级失败（.*no_such_table.*），" + said):

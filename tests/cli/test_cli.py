@@ -1,0 +1,92 @@
+"""The command line end to end, in a subprocess, as a clerk or a script would run it."""
+
+import json
+
+from tests.conftest import run_cli
+
+
+def test_plan_units_tasks_progress_and_json_export(tmp_path) -> None:
+    db = tmp_path / "cli.sqlite"
+    steps = [
+        ("plan", "new", "--year", "2021", "--title", "南昌市新建生态环境局2021年生态环境工作要点",
+         "--bureau", "南昌市新建生态环境局"),
+        ("unit", "add", "综合股"),
+        ("unit", "add", "生态股"),
+        ("task", "add", "--title", "深入打好污染防治攻坚战"),
+        ("task", "add", "--parent", "1", "--title", "推进大气污染防治", "--lead", "综合股", "--co", "生态股",
+         "--deadline", "2021-06-30", "--deadline-text", "6月底前"),
+        ("task", "add", "--year", "2021", "--parent", "1", "--title", "推进水污染防治", "--deadline-text", "长期坚持"),
+        ("progress", "add", "1.1", "--text", "完成方案", "--date", "2021-05-01", "--percent", "50", "--unit", "综合股"),
+        ("task", "status", "1.2", "已完成"),
+    ]
+    for step in steps:
+        result = run_cli(*step, "--db", str(db))
+        assert result.returncode == 0, (step, result.stderr)
+    listing = run_cli("task", "list", "--db", str(db), "--unit", "综合股")
+    assert "1.1\t  （一）推进大气污染防治" in listing.stdout
+    assert "推进水污染防治" not in listing.stdout
+    overdue = run_cli("task", "list", "--db", str(db), "--overdue", "--today", "2021-07-01")
+    assert "推进大气污染防治\t已滞后" in overdue.stdout and "共 1 项" in overdue.stdout
+
+    out = tmp_path / "plan.json"
+    assert run_cli("export", "json", "-o", str(out), db=db).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["plan"] == {"year": 2021, "title": "南昌市新建生态环境局2021年生态环境工作要点",
+                            "bureau": "南昌市新建生态环境局"}
+    assert data["units"] == ["综合股", "生态股"]
+    [chapter] = data["tasks"]
+    assert chapter["number"] == "一、"
+    air, water = chapter["children"]
+    assert air == {
+        "number": "（一）", "title": "推进大气污染防治", "measures": "", "lead_units": ["综合股"],
+        "co_units": ["生态股"], "deadline": "2021-06-30", "deadline_text": "6月底前", "status": "推进中",
+        "percent": 50, "progress": [{"date": "2021-05-01", "text": "完成方案", "percent": 50, "unit": "综合股"}],
+        "children": [],
+    }
+    assert (water["deadline"], water["deadline_text"], water["status"]) == (None, "长期坚持", "已完成")
+
+
+def test_errors_are_one_chinese_line_and_exit_2(tmp_path) -> None:
+    db = tmp_path / "err.sqlite"
+    assert run_cli("plan", "new", "--year", "2021", db=db).returncode == 0
+    cases = [
+        (("task", "list", "--year", "2030"), "没有 2030 年的工作要点"),
+        (("task", "add", "--title", "x", "--lead", "监测站"), "未知的股室“监测站”"),
+        (("task", "add", "--title", "x", "--deadline", "2021-02-30"), "完成时限“2021-02-30”无效"),
+        (("task", "status", "9", "已完成"), "没有编号路径为 9 的任务"),
+        (("task", "status", "1", "完了"), "未知的状态“完了”"),
+        (("plan", "new", "--year", "2021"), "2021 年的工作要点已存在"),
+        (("task", "list", "--year", "abc"), "命令参数有误"),
+    ]
+    for args, message in cases:
+        result = run_cli(*args, db=db)
+        assert result.returncode == 2, (args, result.stdout)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_default_database_needs_no_configuration(tmp_path) -> None:
+    import os
+
+    env_home = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    old = {k: os.environ.get(k) for k in env_home}
+    os.environ.update(env_home)
+    os.environ.pop("ECODESK_DB", None)
+    try:
+        result = run_cli("plan", "list")
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "EcoDesk" / "ecodesk.sqlite").is_file()
+
+
+def test_version() -> None:
+    from ecodesk import __version__
+
+    result = run_cli("--version")
+    assert result.stdout.strip() == f"EcoDesk {__version__}"

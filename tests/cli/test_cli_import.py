@@ -1,0 +1,43 @@
+"""`ecodesk import` on a real published plan: dry run writes nothing, a second import needs --replace."""
+
+import json
+
+from tests.conftest import run_cli
+
+
+def test_import_dry_run_replace_and_export(tmp_path, samples_dir) -> None:
+    db = tmp_path / "imp.sqlite"
+    doc = samples_dir / "xinjian-2021-gongzuoyaodian.docx"
+    dry = run_cli("import", str(doc), "--dry-run", db=db)
+    assert dry.returncode == 0, dry.stderr
+    assert "任务 58 项" in dry.stdout and "试运行" in dry.stdout
+    assert run_cli("plan", "list", db=db).stdout.strip() == "（还没有年度工作要点）"
+
+    first = run_cli("import", str(doc), db=db)
+    assert first.returncode == 0, first.stderr
+    assert "已导入 2021 年工作要点" in first.stdout
+    again = run_cli("import", str(samples_dir / "xinjian-2021-gongzuoyaodian.txt"), db=db)
+    assert again.returncode == 2 and "--replace" in again.stderr
+    replaced = run_cli("import", str(samples_dir / "xinjian-2021-gongzuoyaodian.txt"), "--replace", db=db)
+    assert replaced.returncode == 0, replaced.stderr
+    assert list((tmp_path / "backups").glob("*-before-replace.sqlite"))
+
+    out = tmp_path / "plan.json"
+    assert run_cli("export", "json", "-o", str(out), db=db).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["plan"]["bureau"] == "南昌市新建生态环境局"
+    assert len(data["targets"]) == 10
+    first_item = data["tasks"][0]["children"][0]["children"][0]
+    assert (first_item["title"], first_item["lead_units"], first_item["co_units"]) == (
+        "编制实施“十四五”全区生态环境规划", ["综合股"], ["监测站"],
+    )
+
+
+def test_import_of_a_bad_file_is_one_message_and_changes_nothing(tmp_path) -> None:
+    db = tmp_path / "imp.sqlite"
+    fake = tmp_path / "plan.docx"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    result = run_cli("import", str(fake), db=db)
+    assert result.returncode == 2
+    assert "plan.docx" in result.stderr and "Traceback" not in result.stderr
+    assert run_cli("plan", "list", db=db).stdout.strip() == "（还没有年度工作要点）"

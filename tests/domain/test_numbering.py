@@ -1,0 +1,28 @@
+import pytest
+
+from ecodesk.domain.numbering import chinese_numeral, label, parse_chinese_numeral, parse_number_path
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (99, "九十九"),
+     (100, "一百"), (105, "一百零五"), (115, "一百一十五")],
+)
+def test_chinese_numerals_read_as_a_clerk_writes_them(n: int, text: str) -> None:
+    assert chinese_numeral(n) == text
+    if n < 100:
+        assert parse_chinese_numeral(text) == n
+
+
+def test_labels_per_level() -> None:
+    assert [label(1, 3), label(2, 3), label(3, 3), label(4, 3)] == ["三、", "（三）", "3.", "3）"]
+    with pytest.raises(ValueError):
+        label(5, 1)
+
+
+def test_number_paths() -> None:
+    assert parse_number_path("3.1.2") == [3, 1, 2]
+    assert parse_number_path("") == []
+    for bad in ("a.b", "0", "1.2.3.4.5"):
+        with pytest.raises(ValueError, match="编号路径"):
+            parse_number_path(bad)

@@ -1,0 +1,121 @@
+"""Every kind of bad input is refused with one Chinese sentence that names the file."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import Workbook
+
+from ecodesk.domain.errors import InputFileError
+from ecodesk.io.plan_import import read_plan
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def _docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("2021年工作要点")
+    document.add_paragraph("一、任务")
+    buffer.seek(0)
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _with_member(original: bytes, name: str, data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members[name] = data
+    return _zip(members)
+
+
+DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:document>&a;</w:document>'
+CASES = {
+    "empty.txt": b"",
+    "blank.txt": b"  \n\n ",
+    "picture.docx": PNG,
+    "picture.txt": PNG,
+    "renamed-docx.txt": _docx_bytes(),
+    "renamed-xlsx.docx": _xlsx_bytes(),
+    "renamed-docx.xlsx": _docx_bytes(),
+    "corrupt.docx": _docx_bytes()[:300],
+    "notzip.xlsx": b"just some text",
+    "encrypted.docx": OLE2,
+    "encrypted.xlsx": OLE2,
+    "bomb.docx": _zip({"word/document.xml": b"<a/>", "word/big.xml": b" " * (50 * 1024 * 1024)}),
+    "dtd.docx": _with_member(_docx_bytes(), "word/document.xml", DTD),
+    "dtd.xlsx": _with_member(_xlsx_bytes(), "xl/workbook.xml", DTD),
+    "undecodable.txt": bytes(range(128, 256)) * 40,
+    "no-numbers.txt": "2021年工作要点\n只有一段文字，没有编号。\n".encode(),
+    "plan.pdf": b"%PDF-1.4",
+    "plan.doc": OLE2,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_refused_in_chinese(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(CASES[name])
+    with pytest.raises(InputFileError) as info:
+        read_plan(path)
+    message = str(info.value)
+    assert f"“{name}”" in message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
+
+
+def test_messages_say_what_is_wrong(tmp_path: Path) -> None:
+    expectations = {
+        "encrypted.docx": "密码",
+        "picture.docx": "PNG 图片",
+        "bomb.docx": "压缩炸弹",
+        "dtd.docx": "DTD",
+        "empty.txt": "空文件",
+        "plan.doc": "另存为 .docx",
+        "renamed-xlsx.docx": "Excel 工作簿",
+        "no-numbers.txt": "没有找到带编号的条目",
+    }
+    for name, words in expectations.items():
+        path = tmp_path / name
+        path.write_bytes(CASES[name])
+        with pytest.raises(InputFileError, match=words):
+            read_plan(path)
+
+
+def test_missing_and_oversized_files(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="找不到文件"):
+        read_plan(tmp_path / "missing.txt")
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    with pytest.raises(InputFileError, match="过大"):
+        read_plan(big)
+
+
+def test_one_megabyte_line_does_not_hang(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    line = ("2021年PM2.5浓度（一" + "。1" * 7 + "）") * 50000
+    path.write_text("2021年工作要点\n一、任务\n" + line[: 1024 * 1024], encoding="utf-8")
+    start = time.perf_counter()
+    result = read_plan(path)
+    assert time.perf_counter() - start < 20  # linear scanning; backtracking would take minutes
+    assert result.summary().tasks >= 1
