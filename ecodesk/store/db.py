@@ -15,13 +15,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ecodesk.domain.errors import ConflictError, StorageError, UserError
-from ecodesk.store import migrate
+from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import read_only_error, storage_error
 from ecodesk.store.health import ensure_sound
 from ecodesk.store.location import is_url, resolve_target
 
 BUSY_TIMEOUT_MS = 10_000
-READER_OPTION = "ecodesk_reader"
 STALE_MESSAGE = "数据刚被其他人修改，本次修改未保存，请刷新后重试"
 
 
@@ -35,8 +34,8 @@ class Database:
     def __init__(self, engine: Engine, path: Path | None) -> None:
         self.engine = engine
         self.path = path
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._readers = sessionmaker(engine, expire_on_commit=False, execution_options={READER_OPTION: True})
+        self._sessions = sessionmaker(engine, expire_on_commit=False, execution_options={WRITES: True})
+        self._readers = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,9 +92,7 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) 
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    """Writers start with BEGIN IMMEDIATE: they queue for the write lock (busy timeout) up front,
-    instead of failing half-way when a read snapshot cannot be upgraded to a write."""
-    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READER_OPTION) else "BEGIN IMMEDIATE")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
 
 
 def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False) -> Engine:

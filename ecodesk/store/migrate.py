@@ -11,6 +11,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ecodesk.domain.errors import UserError
+from ecodesk.store import WRITES
 from ecodesk.store.backup import backup_name, copy_database, replace_database
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as conn:
+    with engine.connect().execution_options(**{WRITES: True}) as conn, conn.begin():
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 

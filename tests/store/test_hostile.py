@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ecodesk.domain.errors import CorruptDatabaseError, StorageError, UserError
-from ecodesk.services import backups, progress
+from ecodesk.services import backups, progress, tasks
 from ecodesk.store.backup import integrity_errors
 from ecodesk.store.db import Database, open_database, sqlite_engine
 from ecodesk.store.health import check_stamp_path, full_check_due
@@ -92,6 +92,20 @@ def test_database_locked_too_long(seeded: tuple[Path, int]) -> None:
         holder.close()
     assert progress_ids(db) == before
     db.close()
+
+
+def test_opening_and_reading_while_another_clerk_writes(seeded: tuple[Path, int]) -> None:
+    """Readers and the schema check at open take no write lock, so a long write elsewhere does not stall them."""
+    path, task_id = seeded
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        db = open_database(str(path))
+        assert tasks.get_task(db, task_id).title == "推进大气污染防治"
+        db.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
 
 
 def test_disk_full(seeded: tuple[Path, int]) -> None:
