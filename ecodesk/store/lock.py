@@ -17,10 +17,13 @@ import json
 import os
 import socket
 import sys
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ecodesk.domain.errors import AlreadyOpenError, UserError
+
+UNREADABLE_GRACE = 5.0  # seconds an unreadable lock file is presumed still being written
 
 
 def lock_path(db_path: Path) -> Path:
@@ -68,6 +71,8 @@ def acquire_lock(db_path: Path, user: str = "") -> DatabaseLock:
         if _create(path, me):
             return DatabaseLock(path, me)
         holder = _read_owner(path)
+        if holder is None and _age(path) < UNREADABLE_GRACE:
+            break  # being written by a window starting this very moment (see _create_exclusive)
         if holder is not None and not _is_stale(holder):
             raise AlreadyOpenError(_held_message(db_path, path, holder))
         path.unlink(missing_ok=True)  # dead process, or a lock file too damaged to name anyone
@@ -75,17 +80,39 @@ def acquire_lock(db_path: Path, user: str = "") -> DatabaseLock:
 
 
 def _create(path: Path, owner: LockOwner) -> bool:
+    """Create the lock file with its content in one step (a hard link), or False if it exists."""
+    content = json.dumps(asdict(owner))
     private = path.with_name(f"{path.name}.{owner.pid}.tmp")
     try:
-        private.write_text(json.dumps(asdict(owner)), encoding="utf-8")
+        private.write_text(content, encoding="utf-8")
         os.link(private, path)
     except FileExistsError:
         return False
     except OSError as err:
-        raise UserError(f"无法在“{path.parent}”中创建锁文件（{err.strerror}），该文件夹可能是只读的") from None
+        if not private.exists():
+            raise UserError(f"无法在“{path.parent}”中创建锁文件（{err.strerror}），该文件夹可能是只读的") from None
+        return _create_exclusive(path, content)  # no hard links here (FAT32 USB sticks, some shares)
     finally:
         private.unlink(missing_ok=True)
     return True
+
+
+def _create_exclusive(path: Path, content: str) -> bool:
+    """O_EXCL creation, then the content: a reader may briefly see it empty (UNREADABLE_GRACE)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(content)
+    return True
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return UNREADABLE_GRACE
 
 
 def _read_owner(path: Path) -> LockOwner | None:

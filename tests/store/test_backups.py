@@ -13,7 +13,7 @@ from ecodesk.services import backups, progress, tasks
 from ecodesk.store.backup import integrity_errors
 from ecodesk.store.db import Database, open_database
 from tests.store.test_hostile import corrupt
-from tests.targets import progress_ids, seed_plan
+from tests.targets import fresh_pg_database, pg_server_url, progress_ids, seed_plan
 
 NOON = dt.datetime(2026, 11, 23, 12, 0)
 
@@ -123,13 +123,17 @@ def test_old_copies_are_rotated(db: Database) -> None:
     assert (NOON - dt.timedelta(days=39)).date() not in kept or (NOON - dt.timedelta(days=40)).date() not in kept
 
 
-def test_server_mode_backups_are_the_servers_job(target_db: Database) -> None:
-    if target_db.is_sqlite:
-        pytest.skip("server mode only")
-    assert backups.maybe_backup(target_db) is None
-    assert backups.backup_on_exit(target_db) is None
-    with pytest.raises(UserError, match="服务器模式"):
-        backups.list_backups(target_db)
+@pytest.mark.postgres
+def test_server_mode_backups_are_the_servers_job() -> None:
+    with fresh_pg_database(pg_server_url()) as url:
+        db = open_database(url)
+        try:
+            assert backups.maybe_backup(db) is None
+            assert backups.backup_on_exit(db) is None
+            with pytest.raises(UserError, match="服务器模式"):
+                backups.list_backups(db)
+        finally:
+            db.close()
 
 
 def test_backups_are_standalone_files(db: Database) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -59,8 +62,24 @@ def test_stale_and_foreign_locks(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(AlreadyOpenError, match=r"计算机 other-pc.*李四.*删除锁文件"):
         acquire_lock(db_path)
-    lock.write_text("{half-writ", encoding="utf-8")  # damaged: names nobody, so it is cleared
+    lock.write_text("{half-writ", encoding="utf-8")  # just being written by a starting window: respected
+    with pytest.raises(AlreadyOpenError, match="请稍后再试"):
+        acquire_lock(db_path)
+    old = time.time() - 60
+    os.utime(lock, (old, old))  # damaged long ago: names nobody, so it is cleared
     acquire_lock(db_path).release()
+
+
+def test_lock_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FAT32 sticks and some shares refuse hard links: the lock falls back to exclusive creation."""
+    def no_links(_src: object, _dst: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    db_path = tmp_path / "ecodesk.sqlite"
+    with acquire_lock(db_path, "张三"), pytest.raises(AlreadyOpenError, match="用户 张三"):
+        acquire_lock(db_path)
+    assert sorted(tmp_path.iterdir()) == []
 
 
 MOUNTS = """\
