@@ -13,8 +13,6 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from ecodesk.domain.errors import UserError
 from ecodesk.store import migrate
 from ecodesk.store.backup import (
@@ -27,7 +25,6 @@ from ecodesk.store.backup import (
     replace_database,
 )
 from ecodesk.store.db import Database
-from ecodesk.store.models import AuditRow
 
 AUTO_BACKUP_EVERY = dt.timedelta(minutes=30)
 SERVER_MODE = "服务器模式（PostgreSQL）的数据库“{name}”由数据库服务器备份（如 pg_dump），请联系管理员"
@@ -46,29 +43,35 @@ def list_backups(db: Database) -> list[BackupFile]:
 
 def create_backup(db: Database, reason: str = "manual", now: dt.datetime | None = None) -> BackupFile:
     """Copy the database now (verified), then prune old copies; returns the new copy."""
-    path = _file(db)
     now = now or dt.datetime.now()
+    made = _copy(db, reason, now)
+    prune_backups(_file(db), now)
+    return made
+
+
+def _copy(db: Database, reason: str, now: dt.datetime) -> BackupFile:
+    path = _file(db)
     copy = copy_database(path, backup_name(path, reason, now))
-    prune_backups(path, now)
     return BackupFile(copy, now, reason, copy.stat().st_size)
 
 
-def _last_change(path: Path) -> int:
-    """The newest audit_log id in a SQLite file: every change writes one, so equal ids mean equal data."""
+def _last_change(path: Path) -> tuple[int, str] | None:
+    """The newest audit row (id, time) in a SQLite file. Every change writes one, and after a restore
+    reuses ids the times still differ, so equal values mean equal data."""
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            return conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+            row = conn.execute("SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     except sqlite3.Error:
-        return -1  # no audit_log yet (a pre-0002 copy) or unreadable: not comparable
+        return None  # no audit_log yet (a pre-0002 copy) or unreadable: not comparable
+    return (row[0], str(row[1])) if row else (0, "")
 
 
 def changed_since_last_backup(db: Database) -> bool:
     newest = next(iter(list_backups(db)), None)
     if newest is None:
         return True
-    with db.reader() as s:
-        current = s.scalar(select(func.coalesce(func.max(AuditRow.id), 0)))
-    return current != _last_change(newest.path)
+    current = _last_change(_file(db))
+    return current is None or current != _last_change(newest.path)
 
 
 def maybe_backup(db: Database, now: dt.datetime | None = None) -> BackupFile | None:
@@ -96,11 +99,13 @@ def restore_backup(db: Database, backup: Path, now: dt.datetime | None = None) -
     """
     path = _file(db)
     _check_backup(backup)
-    safety = create_backup(db, "before-restore", now)
+    now = now or dt.datetime.now()
+    safety = _copy(db, "before-restore", now)  # pruning waits: it might take the chosen copy
     db.engine.dispose()
     replace_database(backup, path)
     with db.storage_errors():
         migrate.bring_to_head(db.engine, path)
+    prune_backups(path, now)
     return safety
 
 

@@ -145,3 +145,25 @@ def test_backups_are_standalone_files(db: Database) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     conn.close()
     assert sorted(p.name for p in made.path.parent.iterdir()) == [made.path.name]
+
+
+def test_changes_after_restoring_an_older_copy_are_backed_up(db: Database) -> None:
+    """Restoring rewinds the audit ids; new changes reuse them but are still seen as new."""
+    task_id = seed_plan(db)
+    old = backups.create_backup(db, now=NOON)
+    add_update(db, task_id, "将被撤销")
+    backups.restore_backup(db, old.path, now=NOON + dt.timedelta(hours=1))  # newest copy: before-restore
+    add_update(db, task_id, "恢复后新记录的进展")  # takes the id the undone update had
+    assert backups.changed_since_last_backup(db)
+    assert backups.maybe_backup(db, NOON + dt.timedelta(hours=2)) is not None
+
+
+def test_restoring_a_copy_the_rotation_would_drop(db: Database) -> None:
+    """A copy listed a moment ago is still restorable even if the new day's rotation no longer wants it."""
+    task_id = seed_plan(db)
+    early = backups.create_backup(db, now=NOON - dt.timedelta(days=3, hours=2))
+    add_update(db, task_id)
+    backups.create_backup(db, now=NOON - dt.timedelta(days=3, hours=1))  # newer copy of the same day
+    backups.restore_backup(db, early.path, now=NOON)
+    assert progress_ids(db) == set()
+    assert not early.path.exists()  # pruned after the restore, as the rotation says
