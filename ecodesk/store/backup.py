@@ -98,7 +98,8 @@ def prune_backups(db_path: Path, now: dt.datetime) -> list[Path]:
     keep = backups_to_keep((b.at for b in backups), now)
     doomed = [b.path for b in backups if b.at not in keep]
     for path in doomed:
-        path.unlink(missing_ok=True)
+        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # a damaged original's WAL
+            companion.unlink(missing_ok=True)
     return doomed
 
 
