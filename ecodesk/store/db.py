@@ -108,15 +108,19 @@ def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_on
     return engine
 
 
-def _url_engine(target: str) -> Engine:
+def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine on a database server. On PostgreSQL a row lock held longer than the busy timeout
+    (a colleague's stuck transaction) fails the statement, as SQLite's busy timeout does."""
     try:
         url = make_url(target)
     except ArgumentError:
         raise UserError(f"数据库地址“{target}”无法识别，应为文件路径或 postgresql://用户@主机/库名") from None
-    if url.drivername in ("postgresql", "postgres"):
+    connect_args = {}
+    if url.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
         url = url.set(drivername="postgresql+psycopg")
+        connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ArgumentError, ModuleNotFoundError) as err:
         raise UserError(f"无法连接数据库“{target}”：{err}") from None
 
@@ -128,7 +132,7 @@ def open_database(target: str | None = None) -> Database:
         url = make_url(chosen) if "://" in chosen else None
         if url is not None and url.drivername.startswith("sqlite") and url.database:
             return _open_sqlite_file(Path(url.database))
-        db = Database(_url_engine(chosen), None)
+        db = Database(url_engine(chosen), None)
     else:
         return _open_sqlite_file(Path(chosen).expanduser())
     with db.storage_errors():

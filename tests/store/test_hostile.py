@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from ecodesk.domain.errors import CorruptDatabaseError, StorageError, UserError
 from ecodesk.services import backups, progress, tasks
 from ecodesk.store.backup import integrity_errors
-from ecodesk.store.db import Database, open_database, sqlite_engine
+from ecodesk.store.db import Database, open_database, sqlite_engine, url_engine
 from ecodesk.store.health import check_stamp_path, full_check_due
-from tests.targets import WRITER, progress_ids, seed_plan
+from tests.targets import WRITER, fresh_pg_database, pg_server_url, progress_ids, seed_plan
 
 
 def digest(path: Path) -> str:
@@ -176,3 +177,23 @@ def test_unreachable_server() -> None:
     with pytest.raises(StorageError, match="无法连接数据库服务器") as caught:
         open_database("postgresql://ecodesk:secret@127.0.0.1:1/ecodesk")
     assert "secret" not in str(caught.value)
+
+
+@pytest.mark.postgres
+def test_row_locked_too_long_on_postgresql() -> None:
+    with fresh_pg_database(pg_server_url()) as url:
+        opened = open_database(url)
+        task_id = seed_plan(opened)
+        opened.close()
+        db = Database(url_engine(url, busy_timeout_ms=200), None)
+        holder = Database(url_engine(url), None)
+        try:
+            with holder.session() as s:
+                s.execute(text("SELECT id FROM tasks WHERE id = :id FOR UPDATE"), {"id": task_id})
+                with pytest.raises(StorageError, match="长时间占用") as caught:
+                    progress.add_progress(db, task_id, date=dt.date(2026, 4, 1), text="等不到锁")
+                assert "ecodesk_t_" in str(caught.value)
+            assert progress_ids(db) == set()
+        finally:
+            db.close()
+            holder.close()
