@@ -70,3 +70,17 @@ def test_backup_restore_rescues_a_damaged_database(run, tmp_path: Path) -> None:
     assert "已损坏" in run("task", "list", status=2)
     assert "损坏的原文件保存在" in run("backup", "restore")
     assert "共 2 项" in run("task", "list", "--year", "2026")
+
+
+def test_the_same_commands_on_both_databases(db_target: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def ecodesk(*args: str) -> str:
+        assert main([*args, "--db", db_target]) == 0
+        return capsys.readouterr().out
+
+    ecodesk("plan", "new", "--year", "2026")
+    ecodesk("task", "add", "--title", "推进大气污染防治")
+    ecodesk("progress", "add", "1", "--text", "已部署", "--percent", "40")
+    assert "percent：0 → 40" in ecodesk("audit", "--task", "1")
+    if "://" in db_target:
+        assert main(["backup", "list", "--db", db_target]) == 2
+        assert "服务器模式" in capsys.readouterr().err
