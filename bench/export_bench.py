@@ -87,6 +87,7 @@ def main() -> None:
         for name, run in runs.items():
             wall, cpu = _timed(run)
             print(f"{name:<28}{wall:>8.3f}{cpu:>8.3f}")
+            print(f"BENCH\texport {name}, {total} tasks\t{wall * 1000:.0f}\tms")
 
 
 if __name__ == "__main__":

@@ -70,6 +70,7 @@ def main() -> None:
         for path in files:
             tasks, seconds = timed(path)
             print(f"{path.name:<40} {tasks:>6} {seconds:>8.3f}")
+            print(f"BENCH\timport {path.name} ({tasks} tasks)\t{seconds * 1000:.0f}\tms")
 
 
 if __name__ == "__main__":

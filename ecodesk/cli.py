@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecodesk import APP_TITLE, __version__
 from ecodesk.domain.deadlines import Deadline, parse_deadline, parse_iso_date
@@ -18,7 +19,9 @@ from ecodesk.domain.filters import TaskFilter
 from ecodesk.domain.numbering import number_path, parse_number_path
 from ecodesk.domain.plan import PlanTree
 from ecodesk.domain.status import OVERDUE_LABEL, Status
-from ecodesk.store.db import Database, open_database
+
+if TYPE_CHECKING:
+    from ecodesk.store.db import Database
 
 EXIT_USER_ERROR = 2
 Handler = Callable[[argparse.Namespace], int]
@@ -35,6 +38,8 @@ _opened: list[Database] = []  # closed when the command ends, so SQLite checkpoi
 
 
 def _db(args: argparse.Namespace) -> Database:
+    """Opened on demand: the GUI path and --help never pay for importing SQLAlchemy."""
+    from ecodesk.store.db import open_database
     from ecodesk.store.network import network_warning
 
     db = open_database(getattr(args, "db", None))
@@ -300,6 +305,7 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     from ecodesk.domain.errors import CorruptDatabaseError
     from ecodesk.services.audit import current_user
     from ecodesk.services.backups import list_backups, restore_backup, restore_damaged
+    from ecodesk.store.db import open_database
     from ecodesk.store.location import is_url, resolve_target
     from ecodesk.store.lock import acquire_lock
 
@@ -324,6 +330,14 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
         db.close()
     print(f"已从“{backup}”恢复；恢复前的数据已备份到“{safety.path}”")
     return 0
+
+
+# -- selftest -------------------------------------------------------------------------------------------
+
+def cmd_selftest(_args: argparse.Namespace) -> int:
+    from ecodesk.selftest import run_selftest
+
+    return 0 if run_selftest() else 1
 
 
 # -- parser ---------------------------------------------------------------------------------------------
@@ -368,6 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(handler=lambda _a, p=p: (p.print_help(), 0)[1])
         return p.add_subparsers(metavar="子命令", parser_class=_Parser)
+
+    command(sub, "selftest", cmd_selftest, "自检：在临时数据库中导入样例、导出各类报表，检查安装是否完好")
 
     plan = group("plan", "年度工作要点")
     p = command(plan, "new", cmd_plan_new, "新建年度工作要点")
@@ -448,14 +464,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_on_output() -> None:
+    """Output redirected on Windows uses the ANSI code page (cp1252 on an English system), and the
+    installed copy's embedded Python ignores PYTHONUTF8: print Chinese as escapes there, do not crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `ecodesk` command."""
+    _never_fail_on_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        from ecodesk.gui.app import run
+
+        return run(args.db)
     try:
         return handler(args)
     except UserError as err:
@@ -470,5 +496,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main() -> int:
-    """Entry point of `ecodesk-gui` (no console window on Windows)."""
-    return main([])
+    """Entry point of `ecodesk-gui` (no console window on Windows); takes the same --db option."""
+    return main()

@@ -51,3 +51,31 @@ def _text_matches(task: TaskNode, needle: str) -> bool:
     needle = needle.strip().casefold()
     haystack = " ".join([task.number, task.title, task.measures, task.notes, *task.lead_units, *task.co_units])
     return needle in haystack.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class FilterResult:
+    """What a filtered tree view shows: the matching tasks, plus their ancestors for context."""
+
+    matched: list[TaskNode]
+    shown_ids: frozenset[int]
+
+
+def apply_filter(tasks: list[TaskNode], flt: TaskFilter, today: dt.date) -> FilterResult:
+    """Tasks meeting `flt` and the ids to show: a parent stays visible when a descendant matches."""
+    matched: list[TaskNode] = []
+    shown: set[int] = set()
+
+    def visit(task: TaskNode) -> bool:
+        below = [visit(child) for child in task.children]
+        hit = flt.is_empty or flt.matches(task, today)
+        if hit:
+            matched.append(task)
+        visible = hit or any(below)
+        if visible and task.id is not None:
+            shown.add(task.id)
+        return visible
+
+    for task in tasks:
+        visit(task)
+    return FilterResult(matched, frozenset(shown))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.services import audit
@@ -68,3 +68,18 @@ def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
         rows = s.scalars(select(ProgressRow).where(ProgressRow.task_id == task_id)
                          .order_by(ProgressRow.date.desc(), ProgressRow.id.desc()))
         return [progress_entry(r) for r in rows]
+
+
+def delete_progress(db: Database, progress_id: int, *, status: Status, percent: int) -> None:
+    """Remove an update and put the task's status and percent back (undo of `add_progress`)."""
+    with db.session() as s:
+        row = s.get(ProgressRow, progress_id)
+        if row is None:
+            raise NotFoundError(f"进展记录（编号 {progress_id}）不存在，可能已被删除")
+        task = task_row(s, row.task_id)
+        changes: dict[str, tuple] = {"status": (task.status, status.value), "percent": (task.percent, percent)}
+        task.status, task.percent = status.value, checked_percent(percent)
+        audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
+                     field=str(task.id), old=row.text)
+        audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)
+        s.delete(row)

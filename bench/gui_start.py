@@ -1,0 +1,116 @@
+"""Cold start to a visible, populated main window, against the floor of a bare QTreeWidget window.
+
+Usage: python bench/gui_start.py [--tasks 200] [--runs 5]
+Each run is a fresh process; the time is from just before the process is spawned to the first event-loop
+turn after `show()` (QTimer.singleShot(0)), i.e. what a clerk waits for after double-clicking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+COLUMNS = 7
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+
+def make_database(path: Path, count: int) -> None:
+    """A plan of `count` tasks in three levels, with units, deadlines and some progress."""
+    from ecodesk.domain.deadlines import Deadline
+    from ecodesk.domain.plan import PlanTree, ProgressEntry, TaskNode, Unit
+    from ecodesk.services.plans import save_plan
+    from ecodesk.store.db import open_database
+
+    units = [f"第{i}股" for i in range(1, 9)]
+    tasks: list[TaskNode] = []
+    made = 0
+    while made < count:
+        top = TaskNode(f"重点工作{len(tasks) + 1}", lead_units=[units[made % 8]])
+        tasks.append(top)
+        made += 1
+        for k in range(min(9, count - made)):
+            day = dt.date(2021, 1 + (made % 12), 28)
+            top.children.append(TaskNode(
+                f"具体任务{made}：完善工作机制，按期完成考核目标", lead_units=[units[k % 8]],
+                co_units=[units[(k + 3) % 8]], deadline=Deadline(day, f"{day.month}月底前"),
+                progress=[ProgressEntry(dt.date(2021, 3, 1), "已部署", 30)] if k % 3 == 0 else []))
+            made += 1
+    save_plan(open_database(str(path)), PlanTree(2021, "2021年工作要点", tasks=tasks,
+                                                 units=[Unit(u) for u in units]))
+
+
+def child_window(db: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ecodesk.gui.app import build_window, create_application
+
+    app = create_application()
+    window = build_window(db)
+    window.show()
+    QTimer.singleShot(0, lambda: _report(app, sum(1 for _ in window.ws.tree.walk())))
+    app.exec()
+
+
+def child_floor(rows: int) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
+
+    app = QApplication([])
+    tree = QTreeWidget()
+    tree.setHeaderLabels([f"列{c}" for c in range(COLUMNS)])
+    tree.addTopLevelItems([QTreeWidgetItem([f"任务{r}-{c}" for c in range(COLUMNS)]) for r in range(rows)])
+    tree.resize(1200, 800)
+    tree.show()
+    QTimer.singleShot(0, lambda: _report(app, tree.topLevelItemCount()))
+    app.exec()
+
+
+def _report(app: object, rows: int) -> None:
+    print(f"{time.time():.6f} {rows}", flush=True)
+    app.quit()  # type: ignore[attr-defined]
+
+
+def measure(mode: str, arg: str, settings_dir: str) -> tuple[float, float, int]:
+    """Wall time to the shown window, CPU time of the whole child (0 where the OS does not say), rows."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CONFIG_HOME": settings_dir, "HOME": settings_dir}
+    before = os.times()
+    start = time.time()
+    out = subprocess.run([sys.executable, __file__, "--child", mode, arg], env=env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return float(out[0]) - start, cpu, int(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tasks", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, arg = args.child
+        child_window(arg) if mode == "window" else child_floor(int(arg))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.sqlite"
+        make_database(db, args.tasks)
+        for label, mode, arg in (("EcoDesk main window", "window", str(db)),
+                                 ("floor: bare QTreeWidget", "floor", str(args.tasks))):
+            results = [measure(mode, arg, tmp) for _ in range(args.runs)]
+            times = sorted(t for t, _, _ in results)
+            cpu = statistics.median(c for _, c, _ in results)
+            print(f"{label:26s} rows={results[0][2]:4d}  median {statistics.median(times) * 1000:6.0f} ms  "
+                  f"best {times[0] * 1000:6.0f} ms  worst {times[-1] * 1000:6.0f} ms  (CPU {cpu * 1000:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()

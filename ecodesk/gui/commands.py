@@ -1,0 +1,171 @@
+"""Undoable edits. Each command calls services only; the database is written at once, one transaction a step.
+
+`apply` runs for the first time inside `Workspace.execute` (so a refused edit never reaches the stack);
+QUndoStack's own first `redo` is skipped, later redo/undo steps go through `Workspace.guarded`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ecodesk.domain.plan import ProgressEntry, TaskNode
+from ecodesk.gui.workspace import Workspace
+from ecodesk.services import progress, tasks, tree
+from ecodesk.services.tree import Placement
+from ecodesk.store.db import Database
+
+
+class ServiceCommand(QUndoCommand):
+    """Base: subclasses implement `apply` and `revert`; `focus` is the task to select afterwards."""
+
+    def __init__(self, ws: Workspace, text: str) -> None:
+        super().__init__(text)
+        self.ws = ws
+        self.focus: int | None = None
+        self._first = True
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.ws.guarded(self.apply, lambda: self.focus)
+
+    def undo(self) -> None:
+        self.ws.guarded(self.revert, lambda: self.focus)
+
+
+class AddTask(ServiceCommand):
+    """Add a task; undo deletes it, redo restores the very same row (same id)."""
+
+    def __init__(self, ws: Workspace, *, parent_id: int | None, index: int | None, title: str) -> None:
+        super().__init__(ws, f"添加任务“{title}”")
+        self.parent_id, self.index, self.title = parent_id, index, title
+        self.snapshot: dict[str, Any] | None = None
+
+    def apply(self) -> None:
+        assert self.ws.plan_id is not None
+        if self.snapshot is None:
+            self.focus = tasks.add_task(self.ws.db, self.ws.plan_id, title=self.title, parent_id=self.parent_id,
+                                        index=self.index)
+        else:
+            tree.restore_task(self.ws.db, self.snapshot)
+
+    def revert(self) -> None:
+        assert self.focus is not None
+        self.snapshot = tree.delete_task(self.ws.db, self.focus)
+
+
+class DeleteTask(ServiceCommand):
+    """Delete a subtree; undo restores it with its progress and ids."""
+
+    def __init__(self, ws: Workspace, task: TaskNode, *, then_select: int | None) -> None:
+        super().__init__(ws, f"删除任务“{task.title}”")
+        self.task_id = task.id
+        self.then_select = then_select
+        self.snapshot: dict[str, Any] = {}
+
+    def apply(self) -> None:
+        assert self.task_id is not None
+        self.snapshot = tree.delete_task(self.ws.db, self.task_id)
+        self.focus = self.then_select
+
+    def revert(self) -> None:
+        self.focus = tree.restore_task(self.ws.db, self.snapshot)
+
+
+def current_values(task: TaskNode, fields: list[str]) -> dict[str, Any]:
+    """The task's present values of `fields`, in the form update_task takes them."""
+    values = {"title": task.title, "measures": task.measures, "notes": task.notes, "percent": task.percent,
+              "status": task.status, "deadline": task.deadline, "lead_units": list(task.lead_units),
+              "co_units": list(task.co_units)}
+    return {name: values[name] for name in fields}
+
+
+class EditTask(ServiceCommand):
+    """Change some fields of a task; undo puts the old values back.
+
+    The first apply checks the version the window showed, so an edit never silently overwrites what
+    another clerk saved meanwhile (the ConflictError message is shown and the fresh task is reloaded).
+    """
+
+    def __init__(self, ws: Workspace, task: TaskNode, changes: dict[str, Any], text: str = "修改任务") -> None:
+        super().__init__(ws, text)
+        assert task.id is not None
+        self.focus = task.id
+        self.version = task.version
+        self.new = changes
+        self.old = current_values(task, list(changes))
+
+    def apply(self) -> None:
+        assert self.focus is not None
+        expected = self.version if self._first else None
+        tasks.update_task(self.ws.db, self.focus, expected_version=expected, **self.new)
+
+    def revert(self) -> None:
+        assert self.focus is not None
+        tasks.update_task(self.ws.db, self.focus, **self.old)
+
+
+Mover = Callable[[Database, int], Placement]
+
+
+class MoveTask(ServiceCommand):
+    """Indent, outdent, move up/down or drop elsewhere; undo moves it back to where it was."""
+
+    def __init__(self, ws: Workspace, task_id: int, text: str, mover: Mover) -> None:
+        super().__init__(ws, text)
+        self.focus = task_id
+        self.mover = mover
+        self.before: Placement | None = None
+
+    def apply(self) -> None:
+        assert self.focus is not None
+        self.before = self.mover(self.ws.db, self.focus)
+
+    def revert(self) -> None:
+        assert self.focus is not None and self.before is not None
+        tree.move_task(self.ws.db, self.focus, self.before.parent_id, self.before.index)
+
+
+class AddProgress(ServiceCommand):
+    """Record an update (status and percent may follow it); undo removes it and restores both."""
+
+    def __init__(self, ws: Workspace, task: TaskNode, entry: ProgressEntry) -> None:
+        super().__init__(ws, "添加进展")
+        self.focus = task.id
+        self.entry = entry
+        self.old_status, self.old_percent = task.status, task.percent
+        self.added_id: int | None = None
+
+    def apply(self) -> None:
+        assert self.focus is not None
+        e = self.entry
+        self.added_id = progress.add_progress(self.ws.db, self.focus, date=e.date, text=e.text, percent=e.percent,
+                                              unit=e.unit).id
+
+    def revert(self) -> None:
+        assert self.added_id is not None
+        progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent)
+
+
+class Reversible(ServiceCommand):
+    """A service call and the call that takes it back, for edits whose undo needs no state of its own."""
+
+    def __init__(self, ws: Workspace, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
+        super().__init__(ws, text)
+        self._do, self._undo = do, undo
+
+    def apply(self) -> None:
+        self._do()
+
+    def revert(self) -> None:
+        self._undo()

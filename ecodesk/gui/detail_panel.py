@@ -1,0 +1,161 @@
+"""The detail panel: every editable field of the selected task; each finished edit becomes one command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from ecodesk.domain.deadlines import Deadline, parse_deadline
+from ecodesk.domain.plan import TaskNode, Unit
+from ecodesk.domain.status import Status
+from ecodesk.gui.fields import CommitTextEdit, UnitChecklist
+
+
+class DetailPanel(QWidget):
+    """Shows one task; emits `changes_requested(task_id, {field: value})` with only what really changed."""
+
+    changes_requested = Signal(int, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task: TaskNode | None = None
+        self.year = dt.date.today().year
+        self.number_label = QLabel()
+        self.title_edit = QLineEdit()
+        self.measures_edit = CommitTextEdit()
+        self.lead_list = UnitChecklist()
+        self.co_list = UnitChecklist()
+        self.has_date = QCheckBox("日期")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.wording_edit = QLineEdit()
+        self.wording_edit.setPlaceholderText("原文，如“6月底前”")
+        self.status_box = QComboBox()
+        self.status_box.addItems([s.value for s in Status])
+        self.percent_spin = QSpinBox()
+        self.percent_spin.setRange(0, 100)
+        self.percent_spin.setSuffix(" %")
+        self.notes_edit = CommitTextEdit()
+        self._lay_out()
+        self._connect()
+        self.show_task(None, [])
+
+    def _lay_out(self) -> None:
+        form = QFormLayout(self)
+        form.addRow("编号：", self.number_label)
+        form.addRow("工作任务：", self.title_edit)
+        self.measures_edit.setMinimumHeight(60)
+        form.addRow("具体措施：", self.measures_edit)
+        units = QGridLayout()
+        units.addWidget(QLabel("牵头单位"), 0, 0)
+        units.addWidget(QLabel("配合单位"), 0, 1)
+        units.addWidget(self.lead_list, 1, 0)
+        units.addWidget(self.co_list, 1, 1)
+        for checklist in (self.lead_list, self.co_list):
+            checklist.setMinimumHeight(130)
+        form.addRow("责任单位：", units)
+        deadline = QHBoxLayout()
+        deadline.addWidget(self.has_date)
+        deadline.addWidget(self.date_edit)
+        deadline.addWidget(self.wording_edit, 1)
+        form.addRow("完成时限：", deadline)
+        state = QHBoxLayout()
+        state.addWidget(self.status_box)
+        state.addWidget(QLabel("完成进度："))
+        state.addWidget(self.percent_spin)
+        state.addStretch(1)
+        form.addRow("状态：", state)
+        self.notes_edit.setMaximumHeight(60)
+        form.addRow("备注：", self.notes_edit)
+
+    def _connect(self) -> None:
+        self.title_edit.editingFinished.connect(lambda: self._request("title", self.title_edit.text().strip()))
+        self.measures_edit.committed.connect(lambda text: self._request("measures", text))
+        self.notes_edit.committed.connect(lambda text: self._request("notes", text))
+        self.lead_list.picked.connect(lambda names: self._request("lead_units", names))
+        self.co_list.picked.connect(lambda names: self._request("co_units", names))
+        self.status_box.activated.connect(lambda _i: self._request("status", Status(self.status_box.currentText())))
+        self.percent_spin.editingFinished.connect(lambda: self._request("percent", self.percent_spin.value()))
+        self.wording_edit.editingFinished.connect(self._on_wording)
+        self.has_date.toggled.connect(self._on_date)
+        self.date_edit.editingFinished.connect(self._on_date)
+        self.date_edit.calendarWidget().clicked.connect(self._on_date)
+
+    # -- showing ---------------------------------------------------------------------------------------
+
+    def show_task(self, task: TaskNode | None, units: list[Unit], year: int | None = None) -> None:
+        """Fill the fields from `task` (None empties and disables the panel) without emitting edits."""
+        self.task = task
+        self.year = year or self.year
+        shown = task or TaskNode(title="")
+        for widget in self._editors():
+            widget.blockSignals(True)
+        self.number_label.setText(shown.number)
+        self.title_edit.setText(shown.title)
+        self.title_edit.setCursorPosition(0)  # long titles show their beginning, not their end
+        self.measures_edit.load(shown.measures)
+        self.notes_edit.load(shown.notes)
+        self.lead_list.load(units, shown.lead_units)
+        self.co_list.load(units, shown.co_units)
+        self.has_date.setChecked(shown.deadline_date is not None)
+        self.date_edit.setEnabled(shown.deadline_date is not None)
+        self.date_edit.setDate(QDate(shown.deadline_date or dt.date(self.year, 12, 31)))
+        self.wording_edit.setText(shown.deadline_text)
+        self.status_box.setCurrentText(shown.status.value)
+        self.percent_spin.setValue(shown.percent)
+        for widget in self._editors():
+            widget.blockSignals(False)
+        self.setEnabled(task is not None)
+
+    def _editors(self) -> list[QWidget]:
+        return [self.title_edit, self.measures_edit, self.notes_edit, self.has_date, self.date_edit,
+                self.wording_edit, self.status_box, self.percent_spin]
+
+    # -- editing ---------------------------------------------------------------------------------------
+
+    def _request(self, field: str, value: Any) -> None:
+        if self.task is None or self.task.id is None:
+            return
+        current = {"title": self.task.title, "measures": self.task.measures, "notes": self.task.notes,
+                   "lead_units": self.task.lead_units, "co_units": self.task.co_units, "status": self.task.status,
+                   "percent": self.task.percent, "deadline": self.task.deadline}[field]
+        if value != current and (field != "title" or value):
+            self.changes_requested.emit(self.task.id, {field: value})
+
+    def _on_wording(self) -> None:
+        """New wording: take the date it names (“6月底前” → 6-30); wording without a date keeps the date."""
+        text = self.wording_edit.text().strip()
+        try:
+            parsed = parse_deadline(text, self.year).date if text else None
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            self.has_date.blockSignals(True)
+            self.has_date.setChecked(True)
+            self.has_date.blockSignals(False)
+            self.date_edit.setDate(QDate(parsed))
+        self._request_deadline()
+
+    def _on_date(self) -> None:
+        self.date_edit.setEnabled(self.has_date.isChecked())
+        self._request_deadline()
+
+    def _request_deadline(self) -> None:
+        day = self.date_edit.date().toPython() if self.has_date.isChecked() else None
+        text = self.wording_edit.text().strip()
+        self._request("deadline", Deadline(day, text) if (day or text) else None)  # type: ignore[arg-type]

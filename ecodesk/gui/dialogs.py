@@ -1,0 +1,32 @@
+"""Message boxes in one place, so every window speaks the same Chinese and tests can replace one function."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ecodesk.domain.errors import UserError
+
+
+def show_error(parent: QWidget | None, err: UserError | Exception) -> None:
+    """A UserError's own sentence says what to do; anything else gets a plain apology, never a traceback."""
+    if isinstance(err, UserError):
+        QMessageBox.warning(parent, "无法完成操作", str(err))
+    else:
+        advice = "数据未被改动。请重试；如仍失败，请联系系统管理员。"
+        QMessageBox.critical(parent, "操作失败", f"操作未能完成：{err}\n\n{advice}")
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> int | None:
+    """Ask the clerk to pick one of `options` (buttons, first is the default); None when closed."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in options]
+    box.setDefaultButton(buttons[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None

@@ -1,0 +1,181 @@
+"""The 文件 and 帮助 menus: plans, import, export, database open/backup, about.
+
+Slow work (import, export, backup) goes through `Ops`, so the window never freezes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from ecodesk import APP_TITLE, __version__
+from ecodesk.domain.errors import UserError
+from ecodesk.gui.dialogs import choose, confirm, show_error
+from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
+from ecodesk.services.plans import create_plan
+from ecodesk.store.db import open_database
+
+if TYPE_CHECKING:
+    from ecodesk.gui.main_window import MainWindow
+    from ecodesk.gui.workspace import Workspace
+    from ecodesk.services.importing import ImportOutcome
+
+DOCUMENT_FILTER = "工作要点文档 (*.docx *.txt *.xlsx);;所有文件 (*)"
+DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
+
+
+class FileActions:
+    """Controller of the file-level actions of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def ws(self) -> Workspace:
+        return self.window.ws
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addAction(self._action("新建年度计划…", self.new_plan))
+        menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
+        self.export_menu = menu.addMenu("导出")
+        for kind in EXPORT_KINDS.values():  # from the registry, so kinds added later appear by themselves
+            self.export_menu.addAction(self._action(kind.label, lambda _c=False, k=kind.key: self.export(k)))
+        menu.addSeparator()
+        menu.addAction(self._action("打开数据库…", self.open_database, QKeySequence.StandardKey.Open))
+        menu.addAction(self._action("备份数据库…", self.backup))
+        menu.addSeparator()
+        menu.addAction(self._action("退出", self.window.close, QKeySequence.StandardKey.Quit))
+
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self.window)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    # -- plans -------------------------------------------------------------------------------------
+
+    def offer_first_plan(self) -> None:
+        """On an empty database, offer what a clerk does first: a new plan for this year, or an import."""
+        if self.ws.plans():
+            return
+        year = self.ws.today().year
+        answer = choose(self.window, "欢迎使用 EcoDesk", "数据库中还没有年度工作要点。请选择：",
+                        [f"新建 {year} 年工作要点", "导入工作要点文档…", "稍后再说"])
+        if answer == 0:
+            self._create_plan(year)
+        elif answer == 1:
+            self.import_document()
+
+    def new_plan(self) -> None:
+        this_year = self.ws.today().year
+        year, ok = QInputDialog.getInt(self.window, "新建年度计划", "年份：", this_year, 1990, 2100)
+        if ok:
+            self._create_plan(year)
+
+    def _create_plan(self, year: int) -> None:
+        try:
+            info = create_plan(self.ws.db, year=year)
+        except UserError as err:
+            show_error(self.window, err)
+            return
+        self.window.reload_plans(info.id)
+
+    # -- import ------------------------------------------------------------------------------------
+
+    def import_document(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "导入工作要点文档", "", DOCUMENT_FILTER)
+        if path:
+            self.run_import(Path(path))
+
+    def run_import(self, path: Path) -> None:
+        """Read the document first (a dry run); a year already in the database is replaced only if the clerk agrees."""
+        self._import_step(path, dry_run=True, replace=False)
+
+    def _import_step(self, path: Path, *, dry_run: bool, replace: bool) -> None:
+        db = self.ws.db
+
+        def work() -> ImportOutcome:
+            from ecodesk.services.importing import import_document
+
+            return import_document(db, path, dry_run=dry_run, replace=replace)
+
+        on_done: Callable[[ImportOutcome], None] = (
+            (lambda outcome: self._checked(path, outcome)) if dry_run else self._imported)
+        self.window.ops.run(self.window, f"正在导入“{path.name}”…", work, on_done=on_done,
+                            on_error=lambda err: show_error(self.window, err))
+
+    def _checked(self, path: Path, outcome: ImportOutcome) -> None:
+        exists = any(p.year == outcome.year for p in self.ws.plans())
+        question = (f"数据库中已有 {outcome.year} 年的工作要点。\n\n要用“{path.name}”的内容替换它吗？"
+                    "原有任务和进展将被删除（替换前会自动备份数据库）。")
+        if not exists or confirm(self.window, "替换已有年度", question):
+            self._import_step(path, dry_run=False, replace=exists)
+
+    def _imported(self, result: ImportOutcome) -> None:
+        self.window.reload_plans(result.plan_id)
+        QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")
+
+    # -- export ------------------------------------------------------------------------------------
+
+    def export(self, key: str) -> None:
+        tree = self.ws.tree
+        if tree is None:
+            show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出"))
+            return
+        kind, options = EXPORT_KINDS[key], ExportOptions(as_of=self.ws.today())
+        suggested = str(Path.home() / f"{tree.title}{kind.suffix_for(options)}")
+        path, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested)
+        if not path:
+            return
+        db, plan_id = self.ws.db, self.ws.plan_id
+        self.window.ops.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, Path(path), options),
+                            on_done=self._exported, on_error=lambda err: show_error(self.window, err))
+
+    def _exported(self, path: Path) -> None:
+        self.window.statusBar().showMessage(f"已导出：{path}", 8000)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- database ----------------------------------------------------------------------------------
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", "", DATABASE_FILTER)
+        if not path:
+            return
+        try:
+            db = open_database(path)
+        except UserError as err:
+            show_error(self.window, err)
+            return
+        self.ws.switch_database(db)
+        self.window.reload_plans()
+
+    def backup(self) -> None:
+        db = self.ws.db
+        if not db.is_sqlite or db.path is None:
+            show_error(self.window, UserError("服务器数据库（PostgreSQL）请由管理员用 pg_dump 备份"))
+            return
+        suggested = str(db.path.with_name(f"{db.path.stem}-备份-{dt.date.today():%Y%m%d}.sqlite"))
+        path, _ = QFileDialog.getSaveFileName(self.window, "备份数据库", suggested, DATABASE_FILTER)
+        if not path:
+            return
+
+        def work() -> Path:
+            from ecodesk.store.backup import copy_database
+
+            return copy_database(db.path, Path(path))
+
+        self.window.ops.run(self.window, "正在备份数据库…", work,
+                            on_done=lambda p: self.window.statusBar().showMessage(f"已备份到：{p}", 8000),
+                            on_error=lambda err: show_error(self.window, err))
+
+    def about(self) -> None:
+        text = (f"<b>{APP_TITLE}</b><br>版本 {__version__}<br><br>生态环境局年度工作要点的任务、进展与报表。"
+                f"<br><br>数据库：{self.ws.db.display_name}")
+        QMessageBox.about(self.window, "关于 EcoDesk", text)

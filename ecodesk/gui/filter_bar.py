@@ -1,0 +1,77 @@
+"""The filter bar above the tree: unit, status, overdue only, due this month and free text, plus the legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from ecodesk.domain.filters import TaskFilter
+from ecodesk.domain.status import OVERDUE_LABEL, Status
+from ecodesk.gui.task_model import MARK_COLORS, MARK_LABELS
+
+ALL_UNITS = "全部股室"
+ALL_STATUSES = "全部状态"
+
+
+class FilterBar(QWidget):
+    """Emits `changed(TaskFilter)` whenever a criterion changes; the criteria combine (all must hold)."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit_box = QComboBox()
+        self.unit_box.setMinimumContentsLength(8)
+        self.unit_box.addItem(ALL_UNITS)
+        self.status_box = QComboBox()
+        self.status_box.addItems([ALL_STATUSES, *(s.value for s in Status), OVERDUE_LABEL])
+        self.overdue_check = QCheckBox("只看已滞后")
+        self.month_check = QCheckBox("本月到期")
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("搜索任务、措施、股室（Ctrl+F）")
+        self.search_edit.setClearButtonEnabled(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (QLabel("股室："), self.unit_box, QLabel("状态："), self.status_box, self.overdue_check,
+                       self.month_check):
+            layout.addWidget(widget)
+        layout.addWidget(self.search_edit, 1)
+        layout.addWidget(_legend())
+        self.unit_box.currentIndexChanged.connect(self._emit)
+        self.status_box.currentIndexChanged.connect(self._emit)
+        self.overdue_check.toggled.connect(self._emit)
+        self.month_check.toggled.connect(self._emit)
+        self.search_edit.textChanged.connect(self._emit)
+
+    def set_units(self, names: list[str]) -> None:
+        """Offer these units, keeping the chosen one when it still exists."""
+        chosen = self.unit_box.currentText()
+        self.unit_box.blockSignals(True)
+        self.unit_box.clear()
+        self.unit_box.addItems([ALL_UNITS, *names])
+        self.unit_box.setCurrentIndex(max(0, self.unit_box.findText(chosen)))
+        self.unit_box.blockSignals(False)
+        if self.unit_box.currentText() != chosen:
+            self._emit()
+
+    def current(self) -> TaskFilter:
+        unit = self.unit_box.currentText()
+        status = self.status_box.currentText()
+        return TaskFilter(
+            unit=None if unit == ALL_UNITS else unit,
+            status=None if status == ALL_STATUSES else status,
+            overdue_only=self.overdue_check.isChecked(),
+            due_this_month=self.month_check.isChecked(),
+            text=self.search_edit.text().strip(),
+        )
+
+    def _emit(self) -> None:
+        self.changed.emit(self.current())
+
+
+def _legend() -> QLabel:
+    """Coloured dots explaining the marks in the 编号 and 状态 columns."""
+    parts = [f'<span style="color:{MARK_COLORS[k].name()}">●</span>&nbsp;{label}' for k, label in MARK_LABELS.items()]
+    label = QLabel("&nbsp;&nbsp;".join(parts))
+    label.setToolTip("红色：已过完成时限且未完成；橙色：15天内到期；绿色：已完成")
+    return label

@@ -1,0 +1,399 @@
+"""The main window: plan selector, filter bar, task tree, detail and progress panels, targets and overview tabs.
+
+The window never writes itself: every edit becomes a command (gui/commands.py) run by the Workspace,
+whose `changed` signal redraws every panel from the reloaded plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk import APP_TITLE
+from ecodesk.domain.filters import TaskFilter, apply_filter
+from ecodesk.domain.overview import unit_stats
+from ecodesk.domain.plan import Target, TaskNode, stats_of
+from ecodesk.gui import commands
+from ecodesk.gui.detail_panel import DetailPanel
+from ecodesk.gui.dialogs import confirm, show_error
+from ecodesk.gui.file_actions import FileActions
+from ecodesk.gui.filter_bar import FilterBar
+from ecodesk.gui.ops import Ops
+from ecodesk.gui.overview_tab import OverviewTab
+from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
+from ecodesk.gui.targets_tab import TargetsTab
+from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel
+from ecodesk.gui.units_dialog import UnitsDialog
+from ecodesk.gui.workspace import Workspace
+from ecodesk.services import plans
+from ecodesk.services import tree as tree_service
+from ecodesk.services.progress import list_progress
+from ecodesk.store.db import Database
+
+FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施", "notes": "修改备注", "percent": "修改完成进度",
+                "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
+                "co_units": "修改配合单位"}
+DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 60, 200)
+
+
+class MainWindow(QMainWindow):
+    """One window per database; `ws` holds the data, `ops` runs slow work off the GUI thread."""
+
+    def __init__(self, ws: Workspace, ops: Ops | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.ops = ops or Ops()
+        self.collapsed: set[int] = set()
+        self.filter = TaskFilter()
+        self.model = TaskTreeModel(self)
+        self.proxy = TaskFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_widgets()
+        self.files = FileActions(self)
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        ws.report = lambda err: show_error(self, err)
+        self._restore_settings()
+
+    # -- building ----------------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.plan_box = QComboBox()
+        self.plan_box.setMinimumContentsLength(24)
+        self.filter_bar = FilterBar()
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.tree.header().setStretchLastSection(True)
+        for column, width in enumerate(DEFAULT_COLUMN_WIDTHS):
+            self.tree.setColumnWidth(column, width)
+        self.detail = DetailPanel()
+        self.progress = ProgressPanel()
+        self.targets = TargetsTab()
+        self.overview = OverviewTab()
+        self.setCentralWidget(self._central())
+        self.count_label = QLabel()
+        self.db_label = QLabel()
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.setWindowTitle(APP_TITLE)
+
+    def _central(self) -> QWidget:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.filter_bar)
+        column.addWidget(self.tree)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setWidget(self.detail)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter.addWidget(detail_scroll)
+        self.side_splitter.addWidget(self.progress)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(left)
+        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+        self.main_splitter.setSizes([1000, 420])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.main_splitter, "工作任务")
+        self.tabs.addTab(self.targets, "主要目标")
+        self.tabs.addTab(self.overview, "统计概览")
+        return self.tabs
+
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
+                tree_only: bool = False) -> QAction:
+        """An action; `tree_only` shortcuts (Del, Tab, F2…) fire only while the tree has focus."""
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tree_only:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.tree.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.ws.undo_stack
+        self.undo_action = stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.add_action = self._action("添加任务", self.add_task, "Ctrl+N")
+        self.add_child_action = self._action("添加下级任务", self.add_subtask, "Ctrl+Shift+N")
+        self.rename_action = self._action("重命名", self.rename_current, "F2", tree_only=True)
+        self.delete_action = self._action("删除任务", self.delete_current, QKeySequence.StandardKey.Delete, True)
+        self.indent_action = self._action("降级（成为上一项的下级）", lambda: self.move_current("indent"), "Tab", True)
+        self.outdent_action = self._action("升级", lambda: self.move_current("outdent"), "Shift+Tab", True)
+        self.up_action = self._action("上移", lambda: self.move_current("up"), "Ctrl+Up", True)
+        self.down_action = self._action("下移", lambda: self.move_current("down"), "Ctrl+Down", True)
+        self.units_action = self._action("股室管理…", self.open_units_dialog)
+        self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
+        self.expand_action = self._action("全部展开", self.tree.expandAll)
+        self.collapse_action = self._action("全部折叠", self.tree.collapseAll)
+        self.reload_action = self._action("刷新", lambda: self.ws.refresh(self.current_id()), "F5")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.files.fill_menu(bar.addMenu("文件(&F)"))
+        edit = bar.addMenu("编辑(&E)")
+        _add(edit, [self.undo_action, self.redo_action, None, self.add_action, self.add_child_action,
+                    self.rename_action, self.delete_action, None, self.indent_action, self.outdent_action,
+                    self.up_action, self.down_action, None, self.find_action, self.units_action])
+        view = bar.addMenu("视图(&V)")
+        _add(view, [self.expand_action, self.collapse_action, self.reload_action])
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("关于", self.files.about))
+        toolbar = self.addToolBar("工具栏")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.addWidget(QLabel(" 年度计划："))
+        toolbar.addWidget(self.plan_box)
+        toolbar.addSeparator()
+        for action in (self.add_action, self.add_child_action, self.delete_action, None, self.outdent_action,
+                       self.indent_action, self.up_action, self.down_action, None, self.undo_action,
+                       self.redo_action, None, self.units_action):
+            _ = toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.indent_action.setIconText("降级")
+
+    def _connect(self) -> None:
+        self.ws.changed.connect(self._on_changed)
+        self.ws.plan_switched.connect(self.collapsed.clear)
+        self.plan_box.activated.connect(lambda _i: self.ws.open_plan(self.plan_box.currentData()))
+        self.filter_bar.changed.connect(self._on_filter)
+        self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.tree.collapsed.connect(lambda i: self.collapsed.add(self._source(i).internalId()))
+        self.tree.expanded.connect(lambda i: self.collapsed.discard(self._source(i).internalId()))
+        self.model.edit_requested.connect(self.edit_task)
+        self.model.move_requested.connect(self._on_drop)
+        self.detail.changes_requested.connect(self.edit_task)
+        self.progress.add_requested.connect(self.add_progress)
+        self.targets.edited.connect(self.set_targets)
+        self.tabs.currentChanged.connect(self._on_tab)
+
+    # -- refreshing --------------------------------------------------------------------------------
+
+    def reload_plans(self, select: int | None = None) -> None:
+        """Refill the plan selector and open a plan: `select`, else the current one, else the one shown
+        when the window last closed, else the newest."""
+        plans = self.ws.plans()
+        self.plan_box.clear()
+        for p in plans:
+            self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
+        last_year = str(QSettings().value("last_plan_year"))
+        remembered = next((p.id for p in plans if str(p.year) == last_year), None)
+        ids = [p.id for p in plans]
+        wanted = next((i for i in (select, self.ws.plan_id, remembered, *ids[:1]) if i in ids), None)
+        self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
+        self.ws.open_plan(wanted)
+
+    def _on_changed(self, focus: int | None) -> None:
+        keep = focus if focus is not None else self.current_id() or self._first_id()
+        tree, today = self.ws.tree, self.ws.today()
+        self.model.set_tree(tree, today)
+        self.filter_bar.set_units([u.name for u in self.ws.units if u.active])
+        self._apply_filter()
+        self.select_task(keep)
+        self._show_current()
+        self.targets.show_targets(tree.targets if tree else [], tree is not None)
+        self.overview.show_stats(unit_stats(tree, today) if tree else [])
+        for action in (self.add_action, self.add_child_action):
+            action.setEnabled(tree is not None)
+        self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
+        self.db_label.setText(f"数据库：{self.ws.db.display_name}")
+
+    def _on_filter(self, flt: TaskFilter) -> None:
+        keep = self.current_id()
+        self.filter = flt
+        self._apply_filter()
+        self.select_task(keep)
+
+    def _apply_filter(self) -> None:
+        tree = self.ws.tree
+        result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.today())
+        self.proxy.set_shown(None if self.filter.is_empty else result.shown_ids)
+        self._restore_expansion()
+        stats = stats_of((t for t in result.matched if t.is_leaf), self.ws.today())
+        scope = "全部" if self.filter.is_empty else "筛选出"
+        self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
+                                 f"未开始 {stats.not_started}，已滞后 {stats.overdue}")
+
+    def _restore_expansion(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.expandAll()
+        for task_id in self.collapsed:
+            self.tree.collapse(self.proxy.mapFromSource(self.model.index_of(task_id)))
+        self.tree.blockSignals(False)
+
+    def _show_current(self) -> None:
+        task = self.current_task()
+        units = self.ws.units
+        self.detail.show_task(task, units, self.ws.tree.year if self.ws.tree else None)
+        entries = list_progress(self.ws.db, task.id) if task is not None and task.id is not None else []
+        self.progress.show_entries(entries, task is not None)
+        for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
+                       self.outdent_action, self.up_action, self.down_action):
+            action.setEnabled(task is not None)
+
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.widget(index) is self.overview:
+            self.overview.ensure_chart()
+
+    # -- selection ---------------------------------------------------------------------------------
+
+    def _source(self, proxy_index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapToSource(proxy_index)
+
+    def current_task(self) -> TaskNode | None:
+        return self.model.task_at(self._source(self.tree.currentIndex()))
+
+    def current_id(self) -> int | None:
+        task = self.current_task()
+        return task.id if task is not None else None
+
+    def _first_id(self) -> int | None:
+        tasks = self.ws.tree.tasks if self.ws.tree else []
+        return tasks[0].id if tasks else None
+
+    def select_task(self, task_id: int | None) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(task_id))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.tree.selectionModel().setCurrentIndex(index, flags)
+        if index.isValid():
+            self.tree.scrollTo(index)
+
+    # -- editing -----------------------------------------------------------------------------------
+
+    def add_task(self) -> None:
+        """A sibling below the selected task (or at the end), ready to be named in place."""
+        task = self.current_task()
+        parent_id = self.model.parent_id(task.id) if task is not None and task.id is not None else None
+        index = task.path[-1] if task is not None else None
+        self._add(parent_id, index)
+
+    def add_subtask(self) -> None:
+        task = self.current_task()
+        if task is not None:
+            self._add(task.id, None)
+
+    def _add(self, parent_id: int | None, index: int | None) -> None:
+        if self.ws.plan_id is not None and self.ws.execute(
+                commands.AddTask(self.ws, parent_id=parent_id, index=index, title="新任务")):
+            self.rename_current()
+
+    def rename_current(self) -> None:
+        index = self.tree.currentIndex()
+        if index.isValid():
+            self.tree.edit(index.siblingAtColumn(TITLE_COLUMN))
+
+    def edit_task(self, task_id: int, changes: dict) -> None:
+        task = self.model.task_at(self.model.index_of(task_id))
+        if task is not None:
+            label = FIELD_LABELS.get(next(iter(changes)), "修改任务")
+            self.ws.execute(commands.EditTask(self.ws, task, changes, label))
+
+    def delete_current(self) -> None:
+        task = self.current_task()
+        if task is None:
+            return
+        below = sum(1 for _ in task.walk()) - 1
+        question = f"“{task.title}”有 {below} 项下级任务，将一并删除。\n删除后可用“撤销”（Ctrl+Z）恢复。确定删除吗？"
+        if below and not confirm(self, "删除任务", question):
+            return
+        assert task.id is not None
+        self.ws.execute(commands.DeleteTask(self.ws, task, then_select=self.model.neighbour_of(task.id)))
+
+    def move_current(self, how: str) -> None:
+        task = self.current_task()
+        if task is None or task.id is None:
+            return
+        mover, text = {"indent": (tree_service.indent, "降级"), "outdent": (tree_service.outdent, "升级"),
+                       "up": (tree_service.move_up, "上移"), "down": (tree_service.move_down, "下移")}[how]
+        self.ws.execute(commands.MoveTask(self.ws, task.id, f"{text}“{task.title}”", mover))
+
+    def _on_drop(self, task_id: int, parent_id: int | None, index: int) -> None:
+        def mover(db: Database, tid: int) -> tree_service.Placement:
+            return tree_service.move_task(db, tid, parent_id, index)
+
+        self.ws.execute(commands.MoveTask(self.ws, task_id, "拖动任务", mover))
+
+    def add_progress(self) -> None:
+        task = self.current_task()
+        if task is None:
+            return
+        names = [u.name for u in self.ws.units if u.active]
+        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0])
+        if entry is not None:
+            self.ws.execute(commands.AddProgress(self.ws, task, entry))
+
+    def set_targets(self, old: list[Target], new: list[Target]) -> None:
+        db, plan_id = self.ws.db, self.ws.plan_id
+        self.ws.execute(commands.Reversible(self.ws, "修改主要目标", lambda: plans.set_targets(db, plan_id, new),
+                                            lambda: plans.set_targets(db, plan_id, old)))
+
+    def open_units_dialog(self) -> None:
+        UnitsDialog(self.ws, self).exec()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.filter_bar.search_edit.setFocus()
+        self.filter_bar.search_edit.selectAll()
+
+    # -- settings ----------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        if geometry := settings.value("window/geometry"):
+            self.restoreGeometry(geometry)
+        else:
+            self._fit_screen()
+        for key, widget in self._stateful().items():
+            if state := settings.value(f"window/{key}"):
+                widget.restoreState(state)
+
+    def _fit_screen(self) -> None:
+        """First start: most of the screen, whatever its size (laptops often have 1366×768)."""
+        area = self.screen().availableGeometry()
+        self.resize(min(1440, int(area.width() * 0.92)), min(900, int(area.height() * 0.9)))
+
+    def _stateful(self) -> dict[str, Any]:
+        return {"state": self, "main_splitter": self.main_splitter, "side_splitter": self.side_splitter,
+                "columns": self.tree.header()}
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        for key, widget in self._stateful().items():
+            settings.setValue(f"window/{key}", widget.saveState())
+        if self.ws.tree is not None:
+            settings.setValue("last_plan_year", self.ws.tree.year)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def _add(menu: QMenu, actions: list[QAction | None]) -> None:
+    for action in actions:
+        _ = menu.addSeparator() if action is None else menu.addAction(action)

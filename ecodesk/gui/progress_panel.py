@@ -1,0 +1,109 @@
+"""The progress panel: a task's updates newest first, and the 添加进展 dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.domain.plan import ProgressEntry
+
+NO_PERCENT = "—"
+
+
+class ProgressPanel(QWidget):
+    """Lists updates; `add_requested` asks the window to open the dialog for the selected task."""
+
+    add_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel("进展情况")
+        self.add_button = QPushButton("添加进展…")
+        self.add_button.clicked.connect(self.add_requested)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)  # long reports wrap instead of being cut off
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setAlternatingRowColors(True)
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
+
+    def show_entries(self, entries: list[ProgressEntry], enabled: bool) -> None:
+        """Show `entries` in the order given (the service returns them newest first)."""
+        self.list.clear()
+        for e in entries:
+            self.list.addItem(QListWidgetItem(entry_text(e)))
+        self.add_button.setEnabled(enabled)
+        self.title_label.setText(f"进展情况（{len(entries)} 条）" if enabled else "进展情况")
+
+
+def entry_text(entry: ProgressEntry) -> str:
+    """Two lines: date · percent · reporting unit, then the report itself."""
+    head = [entry.date.isoformat(), f"{entry.percent}%" if entry.percent is not None else NO_PERCENT]
+    if entry.unit:
+        head.append(entry.unit)
+    return f"{' · '.join(head)}\n{entry.text}"
+
+
+class ProgressDialog(QDialog):
+    """Date, percent, text and reporting unit of one update."""
+
+    def __init__(self, parent: QWidget | None, units: list[str], *, percent: int, unit: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("添加进展")
+        self.date_edit = QDateEdit(QDate(dt.date.today()))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.percent_spin = QSpinBox()
+        self.percent_spin.setRange(0, 100)
+        self.percent_spin.setSuffix(" %")
+        self.percent_spin.setValue(percent)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setPlaceholderText("本次进展的具体情况")
+        self.unit_box = QComboBox()
+        self.unit_box.setEditable(True)
+        self.unit_box.addItems(units)
+        self.unit_box.setCurrentText(unit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("添加")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("日期：", self.date_edit)
+        form.addRow("完成进度：", self.percent_spin)
+        form.addRow("进展内容：", self.text_edit)
+        form.addRow("报送单位：", self.unit_box)
+        form.addRow(buttons)
+        self.resize(460, 300)
+
+    def entry(self) -> ProgressEntry:
+        return ProgressEntry(date=self.date_edit.date().toPython(), text=self.text_edit.toPlainText().strip(),  # type: ignore[arg-type]
+                             percent=self.percent_spin.value(), unit=self.unit_box.currentText().strip())
+
+    @staticmethod
+    def ask(parent: QWidget | None, units: list[str], *, percent: int, unit: str) -> ProgressEntry | None:
+        """Run the dialog; None when cancelled. Tests replace this one call."""
+        dialog = ProgressDialog(parent, units, percent=percent, unit=unit)
+        return dialog.entry() if dialog.exec() == QDialog.DialogCode.Accepted else None

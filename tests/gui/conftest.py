@@ -1,0 +1,87 @@
+"""GUI test fixtures: offscreen Qt, isolated QSettings, a real SQLite file and a window with synchronous ops."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from ecodesk.domain.plan import PlanTree
+from ecodesk.gui.main_window import MainWindow
+from ecodesk.gui.ops import Ops
+from ecodesk.gui.workspace import Workspace
+from ecodesk.services.plans import load_plan
+from ecodesk.store.db import open_database
+
+TODAY = dt.date(2021, 6, 20)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(qapp: object, tmp_path: Path) -> None:
+    """Never read or write the developer's real settings."""
+    QCoreApplication.setOrganizationName("EcoDeskTest")
+    QCoreApplication.setApplicationName("EcoDeskTest")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+class Messages:
+    """Records every message box instead of blocking; `answer` is what question boxes reply."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+    def record(self, kind: str) -> object:
+        def show(_parent: object, title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+            self.shown.append((kind, title, text))
+            return self.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return show
+
+    def texts(self, kind: str) -> list[str]:
+        return [text for k, _title, text in self.shown if k == kind]
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
+    box = Messages()
+    for kind in ("warning", "critical", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, box.record(kind))
+    return box
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ecodesk.sqlite"
+
+
+def make_window(qtbot: object, db_path: Path) -> MainWindow:
+    window = MainWindow(Workspace(open_database(str(db_path)), today=lambda: TODAY), Ops(synchronous=True))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.reload_plans()
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot: object, db_path: Path, messages: Messages) -> Iterator[MainWindow]:
+    win = make_window(qtbot, db_path)
+    yield win
+    win.ws.db.close()
+
+
+def stored(db_path: Path, plan_id: int) -> PlanTree:
+    """The plan as a fresh connection to the file sees it: proof the edit reached the database."""
+    db = open_database(str(db_path))
+    try:
+        return load_plan(db, plan_id)
+    finally:
+        db.close()

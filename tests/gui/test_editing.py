@@ -1,0 +1,206 @@
+"""Editing the task tree through the window: every edit is in the database at once and can be undone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from ecodesk.domain.status import Status
+from ecodesk.gui.main_window import MainWindow
+from ecodesk.services.tasks import CONFLICT_MESSAGE, update_task
+from ecodesk.store.db import open_database
+from tests.gui.conftest import Messages, stored
+from tests.gui.helpers import add, new_plan, select
+
+
+def build_outline(window: MainWindow) -> None:
+    """一、大气 with two sub-tasks, then 二、水."""
+    add(window, "大气污染防治")
+    add(window, "PM2.5 治理", child=True)
+    add(window, "臭氧治理")
+    select(window, "大气污染防治")
+    add(window, "水污染防治")
+
+
+def test_first_start_offers_this_years_plan(window: MainWindow, monkeypatch: object, db_path: Path) -> None:
+    # Given an empty database
+    monkeypatch.setattr("ecodesk.gui.file_actions.choose", lambda *_a: 0)  # type: ignore[attr-defined]
+    # When the clerk accepts the offer
+    window.files.offer_first_plan()
+    # Then a plan for this year exists and is shown
+    assert window.ws.tree is not None and window.ws.tree.year == 2021
+    assert window.plan_box.currentText().startswith("2021年")
+
+
+def test_add_indent_and_numbering(window: MainWindow, db_path: Path, qtmodeltester: object) -> None:
+    tester = QAbstractItemModelTester(window.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    plan_id = new_plan(window)
+    build_outline(window)
+    # When the third top-level task is indented under the second
+    add(window, "扬尘管控")
+    window.indent_action.trigger()
+    # Then numbering follows at once, in the model and in the database
+    assert window.model.index_of(window.current_id()).data() == "（一）"
+    tree = stored(db_path, plan_id)
+    assert [(t.number, t.title) for t in tree.walk()] == [
+        ("一、", "大气污染防治"), ("（一）", "PM2.5 治理"), ("（二）", "臭氧治理"),
+        ("二、", "水污染防治"), ("（一）", "扬尘管控")]
+    # And outdent, move up and move down undo step by step
+    window.outdent_action.trigger()
+    window.up_action.trigger()
+    assert [t.title for t in stored(db_path, plan_id).tasks] == ["大气污染防治", "扬尘管控", "水污染防治"]
+    window.ws.undo_stack.undo()
+    window.ws.undo_stack.undo()
+    assert [t.title for t in stored(db_path, plan_id).tasks[1].children] == ["扬尘管控"]
+    qtmodeltester.check(window.model)  # type: ignore[attr-defined]
+    del tester
+
+
+def test_inline_rename_is_undoable(window: MainWindow, db_path: Path) -> None:
+    plan_id = new_plan(window)
+    task = add(window, "旧名称")
+    index = window.proxy.mapFromSource(window.model.index_of(task.id, 1))
+    window.proxy.setData(index, "新名称")
+    assert stored(db_path, plan_id).tasks[0].title == "新名称"
+    window.ws.undo_stack.undo()
+    assert stored(db_path, plan_id).tasks[0].title == "旧名称"
+    assert window.model.index_of(task.id, 1).data() == "旧名称"
+    window.ws.undo_stack.redo()
+    assert stored(db_path, plan_id).tasks[0].title == "新名称"
+
+
+def test_undo_and_redo_of_a_subtree_delete(window: MainWindow, db_path: Path, messages: Messages) -> None:
+    plan_id = new_plan(window)
+    build_outline(window)
+    parent = select(window, "大气污染防治")
+    ids_before = [t.id for t in stored(db_path, plan_id).walk()]
+    # When the clerk deletes a task with sub-tasks and confirms
+    window.delete_action.trigger()
+    assert "2 项下级任务" in messages.texts("question")[0]
+    assert [t.title for t in stored(db_path, plan_id).walk()] == ["水污染防治"]
+    assert window.model.index_of(parent.id).isValid() is False
+    assert window.current_task().title == "水污染防治"  # type: ignore[union-attr]
+    # Then undo brings the whole subtree back with the same ids
+    window.ws.undo_stack.undo()
+    assert [t.id for t in stored(db_path, plan_id).walk()] == ids_before
+    assert window.current_id() == parent.id
+    window.ws.undo_stack.redo()
+    assert [t.title for t in stored(db_path, plan_id).walk()] == ["水污染防治"]
+
+
+def test_delete_is_not_done_when_the_clerk_says_no(window: MainWindow, db_path: Path, messages: Messages) -> None:
+    plan_id = new_plan(window)
+    build_outline(window)
+    select(window, "大气污染防治")
+    messages.answer = messages.answer.No
+    window.delete_action.trigger()
+    assert len(list(stored(db_path, plan_id).walk())) == 4
+
+
+def test_refused_edit_shows_chinese_message_and_stays_off_the_stack(window: MainWindow, messages: Messages) -> None:
+    new_plan(window)
+    add(window, "大气污染防治")
+    depth = window.ws.undo_stack.count()
+    window.outdent_action.trigger()
+    assert messages.texts("warning") == ["已经是第一级任务，不能再升级"]
+    assert window.ws.undo_stack.count() == depth
+
+
+def test_drag_and_drop_moves_a_task(window: MainWindow, db_path: Path, qtmodeltester: object) -> None:
+    tester = QAbstractItemModelTester(window.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    plan_id = new_plan(window)
+    build_outline(window)
+    water = select(window, "水污染防治")
+    ozone = select(window, "臭氧治理")
+    model = window.model
+    # When 臭氧治理 is dropped onto 水污染防治
+    mime = model.mimeData([model.index_of(ozone.id)])
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(water.id))
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(water.id))
+    # Then it is the sub-task of 水污染防治, renumbered
+    tree = stored(db_path, plan_id)
+    assert [c.title for c in tree.tasks[1].children] == ["臭氧治理"]
+    assert model.index_of(ozone.id).data() == "（一）"
+    # And dropping it between the two top-level tasks puts it there; undo brings it back
+    mime = model.mimeData([model.index_of(ozone.id)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, model.index(-1, -1))
+    assert [t.title for t in stored(db_path, plan_id).tasks] == ["大气污染防治", "臭氧治理", "水污染防治"]
+    window.ws.undo_stack.undo()
+    assert [c.title for c in stored(db_path, plan_id).tasks[1].children] == ["臭氧治理"]
+    # A task cannot be dropped into its own subtree
+    air = select(window, "大气污染防治")
+    pm = select(window, "PM2.5 治理")
+    mime = model.mimeData([model.index_of(air.id)])
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(pm.id))
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    del tester
+
+
+def test_detail_panel_assigns_units_status_and_deadline(window: MainWindow, db_path: Path) -> None:
+    plan_id = new_plan(window)
+    task = add(window, "大气污染防治")
+    detail = window.detail
+    # When the clerk ticks units, picks a status and types a deadline wording
+    detail.lead_list.set_checked("大气股", True)
+    detail.co_list.set_checked("执法大队", True)
+    detail.co_list.set_checked("综合股", True)
+    detail.status_box.setCurrentText("推进中")
+    detail.status_box.activated.emit(detail.status_box.currentIndex())
+    detail.wording_edit.setText("6月底前")
+    detail.wording_edit.editingFinished.emit()
+    detail.measures_edit.load("")
+    detail.measures_edit.setPlainText("加强监测")
+    detail.measures_edit.commit()
+    # Then the database holds them and the tree shows them
+    saved = stored(db_path, plan_id).tasks[0]
+    assert saved.lead_units == ["大气股"]
+    assert saved.co_units == ["综合股", "执法大队"]
+    assert saved.status is Status.IN_PROGRESS
+    assert (saved.deadline_date.isoformat(), saved.deadline_text) == ("2021-06-30", "6月底前")  # type: ignore[union-attr]
+    assert saved.measures == "加强监测"
+    row = [window.model.index_of(task.id, c).data() for c in range(6)]
+    assert row == ["一、", "大气污染防治", "大气股", "综合股、执法大队", "6月底前", "推进中"]
+    # And each was one undo step
+    window.ws.undo_stack.undo()
+    assert stored(db_path, plan_id).tasks[0].measures == ""
+    assert window.detail.measures_edit.toPlainText() == ""
+
+
+def test_keyboard_shortcuts_on_the_tree(window: MainWindow, db_path: Path, qtbot: object,
+                                        messages: Messages) -> None:
+    plan_id = new_plan(window)
+    add(window, "大气污染防治")
+    add(window, "臭氧治理")
+    window.activateWindow()
+    window.tree.setFocus()
+    # Tab indents, Shift+Tab outdents, Ctrl+Z / Ctrl+Y undo and redo
+    qtbot.keyClick(window.tree, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    assert [c.title for c in stored(db_path, plan_id).tasks[0].children] == ["臭氧治理"]
+    qtbot.keyClick(window.tree, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+    assert len(stored(db_path, plan_id).tasks) == 2
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert len(stored(db_path, plan_id).tasks) == 1
+    qtbot.keyClick(window.tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert len(stored(db_path, plan_id).tasks) == 2
+    # Del deletes (a leaf needs no confirmation), F2 opens the inline editor
+    qtbot.keyClick(window.tree, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    assert [t.title for t in stored(db_path, plan_id).tasks] == ["大气污染防治"]
+    assert messages.texts("question") == []
+    qtbot.keyClick(window.tree, Qt.Key.Key_F2)  # type: ignore[attr-defined]
+    assert window.tree.state() == window.tree.State.EditingState
+
+
+def test_edit_of_a_task_changed_elsewhere_is_refused(window: MainWindow, db_path: Path, messages: Messages) -> None:
+    plan_id = new_plan(window)
+    task = add(window, "大气污染防治")
+    # Another clerk renames the task after this window loaded it
+    other = open_database(str(db_path))
+    update_task(other, task.id, title="大气污染综合防治")  # type: ignore[arg-type]
+    other.close()
+    window.detail.title_edit.setText("大气治理")
+    window.detail.title_edit.editingFinished.emit()
+    assert messages.texts("warning") == [CONFLICT_MESSAGE]
+    assert stored(db_path, plan_id).tasks[0].title == "大气污染综合防治"
+    assert window.detail.title_edit.text() == "大气污染综合防治"

@@ -1,0 +1,149 @@
+"""The 文件 and 帮助 menus, settings, background work and the `ecodesk` entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+
+from ecodesk import cli
+from ecodesk.gui.ops import Ops
+from ecodesk.services import exporting
+from ecodesk.services.plans import list_plans
+from tests.gui.conftest import Messages, make_window
+from tests.gui.helpers import add, new_plan
+
+
+def test_export_menu_is_built_from_the_registry(qtbot: object, db_path: Path, messages: Messages,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = exporting.ExportKind("extra", "测试导出", ".txt", lambda _p, path, _o: path)
+    monkeypatch.setitem(exporting.EXPORT_KINDS, "extra", extra)
+    window = make_window(qtbot, db_path)
+    labels = [a.text() for a in window.files.export_menu.actions()]
+    assert labels == [k.label for k in exporting.EXPORT_KINDS.values()]
+    assert "测试导出" in labels
+
+
+@pytest.mark.parametrize("key", list(exporting.EXPORT_KINDS))
+def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             key: str) -> None:
+    new_plan(window)  # type: ignore[arg-type]
+    task = add(window, "大气污染防治")  # type: ignore[arg-type]
+    window.edit_task(task.id, {"lead_units": ["大气股"]})  # type: ignore[attr-defined]
+    kind = exporting.EXPORT_KINDS[key]
+    target = tmp_path / f"out{kind.suffix}"
+    opened: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    action = next(a for a in window.files.export_menu.actions() if a.text() == kind.label)  # type: ignore[attr-defined]
+    action.trigger()
+    assert target.stat().st_size > 0
+    assert opened == [str(target)]
+    if key == "json":
+        assert "大气污染防治" in target.read_text(encoding="utf-8")
+
+
+def test_backup_copies_the_database(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_id = new_plan(window)  # type: ignore[arg-type]
+    copy = tmp_path / "backup" / "copy.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(copy), ""))
+    window.files.backup()  # type: ignore[attr-defined]
+    from ecodesk.store.db import open_database
+
+    assert [p.id for p in list_plans(open_database(str(copy)))] == [plan_id]
+
+
+def test_new_plan_and_open_database(window: object, tmp_path: Path, messages: Messages,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *_a, **_k: (2022, True))
+    window.files.new_plan()  # type: ignore[attr-defined]
+    window.files.new_plan()  # type: ignore[attr-defined]
+    assert messages.texts("warning") == ["2022 年的工作要点已存在"]
+    assert window.ws.tree.year == 2022  # type: ignore[attr-defined]
+    other = tmp_path / "other.sqlite"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
+    window.files.open_database()  # type: ignore[attr-defined]
+    assert window.ws.db.path == other and window.ws.tree is None  # type: ignore[attr-defined]
+    window.files.about()  # type: ignore[attr-defined]
+    assert str(other) in messages.texts("about")[0] and "0." in messages.texts("about")[0]
+
+
+def test_settings_remember_plan_columns_and_splitters(qtbot: object, db_path: Path, messages: Messages) -> None:
+    first = make_window(qtbot, db_path)
+    new_plan(first, 2020)
+    new_plan(first, 2021)
+    first.ws.open_plan(next(p.id for p in first.ws.plans() if p.year == 2020))
+    first.tree.setColumnWidth(1, 333)
+    first.close()
+    second = make_window(qtbot, db_path)
+    assert second.ws.tree.year == 2020  # type: ignore[union-attr]
+    assert second.tree.columnWidth(1) == 333
+
+
+def test_background_work_reports_back_on_the_gui_thread(qtbot: object, window: object) -> None:
+    ops, results, errors, threads = Ops(), [], [], []
+
+    def work() -> int:
+        threads.append(QThread.currentThread())
+        return 42
+
+    def done(value: int) -> None:
+        threads.append(QThread.currentThread())
+        results.append(value)
+
+    ops.run(window, "测试", work, on_done=done, on_error=errors.append)  # type: ignore[arg-type]
+    ops.run(window, "测试", lambda: 1 / 0, on_done=results.append, on_error=errors.append)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: bool(results and errors))  # type: ignore[attr-defined]
+    assert results == [42] and isinstance(errors[0], ZeroDivisionError)
+    assert threads[0] is not threads[1] and threads[1] is QApplication.instance().thread()
+
+
+def test_ecodesk_without_arguments_opens_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str | None] = []
+    monkeypatch.setattr("ecodesk.gui.app.run", lambda target: started.append(target) or 0)
+    assert cli.main(["--db", "x.sqlite"]) == 0
+    assert started == ["x.sqlite"]
+
+
+def test_import_document_and_replace_a_year(window: object, messages: Messages,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    sample = Path("/work/shared/samples/xinjian-2021-gongzuoyaodian.txt")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(sample), ""))
+    window.files.import_document()  # type: ignore[attr-defined]
+    tree = window.ws.tree  # type: ignore[attr-defined]
+    assert tree is not None and tree.year == 2021 and len(list(tree.walk())) > 10 and tree.targets
+    assert messages.texts("information") and messages.texts("question") == []
+    first_id = tree.id
+    # A second import of the same year asks first; "no" leaves the plan alone
+    messages.answer = messages.answer.No
+    window.files.import_document()  # type: ignore[attr-defined]
+    assert "已有 2021 年的工作要点" in messages.texts("question")[0]
+    assert window.ws.tree.id == first_id  # type: ignore[attr-defined]
+    # "yes" replaces it
+    messages.answer = messages.answer.Yes
+    window.files.import_document()  # type: ignore[attr-defined]
+    assert [p.year for p in window.ws.plans()] == [2021]  # type: ignore[attr-defined]
+    assert len(messages.texts("information")) == 2
+    assert any("备份" in line for line in messages.texts("information")[-1].splitlines())
+
+
+def test_import_of_an_unreadable_file_says_why(window: object, tmp_path: Path, messages: Messages,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01nothing here")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(junk), ""))
+    window.files.import_document()  # type: ignore[attr-defined]
+    assert messages.texts("warning") and "junk.txt" in messages.texts("warning")[0]
+
+
+def test_import_runs_off_the_gui_thread(window: object, messages: Messages, qtbot: object,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    window.ops = Ops()  # type: ignore[attr-defined]  # the real thread pool, as in the product
+    sample = Path("/work/shared/samples/xinjian-2021-gongzuoyaodian.txt")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(sample), ""))
+    window.files.import_document()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.ws.tree is not None, timeout=30_000)  # type: ignore[attr-defined]
+    assert window.ws.tree.year == 2021 and messages.texts("warning") == []  # type: ignore[attr-defined]

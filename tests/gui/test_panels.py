@@ -1,0 +1,177 @@
+"""Progress, filters, units, targets and overview, driven through the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+
+from ecodesk.domain.plan import ProgressEntry
+from ecodesk.domain.status import Status
+from ecodesk.gui.main_window import MainWindow
+from ecodesk.gui.progress_panel import ProgressDialog
+from ecodesk.gui.units_dialog import UnitsDialog
+from ecodesk.services.progress import list_progress
+from ecodesk.services.tasks import update_task
+from ecodesk.services.units import list_units
+from tests.gui.conftest import stored
+from tests.gui.helpers import add, new_plan, select, shown_titles
+
+
+def give(window: MainWindow, title: str, **changes: object) -> None:
+    """Set fields directly through the service (test set-up, not the behaviour under test)."""
+    task = select(window, title)
+    assert task.id is not None
+    update_task(window.ws.db, task.id, **changes)
+    window.ws.refresh(task.id)
+
+
+def test_add_progress_newest_first_and_undo(window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_id = new_plan(window)
+    task = add(window, "大气污染防治")
+    entries = iter([ProgressEntry(dt.date(2021, 5, 1), "召开部署会", 20, "大气股"),
+                    ProgressEntry(dt.date(2021, 6, 1), "完成监测站建设", 60, "大气股")])
+    monkeypatch.setattr(ProgressDialog, "ask", lambda *_a, **_k: next(entries))
+    window.progress.add_button.click()
+    window.progress.add_button.click()
+    # The panel lists newest first, the task follows the update, the tree shows the latest
+    assert [window.progress.list.item(i).text() for i in range(2)] == [
+        "2021-06-01 · 60% · 大气股\n完成监测站建设", "2021-05-01 · 20% · 大气股\n召开部署会"]
+    saved = stored(db_path, plan_id).tasks[0]
+    assert (saved.status, saved.percent) == (Status.IN_PROGRESS, 60)
+    assert window.model.index_of(task.id, 6).data() == "06-01 完成监测站建设"
+    # Undo removes the update and restores the percent
+    window.ws.undo_stack.undo()
+    assert [p.text for p in list_progress(window.ws.db, task.id)] == ["召开部署会"]  # type: ignore[arg-type]
+    assert stored(db_path, plan_id).tasks[0].percent == 20
+    window.ws.undo_stack.redo()
+    assert stored(db_path, plan_id).tasks[0].percent == 60
+
+
+def make_filterable(window: MainWindow) -> None:
+    new_plan(window)
+    add(window, "大气污染防治")
+    add(window, "PM2.5 治理", child=True)
+    add(window, "臭氧治理")
+    select(window, "大气污染防治")
+    add(window, "水污染防治")
+    give(window, "PM2.5 治理", lead_units=["大气股"], deadline=_deadline(2021, 5, 31))
+    give(window, "臭氧治理", co_units=["大气股"], status="已完成", deadline=_deadline(2021, 6, 30))
+    give(window, "水污染防治", lead_units=["水生态股"], deadline=_deadline(2021, 6, 25))
+
+
+def _deadline(year: int, month: int, day: int) -> object:
+    from ecodesk.domain.deadlines import Deadline
+
+    return Deadline(dt.date(year, month, day), f"{month}月底前")
+
+
+def test_filters_combine_and_keep_parents_visible(window: MainWindow) -> None:
+    make_filterable(window)
+    bar = window.filter_bar
+    # By unit (lead or co): the parent stays for context
+    bar.unit_box.setCurrentText("大气股")
+    assert shown_titles(window) == ["大气污染防治", "PM2.5 治理", "臭氧治理"]
+    assert window.count_label.text().startswith("筛选出 2 项末级任务：已完成 1")
+    # Combined with overdue only
+    bar.overdue_check.setChecked(True)
+    assert shown_titles(window) == ["大气污染防治", "PM2.5 治理"]
+    assert "已滞后 1" in window.count_label.text()
+    # Due this month (June 2021), any unit
+    bar.overdue_check.setChecked(False)
+    bar.unit_box.setCurrentIndex(0)
+    bar.month_check.setChecked(True)
+    assert shown_titles(window) == ["水污染防治"]
+    # Free text and status
+    bar.month_check.setChecked(False)
+    bar.search_edit.setText("臭氧")
+    assert shown_titles(window) == ["大气污染防治", "臭氧治理"]
+    bar.search_edit.clear()
+    bar.status_box.setCurrentText("已滞后")
+    assert shown_titles(window) == ["大气污染防治", "PM2.5 治理"]
+    bar.status_box.setCurrentIndex(0)
+    assert len(shown_titles(window)) == 4
+    assert window.count_label.text().startswith("全部 3 项末级任务")
+
+
+def test_marks_and_ctrl_f(window: MainWindow) -> None:
+    make_filterable(window)
+    from ecodesk.gui.task_model import mark_of
+
+    marks = {t.title: mark_of(t, window.ws.today()) for t in window.ws.tree.walk()}  # type: ignore[union-attr]
+    assert marks == {"大气污染防治": None, "PM2.5 治理": "overdue", "臭氧治理": "done", "水污染防治": "due_soon"}
+    pm = select(window, "PM2.5 治理")
+    assert window.model.index_of(pm.id, 0).data(1) is not None  # DecorationRole: the red dot
+    window.find_action.trigger()
+    assert window.filter_bar.search_edit.hasFocus() or not window.isActiveWindow()
+
+
+def test_rename_unit_everywhere_and_undo(window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_id = new_plan(window)
+    task = add(window, "大气污染防治")
+    give(window, "大气污染防治", lead_units=["大气股"])
+    dialog = UnitsDialog(window.ws, window)
+    dialog.list.setCurrentRow(1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("大气环境股", True))
+    dialog.rename()
+    assert stored(db_path, plan_id).tasks[0].lead_units == ["大气环境股"]
+    assert window.model.index_of(task.id, 2).data() == "大气环境股"
+    assert "大气环境股" in [window.filter_bar.unit_box.itemText(i) for i in range(window.filter_bar.unit_box.count())]
+    window.ws.undo_stack.undo()
+    assert stored(db_path, plan_id).tasks[0].lead_units == ["大气股"]
+
+
+def test_units_dialog_add_merge_reorder_deactivate(window: MainWindow, db_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_id = new_plan(window)
+    add(window, "大气污染防治")
+    give(window, "大气污染防治", lead_units=["执法大队"])
+    dialog = UnitsDialog(window.ws, window)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("监测站", True))
+    dialog.add()
+    dialog.list.setCurrentRow(4)
+    dialog.shift(-1)
+    assert [u.name for u in list_units(window.ws.db)] == ["综合股", "大气股", "水生态股", "监测站", "执法大队"]
+    window.ws.undo_stack.undo()
+    assert [u.name for u in list_units(window.ws.db)][3:] == ["执法大队", "监测站"]
+    window.ws.undo_stack.redo()
+    dialog.list.setCurrentRow(4)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("综合股", True))
+    dialog.merge()
+    assert stored(db_path, plan_id).tasks[0].lead_units == ["综合股"]
+    dialog.list.setCurrentRow(1)
+    dialog.toggle_active()
+    assert [u.active for u in list_units(window.ws.db)] == [True, False, True, True]
+    assert dialog.list.item(1).text() == "大气股（已停用）"
+    assert "大气股" not in window.detail.lead_list.checked() and window.detail.lead_list.count() == 3
+    window.ws.undo_stack.undo()
+    assert all(u.active for u in list_units(window.ws.db))
+
+
+def test_targets_tab_edits_are_saved_and_undoable(window: MainWindow, db_path: Path) -> None:
+    plan_id = new_plan(window)
+    tab = window.targets
+    tab.add_button.click()
+    tab.table.item(0, 1).setText("PM2.5 年均浓度 34 微克/立方米以下")
+    assert [t.text for t in stored(db_path, plan_id).targets] == ["PM2.5 年均浓度 34 微克/立方米以下"]
+    window.ws.undo_stack.undo()
+    assert [t.text for t in stored(db_path, plan_id).targets] == ["新目标"]
+    tab.table.selectRow(0)
+    tab.remove_button.click()
+    assert stored(db_path, plan_id).targets == []
+
+
+def test_overview_table_and_lazy_chart(window: MainWindow) -> None:
+    make_filterable(window)
+    tab = window.overview
+    rows = {tab.table.item(r, 0).text(): [tab.table.item(r, c).text() for c in range(1, 6)]
+            for r in range(tab.table.rowCount())}
+    assert rows == {"大气股": ["1", "1", "1", "1", "50%"], "水生态股": ["1", "0", "0", "0", "0%"]}
+    assert tab.chart_view is None
+    window.tabs.setCurrentWidget(tab)
+    assert tab.chart_view is not None and tab.chart_view.chart().series()[0].barSets()[0].at(0) == 50
+    give(window, "PM2.5 治理", status="已完成")
+    assert tab.table.item(0, 5).text() == "100%"
+    assert tab.chart_view.chart().series()[0].barSets()[0].at(0) == 100
