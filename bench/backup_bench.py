@@ -1,7 +1,8 @@
 """Backup cost on a big plan: 5,000 tasks with 50,000 progress updates (and their audit rows).
 
-Run from the repository root: `python bench/backup_bench.py [TASKS] [UPDATES]`.
-Prints the database size, then seconds and size for a verified backup, the checks on open and a restore.
+Run from the repository root: `python bench/backup_bench.py [TASKS] [UPDATES]` (or via bench/run).
+Prints the database size, then seconds and size for a verified backup, the checks on open and a restore,
+each also as a `BENCH` line for bench/run.
 """
 
 from __future__ import annotations
@@ -58,10 +59,16 @@ def add_updates(db: Database, count: int) -> None:
         ])
 
 
+def figure(label: str, value: float, unit: str) -> None:
+    """A readable line, and the BENCH line bench/run collects."""
+    print(f"{label:<28}{value:8.2f} {unit}")
+    print(f"BENCH\tbackup bench: {label}\t{value:.2f}\t{unit}")
+
+
 def timed(label: str, action: Callable[[], object]) -> object:
     start = time.perf_counter()
     result = action()
-    print(f"{label:<28}{time.perf_counter() - start:8.2f} s")
+    figure(label, time.perf_counter() - start, "s")
     return result
 
 
@@ -71,9 +78,9 @@ def main(tasks: int = 5_000, updates: int = 50_000) -> None:
         db = open_database(str(path))
         timed(f"build {tasks} tasks", lambda: build_plan(db, tasks))
         timed(f"add {updates} updates", lambda: add_updates(db, updates))
-        print(f"{'database size':<28}{path.stat().st_size / 2**20:8.1f} MB")
+        figure("database size", path.stat().st_size / 2**20, "MB")
         made = timed("backup (copy + verify)", lambda: backups.create_backup(db))
-        print(f"{'backup size':<28}{made.size / 2**20:8.1f} MB")
+        figure("backup size", made.size / 2**20, "MB")
         timed("quick_check", lambda: integrity_errors(path, quick=True))
         timed("integrity_check", lambda: integrity_errors(path))
         timed("maybe_backup (no change)", lambda: backups.maybe_backup(db, made.at + dt.timedelta(hours=1)))
