@@ -72,7 +72,7 @@ class Database:
         try:
             yield
         except DBAPIError as err:
-            translated = storage_error(err, self.display_name)
+            translated = storage_error(err, self.display_name, sqlite=self.is_sqlite)
             if translated is None:
                 raise
             raise translated from err

@@ -22,8 +22,7 @@ _KNOWN: tuple[tuple[tuple[str, ...], str], ...] = (
     (("database or disk is full", "disk i/o error", "no space left", "disk full", "could not extend file"),
      "写入数据库“{name}”时磁盘已满或出错，{not_saved}。请清理磁盘空间（或检查磁盘）后重试"),
     (("database is locked", "database table is locked", "lock timeout", "could not obtain lock"),
-     "数据库“{name}”正被其他程序或同事长时间占用，{not_saved}。请稍后重试；"
-     "多人同时使用时请改用服务器模式（PostgreSQL）"),
+     "数据库“{name}”正被其他程序或同事长时间占用，{not_saved}。请稍后重试{advice}"),
     (("unable to open database file",),
      "无法打开数据库“{name}”（文件夹不存在、不可写或在断开的网络位置），{not_saved}"),
     (("connection refused", "could not connect", "server closed the connection", "connection timeout",
@@ -32,16 +31,20 @@ _KNOWN: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-def storage_error(err: DBAPIError | sqlite3.Error, name: str) -> StorageError | None:
+SQLITE_SHARED = "；多人同时使用时请改用服务器模式（PostgreSQL）"
+
+
+def storage_error(err: DBAPIError | sqlite3.Error, name: str, *, sqlite: bool = True) -> StorageError | None:
     """The StorageError matching a driver failure, or None when it is not a storage problem."""
     orig = getattr(err, "orig", None)
     text = str(orig if orig is not None else err).lower()
+    advice = SQLITE_SHARED if sqlite else ""
     for fragments, template in _KNOWN:
         if any(fragment in text for fragment in fragments):
-            return StorageError(template.format(name=name, not_saved=NOT_SAVED))
+            return StorageError(template.format(name=name, not_saved=NOT_SAVED, advice=advice))
     return None
 
 
 def read_only_error(name: str) -> StorageError:
     """For a database in a folder EcoDesk cannot write to: WAL needs its -shm file there even to read."""
-    return StorageError(_KNOWN[0][1].format(name=name, not_saved=NOT_SAVED))
+    return StorageError(_KNOWN[0][1].format(name=name, not_saved=NOT_SAVED, advice=""))
