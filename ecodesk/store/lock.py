@@ -2,12 +2,14 @@
 
 `ecodesk.sqlite.lock` holds JSON {pid, host, user, since}. It is created atomically with its content
 (written to a private file, then hard-linked into place, which fails if the lock exists), so a reader
-never sees a half-written lock. A lock left by a process that died on this computer is cleared; a
-lock from another computer cannot be checked and is respected (the message names the file to delete).
+never sees a half-written lock; where hard links are refused (FAT32, some shares) it is created with
+O_EXCL instead, and a briefly unreadable lock is respected. A lock left by a process that died on this
+computer is cleared; a lock from another computer cannot be checked and is respected (the message
+names the file to delete).
 
-Plain files rather than QLockFile keep Qt out of the store; the GUI calls `acquire_lock` after opening
-and `DatabaseLock.release` at close. PostgreSQL databases need no lock: the version counters detect
-concurrent edits.
+Plain files rather than QLockFile keep Qt out of the store; the GUI calls `acquire_lock` before
+`open_database` (so a second window never even migrates the file) and `DatabaseLock.release` at close.
+PostgreSQL databases need no lock: the version counters detect concurrent edits.
 """
 
 from __future__ import annotations
