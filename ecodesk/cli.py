@@ -304,7 +304,8 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     """Restore BACKUP (default: the newest sound one), also when the database is too damaged to open."""
     from ecodesk.domain.errors import CorruptDatabaseError
     from ecodesk.services.audit import current_user
-    from ecodesk.services.backups import list_backups, restore_backup, restore_damaged
+    from ecodesk.services.backups import restore_backup, restore_damaged
+    from ecodesk.store.backup import newest_good_backup
     from ecodesk.store.db import open_database
     from ecodesk.store.location import is_url, resolve_target
     from ecodesk.store.lock import acquire_lock
@@ -312,20 +313,17 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     target = resolve_target(getattr(args, "db", None))
     if is_url(target):
         raise UserError("服务器模式（PostgreSQL）的数据库由数据库服务器恢复，请联系管理员")
-    chosen = Path(args.backup) if args.backup else None
-    with acquire_lock(Path(target).expanduser().resolve(), current_user()):
+    path = Path(target).expanduser().resolve()
+    with acquire_lock(path, current_user()):
+        backup = Path(args.backup) if args.backup else newest_good_backup(path)
+        if backup is None:
+            raise UserError(f"没有找到“{path}”的完好备份，无法恢复")
         try:
             db = open_database(target)
-        except CorruptDatabaseError as err:
-            backup = chosen or err.backup
-            if backup is None:
-                raise
-            kept = restore_damaged(err.path, backup)
+        except CorruptDatabaseError:
+            kept = restore_damaged(path, backup)
             print(f"已从“{backup}”恢复；损坏的原文件保存在“{kept}”")
             return 0
-        backup = chosen or next((b.path for b in list_backups(db)), None)
-        if backup is None:
-            raise UserError("还没有任何备份，无法恢复")
         safety = restore_backup(db, backup)
         db.close()
     print(f"已从“{backup}”恢复；恢复前的数据已备份到“{safety.path}”")
