@@ -34,11 +34,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{message}），可用 {self.prog} --help 查看用法\n")
 
 
+_opened: list[Database] = []  # closed when the command ends, so SQLite checkpoints and removes its WAL
+
+
 def _db(args: argparse.Namespace) -> Database:
     """Opened on demand: the GUI path and --help never pay for importing SQLAlchemy."""
     from ecodesk.store.db import open_database
+    from ecodesk.store.network import network_warning
 
-    return open_database(getattr(args, "db", None))
+    db = open_database(getattr(args, "db", None))
+    _opened.append(db)
+    warning = network_warning(db.path) if db.path is not None else None
+    if warning:
+        print(f"警告：{warning}", file=sys.stderr)
+    return db
 
 
 def _year(args: argparse.Namespace) -> int | None:
@@ -215,6 +224,112 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- task restore, audit ---------------------------------------------------------------------------------
+
+def cmd_task_restore(args: argparse.Namespace) -> int:
+    from ecodesk.services.plans import resolve_plan
+    from ecodesk.services.tree import deleted_tasks, restore_task
+
+    db = _db(args)
+    deleted = deleted_tasks(db, resolve_plan(db, args.year).id)
+    if args.record is None:
+        if not deleted:
+            print("（没有可恢复的已删除任务）")
+        for d in deleted:
+            print(f"{d.audit_id}\t{_local(d.at)}\t{d.who}\t{d.title}")
+        return 0
+    chosen = next((d for d in deleted if d.audit_id == args.record), None)
+    if chosen is None:
+        raise UserError(f"没有记录号为 {args.record} 的可恢复任务，可用 ecodesk task restore 列出")
+    restore_task(db, chosen.snapshot)
+    print(f"已恢复任务：{chosen.title}")
+    return 0
+
+
+def _local(at: dt.datetime) -> str:
+    from ecodesk.io.audit_csv import local_time
+
+    return local_time(at)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from ecodesk.io.audit_csv import audit_row, write_audit_csv
+    from ecodesk.services.audit import plan_log
+    from ecodesk.services.plans import resolve_plan
+
+    db = _db(args)
+    task_id = _task_id(db, args) if args.number else None
+    entries = plan_log(db, resolve_plan(db, args.year).id, task_id)
+    if args.output:
+        print(f"已导出 {len(entries)} 条修改记录：{write_audit_csv(entries, Path(args.output))}")
+        return 0
+    for entry in entries:
+        at, who, action, entity, number, field, old, new = audit_row(entry)
+        change = f"{field}：{old} → {new}" if field and entry.action == "update" else (new or old)
+        print(f"{at}\t{who}\t{action}{entity}{number}\t{_short(change)}")
+    print(f"共 {len(entries)} 条")
+    return 0
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """Deleted subtrees are logged as JSON snapshots: the terminal gets a glimpse, the CSV all of it."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# -- backup ---------------------------------------------------------------------------------------------
+
+def cmd_backup_list(args: argparse.Namespace) -> int:
+    from ecodesk.services.backups import list_backups
+
+    found = list_backups(_db(args))
+    if not found:
+        print("（还没有备份）")
+    for b in found:
+        print(f"{b.at:%Y-%m-%d %H:%M:%S}\t{REASONS.get(b.reason, b.reason)}\t{b.size / 1024:.0f} KB\t{b.path}")
+    return 0
+
+
+REASONS = {"manual": "手动", "auto": "自动", "exit": "退出时", "before-upgrade": "升级前",
+           "before-restore": "恢复前", "damaged": "损坏的原文件"}
+
+
+def cmd_backup_create(args: argparse.Namespace) -> int:
+    from ecodesk.services.backups import create_backup
+
+    print(f"已备份到：{create_backup(_db(args)).path}")
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    """Restore BACKUP (default: the newest sound one), also when the database is too damaged to open."""
+    from ecodesk.domain.errors import CorruptDatabaseError
+    from ecodesk.services.audit import current_user
+    from ecodesk.services.backups import restore_backup, restore_damaged
+    from ecodesk.store.backup import newest_good_backup
+    from ecodesk.store.db import open_database
+    from ecodesk.store.location import is_url, resolve_target
+    from ecodesk.store.lock import acquire_lock
+
+    target = resolve_target(getattr(args, "db", None))
+    if is_url(target):
+        raise UserError("服务器模式（PostgreSQL）的数据库由数据库服务器恢复，请联系管理员")
+    path = Path(target).expanduser().resolve()
+    with acquire_lock(path, current_user()):
+        backup = Path(args.backup) if args.backup else newest_good_backup(path)
+        if backup is None:
+            raise UserError(f"没有找到“{path}”的完好备份，无法恢复")
+        try:
+            db = open_database(target)
+        except CorruptDatabaseError:
+            kept = restore_damaged(path, backup)
+            print(f"已从“{backup}”恢复；损坏的原文件保存在“{kept}”")
+            return 0
+        safety = restore_backup(db, backup)
+        db.close()
+    print(f"已从“{backup}”恢复；恢复前的数据已备份到“{safety.path}”")
+    return 0
+
+
 # -- selftest -------------------------------------------------------------------------------------------
 
 def cmd_selftest(_args: argparse.Namespace) -> int:
@@ -304,6 +419,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--percent", type=int)
 
+    p = command(task, "restore", cmd_task_restore, "恢复已删除的任务（不带记录号时列出可恢复的任务）")
+    p.add_argument("record", nargs="?", type=int, help="删除记录号（见不带参数时的列表）")
+    p.add_argument("--year", type=int)
+
+    p = command(sub, "audit", cmd_audit, "查看或导出修改记录（谁、何时、改了什么）")
+    p.add_argument("--year", type=int)
+    p.add_argument("--task", dest="number", metavar="NUMBER", help="只看该任务，编号路径如 3.1.2")
+    p.add_argument("-o", "--output", help="导出为 CSV 文件")
+
+    backup = group("backup", "备份与恢复（SQLite 数据库）")
+    command(backup, "list", cmd_backup_list, "列出备份")
+    command(backup, "create", cmd_backup_create, "立即备份")
+    p = command(backup, "restore", cmd_backup_restore, "从备份恢复（默认最新的备份）；恢复前会先备份当前数据")
+    p.add_argument("backup", nargs="?", help="备份文件路径（见 backup list）")
+
     progress = group("progress", "进展情况")
     p = command(progress, "add", cmd_progress_add, "记录任务进展")
     p.add_argument("number", help="任务编号路径，如 3.1.2")
@@ -358,6 +488,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as err:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_USER_ERROR
+    finally:
+        while _opened:
+            _opened.pop().close()
 
 
 def gui_main() -> int:

@@ -8,7 +8,7 @@ import json
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ecodesk.store.db import Database
@@ -83,10 +83,28 @@ class AuditEntry:
     new: str | None
 
 
+def _entry(r: AuditRow) -> AuditEntry:
+    return AuditEntry(r.at, r.who, r.action, r.entity, r.entity_id, r.field, r.old, r.new)
+
+
 def history(db: Database, *, entity: str, entity_id: int) -> list[AuditEntry]:
     """Every recorded change of one row, oldest first."""
     with db.reader() as s:
         rows = s.scalars(
             select(AuditRow).where(AuditRow.entity == entity, AuditRow.entity_id == entity_id).order_by(AuditRow.id)
         )
-        return [AuditEntry(r.at, r.who, r.action, r.entity, r.entity_id, r.field, r.old, r.new) for r in rows]
+        return [_entry(r) for r in rows]
+
+
+def plan_log(db: Database, plan_id: int, task_id: int | None = None) -> list[AuditEntry]:
+    """A plan's changes, oldest first: its own, its tasks' and progress updates', and the units'.
+
+    With `task_id`, only that task's changes and its progress updates (whose `field` holds the task id).
+    """
+    if task_id is None:
+        which = or_(AuditRow.plan_id == plan_id, AuditRow.entity == "unit")
+    else:
+        which = or_(and_(AuditRow.entity == "task", AuditRow.entity_id == task_id),
+                    and_(AuditRow.entity == "progress", AuditRow.field == str(task_id)))
+    with db.reader() as s:
+        return [_entry(r) for r in s.scalars(select(AuditRow).where(which).order_by(AuditRow.id))]

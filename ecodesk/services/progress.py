@@ -37,7 +37,7 @@ def add_progress(
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)
     with db.session() as s:
-        task = task_row(s, task_id)
+        task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
         new_status = status or _implied_status(Status(task.status), value)
         row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
                           unit_name=unit.strip(), author=author if author is not None else audit.current_user())

@@ -9,8 +9,9 @@ from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.store.models import TaskRow
 
 
-def task_row(session: Session, task_id: int) -> TaskRow:
-    row = session.get(TaskRow, task_id)
+def task_row(session: Session, task_id: int, *, lock: bool = False) -> TaskRow:
+    """The task row; `lock` holds it (SELECT … FOR UPDATE on PostgreSQL) until the transaction ends."""
+    row = session.get(TaskRow, task_id, with_for_update=lock)
     if row is None:
         raise NotFoundError(f"任务（编号 {task_id}）不存在，可能已被删除")
     return row

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
@@ -132,9 +131,9 @@ def update_task(db: Database, task_id: int, *, expected_version: int | None = No
         with db.session() as s:
             row = task_row(s, task_id)
             if expected_version is not None and row.version != expected_version:
-                raise StaleDataError(f"task {task_id} is at version {row.version}, not {expected_version}")
+                raise ConflictError(CONFLICT_MESSAGE)
             _apply(s, row, changes)
-    except StaleDataError:
+    except ConflictError:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
     return get_task(db, task_id)
 

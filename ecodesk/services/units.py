@@ -109,10 +109,10 @@ def rename_unit(db: Database, unit_id: int, new_name: str, *, short_name: str | 
             raise UserError(f"股室“{clean}”已存在；如要合并两个股室，请使用“合并”")
         old = row.name
         s.execute(update(ProgressRow).where(ProgressRow.unit_name == old).values(unit_name=clean))
-        row.name = clean
-        if short_name is not None:
-            row.short_name = short_name.strip()
-        audit.record(s, action="update", entity="unit", entity_id=row.id, field="name", old=old, new=clean)
+        new_short = row.short_name if short_name is None else short_name.strip()
+        audit.record_changes(s, entity="unit", entity_id=row.id, plan_id=None,
+                             changes={"name": (old, clean), "short_name": (row.short_name, new_short)})
+        row.name, row.short_name = clean, new_short
         return to_unit(row)
 
 

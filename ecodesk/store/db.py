@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from ecodesk.domain.errors import UserError
-from ecodesk.store import migrate
+from ecodesk.domain.errors import ConflictError, StorageError, UserError
+from ecodesk.store import WRITES, migrate
+from ecodesk.store.failures import read_only_error, storage_error
+from ecodesk.store.health import ensure_sound
 from ecodesk.store.location import is_url, resolve_target
 
 BUSY_TIMEOUT_MS = 10_000
+STALE_MESSAGE = "数据刚被其他人修改，本次修改未保存，请刷新后重试"
 
 
 class Database:
-    """One open database. `session()` is the only way to write: one transaction per call."""
+    """One open database. `session()` is the only way to write: one transaction per call.
+
+    Storage failures (read-only file, full disk, lock held too long, server gone) leave the
+    transaction rolled back and surface as StorageError with a Chinese message naming the database.
+    """
 
     def __init__(self, engine: Engine, path: Path | None) -> None:
         self.engine = engine
         self.path = path
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = sessionmaker(engine, expire_on_commit=False, execution_options={WRITES: True})
+        self._readers = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -40,45 +50,77 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: commits when the block ends, rolls back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A unit of work: commits when the block ends, rolls back on any error.
+
+        A row someone else changed meanwhile (its version counter moved) raises ConflictError.
+        """
+        try:
+            with self.storage_errors(), self._sessions() as session, session.begin():
+                yield session
+        except StaleDataError:
+            raise ConflictError(STALE_MESSAGE) from None
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only look; nothing is committed."""
-        with self._sessions() as session:
+        """A read-only look; nothing is committed (on SQLite it takes no write lock)."""
+        with self.storage_errors(), self._readers() as session:
             yield session
+
+    @contextmanager
+    def storage_errors(self) -> Iterator[None]:
+        """Re-raise the driver's storage failures inside the block as StorageError."""
+        try:
+            yield
+        except DBAPIError as err:
+            translated = storage_error(err, self.display_name, sqlite=self.is_sqlite)
+            if translated is None:
+                raise
+            raise translated from err
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
-def sqlite_engine(path: Path) -> Engine:
-    """An engine on a SQLite file with foreign keys on, WAL, full sync and a busy timeout."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _sqlite_pragmas)
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+
+
+def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False) -> Engine:
+    """An engine on a SQLite file with foreign keys on, WAL, full sync and a busy timeout.
+
+    The driver's own transaction handling is off (isolation_level=None); `_sqlite_begin` emits BEGIN.
+    `read_only` opens the file with mode=ro, for looking at a copy that must not change.
+    """
+    url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000, "isolation_level": None})
+    event.listen(engine, "connect", lambda dbapi_conn, _record: _sqlite_pragmas(dbapi_conn, busy_timeout_ms))
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _url_engine(target: str) -> Engine:
+def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine on a database server. On PostgreSQL a row lock held longer than the busy timeout
+    (a colleague's stuck transaction) fails the statement, as SQLite's busy timeout does."""
     try:
         url = make_url(target)
     except ArgumentError:
         raise UserError(f"数据库地址“{target}”无法识别，应为文件路径或 postgresql://用户@主机/库名") from None
-    if url.drivername in ("postgresql", "postgres"):
+    connect_args = {}
+    if url.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
         url = url.set(drivername="postgresql+psycopg")
+        connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ArgumentError, ModuleNotFoundError) as err:
         raise UserError(f"无法连接数据库“{target}”：{err}") from None
 
@@ -90,10 +132,11 @@ def open_database(target: str | None = None) -> Database:
         url = make_url(chosen) if "://" in chosen else None
         if url is not None and url.drivername.startswith("sqlite") and url.database:
             return _open_sqlite_file(Path(url.database))
-        db = Database(_url_engine(chosen), None)
+        db = Database(url_engine(chosen), None)
     else:
         return _open_sqlite_file(Path(chosen).expanduser())
-    migrate.bring_to_head(db.engine, None)
+    with db.storage_errors():
+        migrate.bring_to_head(db.engine, None)
     return db
 
 
@@ -106,6 +149,13 @@ def _open_sqlite_file(path: Path) -> Database:
     except OSError as err:
         raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
     migrate.check_sqlite_file(path)
-    engine = sqlite_engine(path)
-    migrate.bring_to_head(engine, path)
-    return Database(engine, path)
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise read_only_error(str(path))
+    try:
+        ensure_sound(path)
+    except sqlite3.Error as err:
+        raise storage_error(err, str(path)) or StorageError(f"无法读取数据库文件“{path}”：{err}") from None
+    db = Database(sqlite_engine(path), path)
+    with db.storage_errors():
+        migrate.bring_to_head(db.engine, path)
+    return db

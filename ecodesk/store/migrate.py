@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,8 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ecodesk.domain.errors import UserError
-from ecodesk.store.backup import backup_name, copy_database
+from ecodesk.store import WRITES
+from ecodesk.store.backup import backup_name, copy_database, replace_database
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -99,25 +99,25 @@ def bring_to_head(engine: Engine, path: Path | None) -> None:
         _upgrade(engine)
     except Exception as err:
         engine.dispose()
-        if backup is None:
-            raise UserError(f"数据库升级失败：{err}") from err
-        _restore_after_failed_upgrade(backup, path)
-        raise UserError(f"数据库升级失败（{err}），已自动恢复到升级前的副本“{backup.name}”") from err
+        reason = _first_line(err)
+        if backup is None:  # PostgreSQL: the upgrade ran in one transaction, rolled back as a whole
+            raise UserError(f"数据库“{_name(engine, path)}”升级失败（{reason}），升级已撤销，数据未受影响") from err
+        replace_database(backup, path)
+        raise UserError(f"数据库“{path}”升级失败（{reason}），已自动恢复到升级前的副本“{backup}”，"
+                        "数据未受影响") from err
 
 
-def _restore_after_failed_upgrade(backup: Path, path: Path) -> None:
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    restored = path.with_name(path.name + ".restoring")
-    copy_database(backup, restored)
-    os.replace(restored, path)
+def _first_line(err: Exception) -> str:
+    """The driver's own message without SQLAlchemy's SQL echo and links."""
+    orig = getattr(err, "orig", None)
+    return str(orig if orig is not None else err).strip().splitlines()[0]
 
 
 def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as conn:
+    with engine.connect().execution_options(**{WRITES: True}) as conn, conn.begin():
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
