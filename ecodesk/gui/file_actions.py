@@ -18,8 +18,6 @@ from ecodesk import APP_TITLE, __version__
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import choose, confirm, show_error
 from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
-from ecodesk.services.plans import create_plan
-from ecodesk.store.db import open_database
 
 if TYPE_CHECKING:
     from ecodesk.gui.main_window import MainWindow
@@ -80,6 +78,8 @@ class FileActions:
             self._create_plan(year)
 
     def _create_plan(self, year: int) -> None:
+        from ecodesk.services.plans import create_plan
+
         try:
             info = create_plan(self.ws.db, year=year)
         except UserError as err:
@@ -148,6 +148,8 @@ class FileActions:
         path, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", "", DATABASE_FILTER)
         if not path:
             return
+        from ecodesk.store.db import open_database
+
         try:
             db = open_database(path)
         except UserError as err:
@@ -177,5 +179,5 @@ class FileActions:
 
     def about(self) -> None:
         text = (f"<b>{APP_TITLE}</b><br>版本 {__version__}<br><br>生态环境局年度工作要点的任务、进展与报表。"
-                f"<br><br>数据库：{self.ws.db.display_name}")
+                f"<br><br>数据库：{self.ws.display_name}")
         QMessageBox.about(self.window, "关于 EcoDesk", text)

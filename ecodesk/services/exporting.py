@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecodesk.domain.plan import PlanTree
-from ecodesk.services.plans import load_plan
-from ecodesk.store.db import Database
+
+if TYPE_CHECKING:
+    from ecodesk.store.db import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,4 +88,6 @@ EXPORT_KINDS: dict[str, ExportKind] = {
 
 def export_plan(db: Database, plan_id: int, kind: str, path: Path, options: ExportOptions | None = None) -> Path:
     """Write one export of the plan to `path` (atomically) and return the path written."""
+    from ecodesk.services.plans import load_plan  # here: the GUI lists the kinds before SQLAlchemy is loaded
+
     return EXPORT_KINDS[kind].write(load_plan(db, plan_id), Path(path), options or ExportOptions())
