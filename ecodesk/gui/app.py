@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ecodesk import APP_NAME, APP_TITLE
 from ecodesk.domain.errors import UserError
@@ -110,6 +110,8 @@ def open_after_first_paint(window: MainWindow) -> None:
         try:
             window.ws.open_now()
         except UserError as err:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(window, "无法打开数据库", str(err))
             window.close()
             QCoreApplication.exit(2)
@@ -130,6 +132,8 @@ def run(db_target: str | None = None) -> int:
     try:
         window = build_window(db_target)
     except UserError as err:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "无法打开数据库", str(err))
         return 2
     window.show()
