@@ -15,6 +15,17 @@ from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.status import Status, display_status, is_closed, is_overdue
 
 
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """A line of the plan list: enough to pick a plan without loading its tree."""
+
+    id: int
+    year: int
+    title: str
+    bureau: str
+    task_count: int
+
+
 @dataclass(slots=True)
 class Unit:
     """A 股室 or 直属单位 of the bureau."""
@@ -186,6 +197,7 @@ def stats_of(tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> Plan
 
 
 __all__ = [
+    "PlanInfo",
     "PlanStats",
     "PlanTree",
     "ProgressEntry",

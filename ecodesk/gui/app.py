@@ -1,21 +1,29 @@
-"""Starting the GUI: QApplication, a font that renders Chinese, the database and the main window."""
+"""Starting the GUI: QApplication, a font that renders Chinese, the database and the main window.
+
+Importing SQLAlchemy costs more than building the window, so an up-to-date SQLite file is first read with
+the stdlib (ecodesk.store.quick_read, read-only) and shown; the database proper is opened right after the
+window's first paint (`open_after_first_paint`). Anything else (PostgreSQL, a new file, a schema to migrate
+or refuse) opens the database first, as before.
+"""
 
 from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ecodesk import APP_NAME, APP_TITLE
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import show_error
-from ecodesk.gui.main_window import MainWindow
+from ecodesk.gui.main_window import MainWindow, choose_plan
 from ecodesk.gui.workspace import Workspace
-from ecodesk.store.db import open_database
+from ecodesk.store.quick_read import read_snapshot
 
 # Preferred CJK families, most common first on Windows, macOS and Linux (fonts-noto-cjk, fonts-wqy-*).
 CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -49,10 +57,66 @@ def _has_chinese(family: str) -> bool:
 
 
 def build_window(db_target: str | None) -> MainWindow:
-    """Open the database and a window on the last plan shown (or the newest one)."""
-    window = MainWindow(Workspace(open_database(db_target)))
+    """A window on the last plan shown (or the newest one).
+
+    From a start-up snapshot when the target allows one: the database is then opened after the first
+    paint (`open_after_first_paint`), or earlier by whatever needs it first. Otherwise opened here.
+    """
+    start = read_snapshot(db_target, choose_plan)
+    if start is None:
+        from ecodesk.store.db import open_database
+
+        ws = Workspace(open_database(db_target))
+    else:
+        ws = Workspace(None, start=start, opener=lambda: _open(str(start.path)))
+    window = MainWindow(ws)
     window.reload_plans()
+    if not ws.is_open:
+        open_after_first_paint(window)
     return window
+
+
+def _open(path: str) -> Any:
+    from ecodesk.store.db import open_database
+
+    return open_database(path)
+
+
+class _FirstPaint(QObject):
+    """Runs `then` on the next event-loop turn after `widget` has painted once (or after `fallback_ms`,
+    in case it is never painted, e.g. minimised)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None], fallback_ms: int = 500) -> None:
+        super().__init__(widget)
+        self.widget, self.then, self.done = widget, then, False
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if not self.done:
+            self.done = True
+            self.widget.removeEventFilter(self)
+            self.then()
+
+
+def open_after_first_paint(window: MainWindow) -> None:
+    """Open the window's database once it is on screen; if that fails, say why in Chinese and quit (2)."""
+    def finish() -> None:
+        try:
+            window.ws.open_now()
+        except UserError as err:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(window, "无法打开数据库", str(err))
+            window.close()
+            QCoreApplication.exit(2)
+
+    _FirstPaint(window, finish)
 
 
 def _excepthook(kind: type[BaseException], err: BaseException, tb: TracebackType | None) -> None:
@@ -68,6 +132,8 @@ def run(db_target: str | None = None) -> int:
     try:
         window = build_window(db_target)
     except UserError as err:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "无法打开数据库", str(err))
         return 2
     window.show()

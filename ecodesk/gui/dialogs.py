@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from ecodesk.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+# QMessageBox is imported where a box is shown: the first touch of a Qt class builds its Python enums,
+# which start-up should not pay for a box it does not show.
 
 
 def show_error(parent: QWidget | None, err: UserError | Exception) -> None:
     """A UserError's own sentence says what to do; anything else gets a plain apology, never a traceback."""
+    from PySide6.QtWidgets import QMessageBox
+
     if isinstance(err, UserError):
         QMessageBox.warning(parent, "无法完成操作", str(err))
     else:
@@ -17,6 +25,8 @@ def show_error(parent: QWidget | None, err: UserError | Exception) -> None:
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
@@ -24,6 +34,8 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> int | None:
     """Ask the clerk to pick one of `options` (buttons, first is the default); None when closed."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in options]
     box.setDefaultButton(buttons[0])

@@ -10,24 +10,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
 
 from ecodesk import APP_TITLE, __version__
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import choose, confirm, show_error
 from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
-from ecodesk.services.plans import create_plan
-from ecodesk.store.db import open_database
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from ecodesk.gui.main_window import MainWindow
     from ecodesk.gui.workspace import Workspace
     from ecodesk.services.importing import ImportOutcome
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.txt *.xlsx);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
+# Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
+# window should not pay for dialogs at start-up.
 
 
 class FileActions:
@@ -75,11 +75,15 @@ class FileActions:
 
     def new_plan(self) -> None:
         this_year = self.ws.today().year
+        from PySide6.QtWidgets import QInputDialog
+
         year, ok = QInputDialog.getInt(self.window, "新建年度计划", "年份：", this_year, 1990, 2100)
         if ok:
             self._create_plan(year)
 
     def _create_plan(self, year: int) -> None:
+        from ecodesk.services.plans import create_plan
+
         try:
             info = create_plan(self.ws.db, year=year)
         except UserError as err:
@@ -90,6 +94,8 @@ class FileActions:
     # -- import ------------------------------------------------------------------------------------
 
     def import_document(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.window, "导入工作要点文档", "", DOCUMENT_FILTER)
         if path:
             self.run_import(Path(path))
@@ -120,6 +126,8 @@ class FileActions:
 
     def _imported(self, result: ImportOutcome) -> None:
         self.window.reload_plans(result.plan_id)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")
 
     # -- export ------------------------------------------------------------------------------------
@@ -131,6 +139,8 @@ class FileActions:
             return
         kind, options = EXPORT_KINDS[key], ExportOptions(as_of=self.ws.today())
         suggested = str(Path.home() / f"{tree.title}{kind.suffix_for(options)}")
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested)
         if not path:
             return
@@ -140,14 +150,21 @@ class FileActions:
 
     def _exported(self, path: Path) -> None:
         self.window.statusBar().showMessage(f"已导出：{path}", 8000)
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # -- database ----------------------------------------------------------------------------------
 
     def open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", "", DATABASE_FILTER)
         if not path:
             return
+        from ecodesk.store.db import open_database
+
         try:
             db = open_database(path)
         except UserError as err:
@@ -162,6 +179,8 @@ class FileActions:
             show_error(self.window, UserError("服务器数据库（PostgreSQL）请由管理员用 pg_dump 备份"))
             return
         suggested = str(db.path.with_name(f"{db.path.stem}-备份-{dt.date.today():%Y%m%d}.sqlite"))
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.window, "备份数据库", suggested, DATABASE_FILTER)
         if not path:
             return
@@ -177,5 +196,7 @@ class FileActions:
 
     def about(self) -> None:
         text = (f"<b>{APP_TITLE}</b><br>版本 {__version__}<br><br>生态环境局年度工作要点的任务、进展与报表。"
-                f"<br><br>数据库：{self.ws.db.display_name}")
+                f"<br><br>数据库：{self.ws.display_name}")
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self.window, "关于 EcoDesk", text)

@@ -6,7 +6,7 @@ whose `changed` signal redraws every panel from the reloaded plan.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.filters import TaskFilter, apply_filter
 from ecodesk.domain.overview import unit_stats
-from ecodesk.domain.plan import Target, TaskNode, stats_of
-from ecodesk.gui import commands
+from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
 from ecodesk.gui.file_actions import FileActions
@@ -38,12 +37,13 @@ from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel
-from ecodesk.gui.units_dialog import UnitsDialog
 from ecodesk.gui.workspace import Workspace
-from ecodesk.services import plans
-from ecodesk.services import tree as tree_service
-from ecodesk.services.progress import list_progress
-from ecodesk.store.db import Database
+
+# Commands, services and the units dialog are imported where used: the first window is shown from a
+# start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
+if TYPE_CHECKING:
+    from ecodesk.services import tree as tree_service
+    from ecodesk.store.db import Database
 
 FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施", "notes": "修改备注", "percent": "修改完成进度",
                 "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
@@ -201,10 +201,8 @@ class MainWindow(QMainWindow):
         self.plan_box.clear()
         for p in plans:
             self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
-        last_year = str(QSettings().value("last_plan_year"))
-        remembered = next((p.id for p in plans if str(p.year) == last_year), None)
         ids = [p.id for p in plans]
-        wanted = next((i for i in (select, self.ws.plan_id, remembered, *ids[:1]) if i in ids), None)
+        wanted = choose_plan(plans, select, self.ws.plan_id)
         self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
         self.ws.open_plan(wanted)
 
@@ -221,7 +219,7 @@ class MainWindow(QMainWindow):
         for action in (self.add_action, self.add_child_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
-        self.db_label.setText(f"数据库：{self.ws.db.display_name}")
+        self.db_label.setText(f"数据库：{self.ws.display_name}")
 
     def _on_filter(self, flt: TaskFilter) -> None:
         keep = self.current_id()
@@ -250,7 +248,7 @@ class MainWindow(QMainWindow):
         task = self.current_task()
         units = self.ws.units
         self.detail.show_task(task, units, self.ws.tree.year if self.ws.tree else None)
-        entries = list_progress(self.ws.db, task.id) if task is not None and task.id is not None else []
+        entries = self.ws.progress_of(task) if task is not None else []
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
                        self.outdent_action, self.up_action, self.down_action):
@@ -298,6 +296,8 @@ class MainWindow(QMainWindow):
             self._add(task.id, None)
 
     def _add(self, parent_id: int | None, index: int | None) -> None:
+        from ecodesk.gui import commands
+
         if self.ws.plan_id is not None and self.ws.execute(
                 commands.AddTask(self.ws, parent_id=parent_id, index=index, title="新任务")):
             self.rename_current()
@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
     def edit_task(self, task_id: int, changes: dict) -> None:
         task = self.model.task_at(self.model.index_of(task_id))
         if task is not None:
+            from ecodesk.gui import commands
+
             label = FIELD_LABELS.get(next(iter(changes)), "修改任务")
             self.ws.execute(commands.EditTask(self.ws, task, changes, label))
 
@@ -322,17 +324,25 @@ class MainWindow(QMainWindow):
         if below and not confirm(self, "删除任务", question):
             return
         assert task.id is not None
+        from ecodesk.gui import commands
+
         self.ws.execute(commands.DeleteTask(self.ws, task, then_select=self.model.neighbour_of(task.id)))
 
     def move_current(self, how: str) -> None:
         task = self.current_task()
         if task is None or task.id is None:
             return
+        from ecodesk.gui import commands
+        from ecodesk.services import tree as tree_service
+
         mover, text = {"indent": (tree_service.indent, "降级"), "outdent": (tree_service.outdent, "升级"),
                        "up": (tree_service.move_up, "上移"), "down": (tree_service.move_down, "下移")}[how]
         self.ws.execute(commands.MoveTask(self.ws, task.id, f"{text}“{task.title}”", mover))
 
     def _on_drop(self, task_id: int, parent_id: int | None, index: int) -> None:
+        from ecodesk.gui import commands
+        from ecodesk.services import tree as tree_service
+
         def mover(db: Database, tid: int) -> tree_service.Placement:
             return tree_service.move_task(db, tid, parent_id, index)
 
@@ -345,14 +355,21 @@ class MainWindow(QMainWindow):
         names = [u.name for u in self.ws.units if u.active]
         entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0])
         if entry is not None:
+            from ecodesk.gui import commands
+
             self.ws.execute(commands.AddProgress(self.ws, task, entry))
 
     def set_targets(self, old: list[Target], new: list[Target]) -> None:
+        from ecodesk.gui import commands
+        from ecodesk.services import plans
+
         db, plan_id = self.ws.db, self.ws.plan_id
         self.ws.execute(commands.Reversible(self.ws, "修改主要目标", lambda: plans.set_targets(db, plan_id, new),
                                             lambda: plans.set_targets(db, plan_id, old)))
 
     def open_units_dialog(self) -> None:
+        from ecodesk.gui.units_dialog import UnitsDialog
+
         UnitsDialog(self.ws, self).exec()
 
     def focus_search(self) -> None:
@@ -392,6 +409,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         super().closeEvent(event)
+
+
+def choose_plan(plans: list[PlanInfo], select: int | None = None, current: int | None = None) -> int | None:
+    """The plan to show: `select`, else `current`, else the one shown when the window last closed, else the
+    newest (None when there are none)."""
+    last_year = str(QSettings().value("last_plan_year"))
+    remembered = next((p.id for p in plans if str(p.year) == last_year), None)
+    ids = [p.id for p in plans]
+    return next((i for i in (select, current, remembered, *ids[:1]) if i in ids), None)
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:

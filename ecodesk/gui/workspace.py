@@ -2,6 +2,10 @@
 
 Every edit runs a service (one transaction), then `refresh` reloads the plan and emits `changed`, so all
 panels redraw from the same fresh `PlanTree` (the Anki "operation did execute" pattern, simplified).
+
+At start-up the Workspace may begin from a `StartSnapshot` (ecodesk.store.quick_read) instead of an open
+`Database`: the window shows that plan at once, and the database (with SQLAlchemy) is opened by `open_now`
+right after the first paint, or on first use of `db`, whichever comes first. Nothing writes before it is open.
 """
 
 from __future__ import annotations
@@ -14,13 +18,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ecodesk.domain.errors import UserError
-from ecodesk.domain.plan import PlanTree, Unit
-from ecodesk.services.plans import PlanInfo, list_plans, load_plan
-from ecodesk.services.units import list_units
-from ecodesk.store.db import Database
+from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
 
 if TYPE_CHECKING:
     from ecodesk.gui.commands import ServiceCommand
+    from ecodesk.store.db import Database
+    from ecodesk.store.quick_read import StartSnapshot
 
 
 class Workspace(QObject):
@@ -32,19 +35,56 @@ class Workspace(QObject):
 
     changed = Signal(object)
     plan_switched = Signal()
+    opened = Signal()
 
-    def __init__(self, db: Database, *, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(self, db: Database | None, *, today: Callable[[], dt.date] = dt.date.today,
+                 start: StartSnapshot | None = None, opener: Callable[[], Database] | None = None) -> None:
         super().__init__()
-        self.db = db
+        assert db is not None or (start is not None and opener is not None), "a database or a snapshot and opener"
+        self._db = db
+        self._start = start if db is None else None
+        self._start_tree = start.tree if self._start is not None else None
+        self._opener = opener
         self.today = today
         self.plan_id: int | None = None
         self.tree: PlanTree | None = None
         self.undo_stack = QUndoStack(self)
         self.report: Callable[[UserError], None] = _raise
 
+    # -- the database ------------------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        """The open database; opened here (raising UserError) if the start-up snapshot is still shown."""
+        if self._db is None:
+            self.open_now()
+        assert self._db is not None
+        return self._db
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def open_now(self) -> None:
+        """Open the database the start-up snapshot came from (a no-op once open); UserError if it cannot be."""
+        if self._db is not None:
+            return
+        assert self._opener is not None
+        self._db = self._opener()
+        self._start = self._start_tree = None
+        self.opened.emit()
+
+    @property
+    def display_name(self) -> str:
+        return self._db.display_name if self._db is not None else str(self._start.path)  # type: ignore[union-attr]
+
     # -- plans -------------------------------------------------------------------------------------
 
     def plans(self) -> list[PlanInfo]:
+        if self._start is not None:
+            return list(self._start.plans)
+        from ecodesk.services.plans import list_plans
+
         return list_plans(self.db)
 
     def open_plan(self, plan_id: int | None) -> None:
@@ -55,20 +95,44 @@ class Workspace(QObject):
         self.refresh()
 
     def switch_database(self, db: Database) -> None:
-        old, self.db = self.db, db
+        old, self._db = self._db, db
+        self._start = self._start_tree = None
         self.plan_id, self.tree = None, None
-        old.close()
+        if old is not None:
+            old.close()
 
     @property
     def units(self) -> list[Unit]:
         """The bureau's units in list order, inactive ones included."""
-        return self.tree.units if self.tree is not None else list_units(self.db)
+        if self.tree is not None:
+            return self.tree.units
+        from ecodesk.services.units import list_units
+
+        return list_units(self.db)
+
+    def progress_of(self, task: TaskNode) -> list[ProgressEntry]:
+        """A task's updates, newest first, as the database holds them now (the snapshot's before it is open)."""
+        if task.id is None:
+            return []
+        if self._db is None:
+            return task.progress[::-1]  # load order is (date, id); the panel lists newest first
+        from ecodesk.services.progress import list_progress
+
+        return list_progress(self._db, task.id)
 
     # -- edits -------------------------------------------------------------------------------------
 
     def refresh(self, focus: int | None = None) -> None:
         """Reload the plan from the database and tell every panel."""
-        self.tree = load_plan(self.db, self.plan_id) if self.plan_id is not None else None
+        start_tree, self._start_tree = self._start_tree, None  # shown once, by the first refresh only
+        if self.plan_id is None:
+            self.tree = None
+        elif start_tree is not None and start_tree.id == self.plan_id and self._db is None:
+            self.tree = start_tree
+        else:
+            from ecodesk.services.plans import load_plan
+
+            self.tree = load_plan(self.db, self.plan_id)
         self.changed.emit(focus)
 
     def execute(self, command: ServiceCommand) -> bool:

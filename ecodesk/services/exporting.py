@@ -88,6 +88,6 @@ EXPORT_KINDS: dict[str, ExportKind] = {
 
 def export_plan(db: Database, plan_id: int, kind: str, path: Path, options: ExportOptions | None = None) -> Path:
     """Write one export of the plan to `path` (atomically) and return the path written."""
-    from ecodesk.services.plans import load_plan
+    from ecodesk.services.plans import load_plan  # here: the GUI lists the kinds before SQLAlchemy is loaded
 
     return EXPORT_KINDS[kind].write(load_plan(db, plan_id), Path(path), options or ExportOptions())

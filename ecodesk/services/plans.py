@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import NotFoundError, UserError
-from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, renumber
+from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode, renumber
 from ecodesk.domain.status import Status
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
@@ -18,17 +17,6 @@ from ecodesk.services.bureaus import bureau_for
 from ecodesk.services.units import ensure_units, to_unit, unit_rows
 from ecodesk.store.db import Database
 from ecodesk.store.models import Bureau, PlanRow, ProgressRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
-
-
-@dataclass(frozen=True, slots=True)
-class PlanInfo:
-    """A line of the plan list: enough to pick a plan without loading its tree."""
-
-    id: int
-    year: int
-    title: str
-    bureau: str
-    task_count: int
 
 
 def _check_year(year: int) -> None:

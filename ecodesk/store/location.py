@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from ecodesk import APP_NAME
 
 DB_ENV = "ECODESK_DB"
@@ -15,6 +13,8 @@ DEFAULT_FILE = "ecodesk.sqlite"
 
 def default_database_path() -> Path:
     """ecodesk.sqlite in the per-user data folder, so a clerk configures nothing."""
+    from platformdirs import user_data_dir  # here: a start with --db or ECODESK_DB need not load it
+
     return Path(user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
 
 

@@ -13,14 +13,12 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from ecodesk.domain.errors import UserError
 from ecodesk.store import WRITES
 from ecodesk.store.backup import backup_name, copy_database, replace_database
+from ecodesk.store.schema_version import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# The newest revision in migrations/versions (a test keeps them equal). Knowing it without importing
-# alembic lets an up-to-date database open in a few milliseconds: alembic loads only to migrate.
-SCHEMA_HEAD = "0002"
 
 
 @cache
