@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -31,9 +32,9 @@ def backup_name(db_path: Path, reason: str, now: dt.datetime | None = None) -> P
 
 def copy_database(source: Path, dest: Path) -> Path:
     """Copy `source` into `dest` via a temporary file, verify it, then rename it into place."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a standalone file: read-only checks leave no -wal/-shm
@@ -41,9 +42,16 @@ def copy_database(source: Path, dest: Path) -> Path:
             raise UserError(f"备份“{dest}”校验失败，原数据库可能已损坏")
         os.replace(partial, dest)
     except (sqlite3.Error, OSError) as err:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"无法备份数据库到“{dest}”：{err}") from None
+        raise UserError(f"无法备份数据库到“{dest}”（{_why(err)}），原数据库未受影响") from None
+    finally:
+        partial.unlink(missing_ok=True)  # gone already after a successful rename
     return dest
+
+
+def _why(err: sqlite3.Error | OSError) -> str:
+    text = str(err).lower()
+    disk = getattr(err, "errno", None) in (errno.ENOSPC, errno.EFBIG) or "full" in text or "disk i/o" in text
+    return "磁盘已满或写入出错" if disk else str(err)
 
 
 def integrity_errors(path: Path, quick: bool = False) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,33 @@ def test_restoring_a_copy_the_rotation_would_drop(db: Database) -> None:
     backups.restore_backup(db, early.path, now=NOON)
     assert progress_ids(db) == set()
     assert not early.path.exists()  # pruned after the restore, as the rotation says
+
+
+FULL_DISK_BACKUP = """
+import resource, signal, sys
+sys.path.insert(0, sys.argv[2])
+from ecodesk.domain.errors import UserError
+from ecodesk.services.backups import create_backup
+from ecodesk.store.db import open_database
+db = open_database(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+try:
+    create_backup(db)
+except UserError as err:
+    print(err)
+"""
+
+
+def test_backup_on_a_full_disk_leaves_nothing_behind(db: Database) -> None:
+    task_id = seed_plan(db)
+    add_update(db, task_id)
+    db.close()
+    child = subprocess.run([sys.executable, "-c", FULL_DISK_BACKUP, str(db.path), str(Path.cwd())],
+                           capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert "无法备份数据库到" in child.stdout and "磁盘已满或写入出错" in child.stdout, child.stderr
+    assert list((db.path.parent / "backups").iterdir()) == []
+    assert integrity_errors(db.path) == []
+    reopened = open_database(str(db.path))
+    assert len(progress_ids(reopened)) == 1
+    reopened.close()
