@@ -28,7 +28,6 @@ COLUMNS = (
 )
 STATUS_COLUMN = "H"
 STATUS_CHOICES = (*(s.value for s in Status), OVERDUE_LABEL)
-TITLE_ROW, AS_OF_ROW, HEADER_ROW = 1, 2, 3
 
 
 def progress_table_title(plan: PlanTree) -> str:
@@ -41,15 +40,14 @@ def export_progress_table(plan: PlanTree, path: str | os.PathLike[str], as_of: d
     wb = xs.new_workbook()
     ws = wb.create_sheet(xs.safe_sheet_title(f"{plan.year}年进展情况", set()))
     xs.set_columns(ws, COLUMNS)
-    xs.merged_line(ws, TITLE_ROW, progress_table_title(plan), COLUMNS, xs.TITLE, line_height=30)
-    xs.merged_line(ws, AS_OF_ROW, f"截至{format_cn_date(as_of)}", COLUMNS, xs.NOTE_RIGHT)
-    xs.header_row(ws, HEADER_ROW, COLUMNS)
-    last_row = _write_tasks(ws, plan.tasks, HEADER_ROW + 1, as_of)
-    first = HEADER_ROW + 1
+    xs.merged_line(ws, progress_table_title(plan), COLUMNS, xs.TITLE, line_height=30)
+    xs.merged_line(ws, f"截至{format_cn_date(as_of)}", COLUMNS, xs.NOTE_RIGHT)
+    header = xs.header_row(ws, COLUMNS)
+    last_row = _write_tasks(ws, plan.tasks, header, as_of)
+    first = header + 1
     xs.list_validation(ws, STATUS_CHOICES, f"{STATUS_COLUMN}{first}:{STATUS_COLUMN}{max(last_row, first)}")
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{chr(ord('A') + len(COLUMNS) - 1)}{last_row}"
-    xs.print_setup(ws, header_row_number=HEADER_ROW, columns=COLUMNS, last_row=last_row,
-                   freeze=f"C{HEADER_ROW + 1}")
+    ws.auto_filter.ref = f"A{header}:{chr(ord('A') + len(COLUMNS) - 1)}{last_row}"
+    xs.print_setup(ws, header_row_number=header, columns=COLUMNS, last_row=last_row, freeze=f"C{first}")
     return save_atomically(wb, path)
 
 
@@ -58,18 +56,17 @@ def is_group(task: TaskNode) -> bool:
     return task.depth <= 2 and bool(task.children)
 
 
-def _write_tasks(ws: Worksheet, tasks: list[TaskNode], row: int, as_of: dt.date) -> int:
-    """Write rows from `row` on; return the last row written."""
+def _write_tasks(ws: Worksheet, tasks: list[TaskNode], last_row: int, as_of: dt.date) -> int:
+    """Append the task rows below `last_row`; return the last row written (`last_row` if none)."""
     serial = 0
     for task in (t for top in tasks for t in top.walk()):
         if is_group(task):
             style = xs.CHAPTER if task.depth == 1 else xs.SECTION
-            xs.merged_line(ws, row, f"{task.number}{task.title}", COLUMNS, style)
+            last_row = xs.merged_line(ws, f"{task.number}{task.title}", COLUMNS, style)
         else:
             serial += 1
-            xs.data_row(ws, row, _values(task, serial, as_of), COLUMNS, overdue=task.is_overdue(as_of))
-        row += 1
-    return row - 1
+            last_row = xs.data_row(ws, _values(task, serial, as_of), COLUMNS, overdue=task.is_overdue(as_of))
+    return last_row
 
 
 def _values(task: TaskNode, serial: int, as_of: dt.date) -> list[object]:

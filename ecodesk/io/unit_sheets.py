@@ -44,7 +44,6 @@ DOCX_WIDTHS_MM = (14, 26, 33, 34, 34, 22, 36, 30, 18)  # 247 mm: the landscape t
 HAND_ROW_XLSX = 48.0  # points: room to write 进展情况 by hand
 HAND_ROW_DOCX = Mm(14)
 NONE_TEXT = "无"
-TITLE_ROW, AS_OF_ROW, HEADER_ROW = 1, 2, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +143,16 @@ def _workbook(plan: PlanTree, sheets: list[UnitTasks], as_of: dt.date) -> Workbo
 
 def _fill_sheet(ws: Worksheet, plan: PlanTree, sheet: UnitTasks, as_of: dt.date) -> None:
     xs.set_columns(ws, COLUMNS)
-    xs.merged_line(ws, TITLE_ROW, sheet_title(plan, sheet.unit), COLUMNS, xs.TITLE, line_height=30)
-    xs.merged_line(ws, AS_OF_ROW, _as_of_line(plan, as_of), COLUMNS, xs.NOTE)
-    xs.header_row(ws, HEADER_ROW, COLUMNS)
-    row = HEADER_ROW + 1
+    xs.merged_line(ws, sheet_title(plan, sheet.unit), COLUMNS, xs.TITLE, line_height=30)
+    xs.merged_line(ws, _as_of_line(plan, as_of), COLUMNS, xs.NOTE)
+    header = last = xs.header_row(ws, COLUMNS)
     for heading, tasks in sheet.parts():
-        xs.merged_line(ws, row, f"{heading}（{len(tasks)}项）", COLUMNS, xs.CHAPTER)
-        row += 1
+        last = xs.merged_line(ws, f"{heading}（{len(tasks)}项）", COLUMNS, xs.CHAPTER)
         if not tasks:
-            xs.merged_line(ws, row, NONE_TEXT, COLUMNS, xs.TEXT)
-            row += 1
+            last = xs.merged_line(ws, NONE_TEXT, COLUMNS, xs.TEXT)
         for serial, task in enumerate(tasks, start=1):
-            xs.data_row(ws, row, _values(task, serial, as_of), COLUMNS, min_height=HAND_ROW_XLSX)
-            row += 1
-    xs.print_setup(ws, header_row_number=HEADER_ROW, columns=COLUMNS, last_row=row - 1,
-                   freeze=f"A{HEADER_ROW + 1}")
+            last = xs.data_row(ws, _values(task, serial, as_of), COLUMNS, min_height=HAND_ROW_XLSX)
+    xs.print_setup(ws, header_row_number=header, columns=COLUMNS, last_row=last, freeze=f"A{header + 1}")
 
 
 # --- docx -------------------------------------------------------------------------------------------
