@@ -4,7 +4,7 @@ openpyxl neither fits row heights nor guards against text that Excel would run a
 are done here once for every table the bureau prints.
 
 Tables are written top to bottom: each row helper appends the next row and returns its number. Cells
-are built already styled and appended a row at a time, which halves the cost of building a
+are built already styled and appended a row at a time, which takes about 40 % off building a
 1,000-task workbook compared with looking every cell up with `ws.cell` and styling it afterwards.
 """
 
