@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import TaskNode
-from ecodesk.gui.dialogs import show_error
+from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.io.audit_csv import audit_row, local_time, write_audit_csv
 from ecodesk.services.audit import AuditEntry, plan_log
 from ecodesk.services.tree import DeletedTask, deleted_tasks, restore_task
@@ -63,8 +64,6 @@ def export_log(parent: QWidget, entries: list[AuditEntry], suggested: str) -> No
     except OSError as err:
         show_error(parent, UserError(f"无法写入“{path}”：{err.strerror or err}"))
         return
-    from PySide6.QtWidgets import QMessageBox
-
     QMessageBox.information(parent, "导出完成", f"已导出 {len(entries)} 条修改记录：{path}")
 
 
@@ -95,7 +94,7 @@ class AuditDialog(QDialog):
         self.table.scrollToBottom()
         export = QPushButton("导出修改记录…")
         export.clicked.connect(lambda: export_log(self, self.entries, f"{task.title}-修改记录.csv"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = close_box()
         buttons.addButton(export, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -117,7 +116,7 @@ class DeletedTasksDialog(QDialog):
         self.list = QListWidget()
         self.restore_button = QPushButton("恢复所选任务")
         self.restore_button.setDefault(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = close_box()
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_selected)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.cli import REASONS  # the same words `ecodesk backup list` prints
 from ecodesk.domain.errors import UserError
-from ecodesk.gui.dialogs import confirm, show_error
+from ecodesk.gui.dialogs import close_box, confirm, show_error
 from ecodesk.services import backups
 from ecodesk.store.backup import BackupFile
 
@@ -69,7 +69,7 @@ class BackupDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.backup_button = QPushButton("立即备份")
         self.restore_button = QPushButton("恢复所选…")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = close_box()
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
