@@ -77,6 +77,10 @@ def claim(target: str | None, parent: QWidget | None) -> Claim:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(parent, "数据库位于网络共享", warning)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # the very first start: the data folder is new
+    except OSError as err:
+        raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
     return Claim(chosen, path, acquire_lock(path, lock_user()))
 
 

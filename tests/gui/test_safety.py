@@ -75,6 +75,15 @@ def test_a_second_start_on_the_same_file_is_refused(started: MainWindow, db_path
     again.close()
 
 
+def test_the_first_start_creates_the_data_folder(qtbot: object, tmp_path: Path, messages: Messages) -> None:
+    path = tmp_path / "new" / "folder" / "ecodesk.sqlite"
+    window = build_window(str(path))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    assert window.ws.is_open and lock_path(path).exists()
+    window.close()
+    assert not lock_path(path).exists()
+
+
 def test_a_stale_lock_does_not_block(qtbot: object, db_path: Path, messages: Messages) -> None:
     seed(db_path, "大气污染防治")
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
