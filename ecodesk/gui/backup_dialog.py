@@ -27,7 +27,7 @@ from ecodesk.cli import REASONS  # the same words `ecodesk backup list` prints
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import close_box, confirm, show_error
 from ecodesk.services import backups
-from ecodesk.store.backup import BackupFile
+from ecodesk.store.backup import BackupFile, backup_dir
 
 if TYPE_CHECKING:
     from ecodesk.gui.main_window import MainWindow
@@ -91,7 +91,7 @@ class BackupDialog(QDialog):
             self._enable()
             return
         self.found = backups.list_backups(self.db)
-        self.note.setText(f"备份保存在“{self.db.path.parent / 'backups'}”。窗口关闭时和使用期间（有修改时每 30 分钟）"
+        self.note.setText(f"备份保存在“{backup_dir(self.db.path)}”。窗口关闭时和使用期间（有修改时每 30 分钟）"
                           "会自动备份；恢复前会先备份当前数据，恢复后仍可再恢复回来。")
         self.table.setRowCount(len(self.found))
         for row, backup in enumerate(self.found):
