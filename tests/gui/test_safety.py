@@ -283,3 +283,18 @@ def test_open_database_accepts_a_server_url(started: MainWindow, messages: Messa
     [message] = messages.texts("warning")
     assert "127.0.0.1" in message  # the server path was tried (nothing listens there); the window stays
     assert titles(started) == ["大气污染防治"]
+
+
+def test_backups_on_a_server_are_the_servers_job(qtbot: object, messages: Messages) -> None:
+    from tests.targets import fresh_pg_database, pg_server_url
+
+    with fresh_pg_database(pg_server_url()) as url:
+        window = MainWindow(Workspace(open_database(url), today=lambda: TODAY), Ops(synchronous=True))
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.reload_plans()
+        dialog = BackupDialog(window)
+        assert "pg_dump" in dialog.note.text()
+        assert not dialog.backup_button.isEnabled() and not dialog.restore_button.isEnabled()
+        window.auto_backup()
+        window.close()  # no copy on exit either, and no complaint
+        assert messages.shown == []
