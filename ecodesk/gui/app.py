@@ -12,7 +12,6 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ecodesk import APP_NAME, APP_TITLE
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import show_error
+from ecodesk.gui.guard import OpenDeclined, claim, open_claimed
 from ecodesk.gui.main_window import MainWindow, choose_plan
 from ecodesk.gui.workspace import Workspace
 from ecodesk.store.quick_read import read_snapshot
@@ -59,27 +59,33 @@ def _has_chinese(family: str) -> bool:
 def build_window(db_target: str | None) -> MainWindow:
     """A window on the last plan shown (or the newest one).
 
-    From a start-up snapshot when the target allows one: the database is then opened after the first
-    paint (`open_after_first_paint`), or earlier by whatever needs it first. Otherwise opened here.
+    The file's lock is taken first (guard.claim), so a second start on the same file is refused before
+    anything is shown. From a start-up snapshot when the target allows one: the database is then opened
+    after the first paint (`open_after_first_paint`), or earlier by whatever needs it first; should it
+    prove damaged and be restored from a backup, the window reloads. Otherwise opened here.
     """
-    start = read_snapshot(db_target, choose_plan)
-    if start is None:
-        from ecodesk.store.db import open_database
+    held = claim(db_target, None)
+    window: MainWindow | None = None
 
-        ws = Workspace(open_database(db_target))
-    else:
-        ws = Workspace(None, start=start, opener=lambda: _open(str(start.path)))
+    def reload_restored() -> None:
+        if window is not None:
+            QTimer.singleShot(0, window, window.reload_plans)
+
+    try:
+        start = read_snapshot(held.target, choose_plan)
+        if start is None:
+            ws = Workspace(open_claimed(held, None), lock=held.lock)
+        else:
+            ws = Workspace(None, start=start, lock=held.lock,
+                           opener=lambda: open_claimed(held, window, reload_restored))
+    except BaseException:
+        held.release()
+        raise
     window = MainWindow(ws)
     window.reload_plans()
     if not ws.is_open:
         open_after_first_paint(window)
     return window
-
-
-def _open(path: str) -> Any:
-    from ecodesk.store.db import open_database
-
-    return open_database(path)
 
 
 class _FirstPaint(QObject):
@@ -110,9 +116,10 @@ def open_after_first_paint(window: MainWindow) -> None:
         try:
             window.ws.open_now()
         except UserError as err:
-            from PySide6.QtWidgets import QMessageBox
+            if not isinstance(err, OpenDeclined):  # the clerk has just said no: no second box
+                from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(window, "无法打开数据库", str(err))
+                QMessageBox.critical(window, "无法打开数据库", str(err))
             window.close()
             QCoreApplication.exit(2)
 
@@ -132,9 +139,10 @@ def run(db_target: str | None = None) -> int:
     try:
         window = build_window(db_target)
     except UserError as err:
-        from PySide6.QtWidgets import QMessageBox
+        if not isinstance(err, OpenDeclined):
+            from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "无法打开数据库", str(err))
+            QMessageBox.critical(None, "无法打开数据库", str(err))
         return 2
     window.show()
     QTimer.singleShot(0, window.files.offer_first_plan)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ecodesk.domain.errors import UserError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 # QMessageBox is imported where a box is shown: the first touch of a Qt class builds its Python enums,
 # which start-up should not pay for a box it does not show.
@@ -42,3 +42,13 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[str]) ->
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else None
+
+
+def close_box() -> QDialogButtonBox:
+    """A button row with a Chinese 关闭 (the standard Close button is English without Qt's translations);
+    its `rejected` closes the dialog, action buttons are added next to it."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox()
+    box.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+    return box

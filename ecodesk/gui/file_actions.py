@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.txt *.xlsx);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
+SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npostgresql://用户名:密码@服务器:5432/ecodesk"
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
 # window should not pay for dialogs at start-up.
 
@@ -48,7 +49,9 @@ class FileActions:
             self.export_menu.addAction(self._action(kind.label, lambda _c=False, k=kind.key: self.export(k)))
         menu.addSeparator()
         menu.addAction(self._action("打开数据库…", self.open_database, QKeySequence.StandardKey.Open))
-        menu.addAction(self._action("备份数据库…", self.backup))
+        menu.addAction(self._action("备份与恢复…", self.backups))
+        menu.addAction(self._action("另存数据库副本…", self.backup))
+        menu.addAction(self._action("导出修改记录…", self.export_log))
         menu.addSeparator()
         menu.addAction(self._action("退出", self.window.close, QKeySequence.StandardKey.Quit))
 
@@ -158,20 +161,60 @@ class FileActions:
     # -- database ----------------------------------------------------------------------------------
 
     def open_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        """A SQLite file or a PostgreSQL server, both opened by `switch_to` (lock, checks, restore offer)."""
+        kind = choose(self.window, "打开数据库", "要打开哪种数据库？",
+                      ["本机或共享文件夹中的数据库文件…", "服务器数据库（PostgreSQL）…", "取消"])
+        if kind == 0:
+            from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", "", DATABASE_FILTER)
-        if not path:
+            target, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", "", DATABASE_FILTER)
+        elif kind == 1:
+            from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+            target, ok = QInputDialog.getText(self.window, "打开服务器数据库", SERVER_PROMPT, QLineEdit.EchoMode.Normal,
+                                              "postgresql://")
+            target = target.strip() if ok and target.strip() != "postgresql://" else ""
+        else:
             return
-        from ecodesk.store.db import open_database
+        if target:
+            self.switch_to(target)
+
+    def switch_to(self, target: str) -> None:
+        """Open `target` in this window instead of the current database (whose lock is then released)."""
+        from ecodesk.gui.guard import sqlite_path
+
+        current = self.ws.db.path if self.ws.is_open else None
+        if current is not None and sqlite_path(target) == current:
+            self.window.statusBar().showMessage("该数据库已在本窗口中打开", 8000)
+            return
+        from ecodesk.gui.guard import OpenDeclined, open_target
 
         try:
-            db = open_database(path)
+            db, lock = open_target(target, self.window)
+        except OpenDeclined:
+            return
         except UserError as err:
             show_error(self.window, err)
             return
-        self.ws.switch_database(db)
+        self.window.finish_database()
+        self.ws.switch_database(db, lock)
         self.window.reload_plans()
+
+    def backups(self) -> None:
+        from ecodesk.gui.backup_dialog import BackupDialog
+
+        BackupDialog(self.window).exec()
+
+    def export_log(self) -> None:
+        """The whole plan's 修改记录 (its tasks, progress and the units) as a CSV file."""
+        tree = self.ws.tree
+        if tree is None or self.ws.plan_id is None:
+            show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出修改记录"))
+            return
+        from ecodesk.gui.audit_view import export_log
+        from ecodesk.services.audit import plan_log
+
+        export_log(self.window, plan_log(self.ws.db, self.ws.plan_id), f"{tree.title}-修改记录.csv")
 
     def backup(self) -> None:
         db = self.ws.db

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,13 +42,17 @@ from ecodesk.gui.workspace import Workspace
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
+    from ecodesk.domain.errors import ConflictError
+    from ecodesk.gui.commands import ServiceCommand
     from ecodesk.services import tree as tree_service
+    from ecodesk.store.backup import BackupFile
     from ecodesk.store.db import Database
 
 FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施", "notes": "修改备注", "percent": "修改完成进度",
                 "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
                 "co_units": "修改配合单位"}
 DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 60, 200)
+AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_backup (it applies the 30-minute rule)
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +73,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         ws.report = lambda err: show_error(self, err)
+        ws.resolve_conflict = self._resolve_conflict
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.auto_backup)
+        self.backup_timer.start()
         self._restore_settings()
 
     # -- building ----------------------------------------------------------------------------------
@@ -150,6 +159,8 @@ class MainWindow(QMainWindow):
         self.up_action = self._action("上移", lambda: self.move_current("up"), "Ctrl+Up", True)
         self.down_action = self._action("下移", lambda: self.move_current("down"), "Ctrl+Down", True)
         self.units_action = self._action("股室管理…", self.open_units_dialog)
+        self.history_action = self._action("修改记录…", self.show_history)
+        self.deleted_action = self._action("恢复已删除任务…", self.restore_deleted)
         self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
         self.expand_action = self._action("全部展开", self.tree.expandAll)
         self.collapse_action = self._action("全部折叠", self.tree.collapseAll)
@@ -161,7 +172,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("编辑(&E)")
         _add(edit, [self.undo_action, self.redo_action, None, self.add_action, self.add_child_action,
                     self.rename_action, self.delete_action, None, self.indent_action, self.outdent_action,
-                    self.up_action, self.down_action, None, self.find_action, self.units_action])
+                    self.up_action, self.down_action, None, self.history_action, self.deleted_action, None,
+                    self.find_action, self.units_action])
         view = bar.addMenu("视图(&V)")
         _add(view, [self.expand_action, self.collapse_action, self.reload_action])
         help_menu = bar.addMenu("帮助(&H)")
@@ -216,7 +228,7 @@ class MainWindow(QMainWindow):
         self._show_current()
         self.targets.show_targets(tree.targets if tree else [], tree is not None)
         self.overview.show_stats(unit_stats(tree, today) if tree else [])
-        for action in (self.add_action, self.add_child_action):
+        for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
         self.db_label.setText(f"数据库：{self.ws.display_name}")
@@ -251,7 +263,7 @@ class MainWindow(QMainWindow):
         entries = self.ws.progress_of(task) if task is not None else []
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
-                       self.outdent_action, self.up_action, self.down_action):
+                       self.outdent_action, self.up_action, self.down_action, self.history_action):
             action.setEnabled(task is not None)
 
     def _on_tab(self, index: int) -> None:
@@ -372,6 +384,48 @@ class MainWindow(QMainWindow):
 
         UnitsDialog(self.ws, self).exec()
 
+    def show_history(self) -> None:
+        task = self.current_task()
+        if task is not None and task.id is not None:
+            from ecodesk.gui.audit_view import AuditDialog
+
+            AuditDialog(self.ws, task, self).exec()
+
+    def restore_deleted(self) -> None:
+        if self.ws.plan_id is not None:
+            from ecodesk.gui.audit_view import DeletedTasksDialog
+
+            DeletedTasksDialog(self.ws, self).exec()
+
+    def _resolve_conflict(self, command: ServiceCommand, err: ConflictError) -> None:
+        """Another clerk saved the task since this window read it: show both, save this clerk's values
+        only if asked to (as a new edit on top of the other version, so undo returns to theirs)."""
+        from ecodesk.domain.plan import TaskNode
+        from ecodesk.gui import commands
+
+        if not isinstance(command, commands.EditTask) or not isinstance(err.current, TaskNode):
+            show_error(self, err)
+            return
+        from ecodesk.gui.conflict_dialog import ConflictDialog
+
+        if ConflictDialog(err.current, command.new, self).keeps_mine():
+            self.ws.execute(commands.EditTask(self.ws, err.current, command.new, command.text()))
+
+    def auto_backup(self) -> None:
+        """The timer's call: services.backups.maybe_backup decides whether a copy is due (off the GUI thread)."""
+        if not self.ws.is_open or self.ws.db.path is None:
+            return
+        from ecodesk.services.backups import maybe_backup
+
+        db = self.ws.db
+        self.ops.run(self, "正在自动备份…", lambda: maybe_backup(db), on_done=self._auto_backed_up,
+                     on_error=lambda err: self.statusBar().showMessage(f"自动备份失败：{err}"))
+
+    def _auto_backed_up(self, made: BackupFile | None) -> None:
+        """A quiet line in the status bar: an automatic copy needs no answer from the clerk."""
+        if made is not None:
+            self.statusBar().showMessage(f"已自动备份：{made.path.name}", 8000)
+
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.filter_bar.search_edit.setFocus()
@@ -407,8 +461,19 @@ class MainWindow(QMainWindow):
             settings.setValue("last_plan_year", self.ws.tree.year)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Settings, a last backup if anything changed since the newest one, then the lock is given up."""
         self.save_settings()
+        self.backup_timer.stop()
+        self.finish_database()
         super().closeEvent(event)
+
+    def finish_database(self) -> None:
+        """Leave the open database: a last backup (a failure is shown, never raised), then close and unlock."""
+        if self.ws.is_open:
+            from ecodesk.gui.backup_dialog import final_backup
+
+            final_backup(self, self.ws.db)
+        self.ws.close()
 
 
 def choose_plan(plans: list[PlanInfo], select: int | None = None, current: int | None = None) -> int | None:

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.errors import ConflictError, StorageError, UserError
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
 
 if TYPE_CHECKING:
     from ecodesk.gui.commands import ServiceCommand
     from ecodesk.store.db import Database
+    from ecodesk.store.lock import DatabaseLock
     from ecodesk.store.quick_read import StartSnapshot
 
 
@@ -38,18 +39,22 @@ class Workspace(QObject):
     opened = Signal()
 
     def __init__(self, db: Database | None, *, today: Callable[[], dt.date] = dt.date.today,
-                 start: StartSnapshot | None = None, opener: Callable[[], Database] | None = None) -> None:
+                 start: StartSnapshot | None = None, opener: Callable[[], Database] | None = None,
+                 lock: DatabaseLock | None = None) -> None:
         super().__init__()
         assert db is not None or (start is not None and opener is not None), "a database or a snapshot and opener"
         self._db = db
         self._start = start if db is None else None
         self._start_tree = start.tree if self._start is not None else None
         self._opener = opener
+        self._lock = lock
         self.today = today
         self.plan_id: int | None = None
         self.tree: PlanTree | None = None
         self.undo_stack = QUndoStack(self)
         self.report: Callable[[UserError], None] = _raise
+        # Asked when an edit finds the task changed by another clerk; None reports it like any error.
+        self.resolve_conflict: Callable[[ServiceCommand, ConflictError], None] | None = None
 
     # -- the database ------------------------------------------------------------------------------
 
@@ -94,12 +99,20 @@ class Workspace(QObject):
         self.plan_switched.emit()
         self.refresh()
 
-    def switch_database(self, db: Database) -> None:
-        old, self._db = self._db, db
+    def switch_database(self, db: Database, lock: DatabaseLock | None = None) -> None:
+        """Show another database; the old one is closed and its lock (if any) released."""
+        self.close()
+        self._db, self._lock = db, lock
         self._start = self._start_tree = None
         self.plan_id, self.tree = None, None
-        if old is not None:
-            old.close()
+
+    def close(self) -> None:
+        """Close the database and give up its lock, so another window may open the file."""
+        if self._db is not None:
+            self._db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @property
     def units(self) -> list[Unit]:
@@ -136,12 +149,26 @@ class Workspace(QObject):
         self.changed.emit(focus)
 
     def execute(self, command: ServiceCommand) -> bool:
-        """Run a command's first `apply`; only a successful one goes on the undo stack."""
+        """Run a command's first `apply`; only a successful one goes on the undo stack.
+
+        A storage failure changed nothing, so the panels are not reloaded: the clerk's typed text stays
+        in its widget to be saved again. A conflict reloads the other clerk's version, then asks.
+        """
         try:
             command.apply()
+        except StorageError as err:
+            self.report(err)
+            return False
+        except ConflictError as err:
+            self.refresh(command.focus)
+            if self.resolve_conflict is None:
+                self.report(err)
+            else:
+                self.resolve_conflict(command, err)
+            return False
         except UserError as err:
             self.report(err)
-            self.refresh(command.focus)  # show what the database holds now (e.g. after a conflict)
+            self.refresh(command.focus)  # show what the database holds now
             return False
         self.undo_stack.push(command)
         self.refresh(command.focus)

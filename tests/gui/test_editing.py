@@ -9,8 +9,6 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from ecodesk.domain.status import Status
 from ecodesk.gui.main_window import MainWindow
-from ecodesk.services.tasks import CONFLICT_MESSAGE, update_task
-from ecodesk.store.db import open_database
 from tests.gui.conftest import Messages, stored
 from tests.gui.helpers import add, new_plan, select
 
@@ -190,17 +188,3 @@ def test_keyboard_shortcuts_on_the_tree(window: MainWindow, db_path: Path, qtbot
     assert messages.texts("question") == []
     qtbot.keyClick(window.tree, Qt.Key.Key_F2)  # type: ignore[attr-defined]
     assert window.tree.state() == window.tree.State.EditingState
-
-
-def test_edit_of_a_task_changed_elsewhere_is_refused(window: MainWindow, db_path: Path, messages: Messages) -> None:
-    plan_id = new_plan(window)
-    task = add(window, "大气污染防治")
-    # Another clerk renames the task after this window loaded it
-    other = open_database(str(db_path))
-    update_task(other, task.id, title="大气污染综合防治")  # type: ignore[arg-type]
-    other.close()
-    window.detail.title_edit.setText("大气治理")
-    window.detail.title_edit.editingFinished.emit()
-    assert messages.texts("warning") == [CONFLICT_MESSAGE]
-    assert stored(db_path, plan_id).tasks[0].title == "大气污染综合防治"
-    assert window.detail.title_edit.text() == "大气污染综合防治"

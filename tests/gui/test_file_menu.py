@@ -64,6 +64,7 @@ def test_new_plan_and_open_database(window: object, tmp_path: Path, messages: Me
     assert messages.texts("warning") == ["2022 年的工作要点已存在"]
     assert window.ws.tree.year == 2022  # type: ignore[attr-defined]
     other = tmp_path / "other.sqlite"
+    monkeypatch.setattr("ecodesk.gui.file_actions.choose", lambda *_a: 0)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
     window.files.open_database()  # type: ignore[attr-defined]
     assert window.ws.db.path == other and window.ws.tree is None  # type: ignore[attr-defined]
