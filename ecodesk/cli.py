@@ -280,17 +280,16 @@ def _short(text: str, limit: int = 80) -> str:
 
 def cmd_backup_list(args: argparse.Namespace) -> int:
     from ecodesk.services.backups import list_backups
+    from ecodesk.store.backup import reason_label
 
     found = list_backups(_db(args))
     if not found:
         print("（还没有备份）")
     for b in found:
-        print(f"{b.at:%Y-%m-%d %H:%M:%S}\t{REASONS.get(b.reason, b.reason)}\t{b.size / 1024:.0f} KB\t{b.path}")
+        print(f"{b.at:%Y-%m-%d %H:%M:%S}\t{reason_label(b.reason)}\t{b.size / 1024:.0f} KB\t{b.path}")
     return 0
 
 
-REASONS = {"manual": "手动", "auto": "自动", "exit": "退出时", "before-upgrade": "升级前",
-           "before-restore": "恢复前", "damaged": "损坏的原文件"}
 
 
 def cmd_backup_create(args: argparse.Namespace) -> int:
@@ -303,17 +302,17 @@ def cmd_backup_create(args: argparse.Namespace) -> int:
 def cmd_backup_restore(args: argparse.Namespace) -> int:
     """Restore BACKUP (default: the newest sound one), also when the database is too damaged to open."""
     from ecodesk.domain.errors import CorruptDatabaseError
-    from ecodesk.services.audit import current_user
+    from ecodesk.identity import current_user
     from ecodesk.services.backups import restore_backup, restore_damaged
     from ecodesk.store.backup import newest_good_backup
     from ecodesk.store.db import open_database
-    from ecodesk.store.location import is_url, resolve_target
+    from ecodesk.store.location import resolve_target, sqlite_path
     from ecodesk.store.lock import acquire_lock
 
     target = resolve_target(getattr(args, "db", None))
-    if is_url(target):
+    path = sqlite_path(target)
+    if path is None:
         raise UserError("服务器模式（PostgreSQL）的数据库由数据库服务器恢复，请联系管理员")
-    path = Path(target).expanduser().resolve()
     with acquire_lock(path, current_user()):
         backup = Path(args.backup) if args.backup else newest_good_backup(path)
         if backup is None:

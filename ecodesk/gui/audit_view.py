@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.domain.audit import AuditEntry
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import TaskNode
 from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.io.audit_csv import audit_row, local_time, write_audit_csv
-from ecodesk.services.audit import AuditEntry, plan_log
+from ecodesk.services.audit import plan_log
 from ecodesk.services.tree import DeletedTask, deleted_tasks, restore_task
 
 if TYPE_CHECKING:

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.cli import REASONS  # the same words `ecodesk backup list` prints
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import close_box, confirm, show_error
 from ecodesk.services import backups
-from ecodesk.store.backup import BackupFile, backup_dir
+from ecodesk.store.backup import BackupFile, backup_dir, reason_label
 
 if TYPE_CHECKING:
     from ecodesk.gui.main_window import MainWindow
@@ -95,7 +94,7 @@ class BackupDialog(QDialog):
                           "会自动备份；恢复前会先备份当前数据，恢复后仍可再恢复回来。")
         self.table.setRowCount(len(self.found))
         for row, backup in enumerate(self.found):
-            cells = (f"{backup.at:%Y-%m-%d %H:%M:%S}", REASONS.get(backup.reason, backup.reason),
+            cells = (f"{backup.at:%Y-%m-%d %H:%M:%S}", reason_label(backup.reason),
                      size_text(backup.size))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

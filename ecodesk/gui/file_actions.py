@@ -181,7 +181,7 @@ class FileActions:
 
     def switch_to(self, target: str) -> None:
         """Open `target` in this window instead of the current database (whose lock is then released)."""
-        from ecodesk.gui.guard import sqlite_path
+        from ecodesk.store.location import sqlite_path
 
         current = self.ws.db.path if self.ws.is_open else None
         if current is not None and sqlite_path(target) == current:

@@ -8,15 +8,14 @@ imported at module level: start-up takes the lock before SQLAlchemy is loaded.
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecodesk.domain.errors import CorruptDatabaseError, UserError
-from ecodesk.store.location import is_url, resolve_target
+from ecodesk.identity import current_user
+from ecodesk.store.location import is_url, resolve_target, sqlite_path
 from ecodesk.store.lock import DatabaseLock, acquire_lock
 from ecodesk.store.network import network_warning
 
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 
     from ecodesk.store.db import Database
 
-USER_ENV = "ECODESK_USER"  # the same variable services.audit.current_user reads
 
 
 class OpenDeclined(UserError):
@@ -45,22 +43,8 @@ class Claim:
             self.lock.release()
 
 
-def sqlite_path(target: str) -> Path | None:
-    """The file a target names as open_database resolves it; None for a server URL."""
-    if not is_url(target):
-        return Path(target).expanduser().resolve()
-    if target.startswith("sqlite") and ":///" in target:  # sqlite:///relative.db, sqlite:////abs/x.db
-        return Path(target.partition(":///")[2].split("?")[0]).expanduser().resolve()
-    return None
 
 
-def lock_user() -> str:
-    """Who takes the lock, named in the message a second window shows (as services.audit.current_user,
-    without loading SQLAlchemy before the first window is on screen)."""
-    try:
-        return os.environ.get(USER_ENV) or getpass.getuser()
-    except OSError:
-        return ""
 
 
 def claim(target: str | None, parent: QWidget | None) -> Claim:
@@ -81,7 +65,7 @@ def claim(target: str | None, parent: QWidget | None) -> Claim:
         path.parent.mkdir(parents=True, exist_ok=True)  # the very first start: the data folder is new
     except OSError as err:
         raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
-    return Claim(chosen, path, acquire_lock(path, lock_user()))
+    return Claim(chosen, path, acquire_lock(path, current_user()))
 
 
 def open_claimed(claim: Claim, parent: QWidget | None,

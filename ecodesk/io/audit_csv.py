@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from ecodesk.domain.audit import AuditEntry
 from ecodesk.io.atomic import atomic_write
-from ecodesk.services.audit import AuditEntry
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "move": "移动",
            "merge": "合并", "import": "导入"}

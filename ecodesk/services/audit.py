@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
-import os
-from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from ecodesk.domain.audit import AuditEntry
+from ecodesk.identity import current_user
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow
-
-USER_ENV = "ECODESK_USER"
-
-
-def current_user() -> str:
-    """Who is editing: ECODESK_USER if set, else the login name."""
-    try:
-        return os.environ.get(USER_ENV) or getpass.getuser()
-    except OSError:
-        return ""
 
 
 def _text(value: object) -> str | None:
@@ -69,18 +58,6 @@ def record_changes(
         if old != new:
             record(session, action="update", entity=entity, entity_id=entity_id, plan_id=plan_id,
                    field=field, old=old, new=new)
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    at: dt.datetime
-    who: str
-    action: str
-    entity: str
-    entity_id: int | None
-    field: str
-    old: str | None
-    new: str | None
 
 
 def _entry(r: AuditRow) -> AuditEntry:

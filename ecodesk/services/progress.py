@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
+from ecodesk.identity import current_user
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import checked_percent, task_row
@@ -40,7 +41,7 @@ def add_progress(
         task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
         new_status = status or _implied_status(Status(task.status), value)
         row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
-                          unit_name=unit.strip(), author=author if author is not None else audit.current_user())
+                          unit_name=unit.strip(), author=author if author is not None else current_user())
         s.add(row)
         s.flush()
         changes: dict[str, tuple] = {"status": (task.status, new_status.value)}

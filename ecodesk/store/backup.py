@@ -124,3 +124,12 @@ def replace_database(source: Path, path: Path) -> None:
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     os.replace(incoming, path)
+
+
+BACKUP_REASONS = {"manual": "手动", "auto": "自动", "exit": "退出时", "before-upgrade": "升级前",
+           "before-restore": "恢复前", "damaged": "损坏的原文件"}
+
+
+def reason_label(reason: str) -> str:
+    """Why a backup was made, in the words the CLI and the backup dialog both show."""
+    return BACKUP_REASONS.get(reason, reason)

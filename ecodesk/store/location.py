@@ -28,3 +28,11 @@ def is_url(target: str) -> bool:
     """postgresql://… and sqlite:///… are URLs; anything else is a file path (C:\\… included)."""
     head, sep, _ = target.partition("://")
     return bool(sep) and head.replace("+", "").isalnum() and len(head) > 1
+
+def sqlite_path(target: str) -> Path | None:
+    """The file a target names as open_database resolves it; None for a server URL."""
+    if not is_url(target):
+        return Path(target).expanduser().resolve()
+    if target.startswith("sqlite") and ":///" in target:  # sqlite:///relative.db, sqlite:////abs/x.db
+        return Path(target.partition(":///")[2].split("?")[0]).expanduser().resolve()
+    return None

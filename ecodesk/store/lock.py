@@ -65,7 +65,7 @@ class DatabaseLock:
 def acquire_lock(db_path: Path, user: str = "") -> DatabaseLock:
     """Take the lock of `db_path`, or raise AlreadyOpenError saying who has the database open.
 
-    `user` (services.audit.current_user()) is shown to whoever finds the database locked.
+    `user` (ecodesk.identity.current_user()) is shown to whoever finds the database locked.
     """
     path = lock_path(db_path)
     me = LockOwner.me(user)
