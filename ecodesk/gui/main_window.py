@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from ecodesk import APP_TITLE
 from ecodesk.domain.filters import TaskFilter, apply_filter
-from ecodesk.domain.overview import unit_stats
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
@@ -215,7 +214,7 @@ class MainWindow(QMainWindow):
         self.select_task(keep)
         self._show_current()
         self.targets.show_targets(tree.targets if tree else [], tree is not None)
-        self.overview.show_stats(unit_stats(tree, today) if tree else [])
+        self.overview.show_plan(tree, today)  # figures computed once the tab is shown
         for action in (self.add_action, self.add_child_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
