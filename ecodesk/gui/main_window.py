@@ -35,7 +35,7 @@ from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.targets_tab import TargetsTab
-from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel
+from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
 from ecodesk.gui.workspace import Workspace
 
 # Commands, services and the units dialog are imported where used: the first window is shown from a
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def _restore_expansion(self) -> None:
         self.tree.blockSignals(True)
-        self.tree.expandAll()
+        expand_branches(self.tree, self.model, self.proxy, skip=self.collapsed)
         for task_id in self.collapsed:
             self.tree.collapse(self.proxy.mapFromSource(self.model.index_of(task_id)))
         self.tree.blockSignals(False)

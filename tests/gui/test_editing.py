@@ -204,3 +204,29 @@ def test_edit_of_a_task_changed_elsewhere_is_refused(window: MainWindow, db_path
     assert messages.texts("warning") == [CONFLICT_MESSAGE]
     assert stored(db_path, plan_id).tasks[0].title == "大气污染综合防治"
     assert window.detail.title_edit.text() == "大气污染综合防治"
+
+
+def test_tree_shows_every_branch_expanded_and_keeps_what_the_clerk_collapsed(window: MainWindow) -> None:
+    new_plan(window)
+    add(window, "大气污染防治")
+    add(window, "PM2.5 治理", child=True)
+    add(window, "臭氧治理")
+    add(window, "VOCs 治理", child=True)
+    select(window, "大气污染防治")
+    add(window, "水污染防治")
+    add(window, "河长制", child=True)
+
+    def expanded(title: str) -> bool:
+        task = next(t for t in window.ws.tree.walk() if t.title == title)  # type: ignore[union-attr]
+        return window.tree.isExpanded(window.proxy.mapFromSource(window.model.index_of(task.id)))
+
+    assert all(expanded(t) for t in ("大气污染防治", "臭氧治理", "水污染防治"))
+    window.tree.collapse(window.proxy.mapFromSource(window.model.index_of(select(window, "水污染防治").id)))
+    select(window, "臭氧治理")
+    add(window, "移动源治理", child=True)  # an edit reloads the plan: the collapsed branch stays collapsed
+    assert not expanded("水污染防治") and expanded("大气污染防治") and expanded("臭氧治理")
+    window.filter_bar.search_edit.setText("治理")
+    window.filter_bar.search_edit.clear()
+    assert not expanded("水污染防治") and expanded("大气污染防治") and expanded("臭氧治理")
+    window.ws.open_plan(window.ws.plan_id)  # another plan shown: everything expanded again
+    assert all(expanded(t) for t in ("大气污染防治", "臭氧治理", "水污染防治"))
