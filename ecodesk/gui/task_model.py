@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeView
 
 COLUMNS = ("编号", "工作任务", "牵头单位", "配合单位", "完成时限", "状态", "最新进展")
+COLUMN_COUNT = len(COLUMNS)
 TITLE_COLUMN = 1
 STATUS_COLUMN = 5
 MIME_TYPE = "application/x-ecodesk-task-id"
@@ -162,10 +163,15 @@ class TaskTreeModel(QAbstractItemModel):
     # -- QAbstractItemModel -----------------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        children = self._children(parent)
-        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row].id)
+        # Called several times per row whenever the view lays out the tree: `_children` inlined.
+        if parent.isValid():
+            node = self._nodes.get(parent.internalId())
+            children = node.children if node is not None else []
+        else:
+            children = self._tasks
+        if 0 <= row < len(children) and 0 <= column < COLUMN_COUNT:
+            return self.createIndex(row, column, children[row].id)
+        return QModelIndex()
 
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
