@@ -6,7 +6,6 @@ last day the phrase allows; phrases without a date (长期坚持, 持续推进) 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -28,14 +27,16 @@ class Deadline:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUM = r"(\d{1,4}|[一二三四五六七八九十〇两]{1,3})"
-_YEAR = re.compile(r"(\d{4})\s*年")
-_DAY = re.compile(rf"(?:(\d{{4}})\s*年)?\s*{_NUM}\s*月\s*{_NUM}\s*[日号]")
-_MONTH = re.compile(rf"(?:(\d{{4}})\s*年)?\s*{_NUM}\s*月\s*(底|末|中旬|上旬|下旬|初|中)?")
-_QUARTER = re.compile(r"(?:(\d{4})\s*年)?\s*第?\s*([一二三四1-4])\s*季度")
-_HALF = re.compile(r"(?:(\d{4})\s*年)?\s*(上|下)半年")
-_YEAR_END = re.compile(r"(?:(\d{4})\s*年)?\s*(年底|年末|年内|全年|年终|年度内|12月底)")
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_PREFIX = re.compile(r"^\s*[（(]?\s*(完成时限|完成时间|时间节点|时限)\s*[:：]\s*")
+# Patterns as strings: `re` compiles (and caches) each on first use, so importing the domain (as the
+# GUI does at start) costs no regex compilation.
+_YEAR = r"(\d{4})\s*年"
+_DAY = rf"(?:(\d{{4}})\s*年)?\s*{_NUM}\s*月\s*{_NUM}\s*[日号]"
+_MONTH = rf"(?:(\d{{4}})\s*年)?\s*{_NUM}\s*月\s*(底|末|中旬|上旬|下旬|初|中)?"
+_QUARTER = r"(?:(\d{4})\s*年)?\s*第?\s*([一二三四1-4])\s*季度"
+_HALF = r"(?:(\d{4})\s*年)?\s*(上|下)半年"
+_YEAR_END = r"(?:(\d{4})\s*年)?\s*(年底|年末|年内|全年|年终|年度内|12月底)"
+_ISO = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+_PREFIX = r"^\s*[（(]?\s*(完成时限|完成时间|时间节点|时限)\s*[:：]\s*"
 
 
 def _num(text: str) -> int:
@@ -43,7 +44,9 @@ def _num(text: str) -> int:
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    """The last day of the month (without `calendar`, which imports `locale`)."""
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
 
 
 def _year_of(match: re.Match[str], default_year: int) -> int:
@@ -55,21 +58,21 @@ def parse_deadline(text: str, default_year: int) -> Deadline:
 
     Raises ValueError only for impossible dates (“2月30日”); unknown wording is kept without a date.
     """
-    wording = _PREFIX.sub("", text.strip()).rstrip("）)。；;，, ").strip()
+    wording = re.sub(_PREFIX, "", text.strip()).rstrip("）)。；;，, ").strip()
     s = wording.translate(_FULLWIDTH)
-    if m := _ISO.search(s):
+    if m := re.search(_ISO, s):
         return Deadline(_checked_date(int(m[1]), int(m[2]), int(m[3]), wording), wording)
-    if m := _DAY.search(s):
+    if m := re.search(_DAY, s):
         year = _year_of(m, default_year)
         return Deadline(_checked_date(year, _num(m[2]), _num(m[3]), wording), wording)
-    if m := _YEAR_END.search(s):
+    if m := re.search(_YEAR_END, s):
         return Deadline(dt.date(_year_of(m, default_year), 12, 31), wording)
-    if m := _QUARTER.search(s):
+    if m := re.search(_QUARTER, s):
         quarter = _num(m[2])
         return Deadline(_month_end(_year_of(m, default_year), quarter * 3), wording)
-    if m := _HALF.search(s):
+    if m := re.search(_HALF, s):
         return Deadline(_month_end(_year_of(m, default_year), 6 if m[2] == "上" else 12), wording)
-    if m := _MONTH.search(s):
+    if m := re.search(_MONTH, s):
         year, month = _year_of(m, default_year), _num(m[2])
         if not 1 <= month <= 12:
             raise ValueError(f"完成时限“{wording}”中的月份无效")
@@ -79,7 +82,7 @@ def parse_deadline(text: str, default_year: int) -> Deadline:
         if part in ("中旬", "中"):
             return Deadline(dt.date(year, month, 20), wording)
         return Deadline(_month_end(year, month), wording)
-    if m := _YEAR.search(s):
+    if m := re.search(_YEAR, s):
         return Deadline(dt.date(int(m[1]), 12, 31), wording)
     return Deadline(None, wording)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,7 +94,15 @@ class DetailPanel(QWidget):
         self.wording_edit.editingFinished.connect(self._on_wording)
         self.has_date.toggled.connect(self._on_date)
         self.date_edit.editingFinished.connect(self._on_date)
-        self.date_edit.calendarWidget().clicked.connect(self._on_date)
+        # The calendar popup (a QCalendarWidget, slow to build) is made when the clerk first opens it, by a
+        # click or a key on the date field; only then is its `clicked` connected (see eventFilter).
+        self.date_edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.date_edit and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
+            self.date_edit.removeEventFilter(self)
+            self.date_edit.calendarWidget().clicked.connect(self._on_date)
+        return super().eventFilter(watched, event)
 
     # -- showing ---------------------------------------------------------------------------------------
 

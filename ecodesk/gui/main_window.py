@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from ecodesk import APP_TITLE
 from ecodesk.domain.filters import TaskFilter, apply_filter
-from ecodesk.domain.overview import unit_stats
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
@@ -36,7 +35,7 @@ from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.targets_tab import TargetsTab
-from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel
+from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
 from ecodesk.gui.workspace import Workspace
 
 # Commands, services and the units dialog are imported where used: the first window is shown from a
@@ -227,7 +226,7 @@ class MainWindow(QMainWindow):
         self.select_task(keep)
         self._show_current()
         self.targets.show_targets(tree.targets if tree else [], tree is not None)
-        self.overview.show_stats(unit_stats(tree, today) if tree else [])
+        self.overview.show_plan(tree, today)  # figures computed once the tab is shown
         for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
@@ -251,7 +250,7 @@ class MainWindow(QMainWindow):
 
     def _restore_expansion(self) -> None:
         self.tree.blockSignals(True)
-        self.tree.expandAll()
+        expand_branches(self.tree, self.model, self.proxy, skip=self.collapsed)
         for task_id in self.collapsed:
             self.tree.collapse(self.proxy.mapFromSource(self.model.index_of(task_id)))
         self.tree.blockSignals(False)

@@ -8,10 +8,13 @@ Tests construct `Ops(synchronous=True)`, which runs the work inline (Picard's Fa
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 BUSY_DELAY_MS = 300
 
@@ -87,6 +90,8 @@ class Ops:
 
 
 def _busy_dialog(parent: QWidget, label: str) -> QProgressDialog:
+    from PySide6.QtWidgets import QProgressDialog  # only when work is slow: not needed at start
+
     busy = QProgressDialog(label, "", 0, 0, parent)
     busy.setCancelButton(None)
     busy.setWindowTitle("请稍候")

@@ -1,37 +1,85 @@
-"""The 统计概览 tab: per-unit table and a completion bar chart (QtCharts, imported on first show)."""
+"""The 统计概览 tab: per-unit table and a completion bar chart (QtCharts, imported on first show).
+
+Nothing of it is built, and no figure computed, before the tab is first shown (or `ensure_built`): the
+first window shows the 工作任务 tab. Until then `show_plan` only keeps the plan; once built, every change
+refreshes the table (and the chart, once it exists).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ecodesk.domain.overview import UnitStats
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter, QTableWidget
+
+    from ecodesk.domain.overview import UnitStats
+    from ecodesk.domain.plan import PlanTree
 
 HEADERS = ["股室", "牵头任务", "配合任务", "已完成", "已滞后", "完成率"]
 
 
 class OverviewTab(QWidget):
-    """Refreshed on every change; the chart exists only once the tab has been looked at."""
+    """Refreshed on every change once built; the chart exists only once the tab has been looked at."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[UnitStats] = []
-        self.table = QTableWidget(0, len(HEADERS))
+        self.chart_view: Any = None
+        self.built = False
+        self._plan: tuple[PlanTree | None, dt.date] | None = None  # shown once built
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        """Create the table (once) and fill it with the figures of the plan last given."""
+        if self.built:
+            return
+        from PySide6.QtWidgets import QHeaderView, QSplitter, QTableWidget
+
+        self.built = True
+        inner = QWidget()
+        self.table: QTableWidget = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter: QSplitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
-        self.chart_view: Any = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        QVBoxLayout(inner).addWidget(self.splitter)
+        self._outer.addWidget(inner)
+        inner.setVisible(True)  # added while the tab is being shown: show it now, not on the next turn
+        if self._plan is not None:
+            self.show_plan(*self._plan)
+        else:
+            self.show_stats(self.rows)
+
+    def show_plan(self, tree: PlanTree | None, today: dt.date) -> None:
+        """The figures of `tree` on `today`: computed now if the tab is built, else when it is first shown."""
+        if not self.built:
+            self._plan = (tree, today)
+            return
+        from ecodesk.domain.overview import unit_stats
+
+        self._plan = None
+        self.show_stats(unit_stats(tree, today) if tree else [])
 
     def show_stats(self, rows: list[UnitStats]) -> None:
         self.rows = rows
+        if not self.built:
+            self._plan = None
+            return
+        from PySide6.QtWidgets import QTableWidgetItem
+
         self.table.setRowCount(len(rows))
         for r, s in enumerate(rows):
             values = [s.unit, str(s.led), str(s.co), str(s.done), str(s.overdue), f"{s.completion_rate:.0%}"]
@@ -45,6 +93,7 @@ class OverviewTab(QWidget):
 
     def ensure_chart(self) -> None:
         """Build the chart on first show: QtCharts costs start-up time the first window does not need."""
+        self.ensure_built()
         if self.chart_view is None:
             from PySide6.QtCharts import QChartView
 

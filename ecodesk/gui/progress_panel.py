@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -85,6 +84,8 @@ class ProgressDialog(QDialog):
         self.unit_box.setEditable(True)
         self.unit_box.addItems(units)
         self.unit_box.setCurrentText(unit)
+        from PySide6.QtWidgets import QDialogButtonBox  # the dialog is not part of the first window
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("添加")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")

@@ -1,19 +1,22 @@
-"""The 主要目标 tab: the plan's targets as an editable table; every change is one undoable command."""
+"""The 主要目标 tab: the plan's targets as an editable table; every change is one undoable command.
+
+The tab is built on first show (or first `ensure_built`): the first window shows the 工作任务 tab, so its
+table, buttons and the Qt classes behind them cost start-up time nobody sees. Until then it only keeps the
+targets it was last given, and fills the table from them when built.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ecodesk.domain.plan import Target
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPushButton, QTableWidget
 
 
 class TargetsTab(QWidget):
@@ -24,34 +27,59 @@ class TargetsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.targets: list[Target] = []
-        self.table = QTableWidget(0, 2)
+        self.built = False
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        """Create the table and buttons (once) and fill them with the current targets."""
+        if self.built:
+            return
+        from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableWidget
+
+        self.built = True
+        inner = QWidget()
+        self.table: QTableWidget = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["类别", "目标内容"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 120)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(lambda _item: self._emit(self._from_table()))
-        self.add_button = QPushButton("添加目标")
+        self.add_button: QPushButton = QPushButton("添加目标")
         self.add_button.clicked.connect(lambda: self._emit([*self.targets, Target("新目标")]))
-        self.remove_button = QPushButton("删除所选目标")
+        self.remove_button: QPushButton = QPushButton("删除所选目标")
         self.remove_button.clicked.connect(self._remove)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(inner)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+        self._outer.addWidget(inner)
+        inner.setVisible(True)  # added while the tab is being shown: show it now, not on the next turn
+        self._fill()
 
     def show_targets(self, targets: list[Target], enabled: bool) -> None:
         self.targets = list(targets)
+        if self.built:
+            self._fill()
+        self.setEnabled(enabled)
+
+    def _fill(self) -> None:
+        from PySide6.QtWidgets import QTableWidgetItem
+
         self.table.blockSignals(True)
-        self.table.setRowCount(len(targets))
-        for row, target in enumerate(targets):
+        self.table.setRowCount(len(self.targets))
+        for row, target in enumerate(self.targets):
             self.table.setItem(row, 0, QTableWidgetItem(target.category))
             self.table.setItem(row, 1, QTableWidgetItem(target.text))
         self.table.resizeRowsToContents()
         self.table.blockSignals(False)
-        self.setEnabled(enabled)
 
     def _from_table(self) -> list[Target]:
         return [Target(text=self.table.item(r, 1).text(), category=self.table.item(r, 0).text())

@@ -8,7 +8,7 @@ window runs them as undoable commands, after which `set_tree` shows the reloaded
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -24,7 +24,11 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.status import Status, is_due_soon
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTreeView
+
 COLUMNS = ("编号", "工作任务", "牵头单位", "配合单位", "完成时限", "状态", "最新进展")
+COLUMN_COUNT = len(COLUMNS)
 TITLE_COLUMN = 1
 STATUS_COLUMN = 5
 MIME_TYPE = "application/x-ecodesk-task-id"
@@ -34,6 +38,14 @@ ROOT = QModelIndex()  # the invisible root, shared as the default parent
 # The marks of the legend: overdue (not done), due within 15 days, done.
 MARK_COLORS = {"overdue": QColor("#c62828"), "due_soon": QColor("#e08a00"), "done": QColor("#2e7d32")}
 MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "已完成"}
+
+# Looked up once: `data` and `flags` run for every visible cell at every paint.
+DISPLAY_ROLE, DECORATION_ROLE, EDIT_ROLE, TOOLTIP_ROLE, FOREGROUND_ROLE = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole))
+TASK_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+              | Qt.ItemFlag.ItemIsDropEnabled)
+TITLE_FLAGS = TASK_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 def _dot(color: QColor) -> QIcon:
@@ -151,10 +163,15 @@ class TaskTreeModel(QAbstractItemModel):
     # -- QAbstractItemModel -----------------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        children = self._children(parent)
-        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row].id)
+        # Called several times per row whenever the view lays out the tree: `_children` inlined.
+        if parent.isValid():
+            node = self._nodes.get(parent.internalId())
+            children = node.children if node is not None else []
+        else:
+            children = self._tasks
+        if 0 <= row < len(children) and 0 <= column < COLUMN_COUNT:
+            return self.createIndex(row, column, children[row].id)
+        return QModelIndex()
 
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
@@ -175,20 +192,22 @@ class TaskTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for about ten roles per cell at every paint: the mark is worked out only where it is drawn.
         task = self.task_at(index)
         if task is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (DISPLAY_ROLE, EDIT_ROLE):
             return self._text(task, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             if index.column() == TITLE_COLUMN:
                 return f"{task.number}{task.title}\n{task.measures}".strip()
             return self._text(task, index.column()) or None
-        mark = mark_of(task, self._today)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN and mark:
-            return MARK_COLORS[mark]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and mark:
-            return self._icon(mark)
+        if role == FOREGROUND_ROLE and index.column() == STATUS_COLUMN:
+            mark = mark_of(task, self._today)
+            return MARK_COLORS[mark] if mark else None
+        if role == DECORATION_ROLE and index.column() == 0:
+            mark = mark_of(task, self._today)
+            return self._icon(mark) if mark else None
         return None
 
     def _icon(self, mark: str) -> QIcon:
@@ -216,11 +235,7 @@ class TaskTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-                 | Qt.ItemFlag.ItemIsDropEnabled)
-        if index.column() == TITLE_COLUMN:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return TITLE_FLAGS if index.column() == TITLE_COLUMN else TASK_FLAGS
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Inline rename: ask for the edit; the reload after it shows the result."""
@@ -282,6 +297,16 @@ class TaskTreeModel(QAbstractItemModel):
         if (self._parent[dragged], self._row[dragged]) != (new_parent, index):
             self.move_requested.emit(dragged, new_parent, index)
         return False
+
+
+def expand_branches(view: QTreeView, model: TaskTreeModel, proxy: QSortFilterProxyModel,
+                    skip: set[int] | frozenset[int] = frozenset()) -> None:
+    """Expand every shown task that has subtasks, except those in `skip`: what `expandAll` shows, but
+    without laying out the whole tree at once (the view lays out once, when it next paints) and, when the
+    tasks are already expanded, without laying it out again after every edit."""
+    for task_id, node in model._nodes.items():
+        if node.children and task_id not in skip:
+            view.expand(proxy.mapFromSource(model.index_of(task_id)))
 
 
 def _shape(tasks: list[TaskNode]) -> tuple:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from ecodesk.domain.status import Status
@@ -188,3 +189,42 @@ def test_keyboard_shortcuts_on_the_tree(window: MainWindow, db_path: Path, qtbot
     assert messages.texts("question") == []
     qtbot.keyClick(window.tree, Qt.Key.Key_F2)  # type: ignore[attr-defined]
     assert window.tree.state() == window.tree.State.EditingState
+
+
+def test_tree_shows_every_branch_expanded_and_keeps_what_the_clerk_collapsed(window: MainWindow) -> None:
+    new_plan(window)
+    add(window, "大气污染防治")
+    add(window, "PM2.5 治理", child=True)
+    add(window, "臭氧治理")
+    add(window, "VOCs 治理", child=True)
+    select(window, "大气污染防治")
+    add(window, "水污染防治")
+    add(window, "河长制", child=True)
+
+    def expanded(title: str) -> bool:
+        task = next(t for t in window.ws.tree.walk() if t.title == title)  # type: ignore[union-attr]
+        return window.tree.isExpanded(window.proxy.mapFromSource(window.model.index_of(task.id)))
+
+    assert all(expanded(t) for t in ("大气污染防治", "臭氧治理", "水污染防治"))
+    window.tree.collapse(window.proxy.mapFromSource(window.model.index_of(select(window, "水污染防治").id)))
+    select(window, "臭氧治理")
+    add(window, "移动源治理", child=True)  # an edit reloads the plan: the collapsed branch stays collapsed
+    assert not expanded("水污染防治") and expanded("大气污染防治") and expanded("臭氧治理")
+    window.filter_bar.search_edit.setText("治理")
+    window.filter_bar.search_edit.clear()
+    assert not expanded("水污染防治") and expanded("大气污染防治") and expanded("臭氧治理")
+    window.ws.open_plan(window.ws.plan_id)  # another plan shown: everything expanded again
+    assert all(expanded(t) for t in ("大气污染防治", "臭氧治理", "水污染防治"))
+
+
+def test_picking_a_date_in_the_calendar_popup_sets_the_deadline(window: MainWindow, db_path: Path,
+                                                                 qtbot: object) -> None:
+    plan_id = new_plan(window)
+    add(window, "大气污染防治")
+    window.detail.has_date.setChecked(True)  # the date field is enabled once the task has a date
+    date_edit = window.detail.date_edit
+    qtbot.mouseClick(date_edit, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    calendar = date_edit.calendarWidget()  # the popup the click opens (built on first use)
+    calendar.setSelectedDate(QDate(2021, 9, 30))
+    calendar.clicked.emit(QDate(2021, 9, 30))
+    assert stored(db_path, plan_id).tasks[0].deadline_date == dt.date(2021, 9, 30)

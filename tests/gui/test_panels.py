@@ -153,11 +153,18 @@ def test_units_dialog_add_merge_reorder_deactivate(window: MainWindow, db_path: 
 def test_targets_tab_edits_are_saved_and_undoable(window: MainWindow, db_path: Path) -> None:
     plan_id = new_plan(window)
     tab = window.targets
+    window.tabs.setCurrentWidget(tab)  # built on first show, as a clerk opens it
     tab.add_button.click()
     tab.table.item(0, 1).setText("PM2.5 年均浓度 34 微克/立方米以下")
     assert [t.text for t in stored(db_path, plan_id).targets] == ["PM2.5 年均浓度 34 微克/立方米以下"]
     window.ws.undo_stack.undo()
     assert [t.text for t in stored(db_path, plan_id).targets] == ["新目标"]
+    window.tabs.setCurrentIndex(0)  # once built, the tab follows changes while hidden too
+    window.ws.undo_stack.undo()
+    assert tab.table.rowCount() == 0
+    window.ws.undo_stack.redo()
+    window.tabs.setCurrentWidget(tab)
+    assert tab.table.item(0, 1).text() == "新目标"
     tab.table.selectRow(0)
     tab.remove_button.click()
     assert stored(db_path, plan_id).targets == []
@@ -166,11 +173,11 @@ def test_targets_tab_edits_are_saved_and_undoable(window: MainWindow, db_path: P
 def test_overview_table_and_lazy_chart(window: MainWindow) -> None:
     make_filterable(window)
     tab = window.overview
+    assert not tab.built and tab.chart_view is None  # nothing built or computed before it is shown
+    window.tabs.setCurrentWidget(tab)
     rows = {tab.table.item(r, 0).text(): [tab.table.item(r, c).text() for c in range(1, 6)]
             for r in range(tab.table.rowCount())}
     assert rows == {"大气股": ["1", "1", "1", "1", "50%"], "水生态股": ["1", "0", "0", "0", "0%"]}
-    assert tab.chart_view is None
-    window.tabs.setCurrentWidget(tab)
     assert tab.chart_view is not None and tab.chart_view.chart().series()[0].barSets()[0].at(0) == 50
     give(window, "PM2.5 治理", status="已完成")
     assert tab.table.item(0, 5).text() == "100%"
