@@ -8,6 +8,7 @@ turn after `show()` (QTimer.singleShot(0)), i.e. what a clerk waits for after do
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import os
 import statistics
@@ -100,6 +101,9 @@ def main() -> None:
         mode, arg = args.child
         child_window(arg) if mode == "window" else child_floor(int(arg))
         return
+    # An installed copy (pip, the .deb, the Windows installer) carries compiled bytecode; so does this run,
+    # even where PYTHONDONTWRITEBYTECODE would otherwise make every child recompile the sources.
+    compileall.compile_dir(REPO / "ecodesk", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
         make_database(db, args.tasks)
