@@ -11,8 +11,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ecodesk.gui.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSplitter, QTableWidget
@@ -23,29 +24,19 @@ if TYPE_CHECKING:
 HEADERS = ["股室", "牵头任务", "配合任务", "已完成", "已滞后", "完成率"]
 
 
-class OverviewTab(QWidget):
+class OverviewTab(LazyTab):
     """Refreshed on every change once built; the chart exists only once the tab has been looked at."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[UnitStats] = []
         self.chart_view: Any = None
-        self.built = False
         self._plan: tuple[PlanTree | None, dt.date] | None = None  # shown once built
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(0, 0, 0, 0)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_built()
-        super().showEvent(event)
-
-    def ensure_built(self) -> None:
-        """Create the table (once) and fill it with the figures of the plan last given."""
-        if self.built:
-            return
+    def build_contents(self) -> QWidget:
+        """The table (the chart joins it when first needed)."""
         from PySide6.QtWidgets import QHeaderView, QSplitter, QTableWidget
 
-        self.built = True
         inner = QWidget()
         self.table: QTableWidget = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -56,8 +47,9 @@ class OverviewTab(QWidget):
         self.splitter: QSplitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         QVBoxLayout(inner).addWidget(self.splitter)
-        self._outer.addWidget(inner)
-        inner.setVisible(True)  # added while the tab is being shown: show it now, not on the next turn
+        return inner
+
+    def contents_built(self) -> None:
         if self._plan is not None:
             self.show_plan(*self._plan)
         else:

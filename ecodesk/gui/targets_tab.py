@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ecodesk.domain.plan import Target
+from ecodesk.gui.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPushButton, QTableWidget
 
 
-class TargetsTab(QWidget):
+class TargetsTab(LazyTab):
     """Emits `edited(old, new)` with both target lists when the clerk changes, adds or removes one."""
 
     edited = Signal(list, list)
@@ -27,21 +27,11 @@ class TargetsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.targets: list[Target] = []
-        self.built = False
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(0, 0, 0, 0)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_built()
-        super().showEvent(event)
-
-    def ensure_built(self) -> None:
-        """Create the table and buttons (once) and fill them with the current targets."""
-        if self.built:
-            return
+    def build_contents(self) -> QWidget:
+        """The table and its buttons."""
         from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableWidget
 
-        self.built = True
         inner = QWidget()
         self.table: QTableWidget = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["类别", "目标内容"])
@@ -60,8 +50,9 @@ class TargetsTab(QWidget):
         layout = QVBoxLayout(inner)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
-        self._outer.addWidget(inner)
-        inner.setVisible(True)  # added while the tab is being shown: show it now, not on the next turn
+        return inner
+
+    def contents_built(self) -> None:
         self._fill()
 
     def show_targets(self, targets: list[Target], enabled: bool) -> None:
