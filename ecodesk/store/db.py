@@ -18,7 +18,7 @@ from ecodesk.domain.errors import ConflictError, StorageError, UserError
 from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import read_only_error, storage_error
 from ecodesk.store.health import ensure_sound
-from ecodesk.store.location import is_url, resolve_target
+from ecodesk.store.location import resolve_target, sqlite_path
 
 BUSY_TIMEOUT_MS = 10_000
 STALE_MESSAGE = "数据刚被其他人修改，本次修改未保存，请刷新后重试"
@@ -128,13 +128,10 @@ def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine
 def open_database(target: str | None = None) -> Database:
     """Open (creating or upgrading as needed) the database the user named, or the default one."""
     chosen = resolve_target(target)
-    if is_url(chosen):
-        url = make_url(chosen) if "://" in chosen else None
-        if url is not None and url.drivername.startswith("sqlite") and url.database:
-            return _open_sqlite_file(Path(url.database))
-        db = Database(url_engine(chosen), None)
-    else:
-        return _open_sqlite_file(Path(chosen).expanduser())
+    path = sqlite_path(chosen)
+    if path is not None:
+        return _open_sqlite_file(path)
+    db = Database(url_engine(chosen), None)
     with db.storage_errors():
         migrate.bring_to_head(db.engine, None)
     return db

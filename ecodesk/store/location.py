@@ -29,6 +29,7 @@ def is_url(target: str) -> bool:
     head, sep, _ = target.partition("://")
     return bool(sep) and head.replace("+", "").isalnum() and len(head) > 1
 
+
 def sqlite_path(target: str) -> Path | None:
     """The file a target names as open_database resolves it; None for a server URL."""
     if not is_url(target):

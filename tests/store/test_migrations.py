@@ -80,3 +80,9 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path) -> None:
     with pytest.raises(UserError, match="不是 EcoDesk 数据库"):
         open_database(str(path))
     assert path.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_a_sqlite_url_opens_the_same_file_as_its_path(db_path) -> None:
+    db = open_database(f"sqlite:///{db_path}")
+    assert db.path == db_path.resolve() and db_path.is_file()
+    db.close()
