@@ -94,7 +94,7 @@ def measure(mode: str, arg: str, settings_dir: str) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tasks", type=int, default=int(os.environ.get("ECODESK_BENCH_ROWS", "200")))
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -107,14 +107,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
         make_database(db, args.tasks)
+        modes = (("EcoDesk main window", "window", str(db)), ("floor: bare QTreeWidget", "floor", str(args.tasks)))
+        # Interleaved, so that whatever else the machine is doing (page-cache eviction, another job) weighs
+        # on both alike rather than on whichever happened to run second.
+        results: dict[str, list[tuple[float, float, int]]] = {mode: [] for _, mode, _ in modes}
+        for _ in range(args.runs):
+            for _, mode, arg in modes:
+                results[mode].append(measure(mode, arg, tmp))
         medians = {}
-        for label, mode, arg in (("EcoDesk main window", "window", str(db)),
-                                 ("floor: bare QTreeWidget", "floor", str(args.tasks))):
-            results = [measure(mode, arg, tmp) for _ in range(args.runs)]
-            times = sorted(t for t, _, _ in results)
-            cpu = statistics.median(c for _, c, _ in results)
+        for label, mode, _ in modes:
+            times = sorted(t for t, _, _ in results[mode])
+            cpu = statistics.median(c for _, c, _ in results[mode])
             medians[mode] = statistics.median(times) * 1000
-            print(f"{label:26s} rows={results[0][2]:4d}  median {medians[mode]:6.0f} ms  "
+            print(f"{label:26s} rows={results[mode][0][2]:4d}  median {medians[mode]:6.0f} ms  "
                   f"best {times[0] * 1000:6.0f} ms  worst {times[-1] * 1000:6.0f} ms  (CPU {cpu * 1000:.0f} ms)")
             print(f"BENCH\tcold start to first shown window: {label}, {args.tasks} rows (median)\t"
                   f"{medians[mode]:.0f}\tms")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -41,7 +40,7 @@ class LockOwner:
 
     @staticmethod
     def me(user: str) -> LockOwner:
-        return LockOwner(os.getpid(), socket.gethostname(), user, dt.datetime.now().isoformat(timespec="seconds"))
+        return LockOwner(os.getpid(), host_name(), user, dt.datetime.now().isoformat(timespec="seconds"))
 
 
 @dataclass(slots=True)
@@ -117,6 +116,17 @@ def _age(path: Path) -> float:
         return UNREADABLE_GRACE
 
 
+def host_name() -> str:
+    """This computer's name as the socket module gives it; from os.uname where there is one (as on Linux
+    and macOS, where it is the same value), so that start-up need not import the socket module."""
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return uname().nodename
+    import socket  # Windows
+
+    return socket.gethostname()
+
+
 def _read_owner(path: Path) -> LockOwner | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -126,11 +136,11 @@ def _read_owner(path: Path) -> LockOwner | None:
 
 
 def _is_stale(owner: LockOwner) -> bool:
-    return owner.host == socket.gethostname() and not pid_alive(owner.pid)
+    return owner.host == host_name() and not pid_alive(owner.pid)
 
 
 def _held_message(db_path: Path, path: Path, holder: LockOwner) -> str:
-    where = "本机" if holder.host == socket.gethostname() else f"计算机 {holder.host}"
+    where = "本机" if holder.host == host_name() else f"计算机 {holder.host}"
     return (f"数据库“{db_path}”已在另一个 EcoDesk 窗口中打开（{where}，用户 {holder.user or '未知'}，"
             f"进程 {holder.pid}，自 {holder.since.replace('T', ' ')} 起）。同一数据库只能在一个窗口中打开；"
             f"如确定没有其他窗口在使用，可删除锁文件“{path}”后重试")

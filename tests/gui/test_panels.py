@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QToolButton
 
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
@@ -94,6 +94,20 @@ def test_filters_combine_and_keep_parents_visible(window: MainWindow) -> None:
     bar.status_box.setCurrentIndex(0)
     assert len(shown_titles(window)) == 4
     assert window.count_label.text().startswith("全部 3 项末级任务")
+
+
+def test_search_box_clear_button_appears_with_text_and_clears_the_filter(window: MainWindow, qtbot: object) -> None:
+    make_filterable(window)
+    edit = window.filter_bar.search_edit
+    assert not edit.isClearButtonEnabled()  # nothing to clear yet; its icon is looked up at the first keystroke
+    qtbot.keyClicks(edit, "PM2")  # type: ignore[attr-defined]
+    assert edit.isClearButtonEnabled()
+    assert shown_titles(window) == ["大气污染防治", "PM2.5 治理"]
+    (clear_button,) = edit.findChildren(QToolButton)
+    clear_button.click()
+    assert edit.text() == "" and len(shown_titles(window)) == 4
+    edit.insert("水")  # as typed through an input method
+    assert edit.isClearButtonEnabled() and shown_titles(window) == ["水污染防治"]
 
 
 def test_marks_and_ctrl_f(window: MainWindow) -> None:
