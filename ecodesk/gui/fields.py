@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from ecodesk.domain.plan import Unit
+from ecodesk.gui.qt_values import CHECK_STATE_ROLE, CHECKED, UNCHECKED
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -41,12 +42,14 @@ class UnitChecklist(QListWidget):
     """The bureau's units with check boxes; emits `picked(names)` after the clerk ticks or unticks one.
 
     Deactivated units are offered only while a task still names them, so old assignments stay visible.
+    Ticking is the only thing to do with a unit here, so nothing is ever selected.
     """
 
     picked = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.itemChanged.connect(lambda _item: self.picked.emit(self.checked()))
 
     def load(self, units: list[Unit], chosen: list[str]) -> None:
@@ -55,17 +58,22 @@ class UnitChecklist(QListWidget):
         names = [u.name for u in units if u.active or u.name in chosen]
         names += [n for n in chosen if n not in names]
         for name in names:
-            item = QListWidgetItem(name, self)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked)
+            item = QListWidgetItem(name, self)  # checkable by default
+            item.setData(CHECK_STATE_ROLE, CHECKED if name in chosen else UNCHECKED)  # ints: see gui/qt_values.py
         self.blockSignals(False)
 
     def checked(self) -> list[str]:
         items = (self.item(row) for row in range(self.count()))
-        return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+        return [i.text() for i in items if _is_checked(i)]
 
     def set_checked(self, name: str, on: bool) -> None:
         """Tick or untick a unit by name, as a click would."""
         for row in range(self.count()):
             if self.item(row).text() == name:
-                self.item(row).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                self.item(row).setData(CHECK_STATE_ROLE, CHECKED if on else UNCHECKED)
+
+
+def _is_checked(item: QListWidgetItem) -> bool:
+    """Whether ticked; Qt stores a click's state as its enum or as an int, depending on the path."""
+    state = item.data(CHECK_STATE_ROLE)
+    return state is not None and int(getattr(state, "value", state)) == CHECKED

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ecodesk import APP_TITLE, __version__
 from ecodesk.domain.errors import UserError
+from ecodesk.gui.actions import Shortcut, make_action
 from ecodesk.gui.dialogs import choose, confirm, show_error
 from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
 
@@ -55,12 +56,8 @@ class FileActions:
         menu.addSeparator()
         menu.addAction(self._action("退出", self.window.close, QKeySequence.StandardKey.Quit))
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(text, self.window)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        return action
+    def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None) -> QAction:
+        return make_action(self.window, text, slot, shortcut)
 
     # -- plans -------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.filters import TaskFilter, apply_filter
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
+from ecodesk.gui.actions import Shortcut, key_sequences, make_action
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
 from ecodesk.gui.file_actions import FileActions
@@ -34,6 +35,7 @@ from ecodesk.gui.filter_bar import FilterBar
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
+from ecodesk.gui.qt_values import VERTICAL, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
 from ecodesk.gui.workspace import Workspace
@@ -116,10 +118,11 @@ class MainWindow(QMainWindow):
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setWidget(self.detail)
-        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter = QSplitter()
+        self.side_splitter.setProperty("orientation", VERTICAL)  # not via Qt.Orientation: see gui/qt_values.py
         self.side_splitter.addWidget(detail_scroll)
         self.side_splitter.addWidget(self.progress)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter = QSplitter()  # horizontal
         self.main_splitter.addWidget(left)
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setStretchFactor(0, 3)
@@ -131,22 +134,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.overview, "统计概览")
         return self.tabs
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
-                tree_only: bool = False) -> QAction:
+    def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None, tree_only: bool = False) -> QAction:
         """An action; `tree_only` shortcuts (Del, Tab, F2…) fire only while the tree has focus."""
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        action = make_action(self, text, slot, shortcut)
         if tree_only:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setProperty("shortcutContext", WIDGET_SHORTCUT)  # see gui/qt_values.py
             self.tree.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         stack = self.ws.undo_stack
         self.undo_action = stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(key_sequences(QKeySequence.StandardKey.Undo))
         self.redo_action = stack.createRedoAction(self, "重做")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.add_action = self._action("添加任务", self.add_task, "Ctrl+N")
@@ -194,8 +193,8 @@ class MainWindow(QMainWindow):
         self.plan_box.activated.connect(lambda _i: self.ws.open_plan(self.plan_box.currentData()))
         self.filter_bar.changed.connect(self._on_filter)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self.tree.collapsed.connect(lambda i: self.collapsed.add(self._source(i).internalId()))
-        self.tree.expanded.connect(lambda i: self.collapsed.discard(self._source(i).internalId()))
+        self.tree.collapsed.connect(lambda i: self.collapsed.add(self.model.task_id_of(self._source(i))))
+        self.tree.expanded.connect(lambda i: self.collapsed.discard(self.model.task_id_of(self._source(i))))
         self.model.edit_requested.connect(self.edit_task)
         self.model.move_requested.connect(self._on_drop)
         self.detail.changes_requested.connect(self.edit_task)

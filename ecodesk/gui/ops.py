@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ class _Job(QObject):
                  busy: QProgressDialog | None) -> None:
         super().__init__()
         self.on_done, self.on_error, self.busy = on_done, on_error, busy
-        self.succeeded.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self.failed.connect(self._error, Qt.ConnectionType.QueuedConnection)
+        self.succeeded.connect(self._done, QtCore.Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._error, QtCore.Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _done(self, result: Any) -> None:
@@ -95,7 +96,7 @@ def _busy_dialog(parent: QWidget, label: str) -> QProgressDialog:
     busy = QProgressDialog(label, "", 0, 0, parent)
     busy.setCancelButton(None)
     busy.setWindowTitle("请稍候")
-    busy.setWindowModality(Qt.WindowModality.WindowModal)
+    busy.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
     busy.setMinimumDuration(BUSY_DELAY_MS)
     busy.setValue(0)
     return busy

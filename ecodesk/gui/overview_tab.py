@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ecodesk.gui.lazy_tab import LazyTab
@@ -44,7 +44,7 @@ class OverviewTab(LazyTab):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        self.splitter: QSplitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter: QSplitter = QSplitter(QtCore.Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         QVBoxLayout(inner).addWidget(self.splitter)
         return inner
@@ -78,7 +78,7 @@ class OverviewTab(LazyTab):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         if self.chart_view is not None:
             self._fill_chart()
@@ -110,8 +110,8 @@ class OverviewTab(LazyTab):
         values = QValueAxis()
         values.setRange(0, 100)
         values.setLabelFormat("%d%%")
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(categories, QtCore.Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(values, QtCore.Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
         self.chart_view.setChart(chart)

@@ -1,8 +1,11 @@
 """TaskTreeModel: the plan's task tree as a Qt item model, plus the proxy that applies the filter bar.
 
-Indexes carry the task id (not a Python pointer), so an index that outlives a reload can never dangle.
-Edits (inline rename, drag and drop) are not applied here: the model asks for them with signals and the
-window runs them as undoable commands, after which `set_tree` shows the reloaded plan.
+The model is a QStandardItemModel filled from the PlanTree: the view reads cells, flags and headers in C++,
+never calling back into Python at each paint, and the first window is drawn without building the enums of
+Qt's namespace (see gui/qt_values.py). Each row's first item carries the task id, so an index that outlives
+a reload can never dangle. Edits (inline rename, drag and drop) are not applied here: the model asks for
+them with signals and the window runs them as undoable commands, after which `set_tree` shows the reloaded
+plan.
 """
 
 from __future__ import annotations
@@ -10,19 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6 import QtCore
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap, QStandardItem, QStandardItemModel
 
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.status import Status, is_due_soon
+from ecodesk.gui.qt_values import DECORATION_ROLE, EDIT_ROLE, FOREGROUND_ROLE, USER_ROLE
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeView
@@ -32,33 +29,29 @@ COLUMN_COUNT = len(COLUMNS)
 TITLE_COLUMN = 1
 STATUS_COLUMN = 5
 MIME_TYPE = "application/x-ecodesk-task-id"
+ID_ROLE = USER_ROLE  # on each row's first item: the task id
 Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invisible root, shared as the default parent
 
 # The marks of the legend: overdue (not done), due within 15 days, done.
 MARK_COLORS = {"overdue": QColor("#c62828"), "due_soon": QColor("#e08a00"), "done": QColor("#2e7d32")}
 MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "已完成"}
 
-# Looked up once: `data` and `flags` run for every visible cell at every paint.
-DISPLAY_ROLE, DECORATION_ROLE, EDIT_ROLE, TOOLTIP_ROLE, FOREGROUND_ROLE = (int(r) for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.EditRole,
-    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole))
-TASK_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-              | Qt.ItemFlag.ItemIsDropEnabled)
-TITLE_FLAGS = TASK_FLAGS | Qt.ItemFlag.ItemIsEditable
 
+def _dot(color: QColor, size: int = 12, samples: int = 4) -> QIcon:
+    """A small filled, antialiased circle: the mark drawn in front of the task number.
 
-def _dot(color: QColor) -> QIcon:
-    """A small filled circle: the mark drawn in front of the task number."""
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(0, 0, 0, 0))
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(color)
-    painter.setPen(color)
-    painter.drawEllipse(1, 1, 10, 10)
-    painter.end()
-    return QIcon(pixmap)
+    Drawn pixel by pixel rather than with QPainter, whose setBrush/setPen overloads would build Qt's
+    namespace enums during start-up (see gui/qt_values.py).
+    """
+    centre, radius = size / 2, size / 2 - 1
+    pixels = bytearray()
+    for y in range(size):
+        for x in range(size):
+            inside = sum((x + (i + 0.5) / samples - centre) ** 2 + (y + (j + 0.5) / samples - centre) ** 2 <= radius**2
+                         for i in range(samples) for j in range(samples))
+            pixels += bytes((color.red(), color.green(), color.blue(), round(255 * inside / samples**2)))
+    image = QImage(bytes(pixels), size, size, size * 4, QImage.Format.Format_RGBA8888)
+    return QIcon(QPixmap.fromImage(image.copy()))
 
 
 def mark_of(task: TaskNode, today: dt.date) -> str | None:
@@ -83,16 +76,19 @@ def _latest_label(task: TaskNode) -> str:
     return f"{latest.date:%m-%d} {latest.text}" if latest else ""
 
 
-class TaskTreeModel(QAbstractItemModel):
-    """Read-only view of a PlanTree; asks for edits with `edit_requested` and `move_requested`."""
+class TaskTreeModel(QStandardItemModel):
+    """The rows of a PlanTree; asks for edits with `edit_requested` and `move_requested`."""
 
     edit_requested = Signal(int, dict)  # task id, {field: value}
     move_requested = Signal(int, object, int)  # task id, new parent id (None = top level), index
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self.setHorizontalHeaderLabels(list(COLUMNS))
         self._tasks: list[TaskNode] = []
         self._nodes: dict[int, TaskNode] = {}
+        self._items: dict[int, QStandardItem] = {}  # each task's first item
+        self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}  # see _fill_row
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
         self._today = dt.date.today()
@@ -101,17 +97,21 @@ class TaskTreeModel(QAbstractItemModel):
     # -- loading ---------------------------------------------------------------------------------------
 
     def set_tree(self, tree: PlanTree | None, today: dt.date) -> None:
-        """Show `tree`: an in-place refresh when only fields changed, a reset when the shape changed."""
+        """Show `tree`: cells updated in place when only fields changed, the rows rebuilt when the shape did."""
         tasks = tree.tasks if tree is not None else []
         same_shape = _shape(tasks) == _shape(self._tasks)
-        if not same_shape:
-            self.beginResetModel()
         self._tasks, self._today = tasks, today
         self._index_nodes()
         if same_shape:
-            self._emit_all_changed(QModelIndex(), self._tasks)
-        else:
-            self.endResetModel()
+            for task_id, node in self._nodes.items():
+                self._fill_row(self._row_items(self._items[task_id]), node)
+            return
+        self.removeRows(0, self.rowCount())
+        self._items.clear()
+        self._shown.clear()
+        root = self.invisibleRootItem()
+        for node in tasks:  # each top-level row is built with its subtree, then added with one signal
+            root.appendRow(self._new_row(node))
 
     def _index_nodes(self) -> None:
         self._nodes.clear()
@@ -126,89 +126,51 @@ class TaskTreeModel(QAbstractItemModel):
 
         visit(self._tasks, None)
 
-    def _emit_all_changed(self, parent: QModelIndex, siblings: list[TaskNode]) -> None:
-        if not siblings:
+    def _new_row(self, node: TaskNode) -> list[QStandardItem]:
+        items = [QStandardItem() for _ in COLUMNS]
+        for column, item in enumerate(items):
+            item.setEditable(column == TITLE_COLUMN)
+        items[0].setData(node.id, ID_ROLE)
+        self._items[node.id] = items[0]  # type: ignore[index]
+        self._fill_row(items, node)
+        for child in node.children:
+            items[0].appendRow(self._new_row(child))
+        return items
+
+    def _row_items(self, first: QStandardItem) -> list[QStandardItem]:
+        parent = first.parent() or self.invisibleRootItem()
+        row = first.row()
+        return [parent.child(row, column) for column in range(COLUMN_COUNT)]
+
+    def _fill_row(self, items: list[QStandardItem], task: TaskNode) -> None:
+        """Set what changed since the row was last filled: setting an equal value would still repaint it.
+
+        What a row shows is remembered here rather than read back from the items, and a mark is taken
+        away with clearData: PySide6 6.12 loses a reference to None whenever a cell's value goes from or
+        to None, and enough of those crash the interpreter.
+        """
+        assert task.id is not None
+        texts = tuple(self._text(task, column) for column in range(COLUMN_COUNT))
+        tips = tuple(f"{task.number}{task.title}\n{task.measures}".strip() if column == TITLE_COLUMN else text
+                     for column, text in enumerate(texts))
+        mark = mark_of(task, self._today)
+        before = self._shown.get(task.id)
+        if before == (texts, tips, mark):
             return
-        self.dataChanged.emit(self.index(0, 0, parent), self.index(len(siblings) - 1, len(COLUMNS) - 1, parent))
-        for row, node in enumerate(siblings):
-            self._emit_all_changed(self.index(row, 0, parent), node.children)
-
-    # -- lookups ---------------------------------------------------------------------------------------
-
-    def task_at(self, index: Index) -> TaskNode | None:
-        return self._nodes.get(index.internalId()) if index.isValid() else None
-
-    def index_of(self, task_id: int | None, column: int = 0) -> QModelIndex:
-        if task_id not in self._nodes:
-            return QModelIndex()
-        return self.createIndex(self._row[task_id], column, task_id)
-
-    def parent_id(self, task_id: int) -> int | None:
-        return self._parent.get(task_id)
-
-    def neighbour_of(self, task_id: int) -> int | None:
-        """The task to select once `task_id` is gone: the next sibling, else the previous one, else the parent."""
-        parent_id = self._parent.get(task_id)
-        siblings = self._nodes[parent_id].children if parent_id is not None else self._tasks
-        row = self._row[task_id]
-        others = siblings[row + 1:row + 2] or siblings[max(row - 1, 0):row]
-        return others[0].id if others else parent_id
-
-    def _children(self, parent: Index) -> list[TaskNode]:
-        if not parent.isValid():
-            return self._tasks
-        node = self._nodes.get(parent.internalId())
-        return node.children if node is not None else []
-
-    # -- QAbstractItemModel -----------------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        # Called several times per row whenever the view lays out the tree: `_children` inlined.
-        if parent.isValid():
-            node = self._nodes.get(parent.internalId())
-            children = node.children if node is not None else []
-        else:
-            children = self._tasks
-        if 0 <= row < len(children) and 0 <= column < COLUMN_COUNT:
-            return self.createIndex(row, column, children[row].id)
-        return QModelIndex()
-
-    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        return self.index_of(self._parent.get(index.internalId()))
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._children(parent))
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for about ten roles per cell at every paint: the mark is worked out only where it is drawn.
-        task = self.task_at(index)
-        if task is None:
-            return None
-        if role in (DISPLAY_ROLE, EDIT_ROLE):
-            return self._text(task, index.column())
-        if role == TOOLTIP_ROLE:
-            if index.column() == TITLE_COLUMN:
-                return f"{task.number}{task.title}\n{task.measures}".strip()
-            return self._text(task, index.column()) or None
-        if role == FOREGROUND_ROLE and index.column() == STATUS_COLUMN:
-            mark = mark_of(task, self._today)
-            return MARK_COLORS[mark] if mark else None
-        if role == DECORATION_ROLE and index.column() == 0:
-            mark = mark_of(task, self._today)
-            return self._icon(mark) if mark else None
-        return None
+        self._shown[task.id] = (texts, tips, mark)
+        if before is not None and before[2] not in (None, mark):
+            for item in items:
+                item.clearData()
+            items[0].setData(task.id, ID_ROLE)
+            before = None
+        for column, item in enumerate(items):
+            if before is None or before[0][column] != texts[column]:
+                item.setText(texts[column])
+            if before is None or before[1][column] != tips[column]:
+                item.setToolTip(tips[column])
+        if mark is not None and (before is None or before[2] != mark):
+            items[0].setData(self._icon(mark), DECORATION_ROLE)
+            items[STATUS_COLUMN].setData(MARK_COLORS[mark], FOREGROUND_ROLE)
 
     def _icon(self, mark: str) -> QIcon:
         if mark not in self._icons:  # icons need a running QGuiApplication, so they are made on first use
@@ -232,15 +194,43 @@ class TaskTreeModel(QAbstractItemModel):
             case _:
                 return _latest_label(task)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return TITLE_FLAGS if index.column() == TITLE_COLUMN else TASK_FLAGS
+    # -- lookups ---------------------------------------------------------------------------------------
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def task_id_of(self, index: Index) -> int | None:
+        return index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None
+
+    def task_at(self, index: Index) -> TaskNode | None:
+        task_id = self.task_id_of(index)
+        return self._nodes.get(task_id) if task_id is not None else None
+
+    def index_of(self, task_id: int | None, column: int = 0) -> QModelIndex:
+        item = self._items.get(task_id) if task_id is not None else None
+        if item is None:
+            return QModelIndex()
+        index = item.index()
+        return index.siblingAtColumn(column) if column else index
+
+    def parent_id(self, task_id: int) -> int | None:
+        return self._parent.get(task_id)
+
+    def neighbour_of(self, task_id: int) -> int | None:
+        """The task to select once `task_id` is gone: the next sibling, else the previous one, else the parent."""
+        parent_id = self._parent.get(task_id)
+        siblings = self._nodes[parent_id].children if parent_id is not None else self._tasks
+        row = self._row[task_id]
+        others = siblings[row + 1:row + 2] or siblings[max(row - 1, 0):row]
+        return others[0].id if others else parent_id
+
+    def _children(self, parent: Index) -> list[TaskNode]:
+        node = self.task_at(parent)
+        return node.children if node is not None else self._tasks
+
+    # -- inline rename ---------------------------------------------------------------------------------
+
+    def setData(self, index: Index, value: Any, role: int = EDIT_ROLE) -> bool:
         """Inline rename: ask for the edit; the reload after it shows the result."""
         task = self.task_at(index)
-        if task is None or role != Qt.ItemDataRole.EditRole or index.column() != TITLE_COLUMN:
+        if task is None or role != EDIT_ROLE or index.column() != TITLE_COLUMN:
             return False
         title = str(value).strip()
         if title and title != task.title:
@@ -250,8 +240,8 @@ class TaskTreeModel(QAbstractItemModel):
 
     # -- drag and drop ---------------------------------------------------------------------------------
 
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+    def supportedDropActions(self) -> QtCore.Qt.DropAction:
+        return QtCore.Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
@@ -276,14 +266,16 @@ class TaskTreeModel(QAbstractItemModel):
             current = self._parent.get(current)
         return False
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+    def canDropMimeData(self, data: QMimeData, action: QtCore.Qt.DropAction, row: int, column: int,
+                        parent: Index) -> bool:
         dragged = self._dragged(data)
-        if dragged is None or action != Qt.DropAction.MoveAction:
+        if dragged is None or action != QtCore.Qt.DropAction.MoveAction:
             return False
         target = self.task_at(parent)
         return target is None or not self._is_within(target.id or 0, dragged)
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+    def dropMimeData(self, data: QMimeData, action: QtCore.Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
         """Ask for the move; returns False so the view never removes rows itself (the reload does)."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
@@ -330,4 +322,4 @@ class TaskFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._shown is None:
             return True
-        return self.sourceModel().index(source_row, 0, source_parent).internalId() in self._shown
+        return self.sourceModel().index(source_row, 0, source_parent).data(ID_ROLE) in self._shown

@@ -7,12 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from ecodesk.domain.status import Status
+from ecodesk.gui import qt_values
 from ecodesk.gui.app import create_application, use_cjk_font
+from ecodesk.services import tasks
 from ecodesk.services.plans import create_plan
 from ecodesk.store.db import open_database
+from tests.gui.test_deferred_open import make_plans
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = """
@@ -45,3 +50,44 @@ def test_application_font_renders_chinese(qapp: QApplication) -> None:
     family = app.font().family()
     chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     assert not chinese or QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
+
+
+QT_CHILD = """
+import sys
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
+from ecodesk.gui.app import build_window, create_application
+app = create_application()
+window = build_window(sys.argv[1])
+window.show()
+def shown():
+    marks = [window.model.index_of(t.id).data(1) is not None for t in window.ws.tree.walk()]
+    print(sum(marks), window.detail.lead_list.count(), "Qt" in QtCore.__dict__)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def test_first_window_is_drawn_without_building_qt_namespace(tmp_path: Path) -> None:
+    """Qt's namespace has some 1,200 enum members, about 35 ms to build: the first window does without
+    (gui/qt_values.py), with its marks, unit checklists, shortcuts and splitters all in place."""
+    db_path = tmp_path / "db.sqlite"
+    plan_id = make_plans(db_path, empty_2022=False)
+    db = open_database(str(db_path))
+    tasks.update_task(db, tasks.add_task(db, plan_id, title="水污染防治"), status=Status.DONE)
+    db.close()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", QT_CHILD, str(db_path)], env=env, capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    assert out == ["2", "2", "False"]  # an overdue and a done mark, two units offered, Qt's namespace unbuilt
+
+
+def test_qt_values_are_qt_own() -> None:
+    qt_own = {"DECORATION_ROLE": Qt.ItemDataRole.DecorationRole, "EDIT_ROLE": Qt.ItemDataRole.EditRole,
+              "FOREGROUND_ROLE": Qt.ItemDataRole.ForegroundRole, "CHECK_STATE_ROLE": Qt.ItemDataRole.CheckStateRole,
+              "USER_ROLE": Qt.ItemDataRole.UserRole, "UNCHECKED": Qt.CheckState.Unchecked,
+              "CHECKED": Qt.CheckState.Checked, "VERTICAL": Qt.Orientation.Vertical,
+              "WIDGET_SHORTCUT": Qt.ShortcutContext.WidgetShortcut}
+    ours = {name: value for name, value in vars(qt_values).items() if name.isupper()}
+    assert ours == {name: enum.value for name, enum in qt_own.items()}
