@@ -37,19 +37,19 @@ MARK_COLORS = {"overdue": QColor("#c62828"), "due_soon": QColor("#e08a00"), "don
 MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "已完成"}
 
 
-def _dot(color: QColor, size: int = 12, samples: int = 4) -> QIcon:
+def _dot(color: QColor, size: int = 12) -> QIcon:
     """A small filled, antialiased circle: the mark drawn in front of the task number.
 
-    Drawn pixel by pixel rather than with QPainter, whose setBrush/setPen overloads would build Qt's
-    namespace enums during start-up (see gui/qt_values.py).
+    Drawn pixel by pixel (each pixel's alpha is how much of it the circle covers, near enough) rather than
+    with QPainter, whose setBrush/setPen overloads would build Qt's namespace enums at start-up (see
+    gui/qt_values.py).
     """
-    centre, radius = size / 2, size / 2 - 1
+    centre, radius = (size - 1) / 2, size / 2 - 1
     pixels = bytearray()
     for y in range(size):
         for x in range(size):
-            inside = sum((x + (i + 0.5) / samples - centre) ** 2 + (y + (j + 0.5) / samples - centre) ** 2 <= radius**2
-                         for i in range(samples) for j in range(samples))
-            pixels += bytes((color.red(), color.green(), color.blue(), round(255 * inside / samples**2)))
+            cover = min(max(radius + 0.5 - ((x - centre) ** 2 + (y - centre) ** 2) ** 0.5, 0.0), 1.0)
+            pixels += bytes((color.red(), color.green(), color.blue(), round(255 * cover)))
     image = QImage(bytes(pixels), size, size, size * 4, QImage.Format.Format_RGBA8888)
     return QIcon(QPixmap.fromImage(image.copy()))
 
@@ -87,12 +87,14 @@ class TaskTreeModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(list(COLUMNS))
         self._tasks: list[TaskNode] = []
         self._nodes: dict[int, TaskNode] = {}
-        self._items: dict[int, QStandardItem] = {}  # each task's first item
         self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}  # see _fill_row
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
         self._today = dt.date.today()
         self._icons: dict[str, QIcon] = {}
+        self._title_cell = QStandardItem()  # editable in place: the title column
+        self._cell = QStandardItem()
+        self._cell.setEditable(False)
 
     # -- loading ---------------------------------------------------------------------------------------
 
@@ -103,11 +105,10 @@ class TaskTreeModel(QStandardItemModel):
         self._tasks, self._today = tasks, today
         self._index_nodes()
         if same_shape:
-            for task_id, node in self._nodes.items():
-                self._fill_row(self._row_items(self._items[task_id]), node)
+            for node in self._nodes.values():
+                self._fill_row(None, node)
             return
         self.removeRows(0, self.rowCount())
-        self._items.clear()
         self._shown.clear()
         root = self.invisibleRootItem()
         for node in tasks:  # each top-level row is built with its subtree, then added with one signal
@@ -127,27 +128,22 @@ class TaskTreeModel(QStandardItemModel):
         visit(self._tasks, None)
 
     def _new_row(self, node: TaskNode) -> list[QStandardItem]:
-        items = [QStandardItem() for _ in COLUMNS]
-        for column, item in enumerate(items):
-            item.setEditable(column == TITLE_COLUMN)
+        # Clones are plain C++ items: unlike items made from Python, Qt's calls to their virtual methods
+        # (data() at every paint) need no look-up of a Python override. Their Python handles lapse once
+        # the model takes them, so none is kept: rows are found again by position (index_of).
+        items = [(self._title_cell if column == TITLE_COLUMN else self._cell).clone() for column in range(COLUMN_COUNT)]
         items[0].setData(node.id, ID_ROLE)
-        self._items[node.id] = items[0]  # type: ignore[index]
         self._fill_row(items, node)
         for child in node.children:
             items[0].appendRow(self._new_row(child))
         return items
 
-    def _row_items(self, first: QStandardItem) -> list[QStandardItem]:
-        parent = first.parent() or self.invisibleRootItem()
-        row = first.row()
-        return [parent.child(row, column) for column in range(COLUMN_COUNT)]
-
-    def _fill_row(self, items: list[QStandardItem], task: TaskNode) -> None:
+    def _fill_row(self, items: list[QStandardItem] | None, task: TaskNode) -> None:
         """Set what changed since the row was last filled: setting an equal value would still repaint it.
 
-        What a row shows is remembered here rather than read back from the items, and a mark is taken
-        away with clearData: PySide6 6.12 loses a reference to None whenever a cell's value goes from or
-        to None, and enough of those crash the interpreter.
+        What a row shows is remembered here, so that a refresh compares Python tuples rather than reading
+        every cell back through PySide6; a mark that goes away is removed with clearData, after which the
+        row's values are all set again.
         """
         assert task.id is not None
         texts = tuple(self._text(task, column) for column in range(COLUMN_COUNT))
@@ -158,6 +154,9 @@ class TaskTreeModel(QStandardItemModel):
         if before == (texts, tips, mark):
             return
         self._shown[task.id] = (texts, tips, mark)
+        if items is None:  # a row already shown: its items are reached through the model (see _new_row)
+            first = self.index_of(task.id)
+            items = [self.itemFromIndex(first.siblingAtColumn(column)) for column in range(COLUMN_COUNT)]
         if before is not None and before[2] not in (None, mark):
             for item in items:
                 item.clearData()
@@ -204,11 +203,10 @@ class TaskTreeModel(QStandardItemModel):
         return self._nodes.get(task_id) if task_id is not None else None
 
     def index_of(self, task_id: int | None, column: int = 0) -> QModelIndex:
-        item = self._items.get(task_id) if task_id is not None else None
-        if item is None:
+        if task_id not in self._nodes:
             return QModelIndex()
-        index = item.index()
-        return index.siblingAtColumn(column) if column else index
+        parent_id = self._parent[task_id]  # type: ignore[index]
+        return self.index(self._row[task_id], column, self.index_of(parent_id))  # type: ignore[index]
 
     def parent_id(self, task_id: int) -> int | None:
         return self._parent.get(task_id)
