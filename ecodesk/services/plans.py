@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -158,9 +159,10 @@ def save_plan(db: Database, tree: PlanTree, *, replace: bool = False) -> PlanInf
         plan.targets = [TargetRow(position=i, text=t.text, category=t.category) for i, t in enumerate(tree.targets)]
         s.add(plan)
         s.flush()
-        for position, task in enumerate(tree.tasks):
-            s.add(_task_row(task, plan.id, position, units))
+        rows = [_task_row(task, plan.id, position, units) for position, task in enumerate(tree.tasks)]
+        s.add_all(rows)
         s.flush()
+        s.add_all(_progress_rows(tree.tasks, rows))
         count = sum(1 for _ in tree.walk())
         audit.record(s, action="import", entity="plan", entity_id=plan.id, plan_id=plan.id, new=f"{count} tasks")
         return PlanInfo(plan.id, plan.year, plan.title, b.name, count)
@@ -181,6 +183,16 @@ def _task_row(task: TaskNode, plan_id: int, position: int, units: dict[str, Unit
                 row.unit_links.append(TaskUnitRow(unit=unit, role=role, position=len(row.unit_links)))
     row.children = [_task_row(c, plan_id, i, units) for i, c in enumerate(task.children)]
     return row
+
+
+def _progress_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[ProgressRow]:
+    """The tasks' progress updates, for rows already flushed (so that they have ids)."""
+    for task, row in zip(tasks, rows, strict=True):
+        for entry in task.progress:
+            yield ProgressRow(task_id=row.id, date=entry.date, text=entry.text, percent=entry.percent,
+                              status=entry.status.value if entry.status else None, unit_name=entry.unit,
+                              author=entry.author)
+        yield from _progress_rows(task.children, row.children)
 
 
 def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from ecodesk.domain.deadlines import Deadline
-from ecodesk.domain.plan import Target
+from ecodesk.domain.plan import ProgressEntry, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.services import audit, plans, progress, tasks, units
 from ecodesk.store.db import open_database
@@ -66,3 +66,19 @@ def test_progress_moves_status_and_percent(db) -> None:
     history = progress.list_progress(db, task_id)
     assert [(p.text, p.status) for p in history] == [("完成", Status.DONE), ("启动", Status.IN_PROGRESS)]
     assert node.latest_progress(as_of=dt.date(2022, 6, 30)).text == "启动"
+
+
+def test_a_saved_plan_keeps_its_progress_updates(db, db_path) -> None:
+    """save_plan stores each task's dated updates along with the task, as it stores every other field."""
+    saved = plans.load_plan(db, plans.create_plan(db, year=2021).id)
+    saved.year = 2022
+    saved.tasks = [TaskNode("大气污染防治", children=[TaskNode("PM2.5 治理", progress=[
+        ProgressEntry(dt.date(2022, 3, 1), "已部署", 20, "大气股", "张三"),
+        ProgressEntry(dt.date(2022, 5, 1), "完成一半", 50, status=Status.IN_PROGRESS)])])]
+    info = plans.save_plan(db, saved)
+    db.close()
+    [chapter] = plans.load_plan(open_database(str(db_path)), info.id).tasks
+    assert [(e.date, e.text, e.percent, e.unit, e.author, e.status) for e in chapter.children[0].progress] == [
+        (dt.date(2022, 3, 1), "已部署", 20, "大气股", "张三", None),
+        (dt.date(2022, 5, 1), "完成一半", 50, "", "", Status.IN_PROGRESS),
+    ]
