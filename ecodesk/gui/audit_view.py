@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ecodesk.domain.audit import AuditEntry
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import TaskNode
 from ecodesk.gui.dialogs import close_box, show_error
+from ecodesk.gui.tables import read_only_table
 from ecodesk.io.audit_csv import audit_row, local_time, write_audit_csv
 from ecodesk.services.audit import plan_log
 from ecodesk.services.tree import DeletedTask, deleted_tasks, restore_task
@@ -78,15 +77,9 @@ class AuditDialog(QDialog):
         self.task = task
         self.setWindowTitle(f"修改记录 — {task.number}{task.title}")
         self.resize(820, 420)
-        self.table = QTableWidget(len(self.entries), len(HEADER))
-        self.table.setHorizontalHeaderLabels(HEADER)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table(HEADER, [table_row(entry) for entry in self.entries])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
-        for row, entry in enumerate(self.entries):
-            for column, text in enumerate(table_row(entry)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
         for column in (4, 5):

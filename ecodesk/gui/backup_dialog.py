@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import close_box, confirm, show_error
+from ecodesk.gui.tables import read_only_table
 from ecodesk.services import backups
 from ecodesk.store.backup import BackupFile, backup_dir, reason_label
 
@@ -59,12 +59,9 @@ class BackupDialog(QDialog):
         self.resize(560, 380)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADER))
-        self.table.setHorizontalHeaderLabels(HEADER)
+        self.table = read_only_table(HEADER)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.backup_button = QPushButton("立即备份")
         self.restore_button = QPushButton("恢复所选…")

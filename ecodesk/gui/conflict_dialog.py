@@ -9,14 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.gui.audit_view import FIELDS
 from ecodesk.gui.commands import current_values
+from ecodesk.gui.tables import read_only_table
 
 KEEP_MINE = 1
 TAKE_THEIRS = 0
@@ -57,14 +55,10 @@ class ConflictDialog(QDialog):
         note = QLabel(f"在您编辑期间，其他人已经修改并保存了任务“{theirs.number}{theirs.title}”。"
                       "请比较两个版本，选择要保留哪一个：")
         note.setWordWrap(True)
-        self.table = QTableWidget(len(mine), 3)
-        self.table.setHorizontalHeaderLabels(("字段", "对方保存的版本", "我的修改"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table(("字段", "对方保存的版本", "我的修改"),
+                                     [(FIELDS.get(field, field), shown(saved[field]), shown(mine[field]))
+                                      for field in mine])
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        for row, field in enumerate(mine):
-            for column, text in enumerate((FIELDS.get(field, field), shown(saved[field]), shown(mine[field]))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):

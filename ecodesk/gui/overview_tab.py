@@ -35,14 +35,13 @@ class OverviewTab(LazyTab):
 
     def build_contents(self) -> QWidget:
         """The table (the chart joins it when first needed)."""
-        from PySide6.QtWidgets import QHeaderView, QSplitter, QTableWidget
+        from PySide6.QtWidgets import QHeaderView, QSplitter
+
+        from ecodesk.gui.tables import read_only_table
 
         inner = QWidget()
-        self.table: QTableWidget = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table: QTableWidget = read_only_table(HEADERS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.splitter: QSplitter = QSplitter(QtCore.Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
