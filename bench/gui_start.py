@@ -49,9 +49,10 @@ def make_database(path: Path, count: int) -> None:
 
 
 def child_window(db: str) -> None:
-    from PySide6.QtCore import QTimer
+    # In the order `ecodesk` imports them: the GUI package before PySide6 itself (see ecodesk/gui/__init__.py).
+    from ecodesk.gui.app import build_window, create_application  # isort: skip
 
-    from ecodesk.gui.app import build_window, create_application
+    from PySide6.QtCore import QTimer  # isort: skip
 
     app = create_application()
     window = build_window(db)
