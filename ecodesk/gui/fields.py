@@ -64,7 +64,7 @@ class UnitChecklist(QListWidget):
 
     def checked(self) -> list[str]:
         items = (self.item(row) for row in range(self.count()))
-        return [i.text() for i in items if _is_checked(i)]
+        return [i.text() for i in items if i.data(CHECK_STATE_ROLE) == CHECKED]
 
     def set_checked(self, name: str, on: bool) -> None:
         """Tick or untick a unit by name, as a click would."""
@@ -72,8 +72,3 @@ class UnitChecklist(QListWidget):
             if self.item(row).text() == name:
                 self.item(row).setData(CHECK_STATE_ROLE, CHECKED if on else UNCHECKED)
 
-
-def _is_checked(item: QListWidgetItem) -> bool:
-    """Whether ticked; Qt stores a click's state as its enum or as an int, depending on the path."""
-    state = item.data(CHECK_STATE_ROLE)
-    return state is not None and int(getattr(state, "value", state)) == CHECKED

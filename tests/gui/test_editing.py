@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from ecodesk.domain.status import Status
 from ecodesk.gui.main_window import MainWindow
@@ -135,6 +136,23 @@ def test_drag_and_drop_moves_a_task(window: MainWindow, db_path: Path, qtmodelte
     assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(pm.id))
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     del tester
+
+
+def test_a_click_on_a_unit_box_assigns_the_unit(window: MainWindow, db_path: Path, qtbot: object) -> None:
+    plan_id = new_plan(window)
+    add(window, "大气污染防治")
+    window.show()
+    checklist = window.detail.lead_list
+    item = next(checklist.item(r) for r in range(checklist.count()) if checklist.item(r).text() == "大气股")
+    box = checklist.visualItemRect(item)
+    option = QStyleOptionViewItem()
+    option.rect, option.features = box, QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    tick = checklist.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, checklist)
+    qtbot.mouseClick(checklist.viewport(), Qt.MouseButton.LeftButton, pos=tick.center())  # type: ignore[attr-defined]
+    assert stored(db_path, plan_id).tasks[0].lead_units == ["大气股"]
+    assert window.detail.lead_list.checked() == ["大气股"]  # the panel reloads with the box ticked
+    qtbot.mouseClick(checklist.viewport(), Qt.MouseButton.LeftButton, pos=tick.center())  # type: ignore[attr-defined]
+    assert stored(db_path, plan_id).tasks[0].lead_units == []
 
 
 def test_detail_panel_assigns_units_status_and_deadline(window: MainWindow, db_path: Path) -> None:
