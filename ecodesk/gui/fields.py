@@ -71,4 +71,3 @@ class UnitChecklist(QListWidget):
         for row in range(self.count()):
             if self.item(row).text() == name:
                 self.item(row).setData(CHECK_STATE_ROLE, CHECKED if on else UNCHECKED)
-
