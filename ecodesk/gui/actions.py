@@ -24,7 +24,8 @@ def key_sequences(key: Shortcut) -> list[QKeySequence]:
 
 
 def make_action(parent: QObject, text: str, slot: Callable[..., Any], shortcut: Shortcut | None = None) -> QAction:
-    action = QAction(text, parent)
+    action = QAction(parent)  # not QAction(text, parent): telling that from QAction(icon, text, parent)
+    action.setText(text)       # would build QIcon's 151-member ThemeIcon enum at start-up
     action.triggered.connect(slot)
     if shortcut is not None:
         action.setShortcuts(key_sequences(shortcut))

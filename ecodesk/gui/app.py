@@ -2,7 +2,7 @@
 
 Importing SQLAlchemy costs more than building the window, so an up-to-date SQLite file is first read with
 the stdlib (ecodesk.store.quick_read, read-only) and shown; the database proper is opened right after the
-window's first paint (`open_after_first_paint`). Anything else (PostgreSQL, a new file, a schema to migrate
+window's first paint (`after_first_paint`). Anything else (PostgreSQL, a new file, a schema to migrate
 or refuse) opens the database first, as before.
 """
 
@@ -12,8 +12,9 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,7 +24,11 @@ from ecodesk.gui.dialogs import show_error
 from ecodesk.gui.guard import OpenDeclined, claim, open_claimed
 from ecodesk.gui.main_window import MainWindow, choose_plan
 from ecodesk.gui.workspace import Workspace
+from ecodesk.resources_util import ICON_SIZES, icon_png_path
 from ecodesk.store.quick_read import read_snapshot
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 # Preferred CJK families, most common first on Windows, macOS and Linux (fonts-noto-cjk, fonts-wqy-*).
 CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -61,7 +66,7 @@ def build_window(db_target: str | None) -> MainWindow:
 
     The file's lock is taken first (guard.claim), so a second start on the same file is refused before
     anything is shown. From a start-up snapshot when the target allows one: the database is then opened
-    after the first paint (`open_after_first_paint`), or earlier by whatever needs it first; should it
+    after the first paint (`finish_start`), or earlier by whatever needs it first; should it
     prove damaged and be restored from a backup, the window reloads. Otherwise opened here.
     """
     held = claim(db_target, None)
@@ -83,47 +88,59 @@ def build_window(db_target: str | None) -> MainWindow:
         raise
     window = MainWindow(ws)
     window.reload_plans()
-    if not ws.is_open:
-        open_after_first_paint(window)
+    after_first_paint(window, lambda: finish_start(window))
     return window
 
 
-class _FirstPaint(QObject):
-    """Runs `then` on the next event-loop turn after `widget` has painted once (or after `fallback_ms`,
-    in case it is never painted, e.g. minimised)."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None], fallback_ms: int = 500) -> None:
-        super().__init__(widget)
-        self.widget, self.then, self.done = widget, then, False
-        widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
-            QTimer.singleShot(0, self, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        if not self.done:
-            self.done = True
-            self.widget.removeEventFilter(self)
-            self.then()
+POLL_MS = 5
 
 
-def open_after_first_paint(window: MainWindow) -> None:
-    """Open the window's database once it is on screen; if that fails, say why in Chinese and quit (2)."""
-    def finish() -> None:
-        try:
-            window.ws.open_now()
-        except UserError as err:
-            if not isinstance(err, OpenDeclined):  # the clerk has just said no: no second box
-                from PySide6.QtWidgets import QMessageBox
+def after_first_paint(widget: QWidget, then: Callable[[], None], give_up_ms: int = 500) -> None:
+    """Run `then` once `widget`'s window is on screen, or after `give_up_ms` if it never is (started minimised).
 
-                QMessageBox.critical(window, "无法打开数据库", str(err))
-            window.close()
-            QCoreApplication.exit(2)
+    Qt paints a widget's window as soon as it is exposed, so being exposed means having been painted. This
+    is polled rather than caught with an event filter: a Python filter would see every event of the start
+    and make PySide6 build QEvent's 179-member enum before the first paint.
+    """
+    waited = 0
 
-    _FirstPaint(window, finish)
+    def check() -> None:
+        nonlocal waited
+        handle = widget.windowHandle()
+        if (handle is not None and handle.isExposed()) or waited >= give_up_ms:
+            then()
+        else:
+            waited += POLL_MS
+            QTimer.singleShot(POLL_MS, widget, check)
+
+    QTimer.singleShot(0, widget, check)
+
+
+def finish_start(window: MainWindow) -> None:
+    """What the first paint need not wait for: the window icon, then the database if the window was shown
+    from a start-up snapshot. Should the database not open, say why in Chinese and quit (2)."""
+    QApplication.setWindowIcon(app_icon())
+    if window.ws.is_open:
+        return
+    try:
+        window.ws.open_now()
+    except UserError as err:
+        if not isinstance(err, OpenDeclined):  # the clerk has just said no: no second box
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(window, "无法打开数据库", str(err))
+        window.close()
+        QCoreApplication.exit(2)
+
+
+def app_icon() -> QIcon:
+    """The application icon in every size drawn for it, for title bars, the taskbar and message boxes."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png_path(size)))
+    return icon
 
 
 def _excepthook(kind: type[BaseException], err: BaseException, tb: TracebackType | None) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from ecodesk.domain.deadlines import Deadline, parse_deadline
 from ecodesk.domain.plan import TaskNode, Unit
 from ecodesk.domain.status import Status
-from ecodesk.gui.fields import CommitTextEdit, UnitChecklist
+from ecodesk.gui.fields import CalendarDateEdit, CommitTextEdit, UnitChecklist
 
 
 class DetailPanel(QWidget):
@@ -40,9 +39,7 @@ class DetailPanel(QWidget):
         self.lead_list = UnitChecklist()
         self.co_list = UnitChecklist()
         self.has_date = QCheckBox("日期")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = CalendarDateEdit()
         self.wording_edit = QLineEdit()
         self.wording_edit.setPlaceholderText("原文，如“6月底前”")
         self.status_box = QComboBox()
@@ -94,15 +91,7 @@ class DetailPanel(QWidget):
         self.wording_edit.editingFinished.connect(self._on_wording)
         self.has_date.toggled.connect(self._on_date)
         self.date_edit.editingFinished.connect(self._on_date)
-        # The calendar popup (a QCalendarWidget, slow to build) is made when the clerk first opens it, by a
-        # click or a key on the date field; only then is its `clicked` connected (see eventFilter).
-        self.date_edit.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.date_edit and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
-            self.date_edit.removeEventFilter(self)
-            self.date_edit.calendarWidget().clicked.connect(self._on_date)
-        return super().eventFilter(watched, event)
+        self.date_edit.picked.connect(self._on_date)
 
     # -- showing ---------------------------------------------------------------------------------------
 

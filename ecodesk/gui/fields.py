@@ -1,13 +1,23 @@
-"""Small editor widgets the detail panel is made of: text that commits on leaving, and unit checklists."""
+"""Small editor widgets the detail panel is made of: text that commits on leaving, a date field with a
+calendar built on first use, and unit checklists.
+
+Event handlers are overridden rather than event filters installed: an override runs only for its own
+kind of event, once the clerk acts, while a filter sees every event from the first show on and would
+build the 179-member QEvent.Type enum before the first paint (see gui/qt_values.py for why that counts).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from ecodesk.domain.plan import Unit
 from ecodesk.gui.qt_values import CHECK_STATE_ROLE, CHECKED, UNCHECKED
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -38,6 +48,35 @@ class CommitTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
+class CalendarDateEdit(QDateEdit):
+    """A date field with a calendar popup; emits `picked` when the clerk clicks a day in the calendar.
+
+    The popup's QCalendarWidget is slow to build, so it is made when the clerk first clicks or types in
+    the field (which is what opens it), and only then is its `clicked` connected.
+    """
+
+    picked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self._armed = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._arm()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._arm()
+        super().keyPressEvent(event)
+
+    def _arm(self) -> None:
+        if not self._armed:
+            self._armed = True
+            self.calendarWidget().clicked.connect(lambda _day: self.picked.emit())
+
+
 class UnitChecklist(QListWidget):
     """The bureau's units with check boxes; emits `picked(names)` after the clerk ticks or unticks one.
 
@@ -58,7 +97,8 @@ class UnitChecklist(QListWidget):
         names = [u.name for u in units if u.active or u.name in chosen]
         names += [n for n in chosen if n not in names]
         for name in names:
-            item = QListWidgetItem(name, self)  # checkable by default
+            item = QListWidgetItem(self)  # checkable by default; not (name, self): see gui/actions.py
+            item.setText(name)
             item.setData(CHECK_STATE_ROLE, CHECKED if name in chosen else UNCHECKED)  # ints: see gui/qt_values.py
         self.blockSignals(False)
 

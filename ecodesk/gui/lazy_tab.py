@@ -6,8 +6,12 @@ importing the Qt classes behind them, would cost start-up time nobody sees.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent  # the event's type is built when a tab is first shown, not at start
 
 
 class LazyTab(QWidget):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,8 @@ from ecodesk.gui.workspace import Workspace
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ecodesk.domain.errors import ConflictError
     from ecodesk.gui.commands import ServiceCommand
     from ecodesk.services import tree as tree_service

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -52,7 +51,7 @@ class ProgressPanel(QWidget):
         """Show `entries` in the order given (the service returns them newest first)."""
         self.list.clear()
         for e in entries:
-            self.list.addItem(QListWidgetItem(entry_text(e)))
+            self.list.addItem(entry_text(e))
         self.add_button.setEnabled(enabled)
         self.title_label.setText(f"进展情况（{len(entries)} 条）" if enabled else "进展情况")
 

@@ -11,11 +11,13 @@ plan.
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
 
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.status import Status, is_due_soon
@@ -37,21 +39,32 @@ MARK_COLORS = {"overdue": QColor("#c62828"), "due_soon": QColor("#e08a00"), "don
 MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "已完成"}
 
 
-def _dot(color: QColor, size: int = 12) -> QIcon:
+def _dot(color: QColor, size: int = 12) -> QPixmap:
     """A small filled, antialiased circle: the mark drawn in front of the task number.
 
-    Drawn pixel by pixel (each pixel's alpha is how much of it the circle covers, near enough) rather than
-    with QPainter, whose setBrush/setPen overloads would build Qt's namespace enums at start-up (see
-    gui/qt_values.py).
+    Each pixel's alpha is how much of it the circle covers (near enough). The pixels reach Qt as a PNG:
+    QPainter's setBrush/setPen overloads would build Qt's namespace enums, QImage its 38-member Format
+    enum and QIcon its 151-member ThemeIcon enum, all before the first paint (see gui/qt_values.py).
     """
     centre, radius = (size - 1) / 2, size / 2 - 1
-    pixels = bytearray()
+    rows = bytearray()
     for y in range(size):
+        rows.append(0)  # PNG filter type of the row: none
         for x in range(size):
             cover = min(max(radius + 0.5 - ((x - centre) ** 2 + (y - centre) ** 2) ** 0.5, 0.0), 1.0)
-            pixels += bytes((color.red(), color.green(), color.blue(), round(255 * cover)))
-    image = QImage(bytes(pixels), size, size, size * 4, QImage.Format.Format_RGBA8888)
-    return QIcon(QPixmap.fromImage(image.copy()))
+            rows += bytes((color.red(), color.green(), color.blue(), round(255 * cover)))
+    pixmap = QPixmap()
+    pixmap.loadFromData(_png(size, size, bytes(rows)), "PNG")
+    return pixmap
+
+
+def _png(width: int, height: int, rows: bytes) -> bytes:
+    """An 8-bit RGBA PNG of `rows` (each a filter byte, then the row's pixels)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, deflate, no interlace
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def mark_of(task: TaskNode, today: dt.date) -> str | None:
@@ -91,7 +104,7 @@ class TaskTreeModel(QStandardItemModel):
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
         self._today = dt.date.today()
-        self._icons: dict[str, QIcon] = {}
+        self._dots: dict[str, QPixmap] = {}
         self._title_cell = QStandardItem()  # editable in place: the title column
         self._cell = QStandardItem()
         self._cell.setEditable(False)
@@ -168,13 +181,13 @@ class TaskTreeModel(QStandardItemModel):
             if before is None or before[1][column] != tips[column]:
                 item.setToolTip(tips[column])
         if mark is not None and (before is None or before[2] != mark):
-            items[0].setData(self._icon(mark), DECORATION_ROLE)
+            items[0].setData(self._mark_dot(mark), DECORATION_ROLE)
             items[STATUS_COLUMN].setData(MARK_COLORS[mark], FOREGROUND_ROLE)
 
-    def _icon(self, mark: str) -> QIcon:
-        if mark not in self._icons:  # icons need a running QGuiApplication, so they are made on first use
-            self._icons[mark] = _dot(MARK_COLORS[mark])
-        return self._icons[mark]
+    def _mark_dot(self, mark: str) -> QPixmap:
+        if mark not in self._dots:  # pixmaps need a running QGuiApplication, so they are made on first use
+            self._dots[mark] = _dot(MARK_COLORS[mark])
+        return self._dots[mark]
 
     def _text(self, task: TaskNode, column: int) -> str:
         match column:

@@ -17,12 +17,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.status import Status
 from ecodesk.gui.app import build_window
 from ecodesk.gui.main_window import MainWindow
+from ecodesk.resources_util import ICON_SIZES
 from ecodesk.services import plans, progress, tasks, units
 from ecodesk.services.progress import list_progress
 from ecodesk.store.db import open_database
@@ -78,8 +81,11 @@ def test_the_window_starts_from_the_snapshot_showing_the_remembered_plan(started
 
 
 def test_the_database_opens_after_the_first_paint(started: MainWindow, qtbot: object) -> None:
+    QApplication.setWindowIcon(QIcon())
     started.show()
     qtbot.waitUntil(lambda: started.ws.is_open, timeout=5000)  # type: ignore[attr-defined]
+    # with the application icon, in every size drawn for it (title bar, taskbar, 关于 box)
+    assert sorted(s.width() for s in QApplication.windowIcon().availableSizes()) == list(ICON_SIZES)
     # and then the window reads the database as usual: the progress panel lists what the service lists
     task = select(started, "PM2.5 治理")
     assert task.id is not None
