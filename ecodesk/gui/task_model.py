@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 COLUMNS = ("编号", "工作任务", "牵头单位", "配合单位", "完成时限", "状态", "最新进展")
 COLUMN_COUNT = len(COLUMNS)
+EMPTY_ROW = ("",) * COLUMN_COUNT  # what a new item shows
+NUMBER_COLUMN = 0
 TITLE_COLUMN = 1
 STATUS_COLUMN = 5
 MIME_TYPE = "application/x-ecodesk-task-id"
@@ -76,6 +78,14 @@ def mark_of(task: TaskNode, today: dt.date) -> str | None:
     if is_due_soon(task.status, task.deadline_date, today):
         return "due_soon"
     return None
+
+
+def _tip(task: TaskNode, column: int, text: str) -> str:
+    """The title's tooltip adds the measures; other cells repeat their text, in case the column cuts it
+    off, except the number and the status, which always fit."""
+    if column == TITLE_COLUMN:
+        return f"{task.number}{task.title}\n{task.measures}".strip()
+    return "" if column in (NUMBER_COLUMN, STATUS_COLUMN) else text
 
 
 def _deadline_label(task: TaskNode) -> str:
@@ -160,8 +170,7 @@ class TaskTreeModel(QStandardItemModel):
         """
         assert task.id is not None
         texts = tuple(self._text(task, column) for column in range(COLUMN_COUNT))
-        tips = tuple(f"{task.number}{task.title}\n{task.measures}".strip() if column == TITLE_COLUMN else text
-                     for column, text in enumerate(texts))
+        tips = tuple(_tip(task, column, text) for column, text in enumerate(texts))
         mark = mark_of(task, self._today)
         before = self._shown.get(task.id)
         if before == (texts, tips, mark):
@@ -175,10 +184,11 @@ class TaskTreeModel(QStandardItemModel):
                 item.clearData()
             items[0].setData(task.id, ID_ROLE)
             before = None
-        for column, item in enumerate(items):
-            if before is None or before[0][column] != texts[column]:
+        old_texts, old_tips = (before[0], before[1]) if before is not None else (EMPTY_ROW, EMPTY_ROW)
+        for column, item in enumerate(items):  # a new or cleared item is empty already
+            if texts[column] != old_texts[column]:
                 item.setText(texts[column])
-            if before is None or before[1][column] != tips[column]:
+            if tips[column] != old_tips[column]:
                 item.setToolTip(tips[column])
         if mark is not None and (before is None or before[2] != mark):
             items[0].setData(self._mark_dot(mark), DECORATION_ROLE)
