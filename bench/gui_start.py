@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime as dt
+import gc
 import os
 import statistics
 import subprocess
@@ -49,7 +50,9 @@ def make_database(path: Path, count: int) -> None:
 
 
 def child_window(db: str) -> None:
-    # In the order `ecodesk` imports them: the GUI package before PySide6 itself (see ecodesk/gui/__init__.py).
+    # As `ecodesk` starts the window (cli.main): the garbage collector paused until the first paint, and the
+    # GUI package imported before PySide6 itself (see ecodesk/gui/__init__.py).
+    gc.disable()
     from ecodesk.gui.app import build_window, create_application  # isort: skip
 
     from PySide6.QtCore import QTimer  # isort: skip

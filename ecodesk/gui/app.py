@@ -8,6 +8,7 @@ or refuse) opens the database first, as before.
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from collections.abc import Callable
@@ -119,6 +120,9 @@ def after_first_paint(widget: QWidget, then: Callable[[], None], give_up_ms: int
 def finish_start(window: MainWindow) -> None:
     """What the first paint need not wait for: the window icon, then the database if the window was shown
     from a start-up snapshot. Should the database not open, say why in Chinese and quit (2)."""
+    if not gc.isenabled():  # paused for the start by cli.main; what the start made stays for the session,
+        gc.freeze()         # so later collections need not scan it again
+        gc.enable()
     QApplication.setWindowIcon(app_icon())
     if window.ws.is_open:
         return
