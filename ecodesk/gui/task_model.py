@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 COLUMNS = ("编号", "工作任务", "牵头单位", "配合单位", "完成时限", "状态", "最新进展")
 COLUMN_COUNT = len(COLUMNS)
 EMPTY_ROW = ("",) * COLUMN_COUNT  # what a new item shows
-NUMBER_COLUMN = 0
 TITLE_COLUMN = 1
 STATUS_COLUMN = 5
 MIME_TYPE = "application/x-ecodesk-task-id"
@@ -80,12 +79,14 @@ def mark_of(task: TaskNode, today: dt.date) -> str | None:
     return None
 
 
-def _tip(task: TaskNode, column: int, text: str) -> str:
-    """The title's tooltip adds the measures; other cells repeat their text, in case the column cuts it
-    off, except the number and the status, which always fit."""
-    if column == TITLE_COLUMN:
-        return f"{task.number}{task.title}\n{task.measures}".strip()
-    return "" if column in (NUMBER_COLUMN, STATUS_COLUMN) else text
+def _cells(task: TaskNode, today: dt.date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A row's texts, column by column, and its tooltips: the title's adds the measures; the others repeat
+    their text, in case the column cuts it off, except the number's and the status's, which always fit."""
+    lead, co = "、".join(task.lead_units), "、".join(task.co_units)
+    deadline, latest = _deadline_label(task), _latest_label(task)
+    texts = (task.number, task.title, lead, co, deadline, task.display_status(today), latest)
+    tips = ("", f"{task.number}{task.title}\n{task.measures}".strip(), lead, co, deadline, "", latest)
+    return texts, tips
 
 
 def _deadline_label(task: TaskNode) -> str:
@@ -169,8 +170,7 @@ class TaskTreeModel(QStandardItemModel):
         row's values are all set again.
         """
         assert task.id is not None
-        texts = tuple(self._text(task, column) for column in range(COLUMN_COUNT))
-        tips = tuple(_tip(task, column, text) for column, text in enumerate(texts))
+        texts, tips = _cells(task, self._today)
         mark = mark_of(task, self._today)
         before = self._shown.get(task.id)
         if before == (texts, tips, mark):
@@ -198,23 +198,6 @@ class TaskTreeModel(QStandardItemModel):
         if mark not in self._dots:  # pixmaps need a running QGuiApplication, so they are made on first use
             self._dots[mark] = _dot(MARK_COLORS[mark])
         return self._dots[mark]
-
-    def _text(self, task: TaskNode, column: int) -> str:
-        match column:
-            case 0:
-                return task.number
-            case 1:
-                return task.title
-            case 2:
-                return "、".join(task.lead_units)
-            case 3:
-                return "、".join(task.co_units)
-            case 4:
-                return _deadline_label(task)
-            case 5:
-                return task.display_status(self._today)
-            case _:
-                return _latest_label(task)
 
     # -- lookups ---------------------------------------------------------------------------------------
 
