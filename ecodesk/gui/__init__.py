@@ -6,5 +6,4 @@ PySide6: from then on PySide6's import hook reads the source of every newly impo
 """
 
 from ecodesk.domain import filters, plan  # noqa: F401
-from ecodesk.services import exporting  # noqa: F401
 from ecodesk.store import location, lock, network, quick_read  # noqa: F401

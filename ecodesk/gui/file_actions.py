@@ -16,7 +16,6 @@ from ecodesk import APP_TITLE, __version__
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.actions import Shortcut, make_action
 from ecodesk.gui.dialogs import choose, confirm, show_error
-from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -46,8 +45,7 @@ class FileActions:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
         self.export_menu = menu.addMenu("导出")
-        for kind in EXPORT_KINDS.values():  # from the registry, so kinds added later appear by themselves
-            self.export_menu.addAction(self._action(kind.label, lambda _c=False, k=kind.key: self.export(k)))
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
         menu.addSeparator()
         menu.addAction(self._action("打开数据库…", self.open_database, QKeySequence.StandardKey.Open))
         menu.addAction(self._action("备份与恢复…", self.backups))
@@ -55,6 +53,16 @@ class FileActions:
         menu.addAction(self._action("导出修改记录…", self.export_log))
         menu.addSeparator()
         menu.addAction(self._action("退出", self.window.close, QKeySequence.StandardKey.Quit))
+
+    def _fill_export_menu(self) -> None:
+        """The 导出 menu lists the export registry, so kinds added later appear by themselves; it is filled
+        when first opened, the first window having no need of services.exporting."""
+        if not self.export_menu.isEmpty():
+            return
+        from ecodesk.services.exporting import EXPORT_KINDS
+
+        for kind in EXPORT_KINDS.values():
+            self.export_menu.addAction(self._action(kind.label, lambda _c=False, k=kind.key: self.export(k)))
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None) -> QAction:
         return make_action(self.window, text, slot, shortcut)
@@ -137,6 +145,8 @@ class FileActions:
         if tree is None:
             show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出"))
             return
+        from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
+
         kind, options = EXPORT_KINDS[key], ExportOptions(as_of=self.ws.today())
         suggested = str(Path.home() / f"{tree.title}{kind.suffix_for(options)}")
         from PySide6.QtWidgets import QFileDialog

@@ -32,7 +32,7 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 print(" ".join(sorted(sys.modules)))
 """
-LAZY = ("docx", "openpyxl", "PySide6.QtCharts")
+LAZY = ("docx", "openpyxl", "PySide6.QtCharts", "ecodesk.services.exporting")
 
 
 def test_first_window_does_not_import_what_it_does_not_show(tmp_path: Path) -> None:
