@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime as dt
-import gc
 import os
 import shutil
 import statistics
@@ -23,7 +22,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-COLUMNS = 7
+CHILD = Path(__file__).with_name("_gui_start_child.py")  # the processes timed
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 
@@ -52,49 +51,13 @@ def make_database(path: Path, count: int) -> None:
                                                  units=[Unit(u) for u in units]))
 
 
-def child_window(db: str) -> None:
-    # As `ecodesk` starts the window (cli.main): the garbage collector paused until the first paint, and the
-    # GUI package imported before PySide6 itself (see ecodesk/gui/__init__.py).
-    gc.disable()
-    from ecodesk.gui.app import build_window, create_application  # isort: skip
-
-    from PySide6.QtCore import QTimer  # isort: skip
-
-    app = create_application()
-    window = build_window(db)
-    window.show()
-    QTimer.singleShot(0, lambda: _report(app, sum(1 for _ in window.ws.tree.walk())))
-    app.exec()
-
-
-def child_floor(rows: int) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
-
-    app = QApplication([])
-    tree = QTreeWidget()
-    tree.setHeaderLabels([f"列{c}" for c in range(COLUMNS)])
-    tree.addTopLevelItems([QTreeWidgetItem([f"任务{r}-{c}" for c in range(COLUMNS)]) for r in range(rows)])
-    tree.resize(1200, 800)
-    tree.show()
-    QTimer.singleShot(0, lambda: _report(app, tree.topLevelItemCount()))
-    app.exec()
-
-
-def _report(app: object, rows: int) -> None:
-    if hasattr(os, "getloadavg"):
-        os.getloadavg()  # the mark valgrind counts up to (--dump-before=getloadavg): nothing else calls it
-    print(f"{time.time():.6f} {rows}", flush=True)
-    app.quit()  # type: ignore[attr-defined]
-
-
 def measure(mode: str, arg: str, settings_dir: str) -> tuple[float, float, int]:
     """Wall time to the shown window, CPU time of the whole child (0 where the OS does not say), rows."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CONFIG_HOME": settings_dir, "HOME": settings_dir}
     before = os.times()
     start = time.time()
-    out = subprocess.run([sys.executable, __file__, "--child", mode, arg], env=env, capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run([sys.executable, str(CHILD), mode, arg], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
     after = os.times()
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return float(out[0]) - start, cpu, int(out[1])
@@ -102,14 +65,14 @@ def measure(mode: str, arg: str, settings_dir: str) -> tuple[float, float, int]:
 
 def count_instructions(mode: str, arg: str, settings_dir: str) -> int | None:
     """Instructions the child executes up to its first event-loop turn (valgrind's callgrind, the first
-    dump: everything before the mark in `_report`); None without valgrind."""
+    dump: everything before the child's mark); None without valgrind."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         return None
     env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CONFIG_HOME": settings_dir, "HOME": settings_dir}
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([valgrind, "--tool=callgrind", "--dump-before=getloadavg", f"--callgrind-out-file={out}/cg.%p",
-                        sys.executable, __file__, "--child", mode, arg], env=env, capture_output=True, check=True)
+                        sys.executable, str(CHILD), mode, arg], env=env, capture_output=True, check=True)
         dump = next(Path(out).glob("cg.*.1")).read_text()
     return next(int(line.split()[1]) for line in dump.splitlines() if line.startswith(("summary:", "totals:")))
 
@@ -118,12 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tasks", type=int, default=int(os.environ.get("ECODESK_BENCH_ROWS", "200")))
     parser.add_argument("--runs", type=int, default=31)
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        mode, arg = args.child
-        child_window(arg) if mode == "window" else child_floor(int(arg))
-        return
     # An installed copy (pip, the .deb, the Windows installer) carries compiled bytecode; so does this run,
     # even where PYTHONDONTWRITEBYTECODE would otherwise make every child recompile the sources.
     compileall.compile_dir(REPO / "ecodesk", quiet=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -111,11 +112,26 @@ def test_background_work_reports_back_on_the_gui_thread(qtbot: object, window: o
     assert threads[0] is not threads[1] and threads[1] is QApplication.instance().thread()
 
 
-def test_ecodesk_without_arguments_opens_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[str | None] = []
-    monkeypatch.setattr("ecodesk.gui.app.run", lambda target: started.append(target) or 0)
-    assert cli.main(["--db", "x.sqlite"]) == 0
-    assert started == ["x.sqlite"]
+@pytest.mark.parametrize(("words", "target"), [([], None), (["--db", "x.sqlite"], "x.sqlite"),
+                                                (["--db=x.sqlite"], "x.sqlite")])
+def test_ecodesk_without_a_subcommand_opens_the_window(monkeypatch: pytest.MonkeyPatch, words: list[str],
+                                                       target: str | None) -> None:
+    started: list[tuple[str | None, bool]] = []
+    monkeypatch.setattr("ecodesk.gui.app.run", lambda db: started.append((db, gc.isenabled())) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the window needs no subcommand parser"))
+    try:
+        assert cli.main(words) == 0
+    finally:
+        gc.enable()  # app.finish_start does it after the first paint
+    assert started == [(target, False)]  # the collector paused for the start
+
+
+def test_a_misspelt_option_is_not_taken_for_a_window_start(monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("ecodesk.gui.app.run", lambda db: pytest.fail("no window for a bad command line"))
+    with pytest.raises(SystemExit):
+        cli.main(["--dbx", "x.sqlite"])
+    assert "命令参数有误" in capsys.readouterr().err  # the full parser's message, in Chinese
 
 
 def test_import_document_and_replace_a_year(window: object, messages: Messages,
