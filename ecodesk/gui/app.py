@@ -101,20 +101,22 @@ def after_first_paint(widget: QWidget, then: Callable[[], None], give_up_ms: int
 
     Qt paints a widget's window as soon as it is exposed, so being exposed means having been painted. This
     is polled rather than caught with an event filter: a Python filter would see every event of the start
-    and make PySide6 build QEvent's 179-member enum before the first paint.
+    and make PySide6 build QEvent's 179-member enum before the first paint. The first look is one interval
+    after `show()`, not at once: exposing a window takes the window system a round trip, and an earlier
+    look (whose first call builds QWindow's Python type) would only delay the paint.
     """
     waited = 0
 
     def check() -> None:
         nonlocal waited
+        waited += POLL_MS
         handle = widget.windowHandle()
         if (handle is not None and handle.isExposed()) or waited >= give_up_ms:
             then()
         else:
-            waited += POLL_MS
             QTimer.singleShot(POLL_MS, widget, check)
 
-    QTimer.singleShot(0, widget, check)
+    QTimer.singleShot(POLL_MS, widget, check)
 
 
 def finish_start(window: MainWindow) -> None:
