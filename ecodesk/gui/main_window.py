@@ -35,7 +35,7 @@ from ecodesk.gui.filter_bar import FilterBar
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
-from ecodesk.gui.qt_values import VERTICAL, WIDGET_SHORTCUT
+from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, VERTICAL, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
 from ecodesk.gui.workspace import Workspace
@@ -43,6 +43,7 @@ from ecodesk.gui.workspace import Workspace
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent
 
     from ecodesk.domain.errors import ConflictError
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.tree.header().setStretchLastSection(True)
+        self.tree.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)  # see gui/qt_values.py
+        self.task_menu: QMenu | None = None  # the right-click menu, made on first use
         for column, width in enumerate(DEFAULT_COLUMN_WIDTHS):
             self.tree.setColumnWidth(column, width)
         self.detail = DetailPanel()
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
         self.down_action = self._action("下移", lambda: self.move_current("down"), "Ctrl+Down", True)
         self.units_action = self._action("股室管理…", self.open_units_dialog)
         self.history_action = self._action("修改记录…", self.show_history)
+        self.progress_action = self._action("添加进展…", self.add_progress)
         self.deleted_action = self._action("恢复已删除任务…", self.restore_deleted)
         self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
         self.expand_action = self._action("全部展开", self.tree.expandAll)
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         self.plan_box.activated.connect(lambda _i: self.ws.open_plan(self.plan_box.currentData()))
         self.filter_bar.changed.connect(self._on_filter)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.tree.customContextMenuRequested.connect(self.open_task_menu)
         self.tree.collapsed.connect(lambda i: self.collapsed.add(self.model.task_id_of(self._source(i))))
         self.tree.expanded.connect(lambda i: self.collapsed.discard(self.model.task_id_of(self._source(i))))
         self.model.edit_requested.connect(self.edit_task)
@@ -263,8 +268,24 @@ class MainWindow(QMainWindow):
         entries = self.ws.progress_of(task) if task is not None else []
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
-                       self.outdent_action, self.up_action, self.down_action, self.history_action):
+                       self.outdent_action, self.up_action, self.down_action, self.history_action,
+                       self.progress_action):
             action.setEnabled(task is not None)
+
+    def open_task_menu(self, pos: QPoint) -> None:
+        """Right-click on the tree: the task under the pointer becomes the current one and the menu offers
+        what can be done to it; on empty space, nothing is selected and the menu adds a task at the end."""
+        index = self.tree.indexAt(pos)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        else:
+            self.tree.setCurrentIndex(QModelIndex())
+        if self.task_menu is None:
+            self.task_menu = QMenu(self)
+            _add(self.task_menu, [self.add_action, self.add_child_action, self.rename_action, self.delete_action,
+                                  None, self.outdent_action, self.indent_action, self.up_action, self.down_action,
+                                  None, self.progress_action, self.history_action])
+        self.task_menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _on_tab(self, index: int) -> None:
         if self.tabs.widget(index) is self.overview:

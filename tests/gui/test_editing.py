@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
@@ -246,3 +246,28 @@ def test_picking_a_date_in_the_calendar_popup_sets_the_deadline(window: MainWind
     calendar.setSelectedDate(QDate(2021, 9, 30))
     calendar.clicked.emit(QDate(2021, 9, 30))
     assert stored(db_path, plan_id).tasks[0].deadline_date == dt.date(2021, 9, 30)
+
+
+def test_right_click_menu_acts_on_the_task_under_the_pointer(window: MainWindow, db_path: Path) -> None:
+    plan_id = new_plan(window)
+    build_outline(window)
+    select(window, "大气污染防治")
+    water = window.proxy.mapFromSource(window.model.index_of(select(window, "水污染防治").id))
+    select(window, "PM2.5 治理")
+    window.tree.customContextMenuRequested.emit(window.tree.visualRect(water).center())  # as a right click does
+    menu = window.task_menu
+    assert menu is not None and menu.isVisible()
+    assert window.current_task().title == "水污染防治"  # type: ignore[union-attr]
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "添加任务", "添加下级任务", "重命名", "删除任务", "升级", "降级（成为上一项的下级）", "上移", "下移",
+        "添加进展…", "修改记录…"]
+    next(a for a in menu.actions() if a.text().startswith("降级")).trigger()
+    menu.close()
+    assert [t.title for t in stored(db_path, plan_id).tasks[0].children] == ["PM2.5 治理", "臭氧治理", "水污染防治"]
+    # on empty space nothing is selected, and adding a task is what is left to do
+    empty = window.tree.viewport().rect().bottomLeft() + QPoint(5, -3)
+    assert not window.tree.indexAt(empty).isValid()
+    window.tree.customContextMenuRequested.emit(empty)
+    assert window.current_task() is None
+    assert [a.text() for a in menu.actions() if a.isEnabled() and not a.isSeparator()] == ["添加任务"]
+    menu.close()

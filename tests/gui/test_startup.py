@@ -99,6 +99,7 @@ def test_qt_values_are_qt_own() -> None:
               "FOREGROUND_ROLE": Qt.ItemDataRole.ForegroundRole, "CHECK_STATE_ROLE": Qt.ItemDataRole.CheckStateRole,
               "USER_ROLE": Qt.ItemDataRole.UserRole, "UNCHECKED": Qt.CheckState.Unchecked,
               "CHECKED": Qt.CheckState.Checked, "VERTICAL": Qt.Orientation.Vertical,
-              "WIDGET_SHORTCUT": Qt.ShortcutContext.WidgetShortcut}
+              "WIDGET_SHORTCUT": Qt.ShortcutContext.WidgetShortcut,
+              "CUSTOM_CONTEXT_MENU": Qt.ContextMenuPolicy.CustomContextMenu}
     ours = {name: value for name, value in vars(qt_values).items() if name.isupper()}
     assert ours == {name: enum.value for name, enum in qt_own.items()}
