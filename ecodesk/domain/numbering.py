@@ -36,12 +36,13 @@ def chinese_numeral(n: int) -> str:
 
 
 def parse_chinese_numeral(text: str) -> int:
-    """Inverse of chinese_numeral for 一 … 九十九 (and 〇/零 forms); ValueError otherwise."""
-    text = text.replace("〇", "零").replace("两", "二")
-    if not text or any(ch not in _DIGITS + "十百" for ch in text):
-        raise ValueError(f"not a Chinese numeral: {text!r}")
+    """Inverse of chinese_numeral for 一 … 九百九十九, as clerks also write them (〇 for 零, 两 for 二, 一十 for
+    十); ValueError for anything else, such as 十十十 or 二二: that text is not a number."""
+    normal = text.replace("〇", "零").replace("两", "二")
+    if not normal or any(ch not in _DIGITS + "十百" for ch in normal):
+        raise ValueError(f"“{text}”不是中文数字")
     total, current = 0, 0
-    for ch in text:
+    for ch in normal:
         if ch == "百":
             total += (current or 1) * 100
             current = 0
@@ -50,7 +51,10 @@ def parse_chinese_numeral(text: str) -> int:
             current = 0
         else:
             current = _DIGITS.index(ch)
-    return total + current
+    value = total + current
+    if value == 0 or chinese_numeral(value) != normal.removeprefix("一" if normal.startswith("一十") else ""):
+        raise ValueError(f"“{text}”不是中文数字")
+    return value
 
 
 def label(depth: int, position: int) -> str:

@@ -14,6 +14,21 @@ def test_chinese_numerals_read_as_a_clerk_writes_them(n: int, text: str) -> None
         assert parse_chinese_numeral(text) == n
 
 
+def test_every_number_a_plan_numbers_with_reads_back() -> None:
+    assert all(parse_chinese_numeral(chinese_numeral(n)) == n for n in range(1, 1000))
+
+
+@pytest.mark.parametrize(("text", "n"), [("一十五", 15), ("两百", 200), ("一百〇五", 105), ("二十", 20)])
+def test_numerals_as_clerks_also_write_them(text: str, n: int) -> None:
+    assert parse_chinese_numeral(text) == n
+
+
+@pytest.mark.parametrize("text", ["十十十", "二二", "零", "〇〇", "百百", "十百", "一十十", "", "1"])
+def test_what_is_not_a_numeral_is_refused_in_chinese(text: str) -> None:
+    with pytest.raises(ValueError, match="不是中文数字"):
+        parse_chinese_numeral(text)
+
+
 def test_labels_per_level() -> None:
     assert [label(1, 3), label(2, 3), label(3, 3), label(4, 3)] == ["三、", "（三）", "3.", "3）"]
     with pytest.raises(ValueError):
