@@ -31,6 +31,22 @@ SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npost
 # window should not pay for dialogs at start-up.
 
 
+UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室一页 (*.docx)"}
+
+
+def unit_sheets_target(path: str, chosen_type: str) -> tuple[Path | None, str]:
+    """The file and format of the per-unit sheets: the suffix typed, else the file type chosen (then added
+    to the name); None when the save dialog was cancelled."""
+    by_type = {label: fmt for fmt, label in UNIT_SHEET_TYPES.items()}
+    fmt = by_type.get(chosen_type, "xlsx")
+    if not path:
+        return None, fmt
+    typed = Path(path).suffix.lower().lstrip(".")
+    if typed in UNIT_SHEET_TYPES:
+        return Path(path), typed
+    return Path(f"{path}.{fmt}"), fmt
+
+
 class FileActions:
     """Controller of the file-level actions of one main window."""
 
@@ -145,17 +161,26 @@ class FileActions:
         if tree is None:
             show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出"))
             return
+        from dataclasses import replace
+
         from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
 
         kind, options = EXPORT_KINDS[key], ExportOptions(as_of=self.ws.today())
         suggested = str(Path.home() / f"{tree.title}{kind.suffix_for(options)}")
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested)
-        if not path:
+        if key != "units":
+            path, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested)
+            target = Path(path) if path else None
+        else:  # the file type chosen decides: a sheet a unit in Excel, or a page a unit in Word
+            path, chosen = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested,
+                                                       ";;".join(UNIT_SHEET_TYPES.values()))
+            target, fmt = unit_sheets_target(path, chosen)
+            options = replace(options, format=fmt)
+        if target is None:
             return
         db, plan_id = self.ws.db, self.ws.plan_id
-        self.window.ops.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, Path(path), options),
+        self.window.ops.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
                             on_done=self._exported, on_error=lambda err: show_error(self.window, err))
 
     def _exported(self, path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QDesktopServices
@@ -54,6 +56,37 @@ def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, mon
     assert opened == [str(target)]
     if key == "json":
         assert "大气污染防治" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("typed", "chosen", "written"), [
+    ("清单.docx", "Excel", "清单.docx"),  # the suffix typed wins
+    ("清单", "Word", "清单.docx"),  # else the file type chosen, added to the name
+    ("清单", "Excel", "清单.xlsx"),
+])
+def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch, typed: str,
+                                                         chosen: str, written: str) -> None:
+    new_plan(window)
+    task = add(window, "大气污染防治")
+    window.edit_task(task.id, {"lead_units": ["大气股"]})  # type: ignore[arg-type]
+    offered: list[str] = []
+
+    def save_as(*args: object) -> tuple[str, str]:
+        offered.extend(str(args[3]).split(";;"))
+        return str(tmp_path / typed), next(t for t in offered if t.startswith(chosen))
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    next(a for a in export_actions(window) if a.text() == exporting.EXPORT_KINDS["units"].label).trigger()
+    assert [t.split("，")[0] for t in offered] == ["Excel 工作簿", "Word 文档"]
+    if written.endswith(".docx"):
+        text = "\n".join(p.text for p in docx.Document(str(tmp_path / written)).paragraphs)
+        text += "\n".join(c.text for t in docx.Document(str(tmp_path / written)).tables for r in t.rows
+                           for c in r.cells)
+    else:
+        sheets = openpyxl.load_workbook(tmp_path / written).worksheets
+        text = "\n".join(str(v) for ws in sheets for row in ws.iter_rows(values_only=True) for v in row if v)
+    assert "大气股" in text and "大气污染防治" in text
 
 
 def test_backup_copies_the_database(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
