@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,11 +29,35 @@ EXIT_USER_ERROR = 2
 Handler = Callable[[argparse.Namespace], int]
 
 
+# argparse words its usage errors in English; these say the same in Chinese (Python 3.11's wording).
+_USAGE_ERRORS = (
+    (r"^argument (\S+): ", r"参数 \1："),
+    (r"invalid choice: (.+) \(choose from (.+)\)", r"\1 不是可选的值（可选：\2）"),
+    (r"invalid int value: (.+)", r"\1 不是整数"),
+    (r"invalid float value: (.+)", r"\1 不是数字"),
+    (r"invalid \w+ value: (.+)", r"\1 无效"),
+    (r"expected one argument", "需要一个值"),
+    (r"expected at least one argument", "至少需要一个值"),
+    (r"the following arguments are required: (.+)", r"缺少参数 \1"),
+    (r"unrecognized arguments: (.+)", r"无法识别的参数 \1"),
+    (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是 \2"),
+    (r"not allowed with argument (.+)", r"不能与参数 \1 同时使用"),
+    (r"one of the arguments (.+) is required", r"参数 \1 至少要给一个"),
+)
+
+
+def usage_error_in_chinese(message: str) -> str:
+    for pattern, chinese in _USAGE_ERRORS:
+        message = re.sub(pattern, chinese, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Chinese and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{message}），可用 {self.prog} --help 查看用法\n")
+        self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{usage_error_in_chinese(message)}），"
+                                   f"可用 {self.prog} --help 查看用法\n")
 
 
 _opened: list[Database] = []  # closed when the command ends, so SQLite checkpoints and removes its WAL

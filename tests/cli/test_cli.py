@@ -1,6 +1,7 @@
 """The command line end to end, in a subprocess, as a clerk or a script would run it."""
 
 import json
+import re
 
 from tests.conftest import run_cli
 
@@ -64,6 +65,22 @@ def test_errors_are_one_chinese_line_and_exit_2(tmp_path) -> None:
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_usage_errors_are_worded_in_chinese(tmp_path) -> None:
+    db = tmp_path / "err.sqlite"
+    cases = [
+        (("task", "list", "--year", "abc"), "参数 --year：'abc' 不是整数"),
+        (("frobnicate",), "'frobnicate' 不是可选的值（可选："),
+        (("task", "add"), "缺少参数 --title"),
+        (("plan", "new", "--year", "2021", "--colour", "red"), "无法识别的参数 --colour red"),
+        (("plan", "new", "--year"), "参数 --year：需要一个值"),
+    ]
+    for args, message in cases:
+        result = run_cli(*args, db=db)
+        assert result.returncode == 2, (args, result.stdout)
+        assert message in result.stderr, (args, result.stderr)
+        assert not re.search(r"invalid|required|unrecognized|expected|argument", result.stderr), result.stderr
 
 
 def test_default_database_needs_no_configuration(tmp_path) -> None:
