@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ecodesk.domain.errors import UserError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialogButtonBox, QWidget
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 # QMessageBox is imported where a box is shown: the first touch of a Qt class builds its Python enums,
 # which start-up should not pay for a box it does not show.
@@ -51,4 +51,16 @@ def close_box() -> QDialogButtonBox:
 
     box = QDialogButtonBox()
     box.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+    return box
+
+
+def ok_cancel_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK and 取消 buttons wired to `dialog`, the OK one saying what it does (添加, 导出…)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
     return box

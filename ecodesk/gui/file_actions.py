@@ -166,6 +166,13 @@ class FileActions:
         from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
 
         kind, options = EXPORT_KINDS[key], ExportOptions(as_of=self.ws.today())
+        if key == "word":
+            from ecodesk.gui.export_dialog import WordExportDialog
+
+            chosen = WordExportDialog.ask(self.window, options)
+            if chosen is None:
+                return
+            options = chosen
         suggested = str(Path.home() / f"{tree.title}{kind.suffix_for(options)}")
         from PySide6.QtWidgets import QFileDialog
 

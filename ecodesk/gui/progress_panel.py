@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.domain.plan import ProgressEntry
+from ecodesk.gui.dialogs import ok_cancel_box
 
 NO_PERCENT = "—"
 
@@ -83,19 +84,12 @@ class ProgressDialog(QDialog):
         self.unit_box.setEditable(True)
         self.unit_box.addItems(units)
         self.unit_box.setCurrentText(unit)
-        from PySide6.QtWidgets import QDialogButtonBox  # the dialog is not part of the first window
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("添加")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow("日期：", self.date_edit)
         form.addRow("完成进度：", self.percent_spin)
         form.addRow("进展内容：", self.text_edit)
         form.addRow("报送单位：", self.unit_box)
-        form.addRow(buttons)
+        form.addRow(ok_cancel_box(self, "添加"))
         self.resize(460, 300)
 
     def entry(self) -> ProgressEntry:

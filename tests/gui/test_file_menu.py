@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import zipfile
 from pathlib import Path
 
 import docx
@@ -10,9 +11,10 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
 
 from ecodesk import cli
+from ecodesk.gui.export_dialog import WordExportDialog
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.services import exporting
@@ -50,6 +52,7 @@ def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, mon
     opened: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(WordExportDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)  # as offered
     action = next(a for a in export_actions(window) if a.text() == kind.label)  # type: ignore[arg-type]
     action.trigger()
     assert target.stat().st_size > 0
@@ -87,6 +90,40 @@ def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp
         sheets = openpyxl.load_workbook(tmp_path / written).worksheets
         text = "\n".join(str(v) for ws in sheets for row in ws.iter_rows(values_only=True) for v in row if v)
     assert "大气股" in text and "大气污染防治" in text
+
+
+def test_word_export_writes_what_the_clerk_ticks_and_remembers_it(window: MainWindow, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    new_plan(window)
+    task = add(window, "大气污染防治")
+    window.edit_task(task.id, {"lead_units": ["大气股"]})  # type: ignore[arg-type]
+    target = tmp_path / "要点.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    offered: list[dict[str, bool]] = []
+
+    def untick_units_tick_plain_fonts(dialog: WordExportDialog) -> QDialog.DialogCode:
+        offered.append({option: box.isChecked() for option, box in dialog.boxes.items()})
+        dialog.boxes["include_units"].setChecked(False)
+        dialog.boxes["plain_fonts"].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(WordExportDialog, "exec", untick_units_tick_plain_fonts)
+    word = next(a for a in export_actions(window) if a.text() == exporting.EXPORT_KINDS["word"].label)
+    word.trigger()
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    with zipfile.ZipFile(target) as package:
+        xml = "".join(package.read(n).decode("utf-8") for n in ("word/document.xml", "word/styles.xml"))
+    assert "大气污染防治" in text and "大气股" not in text  # no units
+    assert "仿宋" in xml and "_GB2312" not in xml  # plain font names
+    target.unlink()
+    word.trigger()  # the next export starts from these choices
+    assert offered[0]["include_units"] and not offered[0]["plain_fonts"]
+    assert not offered[1]["include_units"] and offered[1]["plain_fonts"]
+    target.unlink()
+    monkeypatch.setattr(WordExportDialog, "exec", lambda _self: QDialog.DialogCode.Rejected)
+    word.trigger()  # cancelled: nothing is written
+    assert not target.exists()
 
 
 def test_backup_copies_the_database(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

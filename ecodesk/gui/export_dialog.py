@@ -1,0 +1,61 @@
+"""What the Word 工作要点 export writes: units, deadlines, targets, preamble, and which font names.
+
+The choices the command line offers as --no-units … --plain-fonts, asked before the file is named and
+remembered for the next export (QSettings "export/word/<option>").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QVBoxLayout, QWidget
+
+from ecodesk.gui.dialogs import ok_cancel_box
+from ecodesk.services.exporting import ExportOptions
+
+WORD_CHOICES = (  # an ExportOptions field, and how the clerk is asked about it
+    ("include_units", "写出牵头单位、配合单位"),
+    ("include_deadlines", "写出完成时限"),
+    ("include_targets", "写出主要目标"),
+    ("include_preamble", "写出开头的总体要求（前言）"),
+    ("plain_fonts", "使用仿宋、楷体、宋体（这台电脑或收文单位没有 _GB2312 字体时选用）"),
+)
+
+
+class WordExportDialog(QDialog):
+    """A check box per choice, ticked as `options` says."""
+
+    def __init__(self, parent: QWidget | None, options: ExportOptions) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出工作要点（Word 公文）")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("导出的文件中："))
+        self.boxes: dict[str, QCheckBox] = {}
+        for option, label in WORD_CHOICES:
+            self.boxes[option] = box = QCheckBox(label)
+            box.setChecked(getattr(options, option))
+            layout.addWidget(box)
+        layout.addWidget(ok_cancel_box(self, "导出"))
+
+    def chosen(self, options: ExportOptions) -> ExportOptions:
+        return replace(options, **{option: box.isChecked() for option, box in self.boxes.items()})
+
+    @staticmethod
+    def ask(parent: QWidget | None, options: ExportOptions) -> ExportOptions | None:
+        """The clerk's choices, starting from the last export's; None when cancelled."""
+        settings = QSettings()
+        remembered = {option: _flag(settings.value(f"export/word/{option}"), getattr(options, option))
+                      for option, _ in WORD_CHOICES}
+        dialog = WordExportDialog(parent, replace(options, **remembered))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.chosen(options)
+        for option, _ in WORD_CHOICES:
+            settings.setValue(f"export/word/{option}", getattr(chosen, option))
+        return chosen
+
+
+def _flag(stored: object, default: bool) -> bool:
+    """A remembered tick: QSettings gives back "true"/"false" from its file, a bool within the session."""
+    return default if stored is None else str(stored).lower() == "true"
