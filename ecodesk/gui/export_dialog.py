@@ -1,7 +1,7 @@
-"""What the Word 工作要点 export writes: units, deadlines, targets, preamble, and which font names.
+"""What an export asks before the file is named: the choices the command line offers as options.
 
-The choices the command line offers as --no-units … --plain-fonts, asked before the file is named and
-remembered for the next export (QSettings "export/word/<option>").
+The Word 工作要点: units, deadlines, targets, preamble and which font names (--no-units … --plain-fonts),
+remembered for the next export (QSettings "export/word/<option>"). The 各股室任务清单: whose sheets (--unit).
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from ecodesk.domain.plan import PlanTree, Unit
 from ecodesk.gui.dialogs import ok_cancel_box
-from ecodesk.services.exporting import ExportOptions
+from ecodesk.gui.fields import UnitChecklist
+from ecodesk.services.exporting import ExportOptions, unit_sheet_units
 
 WORD_CHOICES = (  # an ExportOptions field, and how the clerk is asked about it
     ("include_units", "写出牵头单位、配合单位"),
@@ -21,6 +23,19 @@ WORD_CHOICES = (  # an ExportOptions field, and how the clerk is asked about it
     ("include_preamble", "写出开头的总体要求（前言）"),
     ("plain_fonts", "使用仿宋、楷体、宋体（这台电脑或收文单位没有 _GB2312 字体时选用）"),
 )
+
+
+def ask_export_options(parent: QWidget | None, key: str, plan: PlanTree,
+                       options: ExportOptions) -> ExportOptions | None:
+    """`options` as the clerk settles them for this kind of export (unchanged for kinds that ask nothing);
+    None when cancelled."""
+    if key == "word":
+        return WordExportDialog.ask(parent, options)
+    if key == "units":
+        names = unit_sheet_units(plan)
+        picked = UnitSheetsDialog.ask(parent, names)
+        return None if picked is None else replace(options, units=() if picked == names else tuple(picked))
+    return options
 
 
 class WordExportDialog(QDialog):
@@ -59,3 +74,26 @@ class WordExportDialog(QDialog):
 def _flag(stored: object, default: bool) -> bool:
     """A remembered tick: QSettings gives back "true"/"false" from its file, a bool within the session."""
     return default if stored is None else str(stored).lower() == "true"
+
+
+class UnitSheetsDialog(QDialog):
+    """The units with tasks, all ticked: the clerk unticks those whose sheets are not wanted."""
+
+    def __init__(self, parent: QWidget | None, names: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出各股室任务清单")
+        self.checklist = UnitChecklist()
+        self.checklist.load([Unit(name) for name in names], names)
+        buttons = ok_cancel_box(self, "导出")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.checklist.picked.connect(lambda picked: ok.setEnabled(bool(picked)))  # at least one
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("导出这些股室的任务清单（每个股室一个工作表或一页）："))
+        layout.addWidget(self.checklist)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def ask(parent: QWidget | None, names: list[str]) -> list[str] | None:
+        """The units ticked, in the offered order; None when cancelled."""
+        dialog = UnitSheetsDialog(parent, names)
+        return dialog.checklist.checked() if dialog.exec() == QDialog.DialogCode.Accepted else None

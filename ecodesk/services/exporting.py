@@ -86,6 +86,14 @@ EXPORT_KINDS: dict[str, ExportKind] = {
 }
 
 
+def unit_sheet_units(plan: PlanTree) -> list[str]:
+    """The units that get a 各股室任务清单 sheet when none is named: every 股室 with a task to answer for
+    (UserError, in Chinese, when there is none)."""
+    from ecodesk.io.unit_sheets import collect
+
+    return [sheet.unit for sheet in collect(plan)]
+
+
 def export_plan(db: Database, plan_id: int, kind: str, path: Path, options: ExportOptions | None = None) -> Path:
     """Write one export of the plan to `path` (atomically) and return the path written."""
     from ecodesk.services.plans import load_plan  # here: the GUI lists the kinds before SQLAlchemy is loaded

@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QInputDialog
 
 from ecodesk import cli
-from ecodesk.gui.export_dialog import WordExportDialog
+from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.services import exporting
@@ -52,7 +52,8 @@ def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, mon
     opened: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    monkeypatch.setattr(WordExportDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)  # as offered
+    for dialog in (WordExportDialog, UnitSheetsDialog):
+        monkeypatch.setattr(dialog, "exec", lambda _self: QDialog.DialogCode.Accepted)  # as offered
     action = next(a for a in export_actions(window) if a.text() == kind.label)  # type: ignore[arg-type]
     action.trigger()
     assert target.stat().st_size > 0
@@ -80,6 +81,7 @@ def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(UnitSheetsDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
     next(a for a in export_actions(window) if a.text() == exporting.EXPORT_KINDS["units"].label).trigger()
     assert [t.split("，")[0] for t in offered] == ["Excel 工作簿", "Word 文档"]
     if written.endswith(".docx"):
@@ -90,6 +92,42 @@ def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp
         sheets = openpyxl.load_workbook(tmp_path / written).worksheets
         text = "\n".join(str(v) for ws in sheets for row in ws.iter_rows(values_only=True) for v in row if v)
     assert "大气股" in text and "大气污染防治" in text
+
+
+def test_unit_sheets_for_the_units_the_clerk_ticks(window: MainWindow, tmp_path: Path, messages: Messages,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    new_plan(window)
+    units = export_actions(window)
+    action = next(a for a in units if a.text() == exporting.EXPORT_KINDS["units"].label)
+    action.trigger()  # no unit has a task yet: said in Chinese, nothing asked
+    assert messages.shown[-1][0] == "warning" and "没有任何单位承担任务" in messages.shown[-1][2]
+    for title, unit in (("大气污染防治", "大气股"), ("水污染防治", "水生态股"), ("执法检查", "执法大队")):
+        window.edit_task(add(window, title).id, {"lead_units": [unit]})  # type: ignore[arg-type]
+    target = tmp_path / "清单.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    offered: list[str] = []
+
+    def untick_water(dialog: UnitSheetsDialog) -> QDialog.DialogCode:
+        offered.extend(dialog.checklist.checked())  # every unit with a task, ticked
+        dialog.checklist.set_checked("水生态股", False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnitSheetsDialog, "exec", untick_water)
+    action.trigger()
+    assert offered == ["大气股", "水生态股", "执法大队"]
+    assert [ws.title for ws in openpyxl.load_workbook(target).worksheets] == ["大气股", "执法大队"]
+    target.unlink()
+    monkeypatch.setattr(UnitSheetsDialog, "exec", lambda _self: QDialog.DialogCode.Rejected)
+    action.trigger()  # cancelled: no file asked for, none written
+    assert not target.exists()
+    dialog = UnitSheetsDialog(window, offered)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    for unit in offered:
+        dialog.checklist.set_checked(unit, False)
+    assert not ok.isEnabled()  # at least one unit, or there is nothing to export
+    dialog.checklist.set_checked("执法大队", True)
+    assert ok.isEnabled()
 
 
 def test_word_export_writes_what_the_clerk_ticks_and_remembers_it(window: MainWindow, tmp_path: Path,
