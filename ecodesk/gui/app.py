@@ -131,12 +131,17 @@ def finish_start(window: MainWindow) -> None:
     try:
         window.ws.open_now()
     except UserError as err:
-        if not isinstance(err, OpenDeclined):  # the clerk has just said no: no second box
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(window, "无法打开数据库", str(err))
+        _cannot_open(window, err)
         window.close()
         QCoreApplication.exit(2)
+
+
+def _cannot_open(parent: QWidget | None, err: UserError) -> None:
+    """Say why the database cannot be opened, unless the clerk has just declined it (no second box)."""
+    if not isinstance(err, OpenDeclined):
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(parent, "无法打开数据库", str(err))
 
 
 def app_icon() -> QIcon:
@@ -162,10 +167,7 @@ def run(db_target: str | None = None) -> int:
     try:
         window = build_window(db_target)
     except UserError as err:
-        if not isinstance(err, OpenDeclined):
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(None, "无法打开数据库", str(err))
+        _cannot_open(None, err)
         return 2
     window.show()
     QTimer.singleShot(0, window.files.offer_first_plan)

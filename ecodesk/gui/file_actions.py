@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ecodesk.gui.main_window import MainWindow
     from ecodesk.gui.workspace import Workspace
-    from ecodesk.services.exporting import ExportOptions
+    from ecodesk.services.exporting import ExportKind, ExportOptions
     from ecodesk.services.importing import ImportOutcome
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.txt *.xlsx);;所有文件 (*)"
@@ -165,7 +165,7 @@ class FileActions:
             show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出"))
             return
         from ecodesk.gui.export_dialog import ask_export_options
-        from ecodesk.services.exporting import ExportOptions, export_plan
+        from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
 
         try:
             options = ask_export_options(self.window, key, tree, ExportOptions(as_of=self.ws.today()))
@@ -174,25 +174,23 @@ class FileActions:
             return
         if options is None:
             return
-        target, options = self._export_target(key, tree.title, options)
+        target, options = self._export_target(EXPORT_KINDS[key], tree.title, options)
         if target is None:
             return
         db, plan_id = self.ws.db, self.ws.plan_id
         self.window.ops.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
                             on_done=self._exported, on_error=lambda err: show_error(self.window, err))
 
-    def _export_target(self, key: str, title: str, options: ExportOptions) -> tuple[Path | None, ExportOptions]:
+    def _export_target(self, kind: ExportKind, title: str,
+                       options: ExportOptions) -> tuple[Path | None, ExportOptions]:
         """The file to write (None when cancelled); for the unit sheets, the file type chosen decides the
         format: a sheet a unit in Excel, or a page a unit in Word."""
         from dataclasses import replace
 
         from PySide6.QtWidgets import QFileDialog
 
-        from ecodesk.services.exporting import EXPORT_KINDS
-
-        kind = EXPORT_KINDS[key]
         suggested = str(Path.home() / f"{title}{kind.suffix_for(options)}")
-        if key != "units":
+        if kind.key != "units":
             path, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested)
             return (Path(path) if path else None), options
         path, chosen_type = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested,

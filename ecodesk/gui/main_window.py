@@ -275,11 +275,7 @@ class MainWindow(QMainWindow):
     def open_task_menu(self, pos: QPoint) -> None:
         """Right-click on the tree: the task under the pointer becomes the current one and the menu offers
         what can be done to it; on empty space, nothing is selected and the menu adds a task at the end."""
-        index = self.tree.indexAt(pos)
-        if index.isValid():
-            self.tree.setCurrentIndex(index)
-        else:
-            self.tree.setCurrentIndex(QModelIndex())
+        self.tree.setCurrentIndex(self.tree.indexAt(pos))  # an invalid index off the rows: nothing current
         if self.task_menu is None:
             self.task_menu = QMenu(self)
             _add(self.task_menu, [self.add_action, self.add_child_action, self.rename_action, self.delete_action,
