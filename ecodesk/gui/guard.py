@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecodesk.domain.errors import CorruptDatabaseError, UserError
+from ecodesk.domain.errors import CorruptDatabaseError, UserError, os_reason
 from ecodesk.identity import current_user
 from ecodesk.store.location import is_url, resolve_target, sqlite_path
 from ecodesk.store.lock import DatabaseLock, acquire_lock
@@ -64,7 +64,7 @@ def claim(target: str | None, parent: QWidget | None) -> Claim:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)  # the very first start: the data folder is new
     except OSError as err:
-        raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
+        raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{os_reason(err)}") from None
     return Claim(chosen, path, acquire_lock(path, current_user()))
 
 

@@ -10,21 +10,27 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ecodesk.domain.errors import UserError
 from ecodesk.store import migrate
 from ecodesk.store.backup import (
     BackupFile,
+    backup_dir,
     backup_name,
     copy_database,
     integrity_errors,
     list_backup_files,
+    partial_name,
     prune_backups,
+    remove_stale_partials,
+    remove_with_companions,
     replace_database,
+    restore_in_place,
 )
-from ecodesk.store.db import Database
+from ecodesk.store.db import BUSY_TIMEOUT_MS, Database, sqlite_engine
 
 AUTO_BACKUP_EVERY = dt.timedelta(minutes=30)
 SERVER_MODE = "服务器模式（PostgreSQL）的数据库“{name}”由数据库服务器备份（如 pg_dump），请联系管理员"
@@ -44,6 +50,7 @@ def list_backups(db: Database) -> list[BackupFile]:
 def create_backup(db: Database, reason: str = "manual", now: dt.datetime | None = None) -> BackupFile:
     """Copy the database now (verified), then prune old copies; returns the new copy."""
     now = now or dt.datetime.now()
+    remove_stale_partials(_file(db))
     made = _copy(db, reason, now)
     prune_backups(_file(db), now)
     return made
@@ -93,35 +100,74 @@ def backup_on_exit(db: Database, now: dt.datetime | None = None) -> BackupFile |
 
 
 def restore_backup(db: Database, backup: Path, now: dt.datetime | None = None) -> BackupFile:
-    """Replace the open database with `backup` (the current state is backed up first).
+    """Replace the open database's data with `backup`'s (the current state is backed up first).
 
+    The candidate is checked and brought to this version's schema in a private copy before anything is
+    touched; then the rows are swapped in one write transaction that also takes the safety copy, so a
+    writer in another process lands wholly before (in the safety copy) or after (in the restored data).
     Returns the safety copy of the state before the restore, so the clerk can undo it.
     """
     path = _file(db)
-    _check_backup(backup)
     now = now or dt.datetime.now()
-    safety = _copy(db, "before-restore", now)  # pruning waits: it might take the chosen copy
-    db.engine.dispose()
-    replace_database(backup, path)
-    with db.storage_errors():
-        migrate.bring_to_head(db.engine, path)
+    remove_stale_partials(path)
+    safety = backup_name(path, "before-restore", now)  # pruning waits: it might take the chosen copy
+    with _prepared(backup, path) as incoming, db.storage_errors():
+        restore_in_place(path, incoming, safety, BUSY_TIMEOUT_MS / 1000)
     prune_backups(path, now)
-    return safety
+    return BackupFile(safety, now, "before-restore", safety.stat().st_size)
 
 
 def restore_damaged(path: Path, backup: Path, now: dt.datetime | None = None) -> Path:
-    """Replace a database that failed its integrity check (and so cannot be opened) with `backup`.
+    """Replace a database that cannot be opened (damaged, deleted or emptied) with `backup`.
 
     The damaged file is kept in backups/ as it was, for a technician; returns that copy's path.
     """
-    _check_backup(backup)
-    kept = backup_name(path, "damaged", now)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal"):
-        if Path(str(path) + suffix).exists():
-            shutil.copy2(str(path) + suffix, str(kept) + suffix)
-    replace_database(backup, path)
+    remove_stale_partials(path)
+    with _prepared(backup, path) as incoming:
+        kept = backup_name(path, "damaged", now)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            if Path(str(path) + suffix).exists():
+                shutil.copy2(str(path) + suffix, str(kept) + suffix)  # no connection of ours is open on it
+        replace_database(incoming, path)
     return kept
+
+
+@contextmanager
+def _prepared(backup: Path, db_path: Path) -> Iterator[Path]:
+    """A private copy of `backup`, verified and brought to this version's schema, deleted afterwards.
+
+    Refuses (UserError, nothing touched) a file that is missing, damaged, not an EcoDesk database, empty,
+    or written by a newer EcoDesk. Working on a copy also means the candidate cannot change after its check.
+    """
+    _check_backup(backup)
+    copy = partial_name(backup_dir(db_path) / f"{db_path.stem}-incoming.sqlite")
+    try:
+        copy_database(backup, copy)
+        revision = _revision(copy)
+        if revision is None:
+            raise UserError(f"“{backup}”不是 EcoDesk 的数据库备份（没有 EcoDesk 的版本信息），"
+                            "不能用于恢复，未做任何改动")
+        engine = sqlite_engine(copy)
+        try:
+            migrate.bring_to_head(engine, None)
+        except UserError as err:
+            raise UserError(f"备份文件“{backup}”不能用于恢复：{err}") from None
+        finally:
+            engine.dispose()
+        yield copy
+    finally:
+        remove_with_companions(copy)
+
+
+def _revision(path: Path) -> str | None:
+    """The schema revision stamped in a SQLite file, or None when it has none (not EcoDesk's)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def _check_backup(backup: Path) -> None:

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecodesk.domain.errors import UserError
+from ecodesk.store.lock import pid_alive
 from ecodesk.store.retention import backups_to_keep
 
 BACKUP_DIR = "backups"
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 _STAMP_PATTERN = r"(\d{8}-\d{6}-\d{6})-([\w-]+)\.sqlite"
+PARTIAL = ".partial"
+COMPANIONS = ("-journal", "-wal", "-shm")
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -32,20 +35,55 @@ def backup_name(db_path: Path, reason: str, now: dt.datetime | None = None) -> P
 
 def copy_database(source: Path, dest: Path) -> Path:
     """Copy `source` into `dest` via a temporary file, verify it, then rename it into place."""
-    partial = dest.with_name(dest.name + ".partial")
+    if dest.exists() and dest.resolve() == source.resolve():
+        raise UserError(f"不能把数据库“{source}”备份到它自己，请另选文件名")
+    partial = partial_name(dest)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")  # a standalone file: read-only checks leave no -wal/-shm
-        if integrity_errors(partial):
-            raise UserError(f"备份“{dest}”校验失败，原数据库可能已损坏")
+        _copy_verified(source, partial)
         os.replace(partial, dest)
     except (sqlite3.Error, OSError) as err:
         raise UserError(f"无法备份数据库到“{dest}”（{_why(err)}），原数据库未受影响") from None
     finally:
-        partial.unlink(missing_ok=True)  # gone already after a successful rename
+        remove_with_companions(partial)  # gone already after a successful rename
     return dest
+
+
+def partial_name(dest: Path) -> Path:
+    """Where `dest` is written before it is complete: tagged with this process, so that a copy left by a
+    killed process is known for one (`remove_stale_partials`) and one being written is not."""
+    return dest.with_name(f"{dest.name}.{os.getpid()}{PARTIAL}")
+
+
+def _copy_verified(source: Path, partial: Path) -> None:
+    """SQLite's backup API into `partial`, a standalone file (no -wal/-shm), then its integrity_check."""
+    remove_with_companions(partial)
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")  # a standalone file: read-only checks leave no -wal/-shm
+    if integrity_errors(partial):
+        raise UserError(f"复制“{source}”后校验失败，原数据库可能已损坏")
+
+
+def remove_with_companions(path: Path) -> None:
+    """Delete a SQLite file of ours with the journal, WAL and shared-memory files it may have left."""
+    for companion in (path, *(Path(f"{path}{suffix}") for suffix in COMPANIONS)):
+        companion.unlink(missing_ok=True)
+
+
+def remove_stale_partials(db_path: Path) -> list[Path]:
+    """Delete the half-written copies that killed processes left beside the database and in backups/."""
+    pattern = re.compile(re.escape(db_path.stem) + r".*?(?:\.(\d+))?" + re.escape(PARTIAL))
+    removed = []
+    for folder in (db_path.parent, backup_dir(db_path)):
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            match = pattern.fullmatch(path.name)
+            if match and not (match[1] and pid_alive(int(match[1]))):  # untagged: an older EcoDesk's
+                remove_with_companions(path)
+                removed.append(path)
+    return removed
 
 
 def _why(err: sqlite3.Error | OSError) -> str:
@@ -106,24 +144,73 @@ def prune_backups(db_path: Path, now: dt.datetime) -> list[Path]:
     keep = backups_to_keep((b.at for b in backups), now)
     doomed = [b.path for b in backups if b.at not in keep]
     for path in doomed:
-        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # a damaged original's WAL
-            companion.unlink(missing_ok=True)
+        remove_with_companions(path)  # a damaged original's WAL too
     return doomed
 
 
 def replace_database(source: Path, path: Path) -> None:
     """Make `path` a verified copy of `source`, atomically: copy beside it, check, drop -wal/-shm, rename.
 
-    The caller must have closed every connection to `path`. Its WAL is checkpointed into the old file
-    and removed: a stale WAL left beside the new file would be replayed into it.
+    For a file no connection has open (a damaged or missing database, a failed upgrade): the caller must
+    have closed every connection to `path`. Its WAL is checkpointed into the old file and removed: a stale
+    WAL left beside the new file would be replayed into it. An open database is restored in place
+    (`restore_in_place`).
     """
-    incoming = copy_database(source, path.with_name(path.name + ".restoring"))
-    if path.exists():
-        with suppress(sqlite3.Error), closing(sqlite3.connect(path)) as old:  # a damaged file may refuse
-            old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    os.replace(incoming, path)
+    incoming = partial_name(path)
+    try:
+        _copy_verified(source, incoming)
+        if path.exists():
+            with suppress(sqlite3.Error), closing(sqlite3.connect(path)) as old:  # a damaged file may refuse
+                old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        os.replace(incoming, path)
+    except (sqlite3.Error, OSError) as err:
+        raise UserError(f"无法用“{source}”替换数据库“{path}”（{_why(err)}），原文件未改动") from None
+    finally:
+        remove_with_companions(incoming)
+
+
+def restore_in_place(path: Path, incoming: Path, safety: Path, busy_timeout_s: float) -> None:
+    """Make the open database `path` hold exactly the rows of `incoming` (same schema), in one write
+    transaction that first copies the present state to `safety`.
+
+    Writers and restores exclude each other through SQLite's own write lock: a writer that committed before
+    is in `safety`, one queued behind the lock writes into the restored database afterwards, and none falls
+    in between. The file, its WAL and every connection stay as they are (no rename under an open
+    connection), so the window's connections simply read the restored rows.
+    """
+    with closing(sqlite3.connect(path.resolve().as_uri(), uri=True, timeout=busy_timeout_s,
+                                 isolation_level=None)) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")  # the rows are swapped whole; checked before the commit
+        conn.execute("ATTACH DATABASE ? AS incoming", (f"{incoming.resolve().as_uri()}?mode=ro",))
+        tables = _same_tables(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            copy_database(path, safety)
+            for table, columns in tables.items():
+                names = ", ".join(f'"{c}"' for c in columns)
+                conn.execute(f'DELETE FROM main."{table}"')
+                conn.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM incoming."{table}"')
+            if conn.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
+                raise UserError(f"备份文件“{incoming}”中的数据互相引用不一致，未做任何改动")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _same_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table's columns, when the live and the incoming database have the same tables and columns."""
+    def shape(schema: str) -> dict[str, list[str]]:
+        names = [r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+                                            "AND name NOT LIKE 'sqlite_stat%' ORDER BY name")]
+        return {t: [r[1] for r in conn.execute(f'PRAGMA {schema}.table_info("{t}")')] for t in names}
+
+    live, incoming = shape("main"), shape("incoming")
+    if live != incoming:
+        raise UserError("备份文件的数据表结构与当前数据库不一致，未做任何改动")
+    return live
 
 
 BACKUP_REASONS = {"manual": "手动", "auto": "自动", "exit": "退出时", "before-upgrade": "升级前",

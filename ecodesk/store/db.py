@@ -14,14 +14,17 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ecodesk.domain.errors import ConflictError, StorageError, UserError
+from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError, os_reason
 from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import read_only_error, storage_error
-from ecodesk.store.health import ensure_sound
-from ecodesk.store.location import resolve_target, sqlite_path
+from ecodesk.store.health import ensure_not_lost, ensure_sound
+from ecodesk.store.location import ensure_single_name, resolve_target, sqlite_path
+from ecodesk.store.watch import LockWatch
 
 BUSY_TIMEOUT_MS = 10_000
 STALE_MESSAGE = "数据刚被其他人修改，本次修改未保存，请刷新后重试"
+LOCKS_LOST = ("数据库“{name}”出现异常：{why}（可能是其他程序以非数据库方式打开过该文件）。为防止数据丢失，"
+              "EcoDesk 没有保存本次修改，并已重新打开数据库；请核对显示的内容后重试")
 
 
 class Database:
@@ -34,8 +37,11 @@ class Database:
     def __init__(self, engine: Engine, path: Path | None) -> None:
         self.engine = engine
         self.path = path
+        self.wrote = False  # whether a transaction committed since opening: the CLI then considers a backup
         self._sessions = sessionmaker(engine, expire_on_commit=False, execution_options={WRITES: True})
         self._readers = sessionmaker(engine, expire_on_commit=False)
+        self._anchor: sqlite3.Connection | None = None
+        self._watch: LockWatch | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,31 +60,68 @@ class Database:
 
         A row someone else changed meanwhile (its version counter moved) raises ConflictError.
         """
+        self.verify()
         try:
             with self.storage_errors(), self._sessions() as session, session.begin():
                 yield session
         except StaleDataError:
             raise ConflictError(STALE_MESSAGE) from None
+        self.wrote = True
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A read-only look; nothing is committed (on SQLite it takes no write lock)."""
+        self.verify()
         with self.storage_errors(), self._readers() as session:
             yield session
+
+    def verify(self) -> None:
+        """Raise LocksLostError, after reopening on fresh connections, if this process lost its SQLite locks
+        or the WAL was replaced under it (ecodesk.store.watch): writing on would go into a deleted WAL."""
+        problem = self._watch.problem() if self._watch is not None else None
+        if problem is None:
+            return
+        self.reopen()
+        raise LocksLostError(LOCKS_LOST.format(name=self.display_name, why=problem))
+
+    def reopen(self) -> None:
+        """Drop every connection and connect afresh, taking new locks on the file as it now is."""
+        self._detach()
+        self.hold_file()
+
+    def hold_file(self) -> None:
+        """Hold one connection to the SQLite file for the Database's life, so the locks (and with them the
+        WAL) stay put between transactions, and note the files' identities to watch. Called once the file
+        is what it will stay (after migrations, after a restore)."""
+        assert self.path is not None
+        with self.storage_errors():
+            with self.engine.connect():
+                pass  # the engine's own connection sets WAL mode before the anchor reads it
+            self._anchor = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._anchor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        self._watch = LockWatch(self.path)
+
+    def _detach(self) -> None:
+        """The anchor goes first: the last connection to close checkpoints and removes the WAL, which a
+        read-only look cannot, so it must be one of the engine's."""
+        if self._anchor is not None:
+            self._anchor.close()
+        self._anchor, self._watch = None, None
+        self.engine.dispose()
 
     @contextmanager
     def storage_errors(self) -> Iterator[None]:
         """Re-raise the driver's storage failures inside the block as StorageError."""
         try:
             yield
-        except DBAPIError as err:
+        except (DBAPIError, sqlite3.Error) as err:
             translated = storage_error(err, self.display_name, sqlite=self.is_sqlite)
             if translated is None:
                 raise
             raise translated from err
 
     def close(self) -> None:
-        self.engine.dispose()
+        self._detach()
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
@@ -125,29 +168,36 @@ def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine
         raise UserError(f"无法连接数据库“{target}”：{err}") from None
 
 
-def open_database(target: str | None = None) -> Database:
-    """Open (creating or upgrading as needed) the database the user named, or the default one."""
+def open_database(target: str | None = None, *, start_empty: bool = False) -> Database:
+    """Open (creating or upgrading as needed) the database the user named, or the default one.
+
+    A SQLite file that is gone or empty while backups of it exist raises MissingDatabaseError, unless the
+    clerk chose to `start_empty`.
+    """
     chosen = resolve_target(target)
     path = sqlite_path(chosen)
     if path is not None:
-        return _open_sqlite_file(path)
+        return _open_sqlite_file(path, start_empty=start_empty)
     db = Database(url_engine(chosen), None)
     with db.storage_errors():
         migrate.bring_to_head(db.engine, None)
     return db
 
 
-def _open_sqlite_file(path: Path) -> Database:
+def _open_sqlite_file(path: Path, *, start_empty: bool) -> Database:
     path = path.resolve()
     if path.is_dir():
         raise UserError(f"数据库路径“{path}”是一个文件夹，请指定一个文件")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
-    migrate.check_sqlite_file(path)
+        raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{os_reason(err)}") from None
+    ensure_single_name(path)
+    if not start_empty:
+        ensure_not_lost(path)
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise read_only_error(str(path))
+    migrate.check_sqlite_file(path)
     try:
         ensure_sound(path)
     except sqlite3.Error as err:
@@ -155,4 +205,5 @@ def _open_sqlite_file(path: Path) -> Database:
     db = Database(sqlite_engine(path), path)
     with db.storage_errors():
         migrate.bring_to_head(db.engine, path)
+    db.hold_file()
     return db

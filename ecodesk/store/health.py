@@ -10,7 +10,7 @@ import datetime as dt
 from contextlib import suppress
 from pathlib import Path
 
-from ecodesk.domain.errors import CorruptDatabaseError
+from ecodesk.domain.errors import CorruptDatabaseError, MissingDatabaseError
 from ecodesk.store.backup import integrity_errors, newest_good_backup
 
 FULL_CHECK_EVERY = dt.timedelta(days=7)
@@ -58,3 +58,19 @@ def corrupt_error(path: Path, problem: str) -> CorruptDatabaseError:
     return CorruptDatabaseError(
         f"数据库“{path}”已损坏（{problem}），为防止损坏扩大，EcoDesk 不会写入它。{advice}", path, backup
     )
+
+
+def ensure_not_lost(path: Path) -> None:
+    """Raise MissingDatabaseError when `path` is gone or empty although sound backups of it exist: the file
+    was deleted or emptied, and silently starting an empty database in its place would hide that."""
+    present = path.exists() and path.stat().st_size > 0
+    if present or Path(f"{path}-wal").exists():
+        return
+    backup = newest_good_backup(path)
+    if backup is None:
+        return  # a new database
+    state = "是空文件" if path.exists() else "不存在"
+    raise MissingDatabaseError(
+        f"数据库文件“{path}”{state}，但 backups 文件夹中还有它的备份（最新的完好备份是“{backup}”）。"
+        "文件可能被误删或清空，EcoDesk 没有新建空数据库；可以从该备份恢复（命令行：ecodesk backup restore）",
+        path, backup)

@@ -37,3 +37,18 @@ def sqlite_path(target: str) -> Path | None:
     if target.startswith("sqlite") and ":///" in target:  # sqlite:///relative.db, sqlite:////abs/x.db
         return Path(target.partition(":///")[2].split("?")[0]).expanduser().resolve()
     return None
+
+
+def ensure_single_name(path: Path) -> None:
+    """Refuse a database file with several hard links: SQLite names its -wal and -shm files after the
+    path, so two names in use at once would keep two journals for one file and corrupt it."""
+    from ecodesk.domain.errors import UserError
+
+    try:
+        links = path.stat().st_nlink
+    except OSError:
+        return
+    if links > 1:
+        raise UserError(f"数据库文件“{path}”有 {links} 个硬链接（同一个文件有多个名字）。用不同的名字同时打开会"
+                        "各用一套日志文件，可能损坏数据，EcoDesk 不会打开它。请删除多余的链接，"
+                        "或把它复制为一个独立的文件后再打开")

@@ -22,7 +22,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ecodesk.domain.errors import AlreadyOpenError, UserError
+from ecodesk.domain.errors import AlreadyOpenError, UserError, os_reason
 
 UNREADABLE_GRACE = 5.0  # seconds an unreadable lock file is presumed still being written
 
@@ -52,7 +52,7 @@ class DatabaseLock:
 
     def release(self) -> None:
         if _read_owner(self.path) == self.owner:
-            self.path.unlink(missing_ok=True)
+            _remove(self.path)
 
     def __enter__(self) -> DatabaseLock:
         return self
@@ -76,7 +76,7 @@ def acquire_lock(db_path: Path, user: str = "") -> DatabaseLock:
             break  # being written by a window starting this very moment (see _create_exclusive)
         if holder is not None and not _is_stale(holder):
             raise AlreadyOpenError(_held_message(db_path, path, holder))
-        path.unlink(missing_ok=True)  # dead process, or a lock file too damaged to name anyone
+        _remove(path)  # dead process, or a lock file too damaged to name anyone
     raise AlreadyOpenError(f"数据库“{db_path}”正在被另一个 EcoDesk 窗口打开，请稍后再试")
 
 
@@ -91,11 +91,21 @@ def _create(path: Path, owner: LockOwner) -> bool:
         return False
     except OSError as err:
         if not private.exists():
-            raise UserError(f"无法在“{path.parent}”中创建锁文件（{err.strerror}），该文件夹可能是只读的") from None
+            raise UserError(f"无法在“{path.parent}”中创建锁文件（{os_reason(err)}），"
+                            "EcoDesk 需要在数据库所在文件夹中写入文件；请检查该文件夹是否可写") from None
         return _create_exclusive(path, content)  # no hard links here (FAT32 USB sticks, some shares)
     finally:
-        private.unlink(missing_ok=True)
+        _remove(private)
     return True
+
+
+def _remove(path: Path) -> None:
+    """Delete a file of ours if it is there; a read-only disk answers EROFS even for a missing file."""
+    try:
+        path.unlink()
+    except OSError:
+        if path.exists():
+            raise
 
 
 def _create_exclusive(path: Path, content: str) -> bool:

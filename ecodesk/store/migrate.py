@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
+from contextlib import closing
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,13 +14,13 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ecodesk.domain.errors import UserError
 from ecodesk.store import WRITES
-from ecodesk.store.backup import backup_name, copy_database, replace_database
+from ecodesk.store.backup import backup_name, copy_database, list_backup_files, replace_database
+from ecodesk.store.failures import storage_error
+from ecodesk.store.health import corrupt_error
 from ecodesk.store.schema_version import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @cache
@@ -56,16 +58,25 @@ def known_revisions() -> set[str]:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse files that are not SQLite databases before SQLAlchemy touches (and so changes) them."""
+    """Refuse files that are not SQLite databases before SQLAlchemy touches (and so changes) them.
+
+    SQLite reads the header itself: code of this process must never open() and close() a database file
+    (doing so drops every lock SQLite holds on it, sqlite.org/howtocorrupt.html §2.2). A file that no
+    longer reads as SQLite while backups of it lie beside it was a database and is damaged (its first
+    page overwritten): that is offered a restore, not called a stranger.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_MAGIC))
-    except OSError as err:
-        raise UserError(f"无法读取数据库文件“{path}”：{err.strerror}") from None
-    if header != SQLITE_MAGIC:
-        raise UserError(f"“{path}”不是 EcoDesk 数据库（不是 SQLite 文件），未做任何改动")
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as err:
+        if err.sqlite_errorcode & 0xFF != sqlite3.SQLITE_NOTADB:
+            raise storage_error(err, str(path)) or UserError(
+                f"无法读取数据库文件“{path}”（SQLite 错误 {err.sqlite_errorname}）") from None
+        if list_backup_files(path):
+            raise corrupt_error(path, "文件开头已损坏，不再是有效的数据库文件") from None
+        raise UserError(f"“{path}”不是 EcoDesk 数据库（不是 SQLite 文件），未做任何改动") from None
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -25,7 +25,6 @@ from ecodesk.domain.status import Status
 from ecodesk.store.location import is_url, resolve_target
 from ecodesk.store.schema_version import SCHEMA_HEAD
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 0.5  # a locked file is left to the ordinary open, which waits longer
 
 
@@ -48,12 +47,9 @@ def sqlite_file(target: str | None) -> Path | None:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        with path.open("rb") as fh:
-            if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                return None
     except OSError:
         return None
-    return path
+    return path  # whether it is SQLite, SQLite says (read_snapshot): an open() here would drop its locks
 
 
 def read_snapshot(target: str | None, choose: Callable[[list[PlanInfo]], int | None]) -> StartSnapshot | None:
