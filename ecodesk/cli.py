@@ -515,7 +515,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     finally:
         while _opened:
-            _opened.pop().close()
+            _close(_opened.pop())
+
+
+def _close(db: Database) -> None:
+    """After a command that wrote, a backup by the window's rule (changes since the newest copy, and that
+    copy over 30 minutes old), so a bureau that scripts its updates has backups too; then close."""
+    from ecodesk.services.backups import maybe_backup
+
+    try:
+        if db.wrote:
+            maybe_backup(db)
+    except UserError as err:
+        print(f"警告：修改已保存，但自动备份失败：{err}", file=sys.stderr)
+    finally:
+        db.close()
 
 
 def _window_only(words: list[str]) -> str | None:

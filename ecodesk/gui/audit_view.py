@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -56,7 +55,9 @@ def _short(text: str) -> str:
 
 def export_log(parent: QWidget, entries: list[AuditEntry], suggested: str) -> None:
     """Ask where, then write the CSV atomically (a failed write leaves no half file)."""
-    path, _ = QFileDialog.getSaveFileName(parent, "导出修改记录", str(Path.home() / suggested), "CSV 文件 (*.csv)")
+    from ecodesk.gui.file_dialogs import save_file_name
+
+    path, _ = save_file_name(parent, "导出修改记录", Path.home() / suggested, "CSV 文件 (*.csv)")
     if not path:
         return
     try:

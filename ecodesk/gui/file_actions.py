@@ -119,9 +119,9 @@ class FileActions:
     # -- import ------------------------------------------------------------------------------------
 
     def import_document(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ecodesk.gui.file_dialogs import open_file_name
 
-        path, _ = QFileDialog.getOpenFileName(self.window, "导入工作要点文档", "", DOCUMENT_FILTER)
+        path = open_file_name(self.window, "导入工作要点文档", DOCUMENT_FILTER)
         if path:
             self.run_import(Path(path))
 
@@ -187,14 +187,14 @@ class FileActions:
         format: a sheet a unit in Excel, or a page a unit in Word."""
         from dataclasses import replace
 
-        from PySide6.QtWidgets import QFileDialog
+        from ecodesk.gui.file_dialogs import save_file_name
 
-        suggested = str(Path.home() / f"{title}{kind.suffix_for(options)}")
+        suggested = Path.home() / f"{title}{kind.suffix_for(options)}"
         if kind.key != "units":
-            path, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested)
+            path, _ = save_file_name(self.window, f"导出{kind.label}", suggested)
             return (Path(path) if path else None), options
-        path, chosen_type = QFileDialog.getSaveFileName(self.window, f"导出{kind.label}", suggested,
-                                                        ";;".join(UNIT_SHEET_TYPES.values()))
+        path, chosen_type = save_file_name(self.window, f"导出{kind.label}", suggested,
+                                           ";;".join(UNIT_SHEET_TYPES.values()))
         target, fmt = unit_sheets_target(path, chosen_type)
         return target, replace(options, format=fmt)
 
@@ -212,9 +212,9 @@ class FileActions:
         kind = choose(self.window, "打开数据库", "要打开哪种数据库？",
                       ["本机或共享文件夹中的数据库文件…", "服务器数据库（PostgreSQL）…", "取消"])
         if kind == 0:
-            from PySide6.QtWidgets import QFileDialog
+            from ecodesk.gui.file_dialogs import open_file_name
 
-            target, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", "", DATABASE_FILTER)
+            target = open_file_name(self.window, "打开数据库", DATABASE_FILTER)
         elif kind == 1:
             from PySide6.QtWidgets import QInputDialog, QLineEdit
 
@@ -268,10 +268,10 @@ class FileActions:
         if not db.is_sqlite or db.path is None:
             show_error(self.window, UserError("服务器数据库（PostgreSQL）请由管理员用 pg_dump 备份"))
             return
-        suggested = str(db.path.with_name(f"{db.path.stem}-备份-{dt.date.today():%Y%m%d}.sqlite"))
-        from PySide6.QtWidgets import QFileDialog
+        suggested = db.path.with_name(f"{db.path.stem}-备份-{dt.date.today():%Y%m%d}.sqlite")
+        from ecodesk.gui.file_dialogs import save_file_name
 
-        path, _ = QFileDialog.getSaveFileName(self.window, "备份数据库", suggested, DATABASE_FILTER)
+        path, _ = save_file_name(self.window, "备份数据库", suggested, DATABASE_FILTER)
         if not path:
             return
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecodesk.domain.errors import CorruptDatabaseError, UserError, os_reason
+from ecodesk.domain.errors import CorruptDatabaseError, MissingDatabaseError, UserError, os_reason
 from ecodesk.identity import current_user
 from ecodesk.store.location import is_url, resolve_target, sqlite_path
 from ecodesk.store.lock import DatabaseLock, acquire_lock
@@ -70,15 +70,19 @@ def claim(target: str | None, parent: QWidget | None) -> Claim:
 
 def open_claimed(claim: Claim, parent: QWidget | None,
                  on_restored: Callable[[], None] = lambda: None) -> Database:
-    """Open the claimed database; a damaged one is restored from its newest sound backup if the clerk agrees
-    (then `on_restored` runs), else OpenDeclined is raised and the file stays untouched."""
+    """Open the claimed database. A damaged one is restored from its newest sound backup if the clerk agrees
+    (then `on_restored` runs); a deleted or emptied one (backups of it remain) is restored, or started
+    empty, as the clerk chooses. Declining raises OpenDeclined, and the file stays untouched."""
     from ecodesk.store.db import open_database
 
     try:
         return open_database(claim.target)
     except CorruptDatabaseError as err:
-        if not _restore_agreed(err, parent):
+        choice = _ask_restore(err, parent)
+        if choice is None:
             raise OpenDeclined(str(err)) from None
+        if choice == START_EMPTY:
+            return open_database(claim.target, start_empty=True)
         from ecodesk.services.backups import restore_damaged
 
         restore_damaged(Path(str(err.path)), Path(str(err.backup)))
@@ -87,18 +91,28 @@ def open_claimed(claim: Claim, parent: QWidget | None,
     return db
 
 
-def _restore_agreed(err: CorruptDatabaseError, parent: QWidget | None) -> bool:
+RESTORE, START_EMPTY = "restore", "empty"
+
+
+def _ask_restore(err: CorruptDatabaseError, parent: QWidget | None) -> str | None:
+    """RESTORE, START_EMPTY (offered for a missing file only) or None (open nothing)."""
     from PySide6.QtWidgets import QMessageBox
 
     if err.backup is None:
         QMessageBox.critical(parent, "数据库已损坏", str(err))
-        return False
+        return None
+    if isinstance(err, MissingDatabaseError):
+        from ecodesk.gui.dialogs import choose
+
+        answer = choose(parent, "数据库文件不见了", f"{err}\n\n要从这个备份恢复吗？",
+                        ["从最新备份恢复", "新建空数据库", "取消"])
+        return {0: RESTORE, 1: START_EMPTY}.get(answer)  # type: ignore[arg-type]
     question = (f"{err}\n\n要用这个备份替换损坏的数据库并打开吗？损坏的文件会保留在 backups 文件夹中，"
                 "备份之后的修改将丢失。\n选择“否”则不打开，也不改动任何文件。")
     answer = QMessageBox.question(parent, "数据库已损坏", question,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.Yes)
-    return answer == QMessageBox.StandardButton.Yes
+    return RESTORE if answer == QMessageBox.StandardButton.Yes else None
 
 
 def open_target(target: str, parent: QWidget | None) -> tuple[Database, DatabaseLock | None]:

@@ -56,6 +56,7 @@ FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施",
                 "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
                 "co_units": "修改配合单位"}
 DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 60, 200)
+LOCK_CHECK_MS = 2000  # how often Workspace.check_database looks at the SQLite locks (ecodesk.store.watch)
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_backup (it applies the 30-minute rule)
 
 
@@ -82,6 +83,10 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start()
+        self.lock_timer = QTimer(self)  # lost SQLite locks are noticed before the next edit, not by it
+        self.lock_timer.setInterval(LOCK_CHECK_MS)
+        self.lock_timer.timeout.connect(self.ws.check_database)
+        self.lock_timer.start()
         self._restore_settings()
 
     # -- building ----------------------------------------------------------------------------------
@@ -481,6 +486,7 @@ class MainWindow(QMainWindow):
         """Settings, a last backup if anything changed since the newest one, then the lock is given up."""
         self.save_settings()
         self.backup_timer.stop()
+        self.lock_timer.stop()
         self.finish_database()
         super().closeEvent(event)
 

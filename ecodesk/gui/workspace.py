@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ecodesk.domain.errors import ConflictError, StorageError, UserError
+from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
 
 if TYPE_CHECKING:
@@ -78,6 +78,17 @@ class Workspace(QObject):
         self._db = self._opener()
         self._start = self._start_tree = None
         self.opened.emit()
+
+    def check_database(self) -> None:
+        """Asked by the window's timer: a database whose SQLite locks were lost is reopened on fresh
+        connections (Database.verify); the clerk is told and shown what the database now holds."""
+        if self._db is None:
+            return
+        try:
+            self._db.verify()
+        except LocksLostError as err:
+            self.report(err)
+            self.refresh()
 
     @property
     def display_name(self) -> str:

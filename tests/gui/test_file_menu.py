@@ -11,10 +11,11 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QInputDialog
 
 from ecodesk import cli
 from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
+from ecodesk.gui import file_dialogs
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.services import exporting
@@ -50,7 +51,7 @@ def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, mon
     kind = exporting.EXPORT_KINDS[key]
     target = tmp_path / f"out{kind.suffix}"
     opened: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     for dialog in (WordExportDialog, UnitSheetsDialog):
         monkeypatch.setattr(dialog, "exec", lambda _self: QDialog.DialogCode.Accepted)  # as offered
@@ -79,7 +80,7 @@ def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp
         offered.extend(str(args[3]).split(";;"))
         return str(tmp_path / typed), next(t for t in offered if t.startswith(chosen))
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(file_dialogs, "save_file_name", save_as)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
     monkeypatch.setattr(UnitSheetsDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
     next(a for a in export_actions(window) if a.text() == exporting.EXPORT_KINDS["units"].label).trigger()
@@ -104,7 +105,7 @@ def test_unit_sheets_for_the_units_the_clerk_ticks(window: MainWindow, tmp_path:
     for title, unit in (("大气污染防治", "大气股"), ("水污染防治", "水生态股"), ("执法检查", "执法大队")):
         window.edit_task(add(window, title).id, {"lead_units": [unit]})  # type: ignore[arg-type]
     target = tmp_path / "清单.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
     offered: list[str] = []
 
@@ -136,7 +137,7 @@ def test_word_export_writes_what_the_clerk_ticks_and_remembers_it(window: MainWi
     task = add(window, "大气污染防治")
     window.edit_task(task.id, {"lead_units": ["大气股"]})  # type: ignore[arg-type]
     target = tmp_path / "要点.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
     offered: list[dict[str, bool]] = []
 
@@ -167,7 +168,7 @@ def test_word_export_writes_what_the_clerk_ticks_and_remembers_it(window: MainWi
 def test_backup_copies_the_database(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan_id = new_plan(window)  # type: ignore[arg-type]
     copy = tmp_path / "backup" / "copy.sqlite"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(copy), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(copy), ""))
     window.files.backup()  # type: ignore[attr-defined]
     from ecodesk.store.db import open_database
 
@@ -183,7 +184,7 @@ def test_new_plan_and_open_database(window: object, tmp_path: Path, messages: Me
     assert window.ws.tree.year == 2022  # type: ignore[attr-defined]
     other = tmp_path / "other.sqlite"
     monkeypatch.setattr("ecodesk.gui.file_actions.choose", lambda *_a: 0)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(other))
     window.files.open_database()  # type: ignore[attr-defined]
     assert window.ws.db.path == other and window.ws.tree is None  # type: ignore[attr-defined]
     window.files.about()  # type: ignore[attr-defined]
@@ -245,7 +246,7 @@ def test_a_misspelt_option_is_not_taken_for_a_window_start(monkeypatch: pytest.M
 def test_import_document_and_replace_a_year(window: object, messages: Messages,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     sample = Path("/work/shared/samples/xinjian-2021-gongzuoyaodian.txt")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(sample), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(sample))
     window.files.import_document()  # type: ignore[attr-defined]
     tree = window.ws.tree  # type: ignore[attr-defined]
     assert tree is not None and tree.year == 2021 and len(list(tree.walk())) > 10 and tree.targets
@@ -268,7 +269,7 @@ def test_import_of_an_unreadable_file_says_why(window: object, tmp_path: Path, m
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     junk = tmp_path / "junk.txt"
     junk.write_bytes(b"\x00\x01nothing here")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(junk), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(junk))
     window.files.import_document()  # type: ignore[attr-defined]
     assert messages.texts("warning") and "junk.txt" in messages.texts("warning")[0]
 
@@ -277,7 +278,7 @@ def test_import_runs_off_the_gui_thread(window: object, messages: Messages, qtbo
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     window.ops = Ops()  # type: ignore[attr-defined]  # the real thread pool, as in the product
     sample = Path("/work/shared/samples/xinjian-2021-gongzuoyaodian.txt")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(sample), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(sample))
     window.files.import_document()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: window.ws.tree is not None, timeout=30_000)  # type: ignore[attr-defined]
     assert window.ws.tree.year == 2021 and messages.texts("warning") == []  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.domain.errors import AlreadyOpenError
 from ecodesk.gui import app
@@ -22,6 +22,7 @@ from ecodesk.gui.audit_view import AuditDialog, DeletedTasksDialog
 from ecodesk.gui.backup_dialog import BackupDialog
 from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from ecodesk.gui.guard import OpenDeclined
+from ecodesk.gui import file_dialogs
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.workspace import Workspace
@@ -190,7 +191,7 @@ def test_audit_view_shows_a_changed_field_and_exports_it(window: MainWindow, tmp
             for r in range(dialog.table.rowCount())]
     assert rows[-1][2:] == ["修改任务", "任务名称", "大气污染防治", "大气污染综合防治"]
     target = tmp_path / "log.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     window.files.export_log()
     text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("时间,操作人") and "大气污染综合防治" in text and task.id is not None
@@ -268,7 +269,7 @@ def test_open_database_takes_the_new_lock_and_releases_the_old(
     other = tmp_path / "other.sqlite"
     seed(other, "水污染防治")
     monkeypatch.setattr("ecodesk.gui.file_actions.choose", lambda *_a: 0)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(other))
     started.files.open_database()
     assert titles(started) == ["水污染防治"]
     assert lock_path(other).exists() and not lock_path(db_path).exists()
