@@ -167,6 +167,10 @@ class Workspace(QObject):
         """
         try:
             command.apply()
+        except LocksLostError as err:  # reopened: show what the database holds, others' changes included
+            self.report(err)
+            self.refresh(command.focus)
+            return False
         except StorageError as err:
             self.report(err)
             return False

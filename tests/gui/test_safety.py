@@ -16,13 +16,12 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.domain.errors import AlreadyOpenError
-from ecodesk.gui import app
+from ecodesk.gui import app, file_dialogs
 from ecodesk.gui.app import build_window
 from ecodesk.gui.audit_view import AuditDialog, DeletedTasksDialog
 from ecodesk.gui.backup_dialog import BackupDialog
 from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from ecodesk.gui.guard import OpenDeclined
-from ecodesk.gui import file_dialogs
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.workspace import Workspace
