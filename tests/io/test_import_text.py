@@ -123,6 +123,18 @@ def test_units_deduplicated_across_spelling(tmp_path: Path) -> None:
     assert [u.name for u in plan.units] == ["综合股", "AB股"]
 
 
+def test_bracket_pairs_in_units_and_deadlines_are_kept(tmp_path: Path) -> None:
+    text = (
+        "2021年工作要点\n一、任务\n1.甲。（责任单位：生态股（法规）；完成时限：6月底前（视情况））\n"
+        "2.乙。\n责任单位：环境监测站（临时）、生态股(法规)\n"
+    )
+    plan = _read(tmp_path, text).plan
+    first, second = plan.find((1, 1)), plan.find((1, 2))
+    assert (first.lead_units, first.measures, first.deadline.text) == (["生态股（法规）"], "", "6月底前（视情况）")
+    assert (second.lead_units, second.co_units) == (["环境监测站（临时）"], ["生态股(法规)"])
+    assert [u.name for u in plan.units] == ["生态股（法规）", "环境监测站（临时）"]
+
+
 def test_web_junk_and_run_on_items(tmp_path: Path) -> None:
     text = (
         "分享到: 索引号: 123\n主题分类:\n日期:2021-03-03 10:21 来源:生态环境局\n| | | |\n  • 浏览量:\n"
