@@ -180,3 +180,15 @@ def test_flat_list_of_tasks(tmp_path: Path) -> None:
     plan = _read(tmp_path, "2021年重点工作任务清单\n1.甲工作。\n2.乙工作。\n").plan
     assert [t.title for t in plan.tasks] == ["甲工作", "乙工作"]
     assert plan.preamble == ""
+
+
+def test_control_characters_are_dropped_on_import(tmp_path: Path) -> None:
+    text = (
+        "2021年\x0b工作要点\n一、重点\x01任务\n"
+        "1.加强\x0b监测。措施\x1f一。（责任单位：综合\x0b股；完成时限：年底\x0c前）\n"
+    )
+    plan = _read(tmp_path, text).plan
+    task = plan.find((1, 1))
+    assert (plan.title, plan.tasks[0].title) == ("2021年工作要点", "重点任务")
+    assert (task.title, task.measures, task.deadline.text) == ("加强监测", "措施一。", "年底前")
+    assert task.lead_units == ["综合股"]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ecodesk.domain.numbering import MAX_DEPTH
+from ecodesk.domain.text import clean_text
 from ecodesk.io.plan_import import junk, units_parse
 from ecodesk.io.plan_import.tokens import match_token, split_run_on
 from ecodesk.io.plan_import.units_parse import Annotations
@@ -63,11 +64,12 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
 
 
 def prepare(lines: Iterable[SourceLine]) -> list[SourceLine]:
-    """Junk dropped, spaces tidied and run-on numbered items split; line numbers kept."""
+    """Control characters and junk dropped, spaces tidied and run-on numbered items split; line numbers
+    kept. Every text of the plan comes from here, so none holds what the database must not store."""
     last: dict[str, int] = {}
     out: list[SourceLine] = []
     for no, raw in lines:
-        for part in raw.split("\n"):
+        for part in clean_text(raw).split("\n"):
             text = junk.clean(part)
             if text:
                 out.extend((no, piece) for piece in split_run_on(text, last))
