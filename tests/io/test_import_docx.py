@@ -20,18 +20,20 @@ def _save(document: docx.document.Document, tmp_path: Path) -> Path:
     return path
 
 
-def _abstract(abstract_id: int, levels: list[tuple[str, str]]) -> str:
+def _abstract(abstract_id: int, levels: list[tuple[str, str]], start: str = "1") -> str:
     lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels)
     )
     return f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
 
 
-def _add_list(document: docx.document.Document, abstract_id: int, levels: list[tuple[str, str]]) -> None:
+def _add_list(
+    document: docx.document.Document, abstract_id: int, levels: list[tuple[str, str]], start: str = "1"
+) -> None:
     numbering = document.part.numbering_part.element
-    numbering.insert(0, parse_xml(_abstract(abstract_id, levels)))
+    numbering.insert(0, parse_xml(_abstract(abstract_id, levels, start)))
 
 
 def _add_num(
@@ -144,3 +146,16 @@ def test_task_table_with_merged_parent(tmp_path: Path) -> None:
     assert water.title == "水污染防治" and water.children[0].title == "整治排污口"
     assert water.children[0].deadline.text == "长期坚持"
     assert "坚持生态优先" in plan.preamble
+
+
+def test_word_numbering_past_nine_hundred_ninety_nine(tmp_path: Path) -> None:
+    document = docx.Document()
+    _add_list(document, 70, [("chineseCounting", "%1、")], start="998")
+    _add_num(document, 71, 70)
+    document.add_paragraph(TITLE)
+    for title in ("甲", "乙", "丙"):
+        _numbered(document, title, 71, 0)
+    path = _save(document, tmp_path)
+    texts = [t for _, t in docx_source.read_lines(path.read_bytes(), path.name)]
+    assert texts[1:] == ["九百九十八、甲", "九百九十九、乙", "一千、丙"]
+    assert [t.title for t in read_plan(path).plan.tasks] == ["甲", "乙", "丙"]

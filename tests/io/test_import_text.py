@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ecodesk.domain.errors import InputFileError
+from ecodesk.domain.numbering import chinese_numeral
 from ecodesk.io.plan_import import ImportResult, read_plan
 
 PLAN = """某县生态环境局2021年生态环境工作要点
@@ -192,3 +193,25 @@ def test_control_characters_are_dropped_on_import(tmp_path: Path) -> None:
     assert (plan.title, plan.tasks[0].title) == ("2021年工作要点", "重点任务")
     assert (task.title, task.measures, task.deadline.text) == ("加强监测", "措施一。", "年底前")
     assert task.lead_units == ["综合股"]
+
+
+def test_big_plans_keep_every_section_and_item(tmp_path: Path) -> None:
+    lines = ["2021年工作要点"]
+    for i in range(1, 131):
+        lines += [f"（{chinese_numeral(i)}）第{i}节", f"{i}.第{i}项任务。"]
+    lines += ["99999.第九万九千九百九十九项。", "100000.第十万项。", "1234567.第一百二十三万项。"]
+    result = _read(tmp_path, "\n".join(lines))
+    sections = result.plan.tasks
+    assert len(sections) == 130 and sections[-1].title == "第130节"
+    assert [t.title for t in sections[-1].children] == [
+        "第130项任务", "第九万九千九百九十九项", "第十万项", "第一百二十三万项"
+    ]
+    assert result.unplaced == []
+
+
+def test_a_number_too_long_for_an_item_is_reported_not_glued_on(tmp_path: Path) -> None:
+    text = "2021年工作要点\n一、任务\n1.甲。\n12345678901.乙。\n（12345678901）丙\n"
+    result = _read(tmp_path, text)
+    assert result.plan.find((1, 1)).measures == ""
+    assert result.unplaced == [(4, "12345678901.乙。"), (5, "（12345678901）丙")]
+    assert "第 4 行：12345678901.乙。" in result.summary_lines()

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ecodesk.domain.numbering import chinese_numeral
+from ecodesk.domain.numbering import NUMERAL_CHARS, chinese_numeral
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _LEGAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
-_CN_DIGITS = "一二三四五六七八九十百零〇"
+_CN_DIGITS = NUMERAL_CHARS + "〇"
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _MAX_LEVELS = 9
 
