@@ -1,6 +1,10 @@
 """`ecodesk import` on a real published plan: dry run writes nothing, a second import needs --replace."""
 
+import io
 import json
+import zipfile
+
+from openpyxl import Workbook
 
 from tests.conftest import run_cli
 
@@ -41,3 +45,20 @@ def test_import_of_a_bad_file_is_one_message_and_changes_nothing(tmp_path) -> No
     assert result.returncode == 2
     assert "plan.docx" in result.stderr and "Traceback" not in result.stderr
     assert run_cli("plan", "list", db=db).stdout.strip() == "（还没有年度工作要点）"
+
+
+
+def test_import_of_a_workbook_cut_in_half_names_the_part(tmp_path) -> None:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    cut = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(cut, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, data[: len(data) // 2] if info.filename == "xl/styles.xml" else data)
+    path = tmp_path / "表.xlsx"
+    path.write_bytes(cut.getvalue())
+    result = run_cli("import", str(path), db=tmp_path / "imp.sqlite")
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("错误：文件“表.xlsx”已损坏：其中的“xl/styles.xml”不是完整的 XML（第 1 行第 ")

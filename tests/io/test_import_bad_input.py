@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from openpyxl import Workbook
 
@@ -119,3 +120,65 @@ def test_one_megabyte_line_does_not_hang(tmp_path: Path) -> None:
     result = read_plan(path)
     assert time.perf_counter() - start < 20  # linear scanning; backtracking would take minutes
     assert result.summary().tasks >= 1
+
+
+def _xlsx_with_sheet(sheet_xml: bytes, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """A one-sheet workbook whose sheet is `sheet_xml`, stored as `part` (the workbook's rels follow)."""
+    with zipfile.ZipFile(io.BytesIO(_xlsx_bytes())) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    del members["xl/worksheets/sheet1.xml"]
+    old, new = b"/xl/worksheets/sheet1.xml", f"/{part}".encode()
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(old, new)
+    rels = "xl/_rels/workbook.xml.rels"
+    members[rels] = members[rels].replace(b"worksheets/sheet1.xml", part.removeprefix("xl/").encode())
+    members[part] = sheet_xml
+    return _zip(members)
+
+
+def _sheet(cells: str, prolog: str = "") -> bytes:
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return f'<?xml version="1.0"?>{prolog}<worksheet xmlns="{ns}"><sheetData>{cells}</sheetData></worksheet>'.encode()
+
+
+def _cut_member(original: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        data = archive.read(name)
+    return _with_member(original, name, data[: len(data) // 2])
+
+
+HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>2021年工作要点</t></is></c></row>'
+LAUGHS = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+EXTERNAL = '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("cut-sheet.xlsx", _cut_member(_xlsx_bytes(), "xl/worksheets/sheet1.xml"),
+         "“xl/worksheets/sheet1.xml”不是完整的 XML"),
+        ("cut-workbook.xlsx", _cut_member(_xlsx_bytes(), "xl/workbook.xml"), "“xl/workbook.xml”不是完整的 XML"),
+        ("cut-styles.xlsx", _cut_member(_xlsx_bytes(), "xl/styles.xml"), "“xl/styles.xml”不是完整的 XML"),
+        ("cut-document.docx", _cut_member(_docx_bytes(), "word/document.xml"), "“word/document.xml”不是完整的 XML"),
+        ("text-in-number.xlsx", _xlsx_with_sheet(_sheet(HEADER + '<row r="2"><c r="B2"><v>abc</v></c></row>')),
+         "工作表“Sheet”中单元格 B2 标为数字，内容却是“abc”"),
+        ("float-text.xlsx", _xlsx_with_sheet(_sheet(HEADER + '<row r="3"><c r="C3" t="n"><v>1.2.3</v></c></row>')),
+         "单元格 C3 标为数字"),
+        ("laughs.xlsx", _xlsx_with_sheet(_sheet("<row r='1'><c><v>&b;</v></c></row>", LAUGHS)), "DTD"),
+        ("laughs-elsewhere.xlsx",
+         _xlsx_with_sheet(_sheet("<row r='1'><c t='inlineStr'><is><t>&b;</t></is></c></row>", LAUGHS),
+                          "xl/worksheets/sheet1.dat"), "已损坏"),
+        ("external-elsewhere.xlsx",
+         _xlsx_with_sheet(_sheet("<row r='1'><c t='inlineStr'><is><t>&x;</t></is></c></row>", EXTERNAL),
+                          "xl/worksheets/sheet1.dat"), "已损坏"),
+    ],
+)
+def test_broken_or_hostile_parts_are_named_in_chinese(tmp_path: Path, name: str, data: bytes, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputFileError) as info:
+        read_plan(path)
+    assert f"文件“{name}”" in str(info.value) and words in str(info.value)
+
+
+def test_openpyxl_parses_with_defusedxml() -> None:
+    assert openpyxl.DEFUSEDXML is True

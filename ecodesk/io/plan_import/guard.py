@@ -1,4 +1,5 @@
-"""Checks run before any parser sees a file: existence, size, real type, zip bombs and XML DTDs.
+"""Checks run before any parser sees a file: existence, size, real type, zip bombs, XML DTDs and XML
+parts that are not whole.
 
 python-docx and openpyxl parse XML with lxml and inflate zip members on demand; a hostile or broken
 file must be refused here, with one Chinese sentence naming the file, before they touch it.
@@ -10,6 +11,8 @@ import io
 import zipfile
 import zlib
 from pathlib import Path
+
+from lxml import etree
 
 from ecodesk.domain.errors import InputFileError
 
@@ -94,8 +97,8 @@ def check_zip(data: bytes, name: str, suffix: str) -> None:
             _check_sizes(members, name)
             _check_parts(archive, name, suffix)
             for info in members:
-                if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive.read(info)):
-                    raise InputFileError(f"文件“{name}”包含 XML 文档类型声明（DTD/实体），为安全起见拒绝导入")
+                if info.filename.endswith((".xml", ".rels")):
+                    _check_xml(archive.read(info), name, info.filename)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise InputFileError(f"文件“{name}”已损坏，无法作为{kind}读取") from exc
 
@@ -124,5 +127,25 @@ def _check_parts(archive: zipfile.ZipFile, name: str, suffix: str) -> None:
     raise InputFileError(f"文件“{name}”不是有效的{_KIND[suffix]}（缺少 {_MAIN_PART[suffix]}）")
 
 
-def _has_dtd(xml: bytes) -> bool:
-    return any(marker in xml for marker in _DTD_MARKERS)
+def _check_xml(xml: bytes, name: str, part: str) -> None:
+    """Refuse a part with a DTD (entity bombs, external entities) or one that is not whole, naming it:
+    python-docx and openpyxl would fail on it with an English parser error (or, for a sheet read in
+    read-only mode, only halfway through)."""
+    if any(marker in xml for marker in _DTD_MARKERS):
+        raise InputFileError(f"文件“{name}”包含 XML 文档类型声明（DTD/实体），为安全起见拒绝导入")
+    parser = etree.XMLParser(target=_Discard(), resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        parser.feed(xml)
+        parser.close()
+    except etree.XMLSyntaxError as err:
+        line, column = err.position
+        raise InputFileError(
+            f"文件“{name}”已损坏：其中的“{part}”不是完整的 XML（第 {line} 行第 {column} 列），无法读取"
+        ) from None
+
+
+class _Discard:
+    """An lxml parser target that keeps nothing: checking a part builds no tree."""
+
+    def close(self) -> None:
+        return None
