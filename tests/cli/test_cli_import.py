@@ -62,3 +62,22 @@ def test_import_of_a_workbook_cut_in_half_names_the_part(tmp_path) -> None:
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("错误：文件“表.xlsx”已损坏：其中的“xl/styles.xml”不是完整的 XML（第 1 行第 ")
+
+
+def test_openpyxl_warnings_do_not_reach_the_console(tmp_path) -> None:
+    workbook = Workbook()
+    workbook.active.append(["2021年工作要点"])
+    workbook.active.append(["序号", "工作任务", "责任单位"])
+    workbook.active.append([1, "开展监测。", "监测站"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    bare = io.BytesIO()
+    empty_styles = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(bare, "w") as target:
+        for info in source.infolist():  # no cell styles: openpyxl warns “Workbook contains no stylesheet”
+            target.writestr(info, empty_styles if info.filename == "xl/styles.xml" else source.read(info))
+    path = tmp_path / "表.xlsx"
+    path.write_bytes(bare.getvalue())
+    result = run_cli("import", str(path), "--dry-run", db=tmp_path / "imp.sqlite")
+    assert result.returncode == 0 and "任务 1 项" in result.stdout
+    assert result.stderr == ""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -51,3 +53,27 @@ def test_single_level_table(tmp_path: Path) -> None:
     plan = read_plan(path).plan
     tasks = [(t.title, t.lead_units) for t in plan.tasks]
     assert tasks == [("开展监测", ["监测站"]), ("加强执法", ["执法分局"])]
+
+
+def test_a_stale_dimension_loses_no_row_or_column(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2022年工作要点"])
+    ws.append(["序号", "具体措施", "责任股室"])
+    ws.append([1, "开展监测。", "监测站"])
+    ws.append([2, "加强执法。", "执法分局"])
+    path = tmp_path / "plan.xlsx"
+    wb.save(path)
+    _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(rb'<dimension ref="[^"]*"/>',
+                                                                       b'<dimension ref="A1:B2"/>', xml))
+    tasks = [(t.title, t.lead_units) for t in read_plan(path).plan.tasks]
+    assert tasks == [("开展监测", ["监测站"]), ("加强执法", ["执法分局"])]
+
+
+def _rewrite_member(path: Path, name: str, change) -> None:
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members[name] = change(members[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)

@@ -7,7 +7,6 @@ each), which is what a clerk sees when counting paragraphs in Word's navigation.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -17,6 +16,7 @@ from lxml import etree
 
 from ecodesk.domain.errors import InputFileError
 from ecodesk.io.plan_import.docx_numbering import MAX_LEVELS, NumberingState, xml_int
+from ecodesk.io.plan_import.guard import PARSER_FAILURES
 from ecodesk.io.plan_import.rawtree import SourceLine
 from ecodesk.io.plan_import.table import Row, table_lines
 
@@ -28,12 +28,12 @@ MAX_COLUMNS = 63  # Word's limit; a cell spanning 2,000,000,000 grid columns wou
 
 
 def read_lines(data: bytes, name: str) -> list[SourceLine]:
+    """Lines of the body; python-docx reads parts lazily, so a broken part may fail while walking it."""
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        return list(_BodyReader(document).lines(document.element.body))
+    except (PackageNotFoundError, *PARSER_FAILURES) as exc:
         raise InputFileError(f"文件“{name}”已损坏或不是有效的 Word 文档（.docx），无法读取") from exc
-    reader = _BodyReader(document)
-    return list(reader.lines(document.element.body))
 
 
 class _BodyReader:

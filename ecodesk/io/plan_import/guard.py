@@ -23,6 +23,12 @@ RATIO_CHECK_FROM = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
+# What python-docx and openpyxl raise on a file that passed these checks but whose parts are wrong
+# (a missing element or attribute, an index or type that does not fit, ElementTree's ParseError, which
+# is a SyntaxError, or a defusedxml refusal, which is a ValueError): a broken file, not a bug of ours.
+PARSER_FAILURES = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, IndexError, ValueError, TypeError,
+                   AttributeError, OverflowError, SyntaxError, etree.LxmlError)
+
 _KNOWN_TYPES = (
     (b"\x89PNG", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),
@@ -124,7 +130,7 @@ def _check_parts(archive: zipfile.ZipFile, name: str, suffix: str) -> None:
     for other, part in _MAIN_PART.items():
         if part in names:
             raise InputFileError(f"文件“{name}”实际是{_KIND[other]}，不是{_KIND[suffix]}")
-    raise InputFileError(f"文件“{name}”不是有效的{_KIND[suffix]}（缺少 {_MAIN_PART[suffix]}）")
+    raise InputFileError(f"文件“{name}”不是有效的{_KIND[suffix]}（缺少“{_MAIN_PART[suffix]}”）")
 
 
 def _check_xml(xml: bytes, name: str, part: str) -> None:

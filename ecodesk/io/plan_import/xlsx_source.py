@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 import zlib
 from xml.etree.ElementTree import iterparse
@@ -21,14 +22,13 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import _cast_number
 
 from ecodesk.domain.errors import InputFileError
+from ecodesk.io.plan_import.guard import PARSER_FAILURES
 from ecodesk.io.plan_import.rawtree import SourceLine
 from ecodesk.io.plan_import.table import Row, table_lines
 
 _ROW_STRIDE = 100000  # line numbers of later sheets start at 100001, 200001…
-# What openpyxl raises on a workbook that passed the guard's checks but whose content is wrong
-# (SyntaxError covers ElementTree's ParseError; defusedxml's refusals are ValueErrors).
-_BROKEN = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, IndexError,
-           ValueError, TypeError, AttributeError, OverflowError, SyntaxError)
+EXCEL_MAX_ROWS = 1_048_576
+_BROKEN = (InvalidFileException, *PARSER_FAILURES)
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -43,7 +43,17 @@ def _cell_text(value: object) -> str:
 
 
 def read_lines(data: bytes, name: str) -> list[SourceLine]:
-    """Lines of all visible sheets; a line number is the sheet's row number (offset per later sheet)."""
+    """Lines of all visible sheets; a line number is the sheet's row number (offset per later sheet).
+
+    openpyxl's warnings about what it skips (data validation, a missing stylesheet) are English lines
+    on the clerk's console that say nothing about the plan: they are not shown.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _read_sheets(data, name)
+
+
+def _read_sheets(data: bytes, name: str) -> list[SourceLine]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except _BROKEN as exc:
@@ -61,9 +71,14 @@ def read_lines(data: bytes, name: str) -> list[SourceLine]:
 def _sheet_rows(sheet: ReadOnlyWorksheet, offset: int, data: bytes, name: str) -> list[Row]:
     """Every row of `sheet` as cell texts, or InputFileError saying where the sheet is broken."""
     rows: list[Row] = []
+    sheet.reset_dimensions()  # the <dimension> a file declares may be stale: rows past it would be lost
     try:
         for no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((offset + no, [_cell_text(v) for v in values]))
+            if no > EXCEL_MAX_ROWS:
+                raise InputFileError(f"文件“{name}”的工作表“{sheet.title}”的行号超过 Excel 的上限"
+                                     f"（{EXCEL_MAX_ROWS} 行），文件已损坏，无法读取")
+            if any(v is not None for v in values):
+                rows.append((offset + no, [_cell_text(v) for v in values]))
     except _BROKEN as exc:
         cell = _bad_number_cell(data, getattr(sheet, "_worksheet_path", ""))
         detail = f"单元格 {cell[0]} 标为数字，内容却是“{cell[1][:20]}”" if cell else f"第 {len(rows) + 1} 行附近已损坏"
