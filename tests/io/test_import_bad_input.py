@@ -150,6 +150,7 @@ def _cut_member(original: bytes, name: str) -> bytes:
 
 HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>2021年工作要点</t></is></c></row>'
 LAUGHS = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+FAR_RIGHT = "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(2, 200))
 EXTERNAL = '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 
 
@@ -166,7 +167,8 @@ EXTERNAL = '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
         ("float-text.xlsx", _xlsx_with_sheet(_sheet(HEADER + '<row r="3"><c r="C3" t="n"><v>1.2.3</v></c></row>')),
          "单元格 C3 标为数字"),
         ("far-row.xlsx", _xlsx_with_sheet(_sheet(HEADER + '<row r="50000000"><c r="A50000000"><v>1</v></c></row>')),
-         "行号超过 Excel 的上限"),
+         "超过 1048576 行或 200 万个单元格"),
+        ("far-right.xlsx", _xlsx_with_sheet(_sheet(HEADER + FAR_RIGHT)), "超过 1048576 行或 200 万个单元格"),
         ("laughs.xlsx", _xlsx_with_sheet(_sheet("<row r='1'><c><v>&b;</v></c></row>", LAUGHS)), "DTD"),
         ("laughs-elsewhere.xlsx",
          _xlsx_with_sheet(_sheet("<row r='1'><c t='inlineStr'><is><t>&b;</t></is></c></row>", LAUGHS),

@@ -28,6 +28,7 @@ from ecodesk.io.plan_import.table import Row, table_lines
 
 _ROW_STRIDE = 100000  # line numbers of later sheets start at 100001, 200001…
 EXCEL_MAX_ROWS = 1_048_576
+MAX_CELLS = 2_000_000  # a 5,000-task table has some 50,000; reading more would take minutes
 _BROKEN = (InvalidFileException, *PARSER_FAILURES)
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -69,19 +70,22 @@ def _read_sheets(data: bytes, name: str) -> list[SourceLine]:
 
 
 def _sheet_rows(sheet: ReadOnlyWorksheet, offset: int, data: bytes, name: str) -> list[Row]:
-    """Every row of `sheet` as cell texts, or InputFileError saying where the sheet is broken."""
+    """Every non-empty row of `sheet` as cell texts, or InputFileError saying where the sheet is broken
+    or that it is far larger than a task table (a row far down or a cell far right is padded out)."""
     rows: list[Row] = []
     sheet.reset_dimensions()  # the <dimension> a file declares may be stale: rows past it would be lost
+    no = cells = 0
     try:
         for no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if no > EXCEL_MAX_ROWS:
-                raise InputFileError(f"文件“{name}”的工作表“{sheet.title}”的行号超过 Excel 的上限"
-                                     f"（{EXCEL_MAX_ROWS} 行），文件已损坏，无法读取")
+            cells += len(values)
+            if no > EXCEL_MAX_ROWS or cells > MAX_CELLS:
+                raise InputFileError(f"文件“{name}”的工作表“{sheet.title}”超过 {EXCEL_MAX_ROWS} 行或 "
+                                     f"{MAX_CELLS // 10000} 万个单元格，不是工作要点的任务表或已损坏，无法导入")
             if any(v is not None for v in values):
                 rows.append((offset + no, [_cell_text(v) for v in values]))
     except _BROKEN as exc:
         cell = _bad_number_cell(data, getattr(sheet, "_worksheet_path", ""))
-        detail = f"单元格 {cell[0]} 标为数字，内容却是“{cell[1][:20]}”" if cell else f"第 {len(rows) + 1} 行附近已损坏"
+        detail = f"单元格 {cell[0]} 标为数字，内容却是“{cell[1][:20]}”" if cell else f"第 {no + 1} 行附近已损坏"
         raise InputFileError(
             f"文件“{name}”的工作表“{sheet.title}”中{detail}，无法读取；请在 Excel 中检查后另存再导入"
         ) from exc
