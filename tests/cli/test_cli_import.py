@@ -2,11 +2,11 @@
 
 import io
 import json
-import zipfile
 
 from openpyxl import Workbook
 
 from tests.conftest import run_cli
+from tests.io.zips import members, with_member
 
 
 def test_import_dry_run_replace_and_export(tmp_path, samples_dir) -> None:
@@ -51,13 +51,9 @@ def test_import_of_a_bad_file_is_one_message_and_changes_nothing(tmp_path) -> No
 def test_import_of_a_workbook_cut_in_half_names_the_part(tmp_path) -> None:
     buffer = io.BytesIO()
     Workbook().save(buffer)
-    cut = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(cut, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            target.writestr(info, data[: len(data) // 2] if info.filename == "xl/styles.xml" else data)
+    styles = members(buffer.getvalue())["xl/styles.xml"]
     path = tmp_path / "表.xlsx"
-    path.write_bytes(cut.getvalue())
+    path.write_bytes(with_member(buffer.getvalue(), "xl/styles.xml", styles[: len(styles) // 2]))
     result = run_cli("import", str(path), db=tmp_path / "imp.sqlite")
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.strip().splitlines()
@@ -71,13 +67,10 @@ def test_openpyxl_warnings_do_not_reach_the_console(tmp_path) -> None:
     workbook.active.append([1, "开展监测。", "监测站"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    bare = io.BytesIO()
+    # no cell styles: openpyxl warns “Workbook contains no stylesheet”
     empty_styles = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(bare, "w") as target:
-        for info in source.infolist():  # no cell styles: openpyxl warns “Workbook contains no stylesheet”
-            target.writestr(info, empty_styles if info.filename == "xl/styles.xml" else source.read(info))
     path = tmp_path / "表.xlsx"
-    path.write_bytes(bare.getvalue())
+    path.write_bytes(with_member(buffer.getvalue(), "xl/styles.xml", empty_styles))
     result = run_cli("import", str(path), "--dry-run", db=tmp_path / "imp.sqlite")
     assert result.returncode == 0 and "任务 1 项" in result.stdout
     assert result.stderr == ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 from pathlib import Path
 
 import docx
@@ -14,6 +13,7 @@ from openpyxl import Workbook
 
 from ecodesk.domain.errors import InputFileError
 from ecodesk.io.plan_import import read_plan
+from tests.io.zips import members, with_member, zip_bytes
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -35,21 +35,6 @@ def _xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _with_member(original: bytes, name: str, data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(original)) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    members[name] = data
-    return _zip(members)
-
-
 DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:document>&a;</w:document>'
 CASES = {
     "empty.txt": b"",
@@ -63,11 +48,11 @@ CASES = {
     "notzip.xlsx": b"just some text",
     "encrypted.docx": OLE2,
     "encrypted.xlsx": OLE2,
-    "bomb.docx": _zip({"word/document.xml": b"<a/>", "word/big.xml": b" " * (50 * 1024 * 1024)}),
-    "dtd.docx": _with_member(_docx_bytes(), "word/document.xml", DTD),
-    "dtd.xlsx": _with_member(_xlsx_bytes(), "xl/workbook.xml", DTD),
-    "wrong-types.docx": _with_member(_docx_bytes(), "[Content_Types].xml", b"<w:document xmlns:w='urn:w'/>"),
-    "no-styles-part.docx": _with_member(_docx_bytes(), "word/_rels/document.xml.rels", b"<Relationships/>"),
+    "bomb.docx": zip_bytes({"word/document.xml": b"<a/>", "word/big.xml": b" " * (50 * 1024 * 1024)}),
+    "dtd.docx": with_member(_docx_bytes(), "word/document.xml", DTD),
+    "dtd.xlsx": with_member(_xlsx_bytes(), "xl/workbook.xml", DTD),
+    "wrong-types.docx": with_member(_docx_bytes(), "[Content_Types].xml", b"<w:document xmlns:w='urn:w'/>"),
+    "no-styles-part.docx": with_member(_docx_bytes(), "word/_rels/document.xml.rels", b"<Relationships/>"),
     "undecodable.txt": bytes(range(128, 256)) * 40,
     "no-numbers.txt": "2021年工作要点\n只有一段文字，没有编号。\n".encode(),
     "plan.pdf": b"%PDF-1.4",
@@ -126,15 +111,14 @@ def test_one_megabyte_line_does_not_hang(tmp_path: Path) -> None:
 
 def _xlsx_with_sheet(sheet_xml: bytes, part: str = "xl/worksheets/sheet1.xml") -> bytes:
     """A one-sheet workbook whose sheet is `sheet_xml`, stored as `part` (the workbook's rels follow)."""
-    with zipfile.ZipFile(io.BytesIO(_xlsx_bytes())) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    del members["xl/worksheets/sheet1.xml"]
+    parts = members(_xlsx_bytes())
+    del parts["xl/worksheets/sheet1.xml"]
     old, new = b"/xl/worksheets/sheet1.xml", f"/{part}".encode()
-    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(old, new)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(old, new)
     rels = "xl/_rels/workbook.xml.rels"
-    members[rels] = members[rels].replace(b"worksheets/sheet1.xml", part.removeprefix("xl/").encode())
-    members[part] = sheet_xml
-    return _zip(members)
+    parts[rels] = parts[rels].replace(b"worksheets/sheet1.xml", part.removeprefix("xl/").encode())
+    parts[part] = sheet_xml
+    return zip_bytes(parts)
 
 
 def _sheet(cells: str, prolog: str = "") -> bytes:
@@ -143,9 +127,8 @@ def _sheet(cells: str, prolog: str = "") -> bytes:
 
 
 def _cut_member(original: bytes, name: str) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(original)) as archive:
-        data = archive.read(name)
-    return _with_member(original, name, data[: len(data) // 2])
+    data = members(original)[name]
+    return with_member(original, name, data[: len(data) // 2])
 
 
 HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>2021年工作要点</t></is></c></row>'

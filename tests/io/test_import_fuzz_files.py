@@ -16,7 +16,6 @@ import re
 import shutil
 import sqlite3
 import warnings
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from openpyxl import Workbook
 from ecodesk import cli
 from ecodesk.io.plan_import import read_plan
 from tests.conftest import SAMPLES
+from tests.io.zips import members, zip_bytes
 
 Mutation = Callable[[random.Random, bytes], bytes]
 
@@ -47,27 +47,14 @@ def _truncate(rng: random.Random, data: bytes) -> bytes:
     return data[: rng.randrange(1, len(data))]
 
 
-def _members(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def _rezip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def _member_mutation(change: Callable[[random.Random, dict[str, bytes], str], None]) -> Mutation:
     """A mutation of one zip member (picked at random among the XML parts), the archive rebuilt whole."""
 
     def mutate(rng: random.Random, data: bytes) -> bytes:
-        members = _members(data)
-        name = rng.choice(sorted(n for n in members if n.endswith((".xml", ".rels"))))
-        change(rng, members, name)
-        return _rezip(members)
+        parts = members(data)
+        name = rng.choice(sorted(n for n in parts if n.endswith((".xml", ".rels"))))
+        change(rng, parts, name)
+        return zip_bytes(parts)
 
     mutate.__qualname__ = f"member{change.__name__}"
     return mutate
