@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ecodesk.domain.numbering import parse_chinese_numeral
+from ecodesk.domain.text import strip_edges
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def parse_deadline(text: str, default_year: int) -> Deadline:
 
     Raises ValueError only for impossible dates (“2月30日”); unknown wording is kept without a date.
     """
-    wording = re.sub(_PREFIX, "", text.strip()).rstrip("）)。；;，, ").strip()
+    wording = strip_edges(re.sub(_PREFIX, "", text.strip()), "）)。；;，, ")
     s = wording.translate(_FULLWIDTH)
     if m := re.search(_ISO, s):
         return Deadline(_checked_date(int(m[1]), int(m[2]), int(m[3]), wording), wording)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 MAX_DEPTH = 4
 _DIGITS = "零一二三四五六七八九"
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+NUMERAL_CHARS = _DIGITS + "十百千万"
+MAX_NUMERAL = 99_999_999
+MAX_NUMERAL_CHARS = 15  # 九千九百九十九万九千九百九十九: the longest numeral up to MAX_NUMERAL
 
 
 def chinese_numeral(n: int) -> str:
@@ -36,25 +40,31 @@ def chinese_numeral(n: int) -> str:
 
 
 def parse_chinese_numeral(text: str) -> int:
-    """Inverse of chinese_numeral for 一 … 九百九十九, as clerks also write them (〇 for 零, 两 for 二, 一十 for
-    十); ValueError for anything else, such as 十十十 or 二二: that text is not a number."""
+    """Inverse of chinese_numeral for 一 … 九千九百九十九万九千九百九十九 (MAX_NUMERAL), as clerks also write
+    them (〇 for 零, 两 for 二, 一十 for 十); ValueError for anything else, such as 十十十 or 二二: that text is
+    not a number. Plans numbered by Word past 九百九十九 read back, as exported ones do."""
     normal = text.replace("〇", "零").replace("两", "二")
-    if not normal or any(ch not in _DIGITS + "十百" for ch in normal):
+    if not normal or len(normal) > MAX_NUMERAL_CHARS or any(ch not in NUMERAL_CHARS for ch in normal):
         raise ValueError(f"“{text}”不是中文数字")
-    total, current = 0, 0
+    total, section, current = 0, 0, 0
     for ch in normal:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
+        if ch == "万":
+            total += (section + current) * 10000
+            section = current = 0
+        elif ch in _UNITS:
+            section += (current or 1) * _UNITS[ch]
             current = 0
         else:
             current = _DIGITS.index(ch)
-    value = total + current
-    if value == 0 or chinese_numeral(value) != normal.removeprefix("一" if normal.startswith("一十") else ""):
+    value = total + section + current
+    if not 0 < value <= MAX_NUMERAL or chinese_numeral(value) != _without_leading_one(normal):
         raise ValueError(f"“{text}”不是中文数字")
     return value
+
+
+def _without_leading_one(numeral: str) -> str:
+    """一十五 → 十五, as chinese_numeral writes the tens (一十 only inside larger numbers: 一百一十)."""
+    return numeral.removeprefix("一") if numeral.startswith("一十") else numeral
 
 
 def label(depth: int, position: int) -> str:

@@ -7,7 +7,6 @@ slots); Linux renderers map those names to free faces through fontconfig.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -25,6 +24,8 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ecodesk.domain.text import clean_text
+
 # 字号: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt.
 SIZE_TITLE, SIZE_BODY, SIZE_PAGE_NUMBER, SIZE_TABLE = Pt(22), Pt(16), Pt(14), Pt(12)
 LINE_PITCH = Pt(28.95)  # 225 mm text block ÷ 22 lines = 579 twips
@@ -38,7 +39,6 @@ _CENTRE = '<w:jc w:val="center"/>'
 _TABLE_PROPS = ('<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
                 '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:firstColumn="1" '
                 'w:lastRow="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>')
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 TITLE, HEADING_1, HEADING_2, HEADING_3, HEADING_4 = "公文标题", "一级标题", "二级标题", "三级标题", "四级标题"
 BODY, TABLE_TEXT, TABLE_HEAD = "Normal", "表格文字", "表格标题"
@@ -228,7 +228,7 @@ def styled(doc: DocxDocument, style: str, text: str = "") -> Paragraph:
     Sets w:pStyle directly: python-docx resolves a style name by scanning every style on each call,
     which makes a 1,000-task export take seconds. Our style ids equal their names (no spaces).
     """
-    par = doc.add_paragraph(text)
+    par = doc.add_paragraph(clean_text(text))
     _set_style(par, style)
     return par
 
@@ -249,7 +249,7 @@ def add_title(doc: DocxDocument, lines: Sequence[str], *, new_page: bool = False
     """The centred 二号 title (one or more lines) followed by one empty line, as 公文 titles are."""
     par = styled(doc, TITLE)
     for index, line in enumerate(lines):
-        run = par.add_run(line)
+        run = par.add_run(clean_text(line))
         if index < len(lines) - 1:
             run.add_break()
     par.paragraph_format.page_break_before = new_page or None
@@ -267,9 +267,9 @@ def add_item(doc: DocxDocument, level: int, lead: str, rest: str = "", *, keep_w
              bold_lead: bool = True) -> Paragraph:
     """A 1. (level 3) or 1） (level 4) item: the bold title sentence, then the rest in plain 仿宋."""
     par = styled(doc, (HEADING_3, HEADING_4)[level - 3])
-    par.add_run(lead).bold = bold_lead or None
+    par.add_run(clean_text(lead)).bold = bold_lead or None
     if rest:
-        par.add_run(rest)
+        par.add_run(clean_text(rest))
     if keep_with_next:
         par.paragraph_format.keep_with_next = True
     return par
@@ -281,7 +281,7 @@ def add_body(doc: DocxDocument, text: str) -> Paragraph:
 
 def _text_xml(text: str) -> str:
     """Runs of text with line breaks, escaped, without the control characters XML forbids."""
-    lines = escape(_XML_ILLEGAL.sub("", text)).split("\n")
+    lines = escape(clean_text(text)).split("\n")
     runs = '</w:t><w:br/><w:t xml:space="preserve">'.join(lines)
     return f'<w:r><w:t xml:space="preserve">{runs}</w:t></w:r>'
 

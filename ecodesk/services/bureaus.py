@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import NotFoundError
+from ecodesk.domain.text import clean_text
 from ecodesk.store.models import Bureau
 
 DEFAULT_BUREAU = "本局"
@@ -13,10 +14,11 @@ DEFAULT_BUREAU = "本局"
 
 def bureau_for(session: Session, name: str | None, *, create: bool) -> Bureau | None:
     """The named bureau, or the only/first one when no name is given; created on demand."""
+    name = clean_text(name or "").strip()
     if name:
-        row = session.scalar(select(Bureau).where(Bureau.name == name.strip()))
+        row = session.scalar(select(Bureau).where(Bureau.name == name))
         if row is None and create:
-            row = Bureau(name=name.strip())
+            row = Bureau(name=name)
             session.add(row)
             session.flush()
         if row is None:

@@ -12,6 +12,7 @@ from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode, renumber
 from ecodesk.domain.status import Status
+from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
@@ -32,7 +33,7 @@ def create_plan(db: Database, *, year: int, title: str = "", bureau: str | None 
         b = bureau_for(s, bureau, create=True)
         if _plan_row(s, year, b.id) is not None:
             raise UserError(f"{year} 年的工作要点已存在")
-        title = title.strip() or f"{b.name}{year}年生态环境工作要点"
+        title = clean_text(title).strip() or f"{b.name}{year}年生态环境工作要点"
         row = PlanRow(bureau_id=b.id, year=year, title=title, preamble="")
         s.add(row)
         s.flush()
@@ -203,19 +204,20 @@ def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:
             raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
         old = [t.text for t in plan.targets]
         s.execute(delete(TargetRow).where(TargetRow.plan_id == plan_id))
-        for position, target in enumerate(targets):
-            if target.text.strip():
-                s.add(TargetRow(plan_id=plan_id, position=position, text=target.text.strip(),
-                                category=target.category.strip()))
+        texts = [(clean_text(t.text).strip(), clean_text(t.category).strip()) for t in targets]
+        for position, (text, category) in enumerate(texts):
+            if text:
+                s.add(TargetRow(plan_id=plan_id, position=position, text=text, category=category))
         audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field="targets",
-                     old=old, new=[t.text for t in targets])
+                     old=old, new=[text for text, _ in texts])
 
 
 def rename_plan(db: Database, plan_id: int, title: str) -> None:
+    title = clean_text(title).strip()
     with db.session() as s:
         plan = s.get(PlanRow, plan_id)
         if plan is None:
             raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
         audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field="title",
                      old=plan.title, new=title)
-        plan.title = title.strip()
+        plan.title = title

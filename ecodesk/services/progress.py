@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
+from ecodesk.domain.text import clean_text
 from ecodesk.identity import current_user
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
@@ -33,7 +34,7 @@ def add_progress(
     A first update on a task not yet started moves it to 推进中, and 100% marks it 已完成, unless a
     status is given explicitly.
     """
-    text = text.strip()
+    text, unit = clean_text(text).strip(), clean_text(unit)
     if not text:
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)

@@ -17,6 +17,7 @@ from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.numbering import MAX_DEPTH, number_path
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.status import Status
+from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
@@ -68,9 +69,7 @@ def add_task(
     create_units: bool = False,
 ) -> int:
     """Insert a task under `parent_id` at `index` (end when None); its younger siblings move down."""
-    title = title.strip()
-    if not title:
-        raise UserError("任务名称不能为空")
+    title, measures, notes, deadline = _title(title), clean_text(measures), clean_text(notes), _clean(deadline)
     with db.session() as s:
         plan = s.get(PlanRow, plan_id)
         if plan is None:
@@ -93,6 +92,18 @@ def add_task(
         audit.record(s, action="create", entity="task", entity_id=row.id, plan_id=plan_id, new=title)
         s.flush()
         return row.id
+
+
+def _title(text: str) -> str:
+    """A task's title as stored: clean text, trimmed, never empty."""
+    title = clean_text(text).strip()
+    if not title:
+        raise UserError("任务名称不能为空")
+    return title
+
+
+def _clean(deadline: Deadline | None) -> Deadline | None:
+    return Deadline(deadline.date, clean_text(deadline.text)) if deadline else None
 
 
 def _link_units(session: Session, row: TaskRow, bureau_id: int, lead: list[str], co: list[str], create: bool) -> None:
@@ -142,11 +153,7 @@ def _apply(session: Session, row: TaskRow, changes: dict[str, Any]) -> None:
     diff: dict[str, tuple] = {}
     for field in ("title", "measures", "notes"):
         if field in changes:
-            value = str(changes[field])
-            if field == "title":
-                value = value.strip()
-                if not value:
-                    raise UserError("任务名称不能为空")
+            value = _title(str(changes[field])) if field == "title" else clean_text(str(changes[field]))
             diff[field] = (getattr(row, field), value)
             setattr(row, field, value)
     if "percent" in changes:
@@ -157,7 +164,7 @@ def _apply(session: Session, row: TaskRow, changes: dict[str, Any]) -> None:
         diff["status"] = (row.status, status.value)
         row.status = status.value
     if "deadline" in changes:
-        deadline: Deadline | None = changes["deadline"]
+        deadline = _clean(changes["deadline"])
         diff["deadline"] = (_deadline_text(row.deadline, row.deadline_text),
                             _deadline_text(deadline.date, deadline.text) if deadline else "")
         row.deadline = deadline.date if deadline else None

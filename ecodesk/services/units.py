@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.plan import Unit
+from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import normalize_unit_name, unit_key
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
@@ -83,7 +84,8 @@ def add_unit(db: Database, name: str, *, short_name: str = "", bureau: str | Non
         if find_unit_row(s, b.id, clean) is not None:
             raise UserError(f"股室“{clean}”已存在")
         order = s.scalar(select(func.max(UnitRow.sort_order)).where(UnitRow.bureau_id == b.id)) or 0
-        row = UnitRow(bureau_id=b.id, name=clean, short_name=short_name.strip(), sort_order=order + 1, active=True)
+        row = UnitRow(bureau_id=b.id, name=clean, short_name=clean_text(short_name).strip(), sort_order=order + 1,
+                      active=True)
         s.add(row)
         s.flush()
         audit.record(s, action="create", entity="unit", entity_id=row.id, new=clean)
@@ -109,7 +111,7 @@ def rename_unit(db: Database, unit_id: int, new_name: str, *, short_name: str | 
             raise UserError(f"股室“{clean}”已存在；如要合并两个股室，请使用“合并”")
         old = row.name
         s.execute(update(ProgressRow).where(ProgressRow.unit_name == old).values(unit_name=clean))
-        new_short = row.short_name if short_name is None else short_name.strip()
+        new_short = row.short_name if short_name is None else clean_text(short_name).strip()
         audit.record_changes(s, entity="unit", entity_id=row.id, plan_id=None,
                              changes={"name": (old, clean), "short_name": (row.short_name, new_short)})
         row.name, row.short_name = clean, new_short

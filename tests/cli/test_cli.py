@@ -67,6 +67,20 @@ def test_errors_are_one_chinese_line_and_exit_2(tmp_path) -> None:
         assert len(result.stderr.strip().splitlines()) <= 2
 
 
+def test_typed_brackets_are_stored_as_typed(tmp_path) -> None:
+    db = tmp_path / "brackets.sqlite"
+    assert run_cli("unit", "add", "环境监测站（临时）", db=db).returncode == 0
+    again = run_cli("unit", "add", "环境监测站(临时)", db=db)
+    assert again.returncode == 2 and "已存在" in again.stderr
+    assert run_cli("unit", "list", db=db).stdout.splitlines() == ["环境监测站（临时）"]
+    assert run_cli("plan", "new", "--year", "2021", db=db).returncode == 0
+    added = run_cli("task", "add", "--title", "监测", "--lead", "环境监测站(临时)", "--deadline-text",
+                    "6月底前（视情况）", db=db)
+    assert added.returncode == 0, added.stderr
+    listing = run_cli("task", "list", db=db).stdout
+    assert "6月底前（视情况）\t牵头：环境监测站（临时）" in listing
+
+
 def test_usage_errors_are_worded_in_chinese(tmp_path) -> None:
     db = tmp_path / "err.sqlite"
     cases = [

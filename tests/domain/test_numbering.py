@@ -18,12 +18,20 @@ def test_every_number_a_plan_numbers_with_reads_back() -> None:
     assert all(parse_chinese_numeral(chinese_numeral(n)) == n for n in range(1, 1000))
 
 
+def test_numerals_past_nine_hundred_ninety_nine_read_back() -> None:
+    numbers = [*range(990, 12000), 100000, 100010, 1000001, 20000000, 99999999]
+    assert all(parse_chinese_numeral(chinese_numeral(n)) == n for n in numbers)
+    assert parse_chinese_numeral("一千零一") == 1001 and parse_chinese_numeral("两千") == 2000
+
+
 @pytest.mark.parametrize(("text", "n"), [("一十五", 15), ("两百", 200), ("一百〇五", 105), ("二十", 20)])
 def test_numerals_as_clerks_also_write_them(text: str, n: int) -> None:
     assert parse_chinese_numeral(text) == n
 
 
-@pytest.mark.parametrize("text", ["十十十", "二二", "零", "〇〇", "百百", "十百", "一十十", "", "1"])
+@pytest.mark.parametrize(
+    "text", ["十十十", "二二", "零", "〇〇", "百百", "十百", "一十十", "", "1", "一万万", "千千", "一亿", "九" * 16]
+)
 def test_what_is_not_a_numeral_is_refused_in_chinese(text: str) -> None:
     with pytest.raises(ValueError, match="不是中文数字"):
         parse_chinese_numeral(text)

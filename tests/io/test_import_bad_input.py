@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from openpyxl import Workbook
 
 from ecodesk.domain.errors import InputFileError
 from ecodesk.io.plan_import import read_plan
+from tests.io.zips import members, with_member, zip_bytes
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -34,21 +35,6 @@ def _xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _with_member(original: bytes, name: str, data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(original)) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    members[name] = data
-    return _zip(members)
-
-
 DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:document>&a;</w:document>'
 CASES = {
     "empty.txt": b"",
@@ -62,9 +48,11 @@ CASES = {
     "notzip.xlsx": b"just some text",
     "encrypted.docx": OLE2,
     "encrypted.xlsx": OLE2,
-    "bomb.docx": _zip({"word/document.xml": b"<a/>", "word/big.xml": b" " * (50 * 1024 * 1024)}),
-    "dtd.docx": _with_member(_docx_bytes(), "word/document.xml", DTD),
-    "dtd.xlsx": _with_member(_xlsx_bytes(), "xl/workbook.xml", DTD),
+    "bomb.docx": zip_bytes({"word/document.xml": b"<a/>", "word/big.xml": b" " * (50 * 1024 * 1024)}),
+    "dtd.docx": with_member(_docx_bytes(), "word/document.xml", DTD),
+    "dtd.xlsx": with_member(_xlsx_bytes(), "xl/workbook.xml", DTD),
+    "wrong-types.docx": with_member(_docx_bytes(), "[Content_Types].xml", b"<w:document xmlns:w='urn:w'/>"),
+    "no-styles-part.docx": with_member(_docx_bytes(), "word/_rels/document.xml.rels", b"<Relationships/>"),
     "undecodable.txt": bytes(range(128, 256)) * 40,
     "no-numbers.txt": "2021年工作要点\n只有一段文字，没有编号。\n".encode(),
     "plan.pdf": b"%PDF-1.4",
@@ -119,3 +107,67 @@ def test_one_megabyte_line_does_not_hang(tmp_path: Path) -> None:
     result = read_plan(path)
     assert time.perf_counter() - start < 20  # linear scanning; backtracking would take minutes
     assert result.summary().tasks >= 1
+
+
+def _xlsx_with_sheet(sheet_xml: bytes, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """A one-sheet workbook whose sheet is `sheet_xml`, stored as `part` (the workbook's rels follow)."""
+    parts = members(_xlsx_bytes())
+    del parts["xl/worksheets/sheet1.xml"]
+    old, new = b"/xl/worksheets/sheet1.xml", f"/{part}".encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(old, new)
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"worksheets/sheet1.xml", part.removeprefix("xl/").encode())
+    parts[part] = sheet_xml
+    return zip_bytes(parts)
+
+
+def _sheet(cells: str, prolog: str = "") -> bytes:
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return f'<?xml version="1.0"?>{prolog}<worksheet xmlns="{ns}"><sheetData>{cells}</sheetData></worksheet>'.encode()
+
+
+def _cut_member(original: bytes, name: str) -> bytes:
+    data = members(original)[name]
+    return with_member(original, name, data[: len(data) // 2])
+
+
+HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>2021年工作要点</t></is></c></row>'
+LAUGHS = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+FAR_RIGHT = "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(2, 200))
+EXTERNAL = '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("cut-sheet.xlsx", _cut_member(_xlsx_bytes(), "xl/worksheets/sheet1.xml"),
+         "“xl/worksheets/sheet1.xml”不是完整的 XML"),
+        ("cut-workbook.xlsx", _cut_member(_xlsx_bytes(), "xl/workbook.xml"), "“xl/workbook.xml”不是完整的 XML"),
+        ("cut-styles.xlsx", _cut_member(_xlsx_bytes(), "xl/styles.xml"), "“xl/styles.xml”不是完整的 XML"),
+        ("cut-document.docx", _cut_member(_docx_bytes(), "word/document.xml"), "“word/document.xml”不是完整的 XML"),
+        ("text-in-number.xlsx", _xlsx_with_sheet(_sheet(HEADER + '<row r="2"><c r="B2"><v>abc</v></c></row>')),
+         "工作表“Sheet”中单元格 B2 标为数字，内容却是“abc”"),
+        ("float-text.xlsx", _xlsx_with_sheet(_sheet(HEADER + '<row r="3"><c r="C3" t="n"><v>1.2.3</v></c></row>')),
+         "单元格 C3 标为数字"),
+        ("far-row.xlsx", _xlsx_with_sheet(_sheet(HEADER + '<row r="50000000"><c r="A50000000"><v>1</v></c></row>')),
+         "超过 1048576 行或 200 万个单元格"),
+        ("far-right.xlsx", _xlsx_with_sheet(_sheet(HEADER + FAR_RIGHT)), "超过 1048576 行或 200 万个单元格"),
+        ("laughs.xlsx", _xlsx_with_sheet(_sheet("<row r='1'><c><v>&b;</v></c></row>", LAUGHS)), "DTD"),
+        ("laughs-elsewhere.xlsx",
+         _xlsx_with_sheet(_sheet("<row r='1'><c t='inlineStr'><is><t>&b;</t></is></c></row>", LAUGHS),
+                          "xl/worksheets/sheet1.dat"), "已损坏"),
+        ("external-elsewhere.xlsx",
+         _xlsx_with_sheet(_sheet("<row r='1'><c t='inlineStr'><is><t>&x;</t></is></c></row>", EXTERNAL),
+                          "xl/worksheets/sheet1.dat"), "已损坏"),
+    ],
+)
+def test_broken_or_hostile_parts_are_named_in_chinese(tmp_path: Path, name: str, data: bytes, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputFileError) as info:
+        read_plan(path)
+    assert f"文件“{name}”" in str(info.value) and words in str(info.value)
+
+
+def test_openpyxl_parses_with_defusedxml() -> None:
+    assert openpyxl.DEFUSEDXML is True

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -20,18 +21,20 @@ def _save(document: docx.document.Document, tmp_path: Path) -> Path:
     return path
 
 
-def _abstract(abstract_id: int, levels: list[tuple[str, str]]) -> str:
+def _abstract(abstract_id: int, levels: list[tuple[str, str]], start: str = "1") -> str:
     lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels)
     )
     return f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
 
 
-def _add_list(document: docx.document.Document, abstract_id: int, levels: list[tuple[str, str]]) -> None:
+def _add_list(
+    document: docx.document.Document, abstract_id: int, levels: list[tuple[str, str]], start: str = "1"
+) -> None:
     numbering = document.part.numbering_part.element
-    numbering.insert(0, parse_xml(_abstract(abstract_id, levels)))
+    numbering.insert(0, parse_xml(_abstract(abstract_id, levels, start)))
 
 
 def _add_num(
@@ -144,3 +147,54 @@ def test_task_table_with_merged_parent(tmp_path: Path) -> None:
     assert water.title == "水污染防治" and water.children[0].title == "整治排污口"
     assert water.children[0].deadline.text == "长期坚持"
     assert "坚持生态优先" in plan.preamble
+
+
+def test_word_numbering_past_nine_hundred_ninety_nine(tmp_path: Path) -> None:
+    document = docx.Document()
+    _add_list(document, 70, [("chineseCounting", "%1、")], start="998")
+    _add_num(document, 71, 70)
+    document.add_paragraph(TITLE)
+    for title in ("甲", "乙", "丙"):
+        _numbered(document, title, 71, 0)
+    path = _save(document, tmp_path)
+    texts = [t for _, t in docx_source.read_lines(path.read_bytes(), path.name)]
+    assert texts[1:] == ["九百九十八、甲", "九百九十九、乙", "一千、丙"]
+    assert [t.title for t in read_plan(path).plan.tasks] == ["甲", "乙", "丙"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start", "labels"),
+    [
+        ("chineseCounting", "9" * 4200, ["一、甲", "二、乙"]),
+        ("lowerRoman", "9" * 15, ["i甲", "ii乙"]),
+        ("lowerLetter", "9" * 15, ["a甲", "b乙"]),
+        ("decimal", "abc", ["1.甲", "2.乙"]),
+        ("upperRoman", "32767", ["M" * 32 + "DCCLXVII甲", "M" * 32 + "DCCLXVIII乙"]),
+    ],
+)
+def test_numbering_start_values_are_bounded(tmp_path: Path, fmt: str, start: str, labels: list[str]) -> None:
+    document = docx.Document()
+    suffix = {"chineseCounting": "、", "decimal": "."}.get(fmt, "")
+    _add_list(document, 60, [(fmt, "%1" + suffix)], start=start)
+    _add_num(document, 61, 60)
+    document.add_paragraph(TITLE)
+    _numbered(document, "甲", 61, 0)
+    _numbered(document, "乙", 61, 0)
+    path = _save(document, tmp_path)
+    assert [t for _, t in docx_source.read_lines(path.read_bytes(), path.name)][1:] == labels
+
+
+@pytest.mark.parametrize("span", ["2000000000", "abc", "-3", "9" * 5000])
+def test_table_cell_spans_are_bounded(tmp_path: Path, span: str) -> None:
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph("一、重点任务")
+    rows = [("序号", "工作任务", "责任单位"), ("1", "整治排污口。", "水气股")]
+    table = document.add_table(rows=len(rows), cols=3)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    tc_pr = table.cell(1, 0)._tc.get_or_add_tcPr()
+    tc_pr.append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="{span}"/>'))
+    task = read_plan(_save(document, tmp_path)).plan.find((1, 1))
+    assert (task.title, task.lead_units) == ("整治排污口", ["水气股"])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ecodesk.domain.errors import InputFileError
+from ecodesk.domain.numbering import chinese_numeral
 from ecodesk.io.plan_import import ImportResult, read_plan
 
 PLAN = """某县生态环境局2021年生态环境工作要点
@@ -123,6 +124,18 @@ def test_units_deduplicated_across_spelling(tmp_path: Path) -> None:
     assert [u.name for u in plan.units] == ["综合股", "AB股"]
 
 
+def test_bracket_pairs_in_units_and_deadlines_are_kept(tmp_path: Path) -> None:
+    text = (
+        "2021年工作要点\n一、任务\n1.甲。（责任单位：生态股（法规）；完成时限：6月底前（视情况））\n"
+        "2.乙。\n责任单位：环境监测站（临时）、生态股(法规)\n"
+    )
+    plan = _read(tmp_path, text).plan
+    first, second = plan.find((1, 1)), plan.find((1, 2))
+    assert (first.lead_units, first.measures, first.deadline.text) == (["生态股（法规）"], "", "6月底前（视情况）")
+    assert (second.lead_units, second.co_units) == (["环境监测站（临时）"], ["生态股(法规)"])
+    assert [u.name for u in plan.units] == ["生态股（法规）", "环境监测站（临时）"]
+
+
 def test_web_junk_and_run_on_items(tmp_path: Path) -> None:
     text = (
         "分享到: 索引号: 123\n主题分类:\n日期:2021-03-03 10:21 来源:生态环境局\n| | | |\n  • 浏览量:\n"
@@ -168,3 +181,37 @@ def test_flat_list_of_tasks(tmp_path: Path) -> None:
     plan = _read(tmp_path, "2021年重点工作任务清单\n1.甲工作。\n2.乙工作。\n").plan
     assert [t.title for t in plan.tasks] == ["甲工作", "乙工作"]
     assert plan.preamble == ""
+
+
+def test_control_characters_are_dropped_on_import(tmp_path: Path) -> None:
+    text = (
+        "2021年\x0b工作要点\n一、重点\x01任务\n"
+        "1.加强\x0b监测。措施\x1f一。（责任单位：综合\x0b股；完成时限：年底\x0c前）\n"
+    )
+    plan = _read(tmp_path, text).plan
+    task = plan.find((1, 1))
+    assert (plan.title, plan.tasks[0].title) == ("2021年工作要点", "重点任务")
+    assert (task.title, task.measures, task.deadline.text) == ("加强监测", "措施一。", "年底前")
+    assert task.lead_units == ["综合股"]
+
+
+def test_big_plans_keep_every_section_and_item(tmp_path: Path) -> None:
+    lines = ["2021年工作要点"]
+    for i in range(1, 131):
+        lines += [f"（{chinese_numeral(i)}）第{i}节", f"{i}.第{i}项任务。"]
+    lines += ["99999.第九万九千九百九十九项。", "100000.第十万项。", "1234567.第一百二十三万项。"]
+    result = _read(tmp_path, "\n".join(lines))
+    sections = result.plan.tasks
+    assert len(sections) == 130 and sections[-1].title == "第130节"
+    assert [t.title for t in sections[-1].children] == [
+        "第130项任务", "第九万九千九百九十九项", "第十万项", "第一百二十三万项"
+    ]
+    assert result.unplaced == []
+
+
+def test_a_number_too_long_for_an_item_is_reported_not_glued_on(tmp_path: Path) -> None:
+    text = "2021年工作要点\n一、任务\n1.甲。\n12345678901.乙。\n（12345678901）丙\n"
+    result = _read(tmp_path, text)
+    assert result.plan.find((1, 1)).measures == ""
+    assert result.unplaced == [(4, "12345678901.乙。"), (5, "（12345678901）丙")]
+    assert "第 4 行：12345678901.乙。" in result.summary_lines()

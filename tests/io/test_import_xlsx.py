@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from ecodesk.io.plan_import import read_plan
+from tests.io.zips import members, with_member
 
 
 def test_task_table_with_merged_cells(tmp_path: Path) -> None:
@@ -39,7 +41,7 @@ def test_task_table_with_merged_cells(tmp_path: Path) -> None:
     assert result.summary().leaf_tasks == 3
 
 
-def test_single_level_table(tmp_path: Path) -> None:
+def _single_level_table(tmp_path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.append(["2022年工作要点"])
@@ -48,6 +50,19 @@ def test_single_level_table(tmp_path: Path) -> None:
     ws.append([2, "加强执法。", "执法分局"])
     path = tmp_path / "plan.xlsx"
     wb.save(path)
-    plan = read_plan(path).plan
+    return path
+
+
+def test_single_level_table(tmp_path: Path) -> None:
+    plan = read_plan(_single_level_table(tmp_path)).plan
     tasks = [(t.title, t.lead_units) for t in plan.tasks]
+    assert tasks == [("开展监测", ["监测站"]), ("加强执法", ["执法分局"])]
+
+
+def test_a_stale_dimension_loses_no_row_or_column(tmp_path: Path) -> None:
+    path = _single_level_table(tmp_path)
+    sheet = members(path.read_bytes())["xl/worksheets/sheet1.xml"]
+    stale = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2"/>', sheet)
+    path.write_bytes(with_member(path.read_bytes(), "xl/worksheets/sheet1.xml", stale))
+    tasks = [(t.title, t.lead_units) for t in read_plan(path).plan.tasks]
     assert tasks == [("开展监测", ["监测站"]), ("加强执法", ["执法分局"])]

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ecodesk.domain.numbering import chinese_numeral
+from ecodesk.domain.numbering import NUMERAL_CHARS, chinese_numeral
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _LEGAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
-_CN_DIGITS = "一二三四五六七八九十百零〇"
+_CN_DIGITS = NUMERAL_CHARS + "〇"
+_Default = TypeVar("_Default", int, None)
 _PLACEHOLDER = re.compile(r"%([1-9])")
-_MAX_LEVELS = 9
+MAX_LEVELS = 9
+# Word's own range for a list's start value; a larger one (a 4,200-digit w:start) is not a list Word
+# draws, and rendering it would exhaust recursion (中文) or memory (roman numerals, letters).
+MAX_START = 32767
 
 
 def _letters(n: int) -> str:
@@ -84,7 +89,8 @@ class NumberingState:
             return state
         for abstract in numbering.iterchildren(qn("w:abstractNum")):
             state.abstract_levels[abstract.get(qn("w:abstractNumId"))] = {
-                _int(lvl.get(qn("w:ilvl")), 0): _level(lvl) for lvl in abstract.iterchildren(qn("w:lvl"))
+                xml_int(lvl.get(qn("w:ilvl")), 0, 0, MAX_LEVELS - 1): _level(lvl)
+                for lvl in abstract.iterchildren(qn("w:lvl"))
             }
         for num in numbering.iterchildren(qn("w:num")):
             num_id = num.get(qn("w:numId"))
@@ -92,7 +98,8 @@ class NumberingState:
             if ref is not None:
                 state.num_abstract[num_id] = ref.get(qn("w:val"))
             state.num_starts[num_id] = {
-                _int(o.get(qn("w:ilvl")), 0): _int(_val(o, "w:startOverride"), 1)
+                xml_int(o.get(qn("w:ilvl")), 0, 0, MAX_LEVELS - 1):
+                    xml_int(_val(o, "w:startOverride"), 1, 0, MAX_START)
                 for o in num.iterchildren(qn("w:lvlOverride"))
                 if o.find(qn("w:startOverride")) is not None
             }
@@ -102,18 +109,18 @@ class NumberingState:
         """Advance the counter of (num_id, ilvl) and return the drawn label; '' for bullets and none."""
         abstract_id = self.num_abstract.get(num_id)
         levels = self.abstract_levels.get(abstract_id or "")
-        if not levels or not 0 <= ilvl < _MAX_LEVELS:
+        if not levels or not 0 <= ilvl < MAX_LEVELS:
             return ""
-        counters = self.counters.setdefault(abstract_id or "", [None] * _MAX_LEVELS)
+        counters = self.counters.setdefault(abstract_id or "", [None] * MAX_LEVELS)
         if num_id not in self.used_nums:
             self.used_nums.add(num_id)
             for lvl, start in self.num_starts.get(num_id, {}).items():
-                if 0 <= lvl < _MAX_LEVELS:
+                if 0 <= lvl < MAX_LEVELS:
                     counters[lvl] = start - 1
         level = levels.get(ilvl, Level())
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
-        for deeper in range(ilvl + 1, _MAX_LEVELS):
+        for deeper in range(ilvl + 1, MAX_LEVELS):
             counters[deeper] = None
         if level.fmt in ("bullet", "none"):
             return ""
@@ -137,16 +144,21 @@ def _val(element: etree._Element, tag: str) -> str | None:
     return None if child is None else child.get(qn("w:val"))
 
 
-def _int(text: str | None, default: int) -> int:
+def xml_int(text: str | None, default: _Default, low: int, high: int) -> int | _Default:
+    """A whole-number attribute of a Word part, or `default` when it is missing, not a number (“abc”) or
+    outside [low, high]: values come from the file and are bounded before anything is sized by them."""
+    if text is None or not text.strip().isascii() or len(text) > 12:
+        return default
     try:
-        return int(text) if text is not None else default
+        value = int(text)
     except ValueError:
         return default
+    return value if low <= value <= high else default
 
 
 def _level(lvl: etree._Element) -> Level:
     return Level(
         fmt=_val(lvl, "w:numFmt") or "decimal",
         text=_val(lvl, "w:lvlText") or "",
-        start=_int(_val(lvl, "w:start"), 1),
+        start=xml_int(_val(lvl, "w:start"), 1, 0, MAX_START),
     )

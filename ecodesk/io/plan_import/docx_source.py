@@ -7,7 +7,6 @@ each), which is what a clerk sees when counting paragraphs in Word's navigation.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -16,7 +15,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ecodesk.domain.errors import InputFileError
-from ecodesk.io.plan_import.docx_numbering import NumberingState
+from ecodesk.io.plan_import.docx_numbering import MAX_LEVELS, NumberingState, xml_int
+from ecodesk.io.plan_import.guard import PARSER_FAILURES
 from ecodesk.io.plan_import.rawtree import SourceLine
 from ecodesk.io.plan_import.table import Row, table_lines
 
@@ -24,15 +24,16 @@ _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtCon
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
 _SKIPPED = {qn("w:del"), qn("w:delText"), qn("w:instrText"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr")}
 _MAX_STYLE_CHAIN = 10
+MAX_COLUMNS = 63  # Word's limit; a cell spanning 2,000,000,000 grid columns would fill memory
 
 
 def read_lines(data: bytes, name: str) -> list[SourceLine]:
+    """Lines of the body; python-docx reads parts lazily, so a broken part may fail while walking it."""
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        return list(_BodyReader(document).lines(document.element.body))
+    except (PackageNotFoundError, *PARSER_FAILURES) as exc:
         raise InputFileError(f"文件“{name}”已损坏或不是有效的 Word 文档（.docx），无法读取") from exc
-    reader = _BodyReader(document)
-    return list(reader.lines(document.element.body))
 
 
 class _BodyReader:
@@ -81,7 +82,7 @@ class _BodyReader:
                 continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
                 text = "" if continued else "\n".join(self.paragraph_text(p) for p in tc.iter(_P))
                 span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-                width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+                width = xml_int(span.get(qn("w:val")), 1, 1, MAX_COLUMNS) if span is not None else 1
                 cells.extend([text.strip(), *[""] * (width - 1)])
             yield self.count, cells
 
@@ -99,7 +100,7 @@ def _num_pr(p: etree._Element) -> tuple[str | None, int | None]:
     level = ilvl.get(qn("w:val")) if ilvl is not None else None
     return (
         num_id.get(qn("w:val")) if num_id is not None else None,
-        int(level) if level and level.isdigit() else None,
+        xml_int(level, None, 0, MAX_LEVELS - 1),
     )
 
 

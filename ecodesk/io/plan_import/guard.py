@@ -1,4 +1,5 @@
-"""Checks run before any parser sees a file: existence, size, real type, zip bombs and XML DTDs.
+"""Checks run before any parser sees a file: existence, size, real type, zip bombs, XML DTDs and XML
+parts that are not whole.
 
 python-docx and openpyxl parse XML with lxml and inflate zip members on demand; a hostile or broken
 file must be refused here, with one Chinese sentence naming the file, before they touch it.
@@ -11,6 +12,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from lxml import etree
+
 from ecodesk.domain.errors import InputFileError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -19,6 +22,12 @@ MAX_RATIO = 100
 RATIO_CHECK_FROM = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+# What python-docx and openpyxl raise on a file that passed these checks but whose parts are wrong
+# (a missing element or attribute, an index or type that does not fit, ElementTree's ParseError, which
+# is a SyntaxError, or a defusedxml refusal, which is a ValueError): a broken file, not a bug of ours.
+PARSER_FAILURES = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, IndexError, ValueError, TypeError,
+                   AttributeError, OverflowError, SyntaxError, etree.LxmlError)
 
 _KNOWN_TYPES = (
     (b"\x89PNG", "PNG 图片"),
@@ -94,8 +103,8 @@ def check_zip(data: bytes, name: str, suffix: str) -> None:
             _check_sizes(members, name)
             _check_parts(archive, name, suffix)
             for info in members:
-                if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive.read(info)):
-                    raise InputFileError(f"文件“{name}”包含 XML 文档类型声明（DTD/实体），为安全起见拒绝导入")
+                if info.filename.endswith((".xml", ".rels")):
+                    _check_xml(archive.read(info), name, info.filename)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise InputFileError(f"文件“{name}”已损坏，无法作为{kind}读取") from exc
 
@@ -121,8 +130,28 @@ def _check_parts(archive: zipfile.ZipFile, name: str, suffix: str) -> None:
     for other, part in _MAIN_PART.items():
         if part in names:
             raise InputFileError(f"文件“{name}”实际是{_KIND[other]}，不是{_KIND[suffix]}")
-    raise InputFileError(f"文件“{name}”不是有效的{_KIND[suffix]}（缺少 {_MAIN_PART[suffix]}）")
+    raise InputFileError(f"文件“{name}”不是有效的{_KIND[suffix]}（缺少“{_MAIN_PART[suffix]}”）")
 
 
-def _has_dtd(xml: bytes) -> bool:
-    return any(marker in xml for marker in _DTD_MARKERS)
+def _check_xml(xml: bytes, name: str, part: str) -> None:
+    """Refuse a part with a DTD (entity bombs, external entities) or one that is not whole, naming it:
+    python-docx and openpyxl would fail on it with an English parser error (or, for a sheet read in
+    read-only mode, only halfway through)."""
+    if any(marker in xml for marker in _DTD_MARKERS):
+        raise InputFileError(f"文件“{name}”包含 XML 文档类型声明（DTD/实体），为安全起见拒绝导入")
+    parser = etree.XMLParser(target=_Discard(), resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        parser.feed(xml)
+        parser.close()
+    except etree.XMLSyntaxError as err:
+        line, column = err.position
+        raise InputFileError(
+            f"文件“{name}”已损坏：其中的“{part}”不是完整的 XML（第 {line} 行第 {column} 列），无法读取"
+        ) from None
+
+
+class _Discard:
+    """An lxml parser target that keeps nothing: checking a part builds no tree."""
+
+    def close(self) -> None:
+        return None

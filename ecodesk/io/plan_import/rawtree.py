@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ecodesk.domain.numbering import MAX_DEPTH
+from ecodesk.domain.text import clean_text
 from ecodesk.io.plan_import import junk, units_parse
-from ecodesk.io.plan_import.tokens import match_token, split_run_on
+from ecodesk.io.plan_import.tokens import match_token, out_of_range, split_run_on
 from ecodesk.io.plan_import.units_parse import Annotations
 
 SourceLine = tuple[int, str]
@@ -63,11 +64,12 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
 
 
 def prepare(lines: Iterable[SourceLine]) -> list[SourceLine]:
-    """Junk dropped, spaces tidied and run-on numbered items split; line numbers kept."""
+    """Control characters and junk dropped, spaces tidied and run-on numbered items split; line numbers
+    kept. Every text of the plan comes from here, so none holds what the database must not store."""
     last: dict[str, int] = {}
     out: list[SourceLine] = []
     for no, raw in lines:
-        for part in raw.split("\n"):
+        for part in clean_text(raw).split("\n"):
             text = junk.clean(part)
             if text:
                 out.extend((no, piece) for piece in split_run_on(text, last))
@@ -75,7 +77,8 @@ def prepare(lines: Iterable[SourceLine]) -> list[SourceLine]:
 
 
 def build_tree(lines: list[SourceLine], unplaced: list[SourceLine]) -> list[RawNode]:
-    """Stack the numbered lines into a tree; other lines join the deepest open item."""
+    """Stack the numbered lines into a tree; other lines join the deepest open item, except a line
+    numbered beyond any item's number, which is reported as unplaced rather than glued on."""
     roots: list[RawNode] = []
     stack: list[RawNode] = []
     for no, text in lines:
@@ -86,7 +89,7 @@ def build_tree(lines: list[SourceLine], unplaced: list[SourceLine]) -> list[RawN
             del stack[depth:]
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
-        elif not stack:
+        elif not stack or out_of_range(text):
             unplaced.append((no, text))
         elif units_parse.is_annotation_line(text):
             stack[-1].notes.merge(units_parse.parse_fields(text))

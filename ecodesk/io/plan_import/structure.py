@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ecodesk.domain.errors import InputFileError
 from ecodesk.domain.plan import PlanTree, Target, Unit
+from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import is_collective
 from ecodesk.io.plan_import import heading, units_parse
 from ecodesk.io.plan_import.rawtree import (
@@ -39,7 +40,7 @@ def parse_lines(lines: Iterable[SourceLine], name: str, year: int | None = None)
         raise InputFileError(f"文件“{name}”中没有找到带编号的条目（如“一、”“（一）”“1.”），无法导入")
     head = [t for _, t in prepared[:first]]
     title_at = heading.find_title(head)
-    title = head[title_at] if title_at is not None else name.rsplit(".", 1)[0]
+    title = head[title_at] if title_at is not None else clean_text(name.rsplit(".", 1)[0])
     plan_year = year or heading.year_of(title)
     if plan_year is None:
         raise InputFileError(f"无法从文件“{name}”的标题“{title}”中识别年度，请指定年度（例如 2021）")

@@ -8,19 +8,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ecodesk.domain.numbering import parse_chinese_numeral
+from ecodesk.domain.numbering import MAX_NUMERAL_CHARS, NUMERAL_CHARS, parse_chinese_numeral
 
-_CN = "一二三四五六七八九十百〇零两"
+_CN = NUMERAL_CHARS + "〇两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Item numbers up to 999,999,999: more than a 20 MB plan can hold, and int() stays cheap.
+MAX_DIGITS = 9
 
-# One alternative per style; the group name is the style, its value the number.
+# One alternative per style; the group name is the style, its value the number. The Chinese styles take
+# every numeral parse_chinese_numeral reads (up to 九千九百九十九万九千九百九十九).
 TOKEN = re.compile(
-    rf"(?:(?P<cn>[{_CN}]{{1,4}})\s?[、．.]"
-    rf"|[（(]\s?(?P<pcn>[{_CN}]{{1,4}})\s?[)）]"
-    r"|(?P<dot>\d{1,5})\s?[.．、](?!\d)"
-    r"|[（(]\s?(?P<par>\d{1,5})\s?[)）]"
-    r"|(?P<half>\d{1,5})[)）]"
+    rf"(?:(?P<cn>[{_CN}]{{1,{MAX_NUMERAL_CHARS}}})\s?[、．.]"
+    rf"|[（(]\s?(?P<pcn>[{_CN}]{{1,{MAX_NUMERAL_CHARS}}})\s?[)）]"
+    rf"|(?P<dot>\d{{1,{MAX_DIGITS}}})\s?[.．、](?!\d)"
+    rf"|[（(]\s?(?P<par>\d{{1,{MAX_DIGITS}}})\s?[)）]"
+    rf"|(?P<half>\d{{1,{MAX_DIGITS}}})[)）]"
     rf"|(?P<circ>[{_CIRCLED}]))\s*"
+)
+# The digit styles with a number too long to be an item's: such a line is reported, not glued on.
+_TOO_LONG = re.compile(
+    rf"(?:\d{{{MAX_DIGITS + 1},}}\s?[.．、](?!\d)|[（(]\s?\d{{{MAX_DIGITS + 1},}}\s?[)）]|\d{{{MAX_DIGITS + 1},}}[)）])"
 )
 # Where a new item may begin inside a line: after sentence or bracket punctuation, or after spaces.
 _BOUNDARY = re.compile(r"(?<=[。；;！!？?：:）)\s])\s*(?=[（(]?[\d" + _CN + _CIRCLED + "])")
@@ -53,6 +60,11 @@ def match_token(text: str, pos: int = 0) -> Token | None:
     except ValueError:  # 十十十 and similar: not a numeral
         return None
     return Token(m.lastgroup, number, m.end())
+
+
+def out_of_range(text: str) -> bool:
+    """A line numbered like an item (“1234567890.”, “（12345678901）”) whose number no plan reaches."""
+    return _TOO_LONG.match(text) is not None
 
 
 def split_run_on(text: str, last: dict[str, int]) -> list[str]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ecodesk.domain.text import strip_edges
 from ecodesk.domain.units import COLLECTIVE_MARKERS, normalize_unit_name, unit_key
 
 RESPONSIBLE = ("责任单位", "责任股室", "责任部门", "责任科室", "责任处室", "承办单位", "主责单位", "责任主体")
@@ -21,7 +22,8 @@ FIELD_NAMES = RESPONSIBLE + LEAD + CO + DEADLINE
 
 _KEY = "|".join(FIELD_NAMES)
 _FIELD = re.compile(rf"({_KEY})\s*[:：]")
-_BRACKETED = re.compile(rf"[（(]\s*(?:{_KEY})\s*[:：][^（()）]{{0,400}}[)）]")
+# A bracketed annotation may hold bracket pairs of its own: “（责任单位：生态股（法规））”.
+_BRACKETED = re.compile(rf"[（(]\s*(?:{_KEY})\s*[:：](?:[^（()）]|[（(][^（()）]{{0,100}}[)）]){{0,400}}[)）]")
 _ANNOTATION_LINE = re.compile(rf"^[（(【\[]?\s*(?:{_KEY})\s*[:：]")
 _TRAILING = re.compile(rf"(?:^|(?<=[。；;，,\s]))(?:{_KEY})\s*[:：]")
 # Spaces separate units only after a unit-like ending (“综合股 生态股”), not inside “综合 股”.
@@ -74,7 +76,8 @@ def parse_fields(text: str) -> Annotations:
     found = Annotations()
     matches = list(_FIELD.finditer(text))
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
-        value = text[m.end() : nxt.start() if nxt else len(text)].strip(" ；;，,。）)】]（(【[")
+        value = text[m.end() : nxt.start() if nxt else len(text)]
+        value = strip_edges(value, " ；;，,。）)】]（(【[")
         _apply(found, m.group(1), value)
     return found
 
