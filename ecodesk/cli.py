@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ecodesk.store.db import Database
 
 EXIT_USER_ERROR = 2
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE, the status `seq 1000000 | head` leaves on seq
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -506,7 +508,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         return _start_window(args.db)
     try:
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # inside the try: the last buffered lines may meet a reader already gone
+        return status
+    except BrokenPipeError:
+        return _reader_gone()
     except UserError as err:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -516,6 +522,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while _opened:
             _opened.pop().close()
+
+
+def _reader_gone() -> int:
+    """`ecodesk task list | head`: the reader has all it wanted, which is no error to report.
+
+    Standard output is pointed at the null device, so the interpreter's final flush of what is still
+    buffered does not fail again (and print "Exception ignored … BrokenPipeError") on the way out.
+    """
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    return EXIT_PIPE_CLOSED
 
 
 def _window_only(words: list[str]) -> str | None:
