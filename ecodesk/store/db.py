@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ecodesk.domain.errors import ConflictError, StorageError, UserError
 from ecodesk.store import WRITES, migrate
-from ecodesk.store.failures import read_only_error, storage_error
+from ecodesk.store.failures import connect_error, read_only_error, storage_error
 from ecodesk.store.health import ensure_sound
 from ecodesk.store.location import resolve_target, sqlite_path
 
@@ -132,9 +132,20 @@ def open_database(target: str | None = None) -> Database:
     if path is not None:
         return _open_sqlite_file(path)
     db = Database(url_engine(chosen), None)
+    _check_connects(db.engine)
     with db.storage_errors():
         migrate.bring_to_head(db.engine, None)
     return db
+
+
+def _check_connects(engine: Engine) -> None:
+    """Connect once before anything else: a mistyped host or option is the clerk's to fix, so it gets
+    its own message rather than whatever the first query's error would say."""
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as err:
+        raise connect_error(err, engine.url) from None
 
 
 def _open_sqlite_file(path: Path) -> Database:

@@ -38,3 +38,16 @@ def test_task_list_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None
     assert child.wait(timeout=120) == EXIT_SIGPIPE
     assert "1\t一、深入打好污染防治攻坚战" in first.decode("utf-8")
     assert err == ""
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("postgresql://u:secret@typo-host.invalid/ecodesk", "找不到服务器“typo-host.invalid”"),
+    ("postgresql://u:secret@127.0.0.1:1/ecodesk?sslmode=bogus", "sslmode"),
+])
+def test_a_server_that_cannot_be_reached_is_one_chinese_line(url: str, reason: str) -> None:
+    result = run_cli("--db", url, "plan", "list")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("错误：无法连接数据库服务器") and reason in result.stderr
+    assert "secret" not in result.stderr
+    assert not any(word in result.stderr for word in ("failed", "invalid value", "connection is bad"))
