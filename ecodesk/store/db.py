@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ecodesk.domain.errors import ConflictError, StorageError, UserError
+from ecodesk.domain.errors import ConflictError, StorageError, UserError, os_reason
 from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import connect_error, read_only_error, storage_error
 from ecodesk.store.health import ensure_sound
@@ -155,7 +155,7 @@ def _open_sqlite_file(path: Path) -> Database:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{err.strerror}") from None
+        raise UserError(f"无法创建数据库所在文件夹“{path.parent}”：{os_reason(err)}") from None
     migrate.check_sqlite_file(path)
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise read_only_error(str(path))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.errors import UserError, os_reason
 from ecodesk.store import WRITES
 from ecodesk.store.backup import backup_name, copy_database, replace_database
 from ecodesk.store.schema_version import SCHEMA_HEAD
@@ -63,7 +63,7 @@ def check_sqlite_file(path: Path) -> None:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_MAGIC))
     except OSError as err:
-        raise UserError(f"无法读取数据库文件“{path}”：{err.strerror}") from None
+        raise UserError(f"无法读取数据库文件“{path}”：{os_reason(err)}") from None
     if header != SQLITE_MAGIC:
         raise UserError(f"“{path}”不是 EcoDesk 数据库（不是 SQLite 文件），未做任何改动")
 
