@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapper, Session, object_session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ecodesk.domain.errors import ConflictError, StorageError, UserError, os_reason
@@ -19,6 +19,10 @@ from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import connect_error, read_only_error, storage_error
 from ecodesk.store.health import ensure_sound
 from ecodesk.store.location import resolve_target, sqlite_path
+from ecodesk.store.models import Base
+
+Written = dict[tuple[str, int], int]  # (table, row id) → the version counter a write gave the row
+_WRITTEN = "ecodesk_written"  # Session.info key: what this transaction wrote, until it commits
 
 BUSY_TIMEOUT_MS = 10_000
 STALE_MESSAGE = "数据刚被其他人修改，本次修改未保存，请刷新后重试"
@@ -36,6 +40,7 @@ class Database:
         self.path = path
         self._sessions = sessionmaker(engine, expire_on_commit=False, execution_options={WRITES: True})
         self._readers = sessionmaker(engine, expire_on_commit=False)
+        self._recording: Written | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,11 +59,28 @@ class Database:
 
         A row someone else changed meanwhile (its version counter moved) raises ConflictError.
         """
+        written: Written = {}
         try:
-            with self.storage_errors(), self._sessions() as session, session.begin():
+            with self.storage_errors(), self._sessions(info={_WRITTEN: written}) as session, session.begin():
                 yield session
         except StaleDataError:
             raise ConflictError(STALE_MESSAGE) from None
+        if self._recording is not None:
+            self._recording.update(written)
+
+    @contextmanager
+    def recording_versions(self, into: Written) -> Iterator[None]:
+        """While the block runs, each committed transaction adds to `into` the version counters it gave
+        the rows it inserted or updated (the rolled-back ones add nothing).
+
+        An undo step can then expect exactly the version its own edit produced: a row whose counter has
+        moved on since was saved by someone else, whose work the undo must not overwrite unasked.
+        """
+        self._recording = into
+        try:
+            yield
+        finally:
+            self._recording = None
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -79,6 +101,19 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _note_written(mapper: Mapper, _connection: Connection, row: object) -> None:
+    """After each INSERT or UPDATE of a versioned row: remember the counter it was given."""
+    session = object_session(row)
+    written = session.info.get(_WRITTEN) if session is not None else None
+    if written is not None and mapper.version_id_col is not None:
+        key = mapper.get_property_by_column(mapper.version_id_col).key
+        written[(mapper.local_table.name, row.id)] = getattr(row, key)  # type: ignore[attr-defined]
+
+
+event.listen(Base, "after_insert", _note_written, propagate=True)
+event.listen(Base, "after_update", _note_written, propagate=True)
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
