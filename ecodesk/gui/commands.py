@@ -146,7 +146,8 @@ class MoveTask(ServiceCommand):
 
 
 class AddProgress(ServiceCommand):
-    """Record an update (status and percent may follow it); undo removes it and restores both."""
+    """Record an update (status and percent may follow it); undo removes it and restores both, unless
+    someone else has saved the task since (ConflictError, as for EditTask)."""
 
     def __init__(self, ws: Workspace, task: TaskNode, entry: ProgressEntry) -> None:
         super().__init__(ws, "添加进展")
@@ -162,8 +163,9 @@ class AddProgress(ServiceCommand):
                                               unit=e.unit).id
 
     def revert(self) -> None:
-        assert self.added_id is not None
-        progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent)
+        assert self.added_id is not None and self.focus is not None
+        progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent,
+                                 expected_version=self.ws.own_version(self.focus))
 
 
 class Reversible(ServiceCommand):

@@ -140,3 +140,16 @@ def test_the_window_asks_which_version_to_keep_when_undo_meets_a_later_save(
     window.undo_action.trigger()
     assert seen == [["备注", "B 的备注", "（空）"]] and messages.shown == []
     assert stored(db_path, plan_id).tasks[0].notes == kept
+
+
+def test_undoing_a_report_keeps_a_status_another_clerk_saved_since(clerks: tuple[ClerkA, Database]) -> None:
+    a, b = clerks
+    task = a.task("大气污染防治")
+    assert task.id is not None
+    assert a.ws.execute(commands.AddProgress(a.ws, task, ProgressEntry(dt.date(2021, 5, 1), "方案已报审", 30)))
+    tasks.update_task(b, task.id, status="已完成", percent=100)
+    a.ws.undo_stack.undo()
+    kept = tasks.get_task(b, task.id)
+    assert (kept.status.value, kept.percent, [p.text for p in kept.progress]) == ("已完成", 100, ["方案已报审"])
+    [(command, err)] = a.conflicts
+    assert isinstance(command, commands.AddProgress) and "未撤销这条进展" in str(err)
