@@ -17,13 +17,13 @@ from ecodesk.domain.errors import ConflictError, UserError
 from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.gui import commands
 from ecodesk.gui.commands import ServiceCommand
-from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
+from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.workspace import Workspace
 from ecodesk.services import plans, tasks, tree
 from ecodesk.store.db import Database, open_database
 from tests.gui.conftest import Messages, stored
-from tests.gui.helpers import add, new_plan
+from tests.gui.helpers import add, answer_conflicts, new_plan, saved_by_another_clerk
 from tests.targets import db_target
 
 __all__ = ["db_target"]
@@ -123,20 +123,10 @@ def test_the_window_asks_which_version_to_keep_when_undo_meets_a_later_save(
         choice: int, kept: str) -> None:
     plan_id = new_plan(window)
     task = add(window, "大气污染防治")
-    assert task.id is not None
     window.detail.notes_edit.setPlainText("A 的备注")
     window.detail.notes_edit.committed.emit("A 的备注")
-    other = open_database(str(db_path))
-    tasks.update_task(other, task.id, notes="B 的备注")
-    other.close()
-    seen: list[list[str]] = []
-
-    def answer(dialog: ConflictDialog) -> int:
-        seen.append([dialog.table.item(0, c).text() for c in range(3)])
-        (dialog.keep_button if choice == KEEP_MINE else dialog.take_button).click()
-        return dialog.result()
-
-    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    saved_by_another_clerk(db_path, task.id, notes="B 的备注")
+    seen = answer_conflicts(monkeypatch, choice)
     window.undo_action.trigger()
     assert seen == [["备注", "B 的备注", "（空）"]] and messages.shown == []
     assert stored(db_path, plan_id).tasks[0].notes == kept
