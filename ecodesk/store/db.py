@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,21 +144,31 @@ def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_on
     return engine
 
 
+SERVER_URL_FORM = "应为 postgresql://用户名:密码@服务器地址:端口/数据库名"
+
+
 def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """An engine on a database server. On PostgreSQL a row lock held longer than the busy timeout
-    (a colleague's stuck transaction) fails the statement, as SQLite's busy timeout does."""
+    """An engine on a PostgreSQL server (the only server EcoDesk supports). A row lock held longer than
+    the busy timeout (a colleague's stuck transaction) fails the statement, as SQLite's busy timeout does.
+
+    A mistyped address is the clerk's to fix: the message shows it without its password.
+    """
     try:
         url = make_url(target)
-    except ArgumentError:
-        raise UserError(f"数据库地址“{target}”无法识别，应为文件路径或 postgresql://用户@主机/库名") from None
-    connect_args = {}
-    if url.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
-        url = url.set(drivername="postgresql+psycopg")
-        connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
-    try:
-        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
-    except (ArgumentError, ModuleNotFoundError) as err:
-        raise UserError(f"无法连接数据库“{target}”：{err}") from None
+        url.port  # noqa: B018 -- parsed on first use: a port that is not a number raises ValueError here
+    except (ArgumentError, ValueError):
+        raise UserError(f"数据库地址“{_without_password(target)}”无法识别，{SERVER_URL_FORM}") from None
+    if url.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):
+        shown = url.render_as_string(hide_password=True)
+        raise UserError(f"不支持数据库地址“{shown}”：服务器模式使用 PostgreSQL，{SERVER_URL_FORM}")
+    url = url.set(drivername="postgresql+psycopg")
+    connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _without_password(target: str) -> str:
+    """An address that did not parse, with whatever stands between "user:" and "@" masked."""
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", target)
 
 
 def open_database(target: str | None = None) -> Database:

@@ -51,3 +51,14 @@ def test_a_server_that_cannot_be_reached_is_one_chinese_line(url: str, reason: s
     assert result.stderr.startswith("错误：无法连接数据库服务器") and reason in result.stderr
     assert "secret" not in result.stderr
     assert not any(word in result.stderr for word in ("failed", "invalid value", "connection is bad"))
+
+
+@pytest.mark.parametrize(("url", "shown", "reason"), [
+    ("mysql://u:secret@db-host/ecodesk", "mysql://u:***@db-host/ecodesk", "不支持数据库地址"),
+    ("postgresql://u:secret@db-host:54x2/ecodesk", "postgresql://u:***@db-host:54x2/ecodesk", "无法识别"),
+])
+def test_an_address_ecodesk_cannot_use_is_shown_without_its_password(url: str, shown: str, reason: str) -> None:
+    result = run_cli("--db", url, "plan", "list")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert f"“{shown}”" in result.stderr and reason in result.stderr and "postgresql://用户名:密码@" in result.stderr
+    assert "secret" not in result.stderr and "module" not in result.stderr and "int()" not in result.stderr
