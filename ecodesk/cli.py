@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -19,13 +20,14 @@ from ecodesk.domain.deadlines import Deadline, parse_deadline, parse_iso_date
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.filters import TaskFilter
 from ecodesk.domain.numbering import number_path, parse_number_path
-from ecodesk.domain.plan import PlanTree
+from ecodesk.domain.plan import PlanInfo, PlanTree
 from ecodesk.domain.status import OVERDUE_LABEL, Status
 
 if TYPE_CHECKING:
     from ecodesk.store.db import Database
 
 EXIT_USER_ERROR = 2
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE, the status `seq 1000000 | head` leaves on seq
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -76,14 +78,17 @@ def _db(args: argparse.Namespace) -> Database:
     return db
 
 
-def _year(args: argparse.Namespace) -> int | None:
-    return getattr(args, "year", None)
+def _plan_info(db: Database, args: argparse.Namespace) -> PlanInfo:
+    """The plan --year and --bureau name (see `_which_plan`)."""
+    from ecodesk.services.plans import resolve_plan
+
+    return resolve_plan(db, args.year, args.bureau)
 
 
 def _plan(db: Database, args: argparse.Namespace) -> PlanTree:
-    from ecodesk.services.plans import load_plan, resolve_plan
+    from ecodesk.services.plans import load_plan
 
-    return load_plan(db, resolve_plan(db, _year(args)).id)
+    return load_plan(db, _plan_info(db, args).id)
 
 
 # -- plan -----------------------------------------------------------------------------------------------
@@ -129,11 +134,10 @@ def cmd_unit_list(args: argparse.Namespace) -> int:
 # -- task -----------------------------------------------------------------------------------------------
 
 def cmd_task_add(args: argparse.Namespace) -> int:
-    from ecodesk.services.plans import resolve_plan
     from ecodesk.services.tasks import add_task, task_id_at
 
     db = _db(args)
-    plan = resolve_plan(db, args.year)
+    plan = _plan_info(db, args)
     parent_id = task_id_at(db, plan.id, parse_number_path(args.parent or ""))
     task_id = add_task(db, plan.id, title=args.title, parent_id=parent_id, measures=args.measures or "",
                        lead=args.lead or [], co=args.co or [], deadline=_deadline_arg(args, plan.year))
@@ -180,10 +184,9 @@ def _check_status(text: str) -> None:
 
 
 def _task_id(db: Database, args: argparse.Namespace) -> int:
-    from ecodesk.services.plans import resolve_plan
     from ecodesk.services.tasks import task_id_at
 
-    plan = resolve_plan(db, args.year)
+    plan = _plan_info(db, args)
     path = parse_number_path(args.number)
     if not path:
         raise UserError("请指定任务编号路径，例如 3.1.2")
@@ -234,7 +237,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ecodesk.services.exporting import ExportOptions, export_plan
-    from ecodesk.services.plans import resolve_plan
 
     db = _db(args)
     options = ExportOptions(
@@ -245,7 +247,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         include_preamble=not getattr(args, "no_preamble", False),
         plain_fonts=getattr(args, "plain_fonts", False),
     )
-    path = export_plan(db, resolve_plan(db, args.year).id, args.kind, Path(args.output), options)
+    path = export_plan(db, _plan_info(db, args).id, args.kind, Path(args.output), options)
     print(f"已导出：{path}")
     return 0
 
@@ -253,11 +255,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 # -- task restore, audit ---------------------------------------------------------------------------------
 
 def cmd_task_restore(args: argparse.Namespace) -> int:
-    from ecodesk.services.plans import resolve_plan
     from ecodesk.services.tree import deleted_tasks, restore_task
 
     db = _db(args)
-    deleted = deleted_tasks(db, resolve_plan(db, args.year).id)
+    deleted = deleted_tasks(db, _plan_info(db, args).id)
     if args.record is None:
         if not deleted:
             print("（没有可恢复的已删除任务）")
@@ -281,11 +282,10 @@ def _local(at: dt.datetime) -> str:
 def cmd_audit(args: argparse.Namespace) -> int:
     from ecodesk.io.audit_csv import audit_row, write_audit_csv
     from ecodesk.services.audit import plan_log
-    from ecodesk.services.plans import resolve_plan
 
     db = _db(args)
     task_id = _task_id(db, args) if args.number else None
-    entries = plan_log(db, resolve_plan(db, args.year).id, task_id)
+    entries = plan_log(db, _plan_info(db, args).id, task_id)
     if args.output:
         print(f"已导出 {len(entries)} 条修改记录：{write_audit_csv(entries, Path(args.output))}")
         return 0
@@ -372,6 +372,12 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def _which_plan(p: argparse.ArgumentParser) -> None:
+    """--year, and --bureau for a database that keeps several bureaus' plans of one year apart."""
+    p.add_argument("--year", type=int, help="年份（数据库中只有一个年度时可省略）")
+    p.add_argument("--bureau", help="单位名称（同一年份有多个单位的工作要点时用来区分）")
+
+
 def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
     """The options each export kind understands."""
     if kind in ("excel", "units", "summary"):
@@ -424,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     task = group("task", "任务")
     p = command(task, "add", cmd_task_add, "添加任务")
-    p.add_argument("--year", type=int)
+    _which_plan(p)
     p.add_argument("--parent", default="", help="上级任务的编号路径，如 3.1；省略则为第一级")
     p.add_argument("--title", required=True)
     p.add_argument("--measures", help="具体措施")
@@ -433,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deadline", help="完成时限日期 YYYY-MM-DD")
     p.add_argument("--deadline-text", help="完成时限原文，如 “6月底前”")
     p = command(task, "list", cmd_task_list, "列出任务")
-    p.add_argument("--year", type=int)
+    _which_plan(p)
     p.add_argument("--unit", help="只列出该股室牵头或配合的任务")
     p.add_argument("--status", help="未开始 / 推进中 / 已完成 / 已取消 / 已滞后")
     p.add_argument("--overdue", action="store_true", help="只列出已滞后的任务")
@@ -441,15 +447,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(task, "status", cmd_task_status, "设置任务状态")
     p.add_argument("number", help="任务编号路径，如 3.1.2")
     p.add_argument("status", help="未开始 / 推进中 / 已完成 / 已取消")
-    p.add_argument("--year", type=int)
+    _which_plan(p)
     p.add_argument("--percent", type=int)
 
     p = command(task, "restore", cmd_task_restore, "恢复已删除的任务（不带记录号时列出可恢复的任务）")
     p.add_argument("record", nargs="?", type=int, help="删除记录号（见不带参数时的列表）")
-    p.add_argument("--year", type=int)
+    _which_plan(p)
 
     p = command(sub, "audit", cmd_audit, "查看或导出修改记录（谁、何时、改了什么）")
-    p.add_argument("--year", type=int)
+    _which_plan(p)
     p.add_argument("--task", dest="number", metavar="NUMBER", help="只看该任务，编号路径如 3.1.2")
     p.add_argument("-o", "--output", help="导出为 CSV 文件")
 
@@ -463,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(progress, "add", cmd_progress_add, "记录任务进展")
     p.add_argument("number", help="任务编号路径，如 3.1.2")
     p.add_argument("--text", required=True)
-    p.add_argument("--year", type=int)
+    _which_plan(p)
     p.add_argument("--date", help="进展日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--percent", type=int)
     p.add_argument("--unit", help="报送股室")
@@ -481,7 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     for kind in EXPORT_KINDS.values():
         p = command(export, kind.key, cmd_export, f"导出{kind.label}")
         p.set_defaults(kind=kind.key)
-        p.add_argument("--year", type=int)
+        _which_plan(p)
         p.add_argument("-o", "--output", required=True, help="输出文件")
         _export_options(p, kind.key)
     return parser
@@ -506,7 +512,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         return _start_window(args.db)
     try:
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # inside the try: the last buffered lines may meet a reader already gone
+        return status
+    except BrokenPipeError:
+        return _reader_gone()
     except UserError as err:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -530,6 +540,18 @@ def _close(db: Database) -> None:
         print(f"警告：修改已保存，但自动备份失败：{err}", file=sys.stderr)
     finally:
         db.close()
+
+
+def _reader_gone() -> int:
+    """`ecodesk task list | head`: the reader has all it wanted, which is no error to report.
+
+    Standard output is pointed at the null device, so the interpreter's final flush of what is still
+    buffered does not fail again (and print "Exception ignored … BrokenPipeError") on the way out.
+    """
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    return EXIT_PIPE_CLOSED
 
 
 def _window_only(words: list[str]) -> str | None:

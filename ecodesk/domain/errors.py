@@ -58,18 +58,25 @@ class AlreadyOpenError(UserError):
     """Another EcoDesk window (on this or another computer) holds the database's lock file."""
 
 
+# The operating system words its errors in the language of the system (English on most PCs and servers).
 _OS_REASONS = {
-    errno.EROFS: "所在磁盘或文件夹是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "磁盘空间不足（已超出配额）",
+    errno.EFBIG: "文件超出了磁盘允许的大小",
+    errno.EROFS: "磁盘是只读的",
     errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.ENOSPC: "磁盘已满",
-    getattr(errno, "EDQUOT", -1): "磁盘配额已满",  # not on Windows
-    errno.EFBIG: "文件过大",
+    errno.EPERM: "没有权限",
     errno.ENOENT: "文件或文件夹不存在",
-    errno.EIO: "磁盘读写出错",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EISDIR: "已有同名文件夹",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.EIO: "磁盘读写出错（磁盘可能已损坏或已拔出）",
+    errno.EBUSY: "文件正被占用",
 }
 
 
 def os_reason(err: OSError) -> str:
-    """Why a file operation failed, in Chinese: the system's own wording (err.strerror) is English."""
-    return _OS_REASONS.get(err.errno or 0, f"系统错误 {err.errno}" if err.errno else str(err))
+    """Why a file operation failed, in Chinese: the operating system's own text is often English."""
+    if err.errno in _OS_REASONS:
+        return _OS_REASONS[err.errno]
+    return f"系统错误 {errno.errorcode.get(err.errno, err.errno)}" if err.errno else "系统错误"

@@ -1,7 +1,8 @@
 """Undoable edits. Each command calls services only; the database is written at once, one transaction a step.
 
 `apply` runs for the first time inside `Workspace.execute` (so a refused edit never reaches the stack);
-QUndoStack's own first `redo` is skipped, later redo/undo steps go through `Workspace.guarded`.
+QUndoStack's own first `redo` is skipped, later redo/undo steps go through `Workspace.step`, which
+fails them as a first apply would (a conflict included).
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ class ServiceCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self.ws.guarded(self.apply, lambda: self.focus)
+        self.ws.step(self, self.apply)
 
     def undo(self) -> None:
-        self.ws.guarded(self.revert, lambda: self.focus)
+        self.ws.step(self, self.revert)
 
 
 class AddTask(ServiceCommand):
@@ -93,8 +94,12 @@ def current_values(task: TaskNode, fields: list[str]) -> dict[str, Any]:
 class EditTask(ServiceCommand):
     """Change some fields of a task; undo puts the old values back.
 
-    The first apply checks the version the window showed, so an edit never silently overwrites what
-    another clerk saved meanwhile (the ConflictError message is shown and the fresh task is reloaded).
+    Every step expects a version, so neither the edit nor its undo or redo silently overwrites what
+    another clerk saved meanwhile (ConflictError: the fresh task is reloaded and the clerk chooses).
+    The first apply expects the version the window showed; undo and redo the one this window's last
+    own write of the task produced (Workspace.own_version), which later edits of the same task, moves
+    and progress reports of this window (all undone before this one) may have moved on.
+    `wanted` is what the step being run writes: the new values, or the old ones on undo.
     """
 
     def __init__(self, ws: Workspace, task: TaskNode, changes: dict[str, Any], text: str = "修改任务") -> None:
@@ -104,15 +109,19 @@ class EditTask(ServiceCommand):
         self.version = task.version
         self.new = changes
         self.old = current_values(task, list(changes))
+        self.wanted = changes
 
     def apply(self) -> None:
-        assert self.focus is not None
-        expected = self.version if self._first else None
-        tasks.update_task(self.ws.db, self.focus, expected_version=expected, **self.new)
+        self._write(self.new)
 
     def revert(self) -> None:
+        self._write(self.old)
+
+    def _write(self, values: dict[str, Any]) -> None:
         assert self.focus is not None
-        tasks.update_task(self.ws.db, self.focus, **self.old)
+        self.wanted = values
+        expected = self.version if self._first else self.ws.own_version(self.focus)
+        tasks.update_task(self.ws.db, self.focus, expected_version=expected, **values)
 
 
 Mover = Callable[[Database, int], Placement]
@@ -137,7 +146,8 @@ class MoveTask(ServiceCommand):
 
 
 class AddProgress(ServiceCommand):
-    """Record an update (status and percent may follow it); undo removes it and restores both."""
+    """Record an update (status and percent may follow it); undo removes it and restores both, unless
+    someone else has saved the task since (ConflictError, as for EditTask)."""
 
     def __init__(self, ws: Workspace, task: TaskNode, entry: ProgressEntry) -> None:
         super().__init__(ws, "添加进展")
@@ -153,8 +163,9 @@ class AddProgress(ServiceCommand):
                                               unit=e.unit).id
 
     def revert(self) -> None:
-        assert self.added_id is not None
-        progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent)
+        assert self.added_id is not None and self.focus is not None
+        progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent,
+                                 expected_version=self.ws.own_version(self.focus))
 
 
 class Reversible(ServiceCommand):

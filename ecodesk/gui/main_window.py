@@ -420,8 +420,9 @@ class MainWindow(QMainWindow):
             DeletedTasksDialog(self.ws, self).exec()
 
     def _resolve_conflict(self, command: ServiceCommand, err: ConflictError) -> None:
-        """Another clerk saved the task since this window read it: show both, save this clerk's values
-        only if asked to (as a new edit on top of the other version, so undo returns to theirs)."""
+        """Another clerk saved the task since this window read or last wrote it (an edit, or its undo or
+        redo): show both, save this clerk's values only if asked to (as a new edit on top of the other
+        version, so undo returns to theirs)."""
         from ecodesk.domain.plan import TaskNode
         from ecodesk.gui import commands
 
@@ -430,8 +431,8 @@ class MainWindow(QMainWindow):
             return
         from ecodesk.gui.conflict_dialog import ConflictDialog
 
-        if ConflictDialog(err.current, command.new, self).keeps_mine():
-            self.ws.execute(commands.EditTask(self.ws, err.current, command.new, command.text()))
+        if ConflictDialog(err.current, command.wanted, self).keeps_mine():
+            self.ws.execute(commands.EditTask(self.ws, err.current, command.wanted, command.text()))
 
     def auto_backup(self) -> None:
         """The timer's call: services.backups.maybe_backup decides whether a copy is due (off the GUI thread)."""

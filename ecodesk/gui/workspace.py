@@ -22,7 +22,7 @@ from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Uni
 
 if TYPE_CHECKING:
     from ecodesk.gui.commands import ServiceCommand
-    from ecodesk.store.db import Database
+    from ecodesk.store.db import Database, Written
     from ecodesk.store.lock import DatabaseLock
     from ecodesk.store.quick_read import StartSnapshot
 
@@ -52,6 +52,7 @@ class Workspace(QObject):
         self.plan_id: int | None = None
         self.tree: PlanTree | None = None
         self.undo_stack = QUndoStack(self)
+        self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
         self.report: Callable[[UserError], None] = _raise
         # Asked when an edit finds the task changed by another clerk; None reports it like any error.
         self.resolve_conflict: Callable[[ServiceCommand, ConflictError], None] | None = None
@@ -107,6 +108,7 @@ class Workspace(QObject):
         """Show another plan; undo history belongs to one plan, so it is cleared."""
         self.plan_id = plan_id
         self.undo_stack.clear()
+        self._written.clear()
         self.plan_switched.emit()
         self.refresh()
 
@@ -116,6 +118,7 @@ class Workspace(QObject):
         self._db, self._lock = db, lock
         self._start = self._start_tree = None
         self.plan_id, self.tree = None, None
+        self._written.clear()
 
     def close(self) -> None:
         """Close the database and give up its lock, so another window may open the file."""
@@ -159,14 +162,35 @@ class Workspace(QObject):
             self.tree = load_plan(self.db, self.plan_id)
         self.changed.emit(focus)
 
+    def own_version(self, task_id: int) -> int | None:
+        """The version this window's last own edit of the task gave it (None if it has not written it):
+        what an undo or redo of that edit expects to find, or else someone else has saved the task since."""
+        from ecodesk.services.tasks import written_version
+
+        return written_version(self._written, task_id)
+
     def execute(self, command: ServiceCommand) -> bool:
-        """Run a command's first `apply`; only a successful one goes on the undo stack.
+        """Run a command's first `apply`; only a successful one goes on the undo stack."""
+        if not self._attempt(command, command.apply):
+            return False
+        self.undo_stack.push(command)
+        self.refresh(command.focus)
+        return True
+
+    def step(self, command: ServiceCommand, action: Callable[[], object]) -> None:
+        """Undo or redo `command` (`action` is its revert or apply), failing as its first apply would."""
+        if self._attempt(command, action):
+            self.refresh(command.focus)
+
+    def _attempt(self, command: ServiceCommand, action: Callable[[], object]) -> bool:
+        """Run one step of `command`, recording the versions it writes; False when it was refused.
 
         A storage failure changed nothing, so the panels are not reloaded: the clerk's typed text stays
         in its widget to be saved again. A conflict reloads the other clerk's version, then asks.
         """
         try:
-            command.apply()
+            with self.db.recording_versions(self._written):
+                action()
         except LocksLostError as err:  # reopened: show what the database holds, others' changes included
             self.report(err)
             self.refresh(command.focus)
@@ -185,8 +209,6 @@ class Workspace(QObject):
             self.report(err)
             self.refresh(command.focus)  # show what the database holds now
             return False
-        self.undo_stack.push(command)
-        self.refresh(command.focus)
         return True
 
     def guarded(self, action: Callable[[], object], focus: Callable[[], int | None] = lambda: None) -> bool:
@@ -195,7 +217,8 @@ class Workspace(QObject):
         `focus` is asked after the action, since an undo step may only then know which task to select.
         """
         try:
-            action()
+            with self.db.recording_versions(self._written):
+                action()
             return True
         except UserError as err:
             self.report(err)

@@ -8,15 +8,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.errors import UserError, os_reason
 
 
 @contextmanager
 def atomic_write(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces `target`, on failure it disappears.
 
-    A target held open by Word/WPS (Windows refuses the rename) or an unwritable folder becomes a
-    UserError naming the file; the old file is left as it was.
+    A target held open by Word/WPS (Windows refuses the rename), an unwritable folder or a full disk
+    becomes a UserError naming the file; the old file is left as it was, and the half-written
+    temporary file is removed.
     """
     target = Path(target)
     folder = target.parent
@@ -27,7 +28,7 @@ def atomic_write(target: Path) -> Iterator[Path]:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix + ".tmp", dir=folder)
     except OSError as err:
-        raise UserError(f"无法保存“{target}”：文件夹不可写（{err.strerror}）") from None
+        raise UserError(f"无法保存“{target}”：文件夹不可写（{os_reason(err)}）") from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -38,7 +39,7 @@ def atomic_write(target: Path) -> Iterator[Path]:
     except PermissionError:
         raise UserError(f"无法保存“{target}”：文件正被其他程序（如 Word、WPS）打开，请关闭后重试") from None
     except OSError as err:
-        raise UserError(f"无法保存“{target}”：{err.strerror}") from None
+        raise UserError(f"{os_reason(err)}，无法保存“{target}”，原有文件未改动") from None
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -1,4 +1,8 @@
-"""The audit log as a CSV file (UTF-8 with BOM, so Excel and WPS show the Chinese correctly)."""
+"""The audit log as a CSV file (UTF-8 with BOM, so Excel and WPS show the Chinese correctly).
+
+Clerks open it in Excel, so formula-like values are written as text (ecodesk.io.cell_text), as the
+.xlsx exports keep them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 
 from ecodesk.domain.audit import AuditEntry
 from ecodesk.io.atomic import atomic_write
+from ecodesk.io.cell_text import csv_text
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "move": "移动",
            "merge": "合并", "import": "导入"}
@@ -31,5 +36,5 @@ def write_audit_csv(entries: Iterable[AuditEntry], path: Path) -> Path:
     with atomic_write(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADER)
-        writer.writerows(audit_row(e) for e in entries)
+        writer.writerows([csv_text(value) for value in audit_row(e)] for e in entries)
     return path

@@ -27,6 +27,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ecodesk.io.cell_text import reads_as_formula
+
 FONT_BODY = "仿宋_GB2312"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -105,11 +107,15 @@ def _styles(ws: Worksheet) -> dict[str, StyleArray]:
 def _cell(ws: Worksheet, value: object, style: StyleArray | None = None) -> Cell:
     """A cell for `ws.append`; text is always text (“=SUM(A1)” stays a string, not a formula).
 
-    The cell copies `style`, so no two cells share a record that a later edit of one would change.
+    Formula-like text is also marked quote-prefixed, as Excel marks “'=SUM(A1)” typed by hand, so it stays
+    text when a clerk edits the cell. The cell copies `style`, so no two cells share a record that a later
+    edit of one would change.
     """
     if isinstance(value, str):
         cell = Cell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value), style_array=style)
         cell.data_type = "s"
+        if reads_as_formula(value):
+            cell.quotePrefix = True
         return cell
     return Cell(ws, value=value, style_array=style)
 

@@ -1,7 +1,8 @@
 """Importing a plan document into the database, for `ecodesk import` and the GUI's 导入文档….
 
 Reading happens first and touches nothing; the save is one transaction. Replacing a year keeps the
-old plan in a backup copy of the database (SQLite) and in the audit log.
+old plan in a backup copy of the database (SQLite) and in the audit log; the clerk is told, after the
+save, which plan was replaced.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.plan import PlanInfo
 from ecodesk.io.plan_import import read_plan
-from ecodesk.services.plans import list_plans, save_plan
+from ecodesk.services.plans import plan_to_replace, save_plan
 from ecodesk.store.backup import backup_name, copy_database
 from ecodesk.store.db import Database
 
@@ -29,17 +30,25 @@ class ImportOutcome:
 def import_document(
     db: Database, path: Path, *, year: int | None = None, replace: bool = False, dry_run: bool = False
 ) -> ImportOutcome:
-    """Read `path` into a plan and (unless `dry_run`) save it; an existing year needs `replace`."""
+    """Read `path` into a plan and (unless `dry_run`) save it; an existing year needs `replace`
+    (save_plan refuses it otherwise)."""
     result = read_plan(Path(path), year)
     lines = result.summary_lines()
     if dry_run:
         return ImportOutcome(None, result.plan.year, [*lines, "（试运行：未写入数据库）"])
-    exists = any(p.year == result.plan.year for p in list_plans(db))
-    if exists and not replace:
-        raise UserError(f"{result.plan.year} 年的工作要点已存在；如要用导入的内容替换它，请加 --replace")
-    backup = None
-    if exists and db.path is not None:
-        backup = copy_database(db.path, backup_name(db.path, "before-replace"))
-        lines.append(f"原有的 {result.plan.year} 年工作要点已备份到：{backup}")
-    info = save_plan(db, result.plan, replace=replace)
+    old = plan_to_replace(db, result.plan.year, result.plan.bureau) if replace else None
+    backup = copy_database(db.path, backup_name(db.path, "before-replace")) if old and db.path else None
+    info = save_plan(db, result.plan, replace=old)
+    if old is not None:
+        lines.extend(_replaced_lines(old, result.plan.bureau, backup))
     return ImportOutcome(info.id, info.year, lines, backup)
+
+
+def _replaced_lines(old: PlanInfo, named: str, backup: Path | None) -> list[str]:
+    """What the clerk is told once the plan is replaced: which one it was, and where its copy is."""
+    lines = [f"已替换原有的 {old.year} 年工作要点“{old.title}”（{old.bureau}）"]
+    if named and named != old.bureau:
+        lines.append(f"文档中的单位“{named}”与原有工作要点的单位不同，导入的工作要点仍属于“{old.bureau}”")
+    if backup is not None:
+        lines.append(f"原有内容已备份到：{backup}")
+    return lines

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.deadlines import Deadline
-from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode, renumber
 from ecodesk.domain.status import Status
 from ecodesk.domain.text import clean_text
@@ -17,7 +17,7 @@ from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
 from ecodesk.services.units import ensure_units, to_unit, unit_rows
-from ecodesk.store.db import Database
+from ecodesk.store.db import STALE_MESSAGE, Database
 from ecodesk.store.models import Bureau, PlanRow, ProgressRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
 
 
@@ -56,20 +56,48 @@ def _plan_row(session: Session, year: int, bureau_id: int | None = None) -> Plan
     return session.scalars(query.order_by(PlanRow.id)).first()
 
 
-def resolve_plan(db: Database, year: int | None) -> PlanInfo:
-    """The plan for `year`; with no year, the only plan there is."""
-    plans = list_plans(db)
+def resolve_plan(db: Database, year: int | None, bureau: str | None = None) -> PlanInfo:
+    """The plan for `year` (and `bureau`); with no year, the only plan there is.
+
+    Two plans of one year (bureaus kept apart on purpose) are never picked between silently: the
+    clerk is told which there are and to name the bureau.
+    """
+    plans = [p for p in list_plans(db) if not bureau or p.bureau == bureau.strip()]
+    if bureau and not plans:
+        raise NotFoundError(f"没有单位为“{bureau}”的工作要点")
     if year is None:
-        if len(plans) == 1:
-            return plans[0]
-        if not plans:
+        years = sorted({p.year for p in plans}, reverse=True)
+        if not years:
             raise NotFoundError("数据库中还没有年度工作要点，请先新建（ecodesk plan new）或导入文档")
-        years = "、".join(str(p.year) for p in plans)
-        raise UserError(f"数据库中有多个年度的工作要点（{years}），请用 --year 指定年份")
+        if len(years) > 1:
+            raise UserError(f"数据库中有多个年度的工作要点（{'、'.join(map(str, years))}），请用 --year 指定年份")
+        year = years[0]
     match = [p for p in plans if p.year == year]
     if not match:
         raise NotFoundError(f"没有 {year} 年的工作要点")
+    if len(match) > 1:
+        raise UserError(f"数据库中有 {len(match)} 个 {year} 年的工作要点：{_listing(match)}，请用 --bureau 指定单位")
     return match[0]
+
+
+def _listing(plans: Iterable[PlanInfo]) -> str:
+    return "、".join(f"“{p.title}”（{p.bureau}）" for p in plans)
+
+
+def plan_to_replace(db: Database, year: int, bureau: str) -> PlanInfo | None:
+    """The plan an import of `year`, naming `bureau`, replaces: that bureau's plan of the year, else the
+    year's only plan; None when the year has none.
+
+    A database normally holds one bureau, so a document naming it a little differently (or another
+    bureau's plan taken as a model) still replaces the clerk's plan of that year, under the clerk's
+    bureau. Several plans of the year, none of them `bureau`'s, cannot be chosen between: UserError.
+    """
+    same_year = [p for p in list_plans(db) if p.year == year]
+    named = [p for p in same_year if bureau and p.bureau == bureau.strip()]
+    if named or len(same_year) <= 1:
+        return (named or same_year or [None])[0]
+    raise UserError(f"数据库中有 {len(same_year)} 个 {year} 年的工作要点：{_listing(same_year)}，"
+                    f"文档中的单位“{bureau or '（未写明）'}”与它们都不同，无法确定要替换哪一个")
 
 
 def load_plan(db: Database, plan_id: int, *, with_progress: bool = True) -> PlanTree:
@@ -142,14 +170,21 @@ def _progress_by_task(session: Session, plan_id: int) -> dict[int, list[Progress
     return result
 
 
-def save_plan(db: Database, tree: PlanTree, *, replace: bool = False) -> PlanInfo:
-    """Store a whole plan (an import) in one transaction; an existing year needs `replace`."""
+def save_plan(db: Database, tree: PlanTree, *, replace: PlanInfo | None = None) -> PlanInfo:
+    """Store a whole plan (an import) in one transaction, in place of `replace` (see plan_to_replace),
+    whose bureau it takes. A year that has a plan needs `replace`; if the plan to replace is no longer
+    the one the clerk was told of (another clerk changed the plans meanwhile), nothing is saved.
+    """
     _check_year(tree.year)
+    expected = replace.id if replace is not None else None
+    old_info = plan_to_replace(db, tree.year, tree.bureau)
     with db.session() as s:
-        b = bureau_for(s, tree.bureau or None, create=True)
-        old = _plan_row(s, tree.year, b.id)
-        if old is not None and not replace:
+        old = s.get(PlanRow, old_info.id) if old_info is not None else None
+        if old is not None and expected is None:
             raise UserError(f"{tree.year} 年的工作要点已存在；如要用导入的内容替换它，请加 --replace")
+        if (old.id if old is not None else None) != expected:
+            raise ConflictError(STALE_MESSAGE)
+        b = old.bureau if old is not None else bureau_for(s, tree.bureau or None, create=True)
         if old is not None:
             audit.record(s, action="delete", entity="plan", entity_id=old.id, plan_id=old.id, old=old.title)
             s.delete(old)

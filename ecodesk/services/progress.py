@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.text import clean_text
@@ -72,13 +72,23 @@ def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
         return [progress_entry(r) for r in rows]
 
 
-def delete_progress(db: Database, progress_id: int, *, status: Status, percent: int) -> None:
-    """Remove an update and put the task's status and percent back (undo of `add_progress`)."""
+UNDO_CONFLICT_MESSAGE = "这项任务在您记录该进展之后已被其他人修改，为免覆盖他人的修改，未撤销这条进展"
+
+
+def delete_progress(db: Database, progress_id: int, *, status: Status, percent: int,
+                    expected_version: int | None = None) -> None:
+    """Remove an update and put the task's status and percent back (undo of `add_progress`).
+
+    With `expected_version` (the version the update gave the task), a task saved by someone else since
+    raises ConflictError and keeps both the update and their status and percent.
+    """
     with db.session() as s:
         row = s.get(ProgressRow, progress_id)
         if row is None:
             raise NotFoundError(f"进展记录（编号 {progress_id}）不存在，可能已被删除")
         task = task_row(s, row.task_id)
+        if expected_version is not None and task.version != expected_version:
+            raise ConflictError(UNDO_CONFLICT_MESSAGE)
         changes: dict[str, tuple] = {"status": (task.status, status.value), "percent": (task.percent, percent)}
         task.status, task.percent = status.value, checked_percent(percent)
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,

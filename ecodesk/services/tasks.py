@@ -23,7 +23,7 @@ from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
 from ecodesk.services.rows import checked_percent, depth_of, reposition, sibling_rows, task_row
 from ecodesk.services.units import ensure_units, resolve_units
-from ecodesk.store.db import Database
+from ecodesk.store.db import Database, Written
 from ecodesk.store.models import PlanRow, ProgressRow, TaskRow, TaskUnitRow
 
 EDITABLE = ("title", "measures", "notes", "percent", "status", "deadline", "lead_units", "co_units")
@@ -43,6 +43,12 @@ def task_id_at(db: Database, plan_id: int, path: list[int]) -> int | None:
                 raise NotFoundError(f"没有编号路径为 {number_path(path[:depth])} 的任务")
             parent_id = siblings[position - 1].id
     return parent_id
+
+
+def written_version(written: Written, task_id: int) -> int | None:
+    """The version counter task `task_id` got from the writes recorded in `written`, if they wrote it
+    (see Database.recording_versions)."""
+    return written.get((TaskRow.__tablename__, task_id))
 
 
 def get_task(db: Database, task_id: int) -> TaskNode:

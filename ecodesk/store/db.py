@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,15 +12,19 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapper, Session, object_session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError, os_reason
 from ecodesk.store import WRITES, migrate
-from ecodesk.store.failures import read_only_error, storage_error
+from ecodesk.store.failures import connect_error, read_only_error, storage_error
 from ecodesk.store.health import ensure_not_lost, ensure_sound
 from ecodesk.store.location import ensure_single_name, resolve_target, sqlite_path
+from ecodesk.store.models import Base
 from ecodesk.store.watch import LockWatch
+
+Written = dict[tuple[str, int], int]  # (table, row id) → the version counter a write gave the row
+_WRITTEN = "ecodesk_written"  # Session.info key: what this transaction wrote, until it commits
 
 BUSY_TIMEOUT_MS = 10_000
 STALE_MESSAGE = "数据刚被其他人修改，本次修改未保存，请刷新后重试"
@@ -42,6 +47,7 @@ class Database:
         self._readers = sessionmaker(engine, expire_on_commit=False)
         self._anchor: sqlite3.Connection | None = None
         self._watch: LockWatch | None = None
+        self._recording: Written | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -61,12 +67,29 @@ class Database:
         A row someone else changed meanwhile (its version counter moved) raises ConflictError.
         """
         self.verify()
+        written: Written = {}
         try:
-            with self.storage_errors(), self._sessions() as session, session.begin():
+            with self.storage_errors(), self._sessions(info={_WRITTEN: written}) as session, session.begin():
                 yield session
         except StaleDataError:
             raise ConflictError(STALE_MESSAGE) from None
         self.wrote = True
+        if self._recording is not None:
+            self._recording.update(written)
+
+    @contextmanager
+    def recording_versions(self, into: Written) -> Iterator[None]:
+        """While the block runs, each committed transaction adds to `into` the version counters it gave
+        the rows it inserted or updated (the rolled-back ones add nothing).
+
+        An undo step can then expect exactly the version its own edit produced: a row whose counter has
+        moved on since was saved by someone else, whose work the undo must not overwrite unasked.
+        """
+        self._recording = into
+        try:
+            yield
+        finally:
+            self._recording = None
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -124,6 +147,19 @@ class Database:
         self._detach()
 
 
+def _note_written(mapper: Mapper, _connection: Connection, row: object) -> None:
+    """After each INSERT or UPDATE of a versioned row: remember the counter it was given."""
+    session = object_session(row)
+    written = session.info.get(_WRITTEN) if session is not None else None
+    if written is not None and mapper.version_id_col is not None:
+        key = mapper.get_property_by_column(mapper.version_id_col).key
+        written[(mapper.local_table.name, row.id)] = getattr(row, key)  # type: ignore[attr-defined]
+
+
+event.listen(Base, "after_insert", _note_written, propagate=True)
+event.listen(Base, "after_update", _note_written, propagate=True)
+
+
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -151,21 +187,31 @@ def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_on
     return engine
 
 
+SERVER_URL_FORM = "应为 postgresql://用户名:密码@服务器地址:端口/数据库名"
+
+
 def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """An engine on a database server. On PostgreSQL a row lock held longer than the busy timeout
-    (a colleague's stuck transaction) fails the statement, as SQLite's busy timeout does."""
+    """An engine on a PostgreSQL server (the only server EcoDesk supports). A row lock held longer than
+    the busy timeout (a colleague's stuck transaction) fails the statement, as SQLite's busy timeout does.
+
+    A mistyped address is the clerk's to fix: the message shows it without its password.
+    """
     try:
         url = make_url(target)
-    except ArgumentError:
-        raise UserError(f"数据库地址“{target}”无法识别，应为文件路径或 postgresql://用户@主机/库名") from None
-    connect_args = {}
-    if url.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
-        url = url.set(drivername="postgresql+psycopg")
-        connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
-    try:
-        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
-    except (ArgumentError, ModuleNotFoundError) as err:
-        raise UserError(f"无法连接数据库“{target}”：{err}") from None
+        url.port  # noqa: B018 -- parsed on first use: a port that is not a number raises ValueError here
+    except (ArgumentError, ValueError):
+        raise UserError(f"数据库地址“{_without_password(target)}”无法识别，{SERVER_URL_FORM}") from None
+    if url.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):
+        shown = url.render_as_string(hide_password=True)
+        raise UserError(f"不支持数据库地址“{shown}”：服务器模式使用 PostgreSQL，{SERVER_URL_FORM}")
+    url = url.set(drivername="postgresql+psycopg")
+    connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _without_password(target: str) -> str:
+    """An address that did not parse, with whatever stands between "user:" and "@" masked."""
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", target)
 
 
 def open_database(target: str | None = None, *, start_empty: bool = False) -> Database:
@@ -179,9 +225,20 @@ def open_database(target: str | None = None, *, start_empty: bool = False) -> Da
     if path is not None:
         return _open_sqlite_file(path, start_empty=start_empty)
     db = Database(url_engine(chosen), None)
+    _check_connects(db.engine)
     with db.storage_errors():
         migrate.bring_to_head(db.engine, None)
     return db
+
+
+def _check_connects(engine: Engine) -> None:
+    """Connect once before anything else: a mistyped host or option is the clerk's to fix, so it gets
+    its own message rather than whatever the first query's error would say."""
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as err:
+        raise connect_error(err, engine.url) from None
 
 
 def _open_sqlite_file(path: Path, *, start_empty: bool) -> Database:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ecodesk.domain.errors import StorageError
@@ -48,3 +49,32 @@ def storage_error(err: DBAPIError | sqlite3.Error, name: str, *, sqlite: bool = 
 def read_only_error(name: str) -> StorageError:
     """For a database in a folder EcoDesk cannot write to: WAL needs its -shm file there even to read."""
     return StorageError(_KNOWN[0][1].format(name=name, not_saved=NOT_SAVED, advice=""))
+
+
+# (fragment of the client library's message when connecting, lower case) → why, in a clerk's words
+_CONNECT_REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("failed to resolve host", "could not translate host name", "name or service not known"),
+     "找不到服务器“{host}”，请检查地址是否写错"),
+    (("invalid sslmode", "invalid connection option", "invalid integer value", "invalid value for",
+      "invalid port", "missing \"=\""),
+     "地址中的连接参数无效（{options}），请检查“?”后面的部分"),
+    (("password authentication failed", "no password supplied"), "用户名或密码不正确"),
+    (("no pg_hba.conf entry",), "服务器不允许这台电脑连接，请管理员检查 pg_hba.conf"),
+    (("does not exist",), "服务器上没有数据库“{database}”或用户“{user}”"),
+    (("connection refused",), "服务器没有在端口 {port} 接受连接，请检查服务器是否运行、端口是否正确"),
+    (("timeout", "timed out"), "连接超时，请检查网络和服务器是否运行"),
+)
+
+
+def connect_error(err: DBAPIError, url: URL) -> StorageError:
+    """The first connection to a server failed: say which server and why, never the password.
+
+    The driver words these in English (and some not at all as storage failures), so each known reason
+    is put in Chinese; any other one still names the server and says what to check.
+    """
+    text = str(getattr(err, "orig", None) or err).lower()
+    fields = {"host": url.host or "本机", "port": url.port or 5432, "database": url.database or "",
+              "user": url.username or "", "options": "、".join(k for k in url.query if k != "password")}
+    reason = next((template.format(**fields) for fragments, template in _CONNECT_REASONS
+                   if any(fragment in text for fragment in fragments)), "请检查地址、网络和服务器是否运行")
+    return StorageError(f"无法连接数据库服务器“{fields['host']}”（数据库“{fields['database']}”）：{reason}")

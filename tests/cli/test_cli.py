@@ -1,5 +1,6 @@
 """The command line end to end, in a subprocess, as a clerk or a script would run it."""
 
+import csv
 import json
 import re
 
@@ -121,3 +122,19 @@ def test_version() -> None:
 
     result = run_cli("--version")
     assert result.stdout.strip() == f"EcoDesk {__version__}"
+
+
+def test_audit_csv_keeps_formula_like_text_text(tmp_path) -> None:
+    """The CSV opens in Excel too: what a clerk typed must not run there as a formula (OWASP CSV injection)."""
+    db = tmp_path / "audit.sqlite"
+    titles = ["=cmd|' /C calc'!A0", "@SUM(1+1)", '=HYPERLINK("http://example.com","点击")', "+86 热线", "-1 项"]
+    assert run_cli("plan", "new", "--year", "2021", db=db).returncode == 0
+    for title in titles:
+        assert run_cli("task", "add", "--title", title, db=db).returncode == 0
+    out = tmp_path / "修改记录.csv"
+    result = run_cli("audit", "-o", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        written = [row[7] for row in csv.reader(fh)][1:]
+    assert [f"'{t}" for t in titles] == [value for value in written if value.lstrip("'") in titles]
+    assert not any(value.startswith(("=", "+", "-", "@")) for value in written)

@@ -1,5 +1,8 @@
 """`ecodesk export KIND` for every kind, from a plan imported from a real published document."""
 
+import os
+import subprocess
+
 import docx
 import openpyxl
 import pytest
@@ -54,3 +57,31 @@ def test_export_errors_name_the_problem(imported_db, tmp_path) -> None:
     result = run_cli("export", "units", "--unit", "监察股", "-o", str(tmp_path / "u.xlsx"), db=imported_db)
     assert result.returncode == 2 and "监察股" in result.stderr
     assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real file system with 4 KiB left (a 64 KiB tmpfs, mounted as root; skipped otherwise)."""
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        filler = folder / "已有文件.bin"
+        filler.write_bytes(b"x" * (60 * 1024))
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("kind", ["word", "excel", "json"])
+def test_export_to_a_full_disk_says_so_in_chinese_and_leaves_no_file(imported_db, full_disk, kind) -> None:
+    target = full_disk / f"导出.{ {'word': 'docx', 'excel': 'xlsx', 'json': 'json'}[kind] }"
+    result = run_cli("export", kind, "-o", str(target), db=imported_db)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"错误：磁盘空间不足，无法保存“{target}”") and result.stderr.count("\n") == 1
+    assert "No space" not in result.stderr
+    assert sorted(p.name for p in full_disk.iterdir()) == ["已有文件.bin"]

@@ -74,3 +74,51 @@ def test_openpyxl_warnings_do_not_reach_the_console(tmp_path) -> None:
     result = run_cli("import", str(path), "--dry-run", db=tmp_path / "imp.sqlite")
     assert result.returncode == 0 and "任务 1 项" in result.stdout
     assert result.stderr == ""
+
+
+def _other_bureaus_plan(tmp_path, bureau: str = "南昌市湾里生态环境局"):
+    doc = tmp_path / f"{bureau}.txt"
+    doc.write_text(f"{bureau}2021年生态环境工作要点\n一、深入打好污染防治攻坚战\n1. 推进大气污染防治\n"
+                   "2. 推进水污染防治\n", encoding="utf-8")
+    return doc
+
+
+def test_replace_with_a_document_naming_another_bureau_replaces_the_years_plan(tmp_path, samples_dir) -> None:
+    db = tmp_path / "imp.sqlite"
+    assert run_cli("import", str(samples_dir / "xinjian-2021-gongzuoyaodian.docx"), db=db).returncode == 0
+    replaced = run_cli("import", str(_other_bureaus_plan(tmp_path)), "--replace", db=db)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "已替换原有的 2021 年工作要点“南昌市新建生态环境局2021年生态环境工作要点”（南昌市新建生态环境局）" \
+        in replaced.stdout
+    assert "文档中的单位“南昌市湾里生态环境局”" in replaced.stdout and "备份" in replaced.stdout
+    listing = run_cli("plan", "list", db=db).stdout.strip().splitlines()
+    assert listing == ["2021\t3 项任务\t南昌市新建生态环境局\t南昌市湾里生态环境局2021年生态环境工作要点"]
+    tasks = run_cli("task", "list", "--year", "2021", db=db)
+    assert tasks.returncode == 0 and "共 3 项" in tasks.stdout
+
+
+def test_two_plans_of_one_year_are_never_picked_silently(tmp_path) -> None:
+    """Bureaus kept apart on purpose (plan new --bureau): --year names two plans, --bureau picks one."""
+    db = tmp_path / "two.sqlite"
+    for bureau in ("南昌市新建生态环境局", "南昌市湾里生态环境局"):
+        assert run_cli("plan", "new", "--year", "2021", "--bureau", bureau, db=db).returncode == 0
+    listed = run_cli("task", "list", "--year", "2021", db=db)
+    assert listed.returncode == 2 and listed.stdout == ""
+    assert listed.stderr.startswith("错误：数据库中有 2 个 2021 年的工作要点：")
+    assert "（南昌市新建生态环境局）" in listed.stderr and "（南昌市湾里生态环境局）" in listed.stderr
+    assert "--bureau" in listed.stderr and listed.stderr.count("\n") == 1
+    assert run_cli("task", "list", db=db).returncode == 2  # no --year: the same refusal, not a pick
+    added = run_cli("task", "add", "--year", "2021", "--bureau", "南昌市湾里生态环境局", "--title", "湾里的任务", db=db)
+    assert added.returncode == 0, added.stderr
+    assert "湾里的任务" in run_cli("task", "list", "--bureau", "南昌市湾里生态环境局", db=db).stdout
+
+    doc = _other_bureaus_plan(tmp_path, "南昌市青山湖生态环境局")  # neither bureau: which one to replace?
+    refused = run_cli("import", str(doc), "--replace", db=db)
+    assert refused.returncode == 2 and "无法确定要替换哪一个" in refused.stderr and refused.stdout == ""
+    assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").glob("*before-replace*"))
+    again = run_cli("import", str(_other_bureaus_plan(tmp_path)), "--replace", db=db)  # 湾里's own plan
+    assert again.returncode == 0, again.stderr
+    assert "已替换原有的 2021 年工作要点" in again.stdout and "（南昌市湾里生态环境局）" in again.stdout
+    listing = run_cli("plan", "list", db=db).stdout
+    assert "湾里的任务" not in run_cli("task", "list", "--bureau", "南昌市湾里生态环境局", db=db).stdout
+    assert listing.count("2021\t") == 2 and "2021\t0 项任务\t南昌市新建生态环境局" in listing

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 
 from ecodesk.domain.plan import TaskNode
+from ecodesk.gui.conflict_dialog import KEEP_MINE, ConflictDialog
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.services.plans import create_plan
+from ecodesk.services.tasks import update_task
 from ecodesk.services.units import add_unit, list_units
+from ecodesk.store.db import open_database
 
 UNITS = ["综合股", "大气股", "水生态股", "执法大队"]
 
@@ -61,3 +68,27 @@ def shown_titles(window: MainWindow) -> list[str]:
 
     visit(QModelIndex())
     return titles
+
+
+def saved_by_another_clerk(db_path: Path, task_id: int | None, **changes: Any) -> None:
+    """Another clerk's EcoDesk (its own connection to the file) saves the task after this window read it."""
+    assert task_id is not None
+    other = open_database(str(db_path))
+    try:
+        update_task(other, task_id, **changes)
+    finally:
+        other.close()
+
+
+def answer_conflicts(monkeypatch: pytest.MonkeyPatch, choice: int) -> list[list[str]]:
+    """Make the conflict dialog answer `choice` (KEEP_MINE or TAKE_THEIRS); the rows it showed (field,
+    theirs, mine) of the first field, one list a dialog, are gathered in the list returned."""
+    seen: list[list[str]] = []
+
+    def answer(dialog: ConflictDialog) -> int:
+        seen.append([dialog.table.item(0, c).text() for c in range(3)])
+        (dialog.keep_button if choice == KEEP_MINE else dialog.take_button).click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    return seen

@@ -20,7 +20,7 @@ from ecodesk.gui import app, file_dialogs
 from ecodesk.gui.app import build_window
 from ecodesk.gui.audit_view import AuditDialog, DeletedTasksDialog
 from ecodesk.gui.backup_dialog import BackupDialog
-from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
+from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS
 from ecodesk.gui.guard import OpenDeclined
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
@@ -30,7 +30,7 @@ from ecodesk.store.backup import list_backup_files
 from ecodesk.store.db import Database, open_database, sqlite_engine
 from ecodesk.store.lock import lock_path
 from tests.gui.conftest import TODAY, Messages, stored
-from tests.gui.helpers import add, new_plan, select
+from tests.gui.helpers import add, answer_conflicts, new_plan, saved_by_another_clerk, select
 from tests.store.test_hostile import corrupt, digest
 
 
@@ -221,17 +221,8 @@ def test_conflict_shows_both_versions_and_keeps_the_chosen_one(
         choice: int, kept: str) -> None:
     plan_id = new_plan(window)
     task = add(window, "大气污染防治")
-    other = open_database(str(db_path))  # another clerk renames the task after this window read it
-    tasks.update_task(other, task.id, title="大气污染综合防治")  # type: ignore[arg-type]
-    other.close()
-    seen: list[list[str]] = []
-
-    def answer(dialog: ConflictDialog) -> int:
-        seen.append([dialog.table.item(0, c).text() for c in range(3)])
-        (dialog.keep_button if choice == KEEP_MINE else dialog.take_button).click()
-        return dialog.result()
-
-    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    saved_by_another_clerk(db_path, task.id, title="大气污染综合防治")
+    seen = answer_conflicts(monkeypatch, choice)
     window.detail.title_edit.setText("大气治理")
     window.detail.title_edit.editingFinished.emit()
     assert seen == [["任务名称", "大气污染综合防治", "大气治理"]] and messages.shown == []

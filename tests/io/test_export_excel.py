@@ -80,6 +80,9 @@ def test_formula_looking_text_stays_text(ws: Worksheet) -> None:
     assert ws.cell(row, 3).value == "-开展挥发性有机物综合治理。" and ws.cell(row, 3).data_type == "s"
     plus = _row_of(ws, "+开展饮用水水源地环境保护专项行动")
     assert ws.cell(plus, 9).value == "@已并入省级专项" and ws.cell(plus, 9).data_type == "s"
+    # marked as Excel marks “'=…” typed by hand, so editing the cell in Excel keeps it text
+    assert cell.quotePrefix and ws.cell(plus, 9).quotePrefix and ws.cell(plus, 2).quotePrefix
+    assert not ws.cell(_row_of(ws, "推进重点行业超低排放改造"), 2).quotePrefix
 
 
 def test_status_drop_down(ws: Worksheet) -> None:
