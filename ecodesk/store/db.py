@@ -225,9 +225,13 @@ def open_database(target: str | None = None, *, start_empty: bool = False) -> Da
     if path is not None:
         return _open_sqlite_file(path, start_empty=start_empty)
     db = Database(url_engine(chosen), None)
-    _check_connects(db.engine)
-    with db.storage_errors():
-        migrate.bring_to_head(db.engine, None)
+    try:
+        _check_connects(db.engine)
+        with db.storage_errors():
+            migrate.bring_to_head(db.engine, None)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
@@ -260,7 +264,11 @@ def _open_sqlite_file(path: Path, *, start_empty: bool) -> Database:
     except sqlite3.Error as err:
         raise storage_error(err, str(path)) or StorageError(f"无法读取数据库文件“{path}”：{err}") from None
     db = Database(sqlite_engine(path), path)
-    with db.storage_errors():
-        migrate.bring_to_head(db.engine, path)
-    db.hold_file()
+    try:
+        with db.storage_errors():
+            migrate.bring_to_head(db.engine, path)
+        db.hold_file()
+    except BaseException:
+        db.close()  # a refused file keeps no connection of ours (nor the locks it would hold)
+        raise
     return db
