@@ -18,6 +18,8 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sqlalchemy import text
+
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.services import backups, plans
 from ecodesk.store.backup import integrity_errors
@@ -72,6 +74,19 @@ def timed(label: str, action: Callable[[], object]) -> object:
     return result
 
 
+def per_call(label: str, action: Callable[[], object], calls: int = 2_000) -> None:
+    """Microseconds per call: the lock watch runs before every transaction, so it is set beside one."""
+    start = time.perf_counter()
+    for _ in range(calls):
+        action()
+    figure(label, (time.perf_counter() - start) / calls * 1e6, "µs")
+
+
+def _read_one(db: Database) -> None:
+    with db.reader() as session:
+        session.execute(text("SELECT 1")).scalar()
+
+
 def main(tasks: int = 5_000, updates: int = 50_000) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ecodesk.sqlite"
@@ -85,6 +100,8 @@ def main(tasks: int = 5_000, updates: int = 50_000) -> None:
         timed("integrity_check", lambda: integrity_errors(path))
         timed("maybe_backup (no change)", lambda: backups.maybe_backup(db, made.at + dt.timedelta(hours=1)))
         timed("restore", lambda: backups.restore_backup(db, made.path))
+        per_call("lock watch, before each transaction", db.verify)
+        per_call("floor: one-row read transaction", lambda: _read_one(db))
         db.close()
         timed("reopen (quick_check)", lambda: open_database(str(path)).close())
 

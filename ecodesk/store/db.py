@@ -121,7 +121,7 @@ class Database:
             with self.engine.connect():
                 pass  # the engine's own connection sets WAL mode before the anchor reads it
             self._anchor = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._anchor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._anchor.execute("SELECT count(*) FROM sqlite_master").fetchall()  # to the end: no open read
         self._watch = LockWatch(self.path)
 
     def _detach(self) -> None:
