@@ -347,7 +347,7 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
             db = open_database(target)
         except CorruptDatabaseError:
             kept = restore_damaged(path, backup)
-            print(f"已从“{backup}”恢复；损坏的原文件保存在“{kept}”")
+            print(f"已从“{backup}”恢复" + (f"；损坏的原文件保存在“{kept}”" if kept else ""))
             return 0
         safety = restore_backup(db, backup)
         db.close()

@@ -48,6 +48,7 @@ class FileDialog(QFileDialog):
         if sys.platform != "win32":
             self.setOption(QFileDialog.Option.DontUseNativeDialog)
             self.setIconProvider(self._types)
+            self.resize(880, 540)  # Qt's own size cuts the name, size and type columns short
 
 
 def open_file_name(parent: QWidget | None, caption: str, filters: str, start: str = "") -> str:

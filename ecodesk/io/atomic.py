@@ -25,6 +25,8 @@ def atomic_write(target: Path) -> Iterator[Path]:
         raise UserError(f"无法保存“{target}”：文件夹“{folder}”不存在")
     if target.is_dir():
         raise UserError(f"无法保存“{target}”：已有同名文件夹")
+    if Path(f"{target}-wal").exists():
+        raise UserError(f"无法保存“{target}”：它是一个正在使用的数据库文件，不能被覆盖，请另选文件名")
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix + ".tmp", dir=folder)
     except OSError as err:

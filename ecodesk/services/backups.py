@@ -117,19 +117,25 @@ def restore_backup(db: Database, backup: Path, now: dt.datetime | None = None) -
     return BackupFile(safety, now, "before-restore", safety.stat().st_size)
 
 
-def restore_damaged(path: Path, backup: Path, now: dt.datetime | None = None) -> Path:
+def restore_damaged(path: Path, backup: Path, now: dt.datetime | None = None) -> Path | None:
     """Replace a database that cannot be opened (damaged, deleted or emptied) with `backup`.
 
-    The damaged file is kept in backups/ as it was, for a technician; returns that copy's path.
+    The damaged file is kept in backups/ as it was, for a technician; returns that copy's path (None when
+    there was nothing to keep: the file was gone or empty).
     """
     remove_stale_partials(path)
     with _prepared(backup, path) as incoming:
-        kept = backup_name(path, "damaged", now)
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal"):
-            if Path(str(path) + suffix).exists():
-                shutil.copy2(str(path) + suffix, str(kept) + suffix)  # no connection of ours is open on it
+        kept = _keep_damaged(path, now) if path.exists() and path.stat().st_size else None
         replace_database(incoming, path)
+    return kept
+
+
+def _keep_damaged(path: Path, now: dt.datetime | None) -> Path:
+    kept = backup_name(path, "damaged", now)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        if Path(str(path) + suffix).exists():
+            shutil.copy2(str(path) + suffix, str(kept) + suffix)  # no connection of ours is open on it
     return kept
 
 

@@ -165,7 +165,8 @@ def test_a_lost_database_is_not_silently_recreated(live: tuple[Path, int, Path],
     assert not path.exists() or path.stat().st_size == 0  # nothing was created in its place
     with pytest.raises(MissingDatabaseError):
         open_database(str(path))
-    assert "已从" in cli("backup", "restore", db=path, capsys=capsys)
+    restored = cli("backup", "restore", db=path, capsys=capsys)
+    assert "已从" in restored and "损坏的原文件" not in restored  # nothing was left to keep
     assert "推进大气污染防治" in cli("task", "list", db=path, capsys=capsys)
 
 
@@ -294,4 +295,18 @@ def test_a_copy_of_the_database_onto_itself_is_refused(live: tuple[Path, int, Pa
     before = rows(path)
     with pytest.raises(UserError, match="不能把数据库"):
         copy_database(path, path)
+    assert rows(path) == before
+
+
+def test_an_export_never_writes_over_a_database_in_use(live: tuple[Path, int, Path]) -> None:
+    path, _task_id, _first = live
+    db = open_database(str(path))  # the window has it open
+    try:
+        before = rows(path)
+        result = run_cli("export", "json", "-o", str(path), db=path.with_name("other.sqlite"))
+        seeded = run_cli("export", "json", "-o", str(path), db=path)
+    finally:
+        db.close()
+    assert result.returncode == 2 and seeded.returncode == 2
+    assert "正在使用的数据库文件" in seeded.stderr
     assert rows(path) == before
