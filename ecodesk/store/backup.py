@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import re
 import sqlite3
@@ -11,7 +10,7 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.errors import UserError, os_reason
 from ecodesk.store.lock import pid_alive
 from ecodesk.store.retention import backups_to_keep
 
@@ -87,9 +86,17 @@ def remove_stale_partials(db_path: Path) -> list[Path]:
 
 
 def _why(err: sqlite3.Error | OSError) -> str:
-    text = str(err).lower()
-    disk = getattr(err, "errno", None) in (errno.ENOSPC, errno.EFBIG) or "full" in text or "disk i/o" in text
-    return "磁盘已满或写入出错" if disk else str(err)
+    """The reason in Chinese: a full disk only when the disk said so (an I/O error is not one)."""
+    if isinstance(err, OSError):
+        return os_reason(err)
+    code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+    return _SQLITE_REASONS.get(code, f"SQLite 错误 {getattr(err, 'sqlite_errorname', '') or err}")
+
+
+_SQLITE_REASONS = {sqlite3.SQLITE_FULL: "磁盘已满", sqlite3.SQLITE_IOERR: "读写文件时出错",
+                   sqlite3.SQLITE_CANTOPEN: "无法打开文件（文件夹不存在或不可写）",
+                   sqlite3.SQLITE_READONLY: "文件或文件夹是只读的", sqlite3.SQLITE_BUSY: "数据库正忙，请稍后重试",
+                   sqlite3.SQLITE_CORRUPT: "原数据库已损坏", sqlite3.SQLITE_NOTADB: "不是数据库文件"}
 
 
 def integrity_errors(path: Path, quick: bool = False) -> list[str]:
