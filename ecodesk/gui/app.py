@@ -44,7 +44,26 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     use_cjk_font(app)  # type: ignore[arg-type]
+    speak_chinese(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
+
+
+def speak_chinese(app: QApplication) -> None:
+    """Qt's own texts in Chinese, whatever the PC's language: its file dialogs, message-box buttons,
+    calendar and text-field menus use the translations PySide6 ships, and dates and month names the
+    Chinese locale. Installed once per application (the translator is its child)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale("zh_CN"))
+    if app.findChild(QTranslator, QT_TRANSLATOR) is not None:
+        return
+    translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATOR)
+    if translator.load("qt_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
+QT_TRANSLATOR = "ecodesk-qt-zh_CN"
 
 
 def use_cjk_font(app: QApplication) -> None:

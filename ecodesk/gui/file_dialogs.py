@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileInfo
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
+from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QSplitter, QTreeView, QWidget
 
 _TYPE_NAMES = {"sqlite": "EcoDesk 数据库", "db": "数据库文件", "docx": "Word 文档", "doc": "Word 97-2003 文档",
                "xlsx": "Excel 工作簿", "xls": "Excel 97-2003 工作簿", "txt": "文本文件", "csv": "CSV 文件",
@@ -49,6 +49,21 @@ class FileDialog(QFileDialog):
             self.setOption(QFileDialog.Option.DontUseNativeDialog)
             self.setIconProvider(self._types)
             self.resize(880, 540)  # Qt's own size cuts the name, size and type columns short
+            self._speak_chinese()
+
+    def _speak_chinese(self) -> None:
+        """The labels Qt's Chinese translation leaves in English, and columns wide enough for Chinese types."""
+        for label, text in ((QFileDialog.DialogLabel.LookIn, "查找范围："),
+                            (QFileDialog.DialogLabel.FileName, "文件名："),
+                            (QFileDialog.DialogLabel.FileType, "文件类型：")):
+            self.setLabelText(label, text)
+        sides = self.findChild(QSplitter, "splitter")
+        if sides is not None:
+            sides.setSizes([150, 730])  # the places list wide enough for 计算机
+        details = self.findChild(QTreeView, "treeView")
+        if details is not None:
+            for column, width in enumerate((380, 90, 140)):
+                details.setColumnWidth(column, width)
 
 
 def open_file_name(parent: QWidget | None, caption: str, filters: str, start: str = "") -> str:
