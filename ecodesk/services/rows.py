@@ -47,7 +47,6 @@ def subtree_height(row: TaskRow) -> int:
     return 1 + max((subtree_height(c) for c in row.children), default=0)
 
 
-
 def row_value(row: TaskRow, field: TaskField[V]) -> V:
     """A column field's value as the row stores it."""
     return field.read(lambda name: getattr(row, name))
