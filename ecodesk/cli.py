@@ -196,14 +196,15 @@ def _task_id(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_task_status(args: argparse.Namespace) -> int:
+    from ecodesk.domain.task_fields import PERCENT, STATUS
     from ecodesk.services.tasks import update_task
 
     db = _db(args)
     status = Status.parse(args.status)
-    changes: dict[str, object] = {"status": status}
+    changes = STATUS.to(status)
     if args.percent is not None:
-        changes["percent"] = args.percent
-    task = update_task(db, _task_id(db, args), **changes)
+        changes |= PERCENT.to(args.percent)
+    task = update_task(db, _task_id(db, args), changes)
     print(f"已将“{task.title}”的状态设为{status.value}")
     return 0
 

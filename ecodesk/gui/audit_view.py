@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ecodesk.domain.audit import AuditEntry
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import TaskNode
+from ecodesk.domain.task_fields import audit_label
 from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.gui.tables import read_only_table
 from ecodesk.io.audit_csv import audit_row, local_time, write_audit_csv
@@ -35,8 +36,6 @@ from ecodesk.services.tree import DeletedTask, deleted_tasks, restore_task
 if TYPE_CHECKING:
     from ecodesk.gui.workspace import Workspace
 
-FIELDS = {"title": "任务名称", "measures": "具体措施", "notes": "备注", "percent": "完成进度", "status": "状态",
-          "deadline": "完成时限", "lead_units": "牵头单位", "co_units": "配合单位", "position": "位置"}
 HEADER = ("时间", "操作人", "操作", "字段", "原值", "新值")
 CELL_LIMIT = 120  # a deleted subtree is logged as a JSON snapshot: the table shows its start, the CSV all
 
@@ -46,7 +45,7 @@ def table_row(entry: AuditEntry) -> tuple[str, ...]:
     at, who, action, entity, _number, field, old, new = audit_row(entry)
     if entry.entity == "progress":
         field = ""  # a progress row's `field` holds its task id, which says nothing to a clerk
-    return at, who, f"{action}{entity}", FIELDS.get(field, field), _short(old), _short(new)
+    return at, who, f"{action}{entity}", audit_label(field), _short(old), _short(new)
 
 
 def _short(text: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from ecodesk.domain.plan import ProgressEntry, TaskNode
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.workspace import Workspace
 from ecodesk.services import progress, tasks, tree
 from ecodesk.services.tree import Placement
@@ -83,14 +84,6 @@ class DeleteTask(ServiceCommand):
         self.focus = tree.restore_task(self.ws.db, self.snapshot)
 
 
-def current_values(task: TaskNode, fields: list[str]) -> dict[str, Any]:
-    """The task's present values of `fields`, in the form update_task takes them."""
-    values = {"title": task.title, "measures": task.measures, "notes": task.notes, "percent": task.percent,
-              "status": task.status, "deadline": task.deadline, "lead_units": list(task.lead_units),
-              "co_units": list(task.co_units)}
-    return {name: values[name] for name in fields}
-
-
 class EditTask(ServiceCommand):
     """Change some fields of a task; undo puts the old values back.
 
@@ -102,13 +95,13 @@ class EditTask(ServiceCommand):
     `wanted` is what the step being run writes: the new values, or the old ones on undo.
     """
 
-    def __init__(self, ws: Workspace, task: TaskNode, changes: dict[str, Any], text: str = "修改任务") -> None:
-        super().__init__(ws, text)
+    def __init__(self, ws: Workspace, task: TaskNode, changes: TaskChanges, text: str | None = None) -> None:
+        super().__init__(ws, text or changes.edit_text)
         assert task.id is not None
         self.focus = task.id
         self.version = task.version
         self.new = changes
-        self.old = current_values(task, list(changes))
+        self.old = changes.current(task)
         self.wanted = changes
 
     def apply(self) -> None:
@@ -117,11 +110,11 @@ class EditTask(ServiceCommand):
     def revert(self) -> None:
         self._write(self.old)
 
-    def _write(self, values: dict[str, Any]) -> None:
+    def _write(self, values: TaskChanges) -> None:
         assert self.focus is not None
         self.wanted = values
         expected = self.version if self._first else self.ws.own_version(self.focus)
-        tasks.update_task(self.ws.db, self.focus, expected_version=expected, **values)
+        tasks.update_task(self.ws.db, self.focus, values, expected_version=expected)
 
 
 Mover = Callable[[Database, int], Placement]

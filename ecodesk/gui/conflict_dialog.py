@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.status import Status
-from ecodesk.gui.audit_view import FIELDS
-from ecodesk.gui.commands import current_values
+from ecodesk.domain.task_fields import TaskChanges, deadline_words
 from ecodesk.gui.tables import read_only_table
 
 KEEP_MINE = 1
@@ -35,8 +34,7 @@ def shown(value: Any) -> str:
     if isinstance(value, Status):
         return value.value
     if isinstance(value, Deadline):
-        day = value.date.isoformat() if value.date else ""
-        return f"{value.text}（{day}）" if value.text and day else (value.text or day)
+        return deadline_words(value)
     if isinstance(value, list | tuple):
         return "、".join(map(str, value)) or NOTHING
     if isinstance(value, int) and not isinstance(value, bool):
@@ -47,16 +45,16 @@ def shown(value: Any) -> str:
 class ConflictDialog(QDialog):
     """Side by side, for each field the clerk changed: the other clerk's saved value and this clerk's."""
 
-    def __init__(self, theirs: TaskNode, mine: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, theirs: TaskNode, mine: TaskChanges, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("任务已被他人修改")
         self.resize(640, 300)
-        saved = current_values(theirs, list(mine))
+        saved = mine.current(theirs)
         note = QLabel(f"在您编辑期间，其他人已经修改并保存了任务“{theirs.number}{theirs.title}”。"
                       "请比较两个版本，选择要保留哪一个：")
         note.setWordWrap(True)
         self.table = read_only_table(("字段", "对方保存的版本", "我的修改"),
-                                     [(FIELDS.get(field, field), shown(saved[field]), shown(mine[field]))
+                                     [(field.label, shown(saved[field]), shown(mine[field]))
                                       for field in mine])
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()

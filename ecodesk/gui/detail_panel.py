@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -21,13 +21,26 @@ from PySide6.QtWidgets import (
 from ecodesk.domain.deadlines import Deadline, parse_deadline
 from ecodesk.domain.plan import TaskNode, Unit
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import (
+    CO_UNITS,
+    DEADLINE,
+    LEAD_UNITS,
+    MEASURES,
+    NOTES,
+    PERCENT,
+    STATUS,
+    TITLE,
+    TaskField,
+)
 from ecodesk.gui.fields import CalendarDateEdit, CommitTextEdit, UnitChecklist
+
+V = TypeVar("V")
 
 
 class DetailPanel(QWidget):
-    """Shows one task; emits `changes_requested(task_id, {field: value})` with only what really changed."""
+    """Shows one task; emits `changes_requested(task_id, TaskChanges)` with only what really changed."""
 
-    changes_requested = Signal(int, dict)
+    changes_requested = Signal(int, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,13 +94,13 @@ class DetailPanel(QWidget):
         form.addRow("备注：", self.notes_edit)
 
     def _connect(self) -> None:
-        self.title_edit.editingFinished.connect(lambda: self._request("title", self.title_edit.text().strip()))
-        self.measures_edit.committed.connect(lambda text: self._request("measures", text))
-        self.notes_edit.committed.connect(lambda text: self._request("notes", text))
-        self.lead_list.picked.connect(lambda names: self._request("lead_units", names))
-        self.co_list.picked.connect(lambda names: self._request("co_units", names))
-        self.status_box.activated.connect(lambda _i: self._request("status", Status(self.status_box.currentText())))
-        self.percent_spin.editingFinished.connect(lambda: self._request("percent", self.percent_spin.value()))
+        self.title_edit.editingFinished.connect(lambda: self._request(TITLE, self.title_edit.text().strip()))
+        self.measures_edit.committed.connect(lambda text: self._request(MEASURES, text))
+        self.notes_edit.committed.connect(lambda text: self._request(NOTES, text))
+        self.lead_list.picked.connect(lambda names: self._request(LEAD_UNITS, names))
+        self.co_list.picked.connect(lambda names: self._request(CO_UNITS, names))
+        self.status_box.activated.connect(lambda _i: self._request(STATUS, Status(self.status_box.currentText())))
+        self.percent_spin.editingFinished.connect(lambda: self._request(PERCENT, self.percent_spin.value()))
         self.wording_edit.editingFinished.connect(self._on_wording)
         self.has_date.toggled.connect(self._on_date)
         self.date_edit.editingFinished.connect(self._on_date)
@@ -125,14 +138,12 @@ class DetailPanel(QWidget):
 
     # -- editing ---------------------------------------------------------------------------------------
 
-    def _request(self, field: str, value: Any) -> None:
+    def _request(self, field: TaskField[V], value: V) -> None:
+        """Ask for `value` unless it is what the task has (or an emptied title, which update_task would refuse)."""
         if self.task is None or self.task.id is None:
             return
-        current = {"title": self.task.title, "measures": self.task.measures, "notes": self.task.notes,
-                   "lead_units": self.task.lead_units, "co_units": self.task.co_units, "status": self.task.status,
-                   "percent": self.task.percent, "deadline": self.task.deadline}[field]
-        if value != current and (field != "title" or value):
-            self.changes_requested.emit(self.task.id, {field: value})
+        if value != field.of(self.task) and (field is not TITLE or value):
+            self.changes_requested.emit(self.task.id, field.to(value))
 
     def _on_wording(self) -> None:
         """New wording: take the date it names (“6月底前” → 6-30); wording without a date keeps the date."""
@@ -155,4 +166,4 @@ class DetailPanel(QWidget):
     def _request_deadline(self) -> None:
         day = self.date_edit.date().toPython() if self.has_date.isChecked() else None
         text = self.wording_edit.text().strip()
-        self._request("deadline", Deadline(day, text) if (day or text) else None)  # type: ignore[arg-type]
+        self._request(DEADLINE, Deadline(day, text) if (day or text) else None)  # type: ignore[arg-type]

@@ -47,14 +47,12 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from ecodesk.domain.errors import ConflictError
+    from ecodesk.domain.task_fields import TaskChanges
     from ecodesk.gui.commands import ServiceCommand
     from ecodesk.services import tree as tree_service
     from ecodesk.store.backup import BackupFile
     from ecodesk.store.db import Database
 
-FIELD_LABELS = {"title": "修改任务名称", "measures": "修改具体措施", "notes": "修改备注", "percent": "修改完成进度",
-                "status": "修改状态", "deadline": "修改完成时限", "lead_units": "修改牵头单位",
-                "co_units": "修改配合单位"}
 DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 60, 200)
 LOCK_CHECK_MS = 2000  # how often Workspace.check_database looks at the SQLite locks (ecodesk.store.watch)
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_backup (it applies the 30-minute rule)
@@ -341,13 +339,12 @@ class MainWindow(QMainWindow):
         if index.isValid():
             self.tree.edit(index.siblingAtColumn(TITLE_COLUMN))
 
-    def edit_task(self, task_id: int, changes: dict) -> None:
+    def edit_task(self, task_id: int, changes: TaskChanges) -> None:
         task = self.model.task_at(self.model.index_of(task_id))
         if task is not None:
             from ecodesk.gui import commands
 
-            label = FIELD_LABELS.get(next(iter(changes)), "修改任务")
-            self.ws.execute(commands.EditTask(self.ws, task, changes, label))
+            self.ws.execute(commands.EditTask(self.ws, task, changes))
 
     def delete_current(self) -> None:
         task = self.current_task()

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
 
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.status import Status, is_due_soon
+from ecodesk.domain.task_fields import TITLE
 from ecodesk.gui.qt_values import DECORATION_ROLE, EDIT_ROLE, FOREGROUND_ROLE, USER_ROLE
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def _latest_label(task: TaskNode) -> str:
 class TaskTreeModel(QStandardItemModel):
     """The rows of a PlanTree; asks for edits with `edit_requested` and `move_requested`."""
 
-    edit_requested = Signal(int, dict)  # task id, {field: value}
+    edit_requested = Signal(int, object)  # task id, TaskChanges
     move_requested = Signal(int, object, int)  # task id, new parent id (None = top level), index
 
     def __init__(self, parent: Any = None) -> None:
@@ -239,7 +240,7 @@ class TaskTreeModel(QStandardItemModel):
         title = str(value).strip()
         if title and title != task.title:
             assert task.id is not None
-            self.edit_requested.emit(task.id, {"title": title})
+            self.edit_requested.emit(task.id, TITLE.to(title))
         return True
 
     # -- drag and drop ---------------------------------------------------------------------------------

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode, renumber
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TASK_COLUMNS, UNIT_FIELDS, stored_task
 from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
+from ecodesk.services.rows import stored_columns
 from ecodesk.services.units import ensure_units, to_unit, unit_rows
 from ecodesk.store.db import STALE_MESSAGE, Database
 from ecodesk.store.models import Bureau, PlanRow, ProgressRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
@@ -112,8 +114,7 @@ def load_plan(db: Database, plan_id: int, *, with_progress: bool = True) -> Plan
         nodes: dict[int, TaskNode] = {}
         parent_of: dict[int, int | None] = {}
         for row in rows:
-            lead, co = units_by_task.get(row.id, ([], []))
-            nodes[row.id] = task_node(row, lead, co, progress.get(row.id, []))
+            nodes[row.id] = task_node(row, units_by_task.get(row.id, {}), progress.get(row.id, []))
             parent_of[row.id] = row.parent_id
         tree = PlanTree(
             year=plan.year, title=plan.title, bureau=plan.bureau.name, preamble=plan.preamble,
@@ -127,17 +128,17 @@ def load_plan(db: Database, plan_id: int, *, with_progress: bool = True) -> Plan
     return tree
 
 
-def task_node(row: TaskRow, lead: list[str], co: list[str], progress: list[ProgressEntry]) -> TaskNode:
-    deadline = Deadline(row.deadline, row.deadline_text) if (row.deadline or row.deadline_text) else None
-    return TaskNode(
-        title=row.title, measures=row.measures, lead_units=lead, co_units=co, deadline=deadline,
-        status=Status(row.status), percent=row.percent, notes=row.notes, progress=progress,
-        id=row.id, version=row.version,
-    )
+def task_node(row: TaskRow, units: dict[str, list[str]], progress: list[ProgressEntry]) -> TaskNode:
+    """A task row (without its sub-tasks) as a TaskNode; `units` are its unit names by role."""
+    return stored_task(_stored(row), units, progress=progress, id=row.id, version=row.version)
 
 
-def _units_by_task(session: Session, plan_id: int) -> dict[int, tuple[list[str], list[str]]]:
-    result: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+_stored = attrgetter(*(column.name for column in TASK_COLUMNS))  # a row's values of TASK_COLUMNS, in order
+
+
+def _units_by_task(session: Session, plan_id: int) -> dict[int, dict[str, list[str]]]:
+    """Each task's unit names by role, in the plan's order."""
+    result: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     query = (
         select(TaskUnitRow.task_id, TaskUnitRow.role, UnitRow.name)
         .join(UnitRow, UnitRow.id == TaskUnitRow.unit_id)
@@ -146,7 +147,7 @@ def _units_by_task(session: Session, plan_id: int) -> dict[int, tuple[list[str],
         .order_by(TaskUnitRow.task_id, TaskUnitRow.position)
     )
     for task_id, role, name in session.execute(query):
-        result[task_id][0 if role == "lead" else 1].append(name)
+        result[task_id][role].append(name)
     return result
 
 
@@ -189,7 +190,7 @@ def save_plan(db: Database, tree: PlanTree, *, replace: PlanInfo | None = None) 
             audit.record(s, action="delete", entity="plan", entity_id=old.id, plan_id=old.id, old=old.title)
             s.delete(old)
             s.flush()
-        names = [u.name for u in tree.units] + [n for t in tree.walk() for n in (*t.lead_units, *t.co_units)]
+        names = [u.name for u in tree.units] + [n for t in tree.walk() for f in UNIT_FIELDS for n in f.of(t)]
         units = ensure_units(s, b.id, names)
         plan = PlanRow(bureau_id=b.id, year=tree.year, title=tree.title, preamble=tree.preamble)
         plan.targets = [TargetRow(position=i, text=t.text, category=t.category) for i, t in enumerate(tree.targets)]
@@ -205,18 +206,14 @@ def save_plan(db: Database, tree: PlanTree, *, replace: PlanInfo | None = None) 
 
 
 def _task_row(task: TaskNode, plan_id: int, position: int, units: dict[str, UnitRow]) -> TaskRow:
-    row = TaskRow(
-        plan_id=plan_id, position=position, title=task.title, measures=task.measures,
-        deadline=task.deadline_date, deadline_text=task.deadline_text, status=task.status.value,
-        percent=task.percent, notes=task.notes,
-    )
+    row = TaskRow(plan_id=plan_id, position=position, **stored_columns(task))
     seen: set[int] = set()
-    for role, names in (("lead", task.lead_units), ("co", task.co_units)):
-        for name in names:
+    for field in UNIT_FIELDS:
+        for name in field.of(task):
             unit = units.get(normalize_unit_name(name))
             if unit is not None and id(unit) not in seen:
                 seen.add(id(unit))
-                row.unit_links.append(TaskUnitRow(unit=unit, role=role, position=len(row.unit_links)))
+                row.unit_links.append(TaskUnitRow(unit=unit, role=field.unit_role, position=len(row.unit_links)))
     row.children = [_task_row(c, plan_id, i, units) for i, c in enumerate(task.children)]
     return row
 

@@ -9,11 +9,12 @@ from sqlalchemy import select
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import PERCENT, STATUS, checked_percent
 from ecodesk.domain.text import clean_text
 from ecodesk.identity import current_user
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
-from ecodesk.services.rows import checked_percent, task_row
+from ecodesk.services.rows import task_row, write_field
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow
 
@@ -45,11 +46,9 @@ def add_progress(
                           unit_name=unit.strip(), author=author if author is not None else current_user())
         s.add(row)
         s.flush()
-        changes: dict[str, tuple] = {"status": (task.status, new_status.value)}
+        changes = {STATUS.name: write_field(task, STATUS, new_status)}
         if value is not None:
-            changes["percent"] = (task.percent, value)
-            task.percent = value
-        task.status = new_status.value
+            changes[PERCENT.name] = write_field(task, PERCENT, value)
         audit.record(s, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task_id), new=text)
         audit.record_changes(s, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
@@ -89,8 +88,8 @@ def delete_progress(db: Database, progress_id: int, *, status: Status, percent: 
         task = task_row(s, row.task_id)
         if expected_version is not None and task.version != expected_version:
             raise ConflictError(UNDO_CONFLICT_MESSAGE)
-        changes: dict[str, tuple] = {"status": (task.status, status.value), "percent": (task.percent, percent)}
-        task.status, task.percent = status.value, checked_percent(percent)
+        changes = {STATUS.name: write_field(task, STATUS, status),
+                   PERCENT.name: write_field(task, PERCENT, checked_percent(percent))}
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task.id), old=row.text)
         audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.errors import NotFoundError
+from ecodesk.domain.plan import TaskNode
+from ecodesk.domain.task_fields import COLUMN_FIELDS, UNIT_FIELDS, TaskField
 from ecodesk.store.models import TaskRow
+
+V = TypeVar("V")
 
 
 def task_row(session: Session, task_id: int, *, lock: bool = False) -> TaskRow:
@@ -41,11 +47,27 @@ def subtree_height(row: TaskRow) -> int:
     return 1 + max((subtree_height(c) for c in row.children), default=0)
 
 
-def checked_percent(value: object) -> int:
-    try:
-        percent = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise UserError(f"完成百分比“{value}”无效，应为 0 至 100 的整数") from None
-    if not 0 <= percent <= 100:
-        raise UserError(f"完成百分比“{value}”无效，应为 0 至 100 的整数")
-    return percent
+def row_value(row: TaskRow, field: TaskField[V]) -> V:
+    """A column field's value as the row stores it."""
+    return field.read(lambda name: getattr(row, name))
+
+
+def write_field(row: TaskRow, field: TaskField[V], value: V) -> tuple[object, object]:
+    """Store a column field's (clean) value in the row; returns the (old, new) pair the audit log compares."""
+    old = row_value(row, field)
+    for name, stored in field.written(value).items():
+        setattr(row, name, stored)
+    return field.audit(old), field.audit(value)
+
+
+def stored_columns(task: TaskNode) -> dict[str, object]:
+    """The tasks-table columns of every column field of `task`, for a new row."""
+    return {name: stored for field in COLUMN_FIELDS for name, stored in field.written(field.of(task)).items()}
+
+
+def unit_names(row: TaskRow) -> dict[str, list[str]]:
+    """The names of the task's units by role ("lead", "co"), in the plan's order."""
+    names: dict[str, list[str]] = {field.unit_role: [] for field in UNIT_FIELDS}
+    for link in row.unit_links:
+        names.setdefault(link.role, []).append(link.unit.name)
+    return names

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.numbering import MAX_DEPTH
+from ecodesk.domain.task_fields import POSITION_FIELD, TASK_COLUMNS
 from ecodesk.services import audit
 from ecodesk.services.rows import depth_of, reposition, sibling_rows, subtree_height, task_row
 from ecodesk.store.db import Database
@@ -60,7 +61,7 @@ def _move(session: Session, row: TaskRow, parent_id: int | None, index: int) -> 
     after = Placement(parent_id, row.position)
     if after != before:
         audit.record(session, action="move", entity="task", entity_id=row.id, plan_id=row.plan_id,
-                     field="position", old=[before.parent_id, before.index], new=[after.parent_id, after.index])
+                     field=POSITION_FIELD, old=[before.parent_id, before.index], new=[after.parent_id, after.index])
     return before
 
 
@@ -106,9 +107,7 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
     progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id).order_by(ProgressRow.id))
     return {
         "id": row.id, "plan_id": row.plan_id, "parent_id": row.parent_id, "position": row.position,
-        "title": row.title, "measures": row.measures, "notes": row.notes, "status": row.status,
-        "percent": row.percent, "deadline": row.deadline.isoformat() if row.deadline else None,
-        "deadline_text": row.deadline_text,
+        **{column.name: column.encode(getattr(row, column.name)) for column in TASK_COLUMNS},
         "units": [[link.unit_id, link.role, link.position] for link in row.unit_links],
         "progress": [
             {"id": p.id, "date": p.date.isoformat(), "text": p.text, "percent": p.percent, "status": p.status,
@@ -151,11 +150,10 @@ def restore_task(db: Database, snapshot: dict[str, Any]) -> int:
 
 
 def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | None) -> TaskRow:
+    # a snapshot taken before a column was added lacks it: the row gets the column's default
     row = TaskRow(
         id=snap["id"], plan_id=snap["plan_id"], parent_id=parent_id, position=snap["position"],
-        title=snap["title"], measures=snap["measures"], notes=snap["notes"], status=snap["status"],
-        percent=snap["percent"], deadline=dt.date.fromisoformat(snap["deadline"]) if snap["deadline"] else None,
-        deadline_text=snap["deadline_text"],
+        **{column.name: column.decode(snap[column.name]) for column in TASK_COLUMNS if column.name in snap},
     )
     session.add(row)
     session.flush()

@@ -19,9 +19,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode, Unit, renumber
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TASK_COLUMNS, decoded, stored_task
 from ecodesk.store.location import is_url, resolve_target
 from ecodesk.store.schema_version import SCHEMA_HEAD
 
@@ -101,12 +101,12 @@ def read_plan(conn: sqlite3.Connection, plan_id: int) -> PlanTree | None:
     if plan is None:
         return None
     pid, year, title, preamble, bureau_id, bureau = plan
-    units_by_task: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    units_by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for task_id, role, name in conn.execute(
             "SELECT tu.task_id, tu.role, u.name FROM task_units AS tu JOIN units AS u ON u.id = tu.unit_id"
             " JOIN tasks AS t ON t.id = tu.task_id WHERE t.plan_id = ? ORDER BY tu.task_id, tu.position",
             (plan_id,)):
-        units_by_task[task_id][0 if role == "lead" else 1].append(name)
+        units_by_task[task_id][role].append(name)
     progress: dict[int, list[ProgressEntry]] = defaultdict(list)
     for task_id, *fields in conn.execute(
             "SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.author, pu.status, pu.created_at,"
@@ -115,18 +115,11 @@ def read_plan(conn: sqlite3.Connection, plan_id: int) -> PlanTree | None:
         progress[task_id].append(_progress(*fields))
     nodes: dict[int, TaskNode] = {}
     parent_of: dict[int, int | None] = {}
-    for (task_id, parent_id, task_title, measures, deadline, deadline_text, status, percent, notes,
-         version) in conn.execute(
-            "SELECT id, parent_id, title, measures, deadline, deadline_text, status, percent, notes, version"
-            " FROM tasks WHERE plan_id = ? ORDER BY position", (plan_id,)):
-        lead, co = units_by_task.get(task_id, ([], []))
-        day = _date(deadline)
-        nodes[task_id] = TaskNode(
-            title=task_title, measures=measures, lead_units=lead, co_units=co,
-            deadline=Deadline(day, deadline_text) if (day or deadline_text) else None,
-            status=Status(status), percent=percent, notes=notes, progress=progress.get(task_id, []),
-            id=task_id, version=version,
-        )
+    columns = ", ".join(column.name for column in TASK_COLUMNS)  # names from task_fields, never typed input
+    for task_id, parent_id, version, *stored in conn.execute(
+            f"SELECT id, parent_id, version, {columns} FROM tasks WHERE plan_id = ? ORDER BY position", (plan_id,)):
+        nodes[task_id] = stored_task(decoded(stored), units_by_task.get(task_id, {}),
+                                     progress=progress.get(task_id, []), id=task_id, version=version)
         parent_of[task_id] = parent_id
     targets = [Target(text, category, tid) for tid, text, category in conn.execute(
         "SELECT id, text, category FROM targets WHERE plan_id = ? ORDER BY position", (plan_id,))]

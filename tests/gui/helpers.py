@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 
 from ecodesk.domain.plan import TaskNode
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.conflict_dialog import KEEP_MINE, ConflictDialog
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.services.plans import create_plan
@@ -75,7 +76,7 @@ def saved_by_another_clerk(db_path: Path, task_id: int | None, **changes: Any) -
     assert task_id is not None
     other = open_database(str(db_path))
     try:
-        update_task(other, task_id, **changes)
+        update_task(other, task_id, TaskChanges.named(**changes))
     finally:
         other.close()
 

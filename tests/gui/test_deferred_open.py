@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.app import build_window
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.resources_util import ICON_SIZES
@@ -96,7 +97,7 @@ def test_the_database_opens_after_the_first_paint(started: MainWindow, qtbot: ob
 def test_an_edit_before_the_database_is_open_reaches_the_database(started: MainWindow, db_path: Path) -> None:
     assert not started.ws.is_open
     task = select(started, "PM2.5 治理")
-    started.edit_task(task.id, {"status": Status.DONE})  # type: ignore[arg-type]
+    started.edit_task(task.id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
     assert started.ws.is_open
     plan_id = started.ws.plan_id
     assert plan_id is not None

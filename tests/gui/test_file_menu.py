@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QInputDialog
 
 from ecodesk import cli
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs
 from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
 from ecodesk.gui.main_window import MainWindow
@@ -47,7 +48,7 @@ def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, mon
                                              key: str) -> None:
     new_plan(window)  # type: ignore[arg-type]
     task = add(window, "大气污染防治")  # type: ignore[arg-type]
-    window.edit_task(task.id, {"lead_units": ["大气股"]})  # type: ignore[attr-defined]
+    window.edit_task(task.id, TaskChanges.named(lead_units=["大气股"]))  # type: ignore[attr-defined]
     kind = exporting.EXPORT_KINDS[key]
     target = tmp_path / f"out{kind.suffix}"
     opened: list[str] = []
@@ -73,7 +74,7 @@ def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp
                                                          chosen: str, written: str) -> None:
     new_plan(window)
     task = add(window, "大气污染防治")
-    window.edit_task(task.id, {"lead_units": ["大气股"]})  # type: ignore[arg-type]
+    window.edit_task(task.id, TaskChanges.named(lead_units=["大气股"]))  # type: ignore[arg-type]
     offered: list[str] = []
 
     def save_as(*args: object) -> tuple[str, str]:
@@ -103,7 +104,7 @@ def test_unit_sheets_for_the_units_the_clerk_ticks(window: MainWindow, tmp_path:
     action.trigger()  # no unit has a task yet: said in Chinese, nothing asked
     assert messages.shown[-1][0] == "warning" and "没有任何单位承担任务" in messages.shown[-1][2]
     for title, unit in (("大气污染防治", "大气股"), ("水污染防治", "水生态股"), ("执法检查", "执法大队")):
-        window.edit_task(add(window, title).id, {"lead_units": [unit]})  # type: ignore[arg-type]
+        window.edit_task(add(window, title).id, TaskChanges.named(lead_units=[unit]))  # type: ignore[arg-type]
     target = tmp_path / "清单.xlsx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
@@ -135,7 +136,7 @@ def test_word_export_writes_what_the_clerk_ticks_and_remembers_it(window: MainWi
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     new_plan(window)
     task = add(window, "大气污染防治")
-    window.edit_task(task.id, {"lead_units": ["大气股"]})  # type: ignore[arg-type]
+    window.edit_task(task.id, TaskChanges.named(lead_units=["大气股"]))  # type: ignore[arg-type]
     target = tmp_path / "要点.docx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)

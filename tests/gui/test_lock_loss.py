@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_actions
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.store.watch import holds_lock
@@ -75,7 +76,7 @@ def test_browsing_the_database_folder_keeps_the_windows_locks(browsed: tuple[Mai
     assert holds_lock(db_path)
     assert "已记录" in run_cli("progress", "add", "1", "--text", "另一进程的进展", db=db_path).stdout
     window.ws.refresh()
-    window.edit_task(window.ws.tree.tasks[0].id, {"notes": "窗口里的备注"})  # type: ignore[union-attr,arg-type]
+    window.edit_task(window.ws.tree.tasks[0].id, TaskChanges.named(notes="窗口里的备注"))  # type: ignore[union-attr,arg-type]
     listed = run_cli("export", "json", "-o", str(db_path.with_name("plan.json")), db=db_path)
     assert listed.returncode == 0, listed.stderr
     text = db_path.with_name("plan.json").read_text(encoding="utf-8")
@@ -101,7 +102,7 @@ def test_lost_locks_are_noticed_before_the_next_edit(started: MainWindow, db_pat
     assert holds_lock(db_path)  # reopened on fresh connections
     assert "已记录" in run_cli("progress", "add", "1", "--text", "之后的进展", db=db_path).stdout
     started.ws.refresh()  # the other process's report, as the window shows it after its next reload
-    started.edit_task(started.ws.tree.tasks[0].id, {"notes": "重新打开后的备注"})  # type: ignore[union-attr,arg-type]
+    started.edit_task(started.ws.tree.tasks[0].id, TaskChanges.named(notes="重新打开后的备注"))  # type: ignore[union-attr,arg-type]
     assert started.ws.tree.tasks[0].notes == "重新打开后的备注"  # type: ignore[union-attr]
     assert "之后的进展" in [p.text for p in started.ws.progress_of(started.ws.tree.tasks[0])]  # type: ignore[union-attr]
 
@@ -113,9 +114,9 @@ def test_a_wal_deleted_under_the_window_stops_the_edit(started: MainWindow, db_p
     assert run_cli("progress", "add", "1", "--text", "命令行进展", db=db_path).returncode == 0
     assert not Path(f"{db_path}-wal").exists()  # the command took itself for the last connection
     root = started.ws.tree.tasks[0]  # type: ignore[union-attr]
-    started.edit_task(root.id, {"notes": "丢失前的备注"})  # type: ignore[arg-type]
+    started.edit_task(root.id, TaskChanges.named(notes="丢失前的备注"))  # type: ignore[arg-type]
     assert any("已被其他程序删除或替换" in t for t in messages.texts("warning"))
-    started.edit_task(root.id, {"notes": "重试的备注"})  # type: ignore[arg-type]
+    started.edit_task(root.id, TaskChanges.named(notes="重试的备注"))  # type: ignore[arg-type]
     from ecodesk.services.plans import load_plan
     from ecodesk.store.db import open_database
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QToolButton
 
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog
 from ecodesk.gui.units_dialog import UnitsDialog
@@ -24,7 +25,7 @@ def give(window: MainWindow, title: str, **changes: object) -> None:
     """Set fields directly through the service (test set-up, not the behaviour under test)."""
     task = select(window, title)
     assert task.id is not None
-    update_task(window.ws.db, task.id, **changes)
+    update_task(window.ws.db, task.id, TaskChanges.named(**changes))
     window.ws.refresh(task.id)
 
 

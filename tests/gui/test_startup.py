@@ -12,6 +12,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import qt_values
 from ecodesk.gui.app import create_application, use_cjk_font
 from ecodesk.resources_util import ICON_SIZES
@@ -85,7 +86,7 @@ def test_first_window_is_painted_without_building_big_enums(tmp_path: Path) -> N
     db_path = tmp_path / "db.sqlite"
     plan_id = make_plans(db_path, empty_2022=False)
     db = open_database(str(db_path))
-    tasks.update_task(db, tasks.add_task(db, plan_id, title="水污染防治"), status=Status.DONE)
+    tasks.update_task(db, tasks.add_task(db, plan_id, title="水污染防治"), TaskChanges.named(status=Status.DONE))
     db.close()
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", QT_CHILD, str(db_path)], env=env, capture_output=True, text=True,

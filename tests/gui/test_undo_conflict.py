@@ -15,6 +15,8 @@ import pytest
 
 from ecodesk.domain.errors import ConflictError, UserError
 from ecodesk.domain.plan import ProgressEntry, TaskNode
+from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import commands
 from ecodesk.gui.commands import ServiceCommand
 from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS
@@ -61,20 +63,20 @@ def clerks(qapp: object, db_target: str) -> Iterator[tuple[ClerkA, Database]]:
 def test_undo_after_another_clerk_saved_the_task_is_a_conflict(clerks: tuple[ClerkA, Database]) -> None:
     a, b = clerks
     task = a.task("大气污染防治")
-    assert a.ws.execute(commands.EditTask(a.ws, task, {"notes": "A 的备注"}))
+    assert a.ws.execute(commands.EditTask(a.ws, task, TaskChanges.named(notes="A 的备注")))
     assert task.id is not None
-    tasks.update_task(b, task.id, notes="B 的备注")  # B saves after A, from another process
+    tasks.update_task(b, task.id, TaskChanges.named(notes="B 的备注"))  # B saves after A, from another process
 
     a.ws.undo_stack.undo()  # Ctrl+Z in A's window
     assert tasks.get_task(b, task.id).notes == "B 的备注"
     [(command, err)] = a.conflicts
-    assert isinstance(command, commands.EditTask) and command.wanted == {"notes": "原备注"}
+    assert isinstance(command, commands.EditTask) and command.wanted == TaskChanges.named(notes="原备注")
     assert isinstance(err.current, TaskNode) and err.current.notes == "B 的备注"
     assert a.task("大气污染防治").notes == "B 的备注"  # A's window shows what B saved
 
     a.ws.undo_stack.redo()  # and Ctrl+Y does not write A's value over B's either
     assert tasks.get_task(b, task.id).notes == "B 的备注"
-    assert len(a.conflicts) == 2 and a.conflicts[1][0].wanted == {"notes": "A 的备注"}  # type: ignore[attr-defined]
+    assert len(a.conflicts) == 2 and a.conflicts[1][0].wanted == TaskChanges.named(notes="A 的备注")  # type: ignore[attr-defined]
     assert a.errors == []
 
 
@@ -82,9 +84,9 @@ def test_redo_after_another_clerk_saved_the_task_is_a_conflict(clerks: tuple[Cle
     a, b = clerks
     task = a.task("水污染防治")
     assert task.id is not None
-    assert a.ws.execute(commands.EditTask(a.ws, task, {"title": "水环境治理"}))
+    assert a.ws.execute(commands.EditTask(a.ws, task, TaskChanges.named(title="水环境治理")))
     a.ws.undo_stack.undo()
-    tasks.update_task(b, task.id, title="水生态保护")
+    tasks.update_task(b, task.id, TaskChanges.named(title="水生态保护"))
     a.ws.undo_stack.redo()
     assert tasks.get_task(b, task.id).title == "水生态保护"
     assert [err.current.title for _c, err in a.conflicts] == ["水生态保护"]  # type: ignore[attr-defined]
@@ -97,10 +99,11 @@ def test_own_later_steps_on_the_task_are_no_conflict(clerks: tuple[ClerkA, Datab
     air, water = a.task("大气污染防治"), a.task("水污染防治")
     assert air.id is not None and water.id is not None
     steps = [
-        lambda: commands.EditTask(a.ws, a.task("大气污染防治"), {"notes": "第一次"}),
-        lambda: commands.EditTask(a.ws, a.task("大气污染防治"), {"title": "大气环境治理", "notes": "第二次"}),
+        lambda: commands.EditTask(a.ws, a.task("大气污染防治"), TaskChanges.named(notes="第一次")),
+        lambda: commands.EditTask(a.ws, a.task("大气污染防治"),
+                                  TaskChanges.named(title="大气环境治理", notes="第二次")),
         lambda: commands.MoveTask(a.ws, air.id, "下移", tree.move_down),  # water's version moves as well
-        lambda: commands.EditTask(a.ws, a.task("水污染防治"), {"notes": "水"}),
+        lambda: commands.EditTask(a.ws, a.task("水污染防治"), TaskChanges.named(notes="水")),
         lambda: commands.AddProgress(a.ws, a.task("大气环境治理"), ProgressEntry(dt.date(2021, 5, 1), "已启动", 30)),
     ]
     for make in steps:
@@ -137,7 +140,7 @@ def test_undoing_a_report_keeps_a_status_another_clerk_saved_since(clerks: tuple
     task = a.task("大气污染防治")
     assert task.id is not None
     assert a.ws.execute(commands.AddProgress(a.ws, task, ProgressEntry(dt.date(2021, 5, 1), "方案已报审", 30)))
-    tasks.update_task(b, task.id, status="已完成", percent=100)
+    tasks.update_task(b, task.id, TaskChanges.named(status=Status.DONE, percent=100))
     a.ws.undo_stack.undo()
     kept = tasks.get_task(b, task.id)
     assert (kept.status.value, kept.percent, [p.text for p in kept.progress]) == ("已完成", 100, ["方案已报审"])

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 import ecodesk.services
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import audit, plans, progress, tasks, tree, units
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
@@ -70,7 +71,8 @@ def test_every_change_is_audited(target_db: Database) -> None:
     step("units.set_unit_active", lambda: units.set_unit_active(db, b.id, False))
     first = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="甲", lead=["综合股"]))
     second = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="乙"))
-    step("tasks.update_task", lambda: tasks.update_task(db, first, measures="措施", percent=10, co_units=["执法大队"]))
+    step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(measures="措施", percent=10,
+                                                                                  co_units=["执法大队"])))
     day = dt.date(2025, 3, 1)
     entry = step("progress.add_progress", lambda: progress.add_progress(db, first, date=day, text="进展"))
     step("progress.delete_progress",

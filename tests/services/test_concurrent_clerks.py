@@ -10,6 +10,7 @@ import threading
 import pytest
 
 from ecodesk.domain.errors import ConflictError
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import tasks
 from ecodesk.store.db import Database, open_database
 from tests.targets import WRITER, fresh_pg_database, pg_server_url, progress_ids, seed_plan
@@ -21,12 +22,13 @@ def test_later_save_of_a_stale_task_is_a_conflict(db_target: str) -> None:
         task_id = seed_plan(alice)
         seen_by_alice = tasks.get_task(alice, task_id)
         seen_by_bob = tasks.get_task(bob, task_id)
-        tasks.update_task(alice, task_id, expected_version=seen_by_alice.version, title="甲的标题")
+        tasks.update_task(alice, task_id, TaskChanges.named(title="甲的标题"), expected_version=seen_by_alice.version)
         with pytest.raises(ConflictError, match="已被其他人修改") as caught:
-            tasks.update_task(bob, task_id, expected_version=seen_by_bob.version, title="乙的标题")
+            tasks.update_task(bob, task_id, TaskChanges.named(title="乙的标题"), expected_version=seen_by_bob.version)
         assert caught.value.current.title == "甲的标题"
         assert tasks.get_task(bob, task_id).title == "甲的标题"
-        merged = tasks.update_task(bob, task_id, expected_version=caught.value.current.version, title="乙的标题")
+        merged = tasks.update_task(bob, task_id, TaskChanges.named(title="乙的标题"),
+                                  expected_version=caught.value.current.version)
         assert merged.title == "乙的标题"
     finally:
         alice.close()
@@ -43,7 +45,7 @@ def test_simultaneous_saves_of_one_version_let_exactly_one_win(db_target: str) -
     def save(db: Database, n: int) -> None:
         start.wait()
         try:
-            tasks.update_task(db, task_id, expected_version=version, notes=f"第{n}位")
+            tasks.update_task(db, task_id, TaskChanges.named(notes=f"第{n}位"), expected_version=version)
             outcomes.append("saved")
         except ConflictError:
             outcomes.append("conflict")

@@ -1,6 +1,7 @@
 import pytest
 
 from ecodesk.domain.errors import UserError
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import plans, tasks, units
 
 
@@ -40,8 +41,8 @@ def test_conflicting_edit_is_detected(db) -> None:
     info = plans.create_plan(db, year=2021)
     task_id = tasks.add_task(db, info.id, title="原标题")
     seen = tasks.get_task(db, task_id).version
-    tasks.update_task(db, task_id, expected_version=seen, title="甲的修改")
+    tasks.update_task(db, task_id, TaskChanges.named(title="甲的修改"), expected_version=seen)
     with pytest.raises(UserError, match="已被其他人修改") as err:
-        tasks.update_task(db, task_id, expected_version=seen, title="乙的修改")
+        tasks.update_task(db, task_id, TaskChanges.named(title="乙的修改"), expected_version=seen)
     assert err.value.current.title == "甲的修改"
     assert tasks.get_task(db, task_id).title == "甲的修改"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ecodesk.domain.errors import CorruptDatabaseError, UserError
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import backups, progress, tasks
 from ecodesk.store.backup import integrity_errors
 from ecodesk.store.db import Database, open_database
@@ -70,7 +71,7 @@ def test_restore_brings_back_the_copy_and_keeps_the_present(db: Database) -> Non
     add_update(db, task_id, "备份前的进展")
     copy = backups.create_backup(db, now=NOON)
     add_update(db, task_id, "备份后的进展")
-    tasks.update_task(db, task_id, title="备份后改的标题")
+    tasks.update_task(db, task_id, TaskChanges.named(title="备份后改的标题"))
     assert len(progress_ids(db)) == 2
 
     safety = backups.restore_backup(db, copy.path, now=NOON + dt.timedelta(minutes=5))

@@ -11,9 +11,11 @@ import pytest
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.plan import Target
 from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import plans, progress, tasks, units
 from ecodesk.services.importing import import_document
 from ecodesk.store.quick_read import read_snapshot
+from tests.field_edits import EDITS, edit_every_field, plan_with_a_task
 
 
 def newest(infos: list) -> int | None:
@@ -39,7 +41,7 @@ def rich_plan(db) -> int:
     tasks.add_task(db, info.id, parent_id=task_id, title="开放时限", deadline=Deadline(None, "长期坚持"))
     tasks.add_task(db, info.id, parent_id=chapter, title="无时限", lead=["生态股"])
     tasks.add_task(db, info.id, title="第二章")
-    tasks.update_task(db, task_id, percent=40, status=Status.IN_PROGRESS)
+    tasks.update_task(db, task_id, TaskChanges.named(percent=40, status=Status.IN_PROGRESS))
     progress.add_progress(db, task_id, date=dt.date(2021, 5, 10), text="已完成方案编制", percent=60, unit="综合股")
     progress.add_progress(db, task_id, date=dt.date(2021, 3, 1), text="已部署", status=Status.IN_PROGRESS)
     progress.add_progress(db, chapter, date=dt.date(2021, 3, 1), text="同日第二条")
@@ -58,6 +60,16 @@ def test_snapshot_equals_the_services_on_a_plan_with_everything(db, db_path) -> 
     assert snap.plan_id == plan_id
     assert snap.tree == plans.load_plan(db, plan_id)
     assert [e.text for e in snap.tree.find((1, 1)).progress] == ["已部署", "已完成方案编制"]
+
+
+def test_snapshot_reads_every_task_field_as_the_services_do(db, db_path) -> None:
+    """Both read paths take their columns from ecodesk.domain.task_fields: each field edited, both agree."""
+    plan_id, task_id = plan_with_a_task(db)
+    edit_every_field(db, task_id)
+    snap = read_snapshot(str(db_path), lambda infos: plan_id)
+    assert snap is not None and snap.tree == plans.load_plan(db, plan_id)
+    [task] = snap.tree.tasks
+    assert [edit.field.of(task) for edit in EDITS] == [edit.stored for edit in EDITS]
 
 
 def test_snapshot_equals_the_services_on_an_imported_sample(db, db_path, samples_dir) -> None:
