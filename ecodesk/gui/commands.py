@@ -2,7 +2,8 @@
 
 `apply` runs for the first time inside `Workspace.execute` (so a refused edit never reaches the stack);
 QUndoStack's own first `redo` is skipped, later redo/undo steps go through `Workspace.step`, which
-fails them as a first apply would (a conflict included).
+fails them as a first apply would (a conflict included). Each step says what it changed (a `Changes`),
+and the window refreshes just that.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from ecodesk.domain.changes import STRUCTURE, Changes, tasks_changed
 from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.workspace import Workspace
@@ -29,10 +31,10 @@ class ServiceCommand(QUndoCommand):
         self.focus: int | None = None
         self._first = True
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         raise NotImplementedError
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         raise NotImplementedError
 
     def redo(self) -> None:
@@ -53,17 +55,19 @@ class AddTask(ServiceCommand):
         self.parent_id, self.index, self.title = parent_id, index, title
         self.snapshot: dict[str, Any] | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         assert self.ws.plan_id is not None
         if self.snapshot is None:
             self.focus = tasks.add_task(self.ws.db, self.ws.plan_id, title=self.title, parent_id=self.parent_id,
                                         index=self.index)
         else:
             tree.restore_task(self.ws.db, self.snapshot)
+        return STRUCTURE
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.focus is not None
         self.snapshot = tree.delete_task(self.ws.db, self.focus)
+        return STRUCTURE
 
 
 class DeleteTask(ServiceCommand):
@@ -75,13 +79,15 @@ class DeleteTask(ServiceCommand):
         self.then_select = then_select
         self.snapshot: dict[str, Any] = {}
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         assert self.task_id is not None
         self.snapshot = tree.delete_task(self.ws.db, self.task_id)
         self.focus = self.then_select
+        return STRUCTURE
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         self.focus = tree.restore_task(self.ws.db, self.snapshot)
+        return STRUCTURE
 
 
 class EditTask(ServiceCommand):
@@ -104,17 +110,18 @@ class EditTask(ServiceCommand):
         self.old = changes.current(task)
         self.wanted = changes
 
-    def apply(self) -> None:
-        self._write(self.new)
+    def apply(self) -> Changes:
+        return self._write(self.new)
 
-    def revert(self) -> None:
-        self._write(self.old)
+    def revert(self) -> Changes:
+        return self._write(self.old)
 
-    def _write(self, values: TaskChanges) -> None:
+    def _write(self, values: TaskChanges) -> Changes:
         assert self.focus is not None
         self.wanted = values
         expected = self.version if self._first else self.ws.own_version(self.focus)
         tasks.update_task(self.ws.db, self.focus, values, expected_version=expected)
+        return tasks_changed(self.focus)
 
 
 Mover = Callable[[Database, int], Placement]
@@ -129,13 +136,15 @@ class MoveTask(ServiceCommand):
         self.mover = mover
         self.before: Placement | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         assert self.focus is not None
         self.before = self.mover(self.ws.db, self.focus)
+        return STRUCTURE
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.focus is not None and self.before is not None
         tree.move_task(self.ws.db, self.focus, self.before.parent_id, self.before.index)
+        return STRUCTURE
 
 
 class AddProgress(ServiceCommand):
@@ -149,27 +158,32 @@ class AddProgress(ServiceCommand):
         self.old_status, self.old_percent = task.status, task.percent
         self.added_id: int | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         assert self.focus is not None
         e = self.entry
         self.added_id = progress.add_progress(self.ws.db, self.focus, date=e.date, text=e.text, percent=e.percent,
                                               unit=e.unit).id
+        return tasks_changed(self.focus, progress=True)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.added_id is not None and self.focus is not None
         progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent,
                                  expected_version=self.ws.own_version(self.focus))
+        return tasks_changed(self.focus, progress=True)
 
 
 class Reversible(ServiceCommand):
     """A service call and the call that takes it back, for edits whose undo needs no state of its own."""
 
-    def __init__(self, ws: Workspace, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
+    def __init__(self, ws: Workspace, text: str, do: Callable[[], object], undo: Callable[[], object],
+                 changes: Changes) -> None:
         super().__init__(ws, text)
-        self._do, self._undo = do, undo
+        self._do, self._undo, self._changes = do, undo, changes
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         self._do()
+        return self._changes
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         self._undo()
+        return self._changes

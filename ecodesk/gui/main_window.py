@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk import APP_TITLE
+from ecodesk.domain.changes import TARGETS, Changes
 from ecodesk.domain.filters import TaskFilter, apply_filter
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
@@ -226,12 +227,18 @@ class MainWindow(QMainWindow):
         self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
         self.ws.open_plan(wanted)
 
-    def _on_changed(self, focus: int | None) -> None:
+    def _on_changed(self, focus: int | None, changes: Changes) -> None:
+        """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the
+        targets, or — when the plan's shape, units or plans changed — everything."""
+        tree = self.ws.tree
+        if changes.rows_only and tree is not None and self.model.shows(tree):
+            self._redraw_rows(focus, changes)
+            return
         keep = focus if focus is not None else self.current_id() or self._first_id()
-        tree, today = self.ws.tree, self.ws.today()
+        today = self.ws.today()
         self.model.set_tree(tree, today)
         self.filter_bar.set_units([u.name for u in self.ws.units if u.active])
-        self._apply_filter()
+        self._apply_filter(rows_rebuilt=True)
         self.select_task(keep)
         self._show_current()
         self.targets.show_targets(tree.targets if tree else [], tree is not None)
@@ -241,17 +248,35 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
         self.db_label.setText(f"数据库：{self.ws.display_name}")
 
+    def _redraw_rows(self, focus: int | None, changes: Changes) -> None:
+        """Only the named tasks changed: their rows repainted (dataChanged), the filter and counts applied
+        again, and the panels of the current task shown afresh; the tree keeps its rows and expansion."""
+        tree = self.ws.tree
+        assert tree is not None
+        if changes.tasks:
+            self.model.update_tasks(changes.tasks)
+            self._apply_filter(rows_rebuilt=False)
+            self.overview.show_plan(tree, self.ws.today())
+            if focus is not None and focus != self.current_id():
+                self.select_task(focus)
+            self._show_current()
+        if changes.targets:
+            self.targets.show_targets(tree.targets, True)
+
     def _on_filter(self, flt: TaskFilter) -> None:
         keep = self.current_id()
         self.filter = flt
-        self._apply_filter()
+        self._apply_filter(rows_rebuilt=False)
         self.select_task(keep)
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, rows_rebuilt: bool = True) -> None:
+        """Show the tasks the filter bar matches and count them; the branches are expanded again when the
+        rows were rebuilt or the rows shown changed."""
         tree = self.ws.tree
         result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.today())
-        self.proxy.set_shown(None if self.filter.is_empty else result.shown_ids)
-        self._restore_expansion()
+        shown_changed = self.proxy.set_shown(None if self.filter.is_empty else result.shown_ids)
+        if rows_rebuilt or shown_changed:
+            self._restore_expansion()
         stats = stats_of((t for t in result.matched if t.is_leaf), self.ws.today())
         scope = "全部" if self.filter.is_empty else "筛选出"
         self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
@@ -396,7 +421,7 @@ class MainWindow(QMainWindow):
 
         db, plan_id = self.ws.db, self.ws.plan_id
         self.ws.execute(commands.Reversible(self.ws, "修改主要目标", lambda: plans.set_targets(db, plan_id, new),
-                                            lambda: plans.set_targets(db, plan_id, old)))
+                                            lambda: plans.set_targets(db, plan_id, old), TARGETS))
 
     def open_units_dialog(self) -> None:
         from ecodesk.gui.units_dialog import UnitsDialog

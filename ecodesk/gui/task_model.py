@@ -139,6 +139,18 @@ class TaskTreeModel(QStandardItemModel):
         for node in tasks:  # each top-level row is built with its subtree, then added with one signal
             root.appendRow(self._new_row(node))
 
+    def shows(self, tree: PlanTree) -> bool:
+        """Whether the rows are `tree`'s own nodes (patched in place by the Workspace since they were set)."""
+        return self._tasks is tree.tasks
+
+    def update_tasks(self, task_ids: frozenset[int] | set[int]) -> None:
+        """Repaint the rows of these tasks from their nodes: each changed cell emits dataChanged, and no
+        other row is looked at."""
+        for task_id in task_ids:
+            node = self._nodes.get(task_id)
+            if node is not None:
+                self._fill_row(None, node)
+
     def _index_nodes(self) -> None:
         self._nodes.clear()
         self._parent.clear()
@@ -317,12 +329,14 @@ class TaskFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._shown: frozenset[int] | None = None
 
-    def set_shown(self, shown: frozenset[int] | None) -> None:
+    def set_shown(self, shown: frozenset[int] | None) -> bool:
+        """Filter to these ids; whether that changed the rows shown."""
         if shown == self._shown:
-            return
+            return False
         self.beginFilterChange()
         self._shown = shown
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._shown is None:

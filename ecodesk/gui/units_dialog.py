@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.domain.changes import UNITS
 from ecodesk.domain.plan import Unit
 from ecodesk.gui.commands import Reversible
 from ecodesk.gui.workspace import Workspace
@@ -77,7 +78,7 @@ class UnitsDialog(QDialog):
             db, unit_id, old, new = self.ws.db, unit.id, unit.name, name.strip()
             self.ws.execute(Reversible(self.ws, f"重命名股室“{old}”",
                                        lambda: unit_service.rename_unit(db, unit_id, new),
-                                       lambda: unit_service.rename_unit(db, unit_id, old)))
+                                       lambda: unit_service.rename_unit(db, unit_id, old), UNITS))
             self.reload(unit.id)
 
     def merge(self) -> None:
@@ -103,7 +104,7 @@ class UnitsDialog(QDialog):
         after[row], after[row + step] = after[row + step], after[row]
         db = self.ws.db
         self.ws.execute(Reversible(self.ws, "调整股室顺序", lambda: unit_service.reorder_units(db, after),
-                                   lambda: unit_service.reorder_units(db, before)))
+                                   lambda: unit_service.reorder_units(db, before), UNITS))
         self.reload(after[row + step])
 
     def toggle_active(self) -> None:
@@ -113,5 +114,5 @@ class UnitsDialog(QDialog):
         db, unit_id, active = self.ws.db, unit.id, unit.active
         text = f"{'停用' if active else '启用'}股室“{unit.name}”"
         self.ws.execute(Reversible(self.ws, text, lambda: unit_service.set_unit_active(db, unit_id, not active),
-                                   lambda: unit_service.set_unit_active(db, unit_id, active)))
+                                   lambda: unit_service.set_unit_active(db, unit_id, active), UNITS))
         self.reload(unit_id)

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from ecodesk.domain.changes import EVERYTHING, Changes
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
+from ecodesk.domain.task_fields import FIELDS
 
 if TYPE_CHECKING:
     from ecodesk.gui.commands import ServiceCommand
@@ -30,11 +32,12 @@ if TYPE_CHECKING:
 class Workspace(QObject):
     """Holds the database, the current plan tree and the undo stack.
 
-    `changed(focus)` fires after every reload; `focus` is the task id an edit wants selected (or None).
+    `changed(focus, changes)` fires after every refresh: `focus` is the task id an edit wants selected (or
+    None), `changes` what was refreshed (ecodesk.domain.changes), so a panel redraws only what it shows of it.
     `plan_switched` fires when another plan (or database) is shown, before `changed`.
     """
 
-    changed = Signal(object)
+    changed = Signal(object, object)  # focus (a task id or None), Changes
     plan_switched = Signal()
     opened = Signal()
 
@@ -149,18 +152,39 @@ class Workspace(QObject):
 
     # -- edits -------------------------------------------------------------------------------------
 
-    def refresh(self, focus: int | None = None) -> None:
-        """Reload the plan from the database and tell every panel."""
+    def refresh(self, focus: int | None = None, changes: Changes = EVERYTHING) -> None:
+        """Bring the shown plan up to date with what `changes` names, and tell every panel.
+
+        A change to some tasks' fields or progress re-reads just those tasks into the shown tree; a change of
+        shape, units or plans reads the whole plan again; targets alone, just the targets.
+        """
         start_tree, self._start_tree = self._start_tree, None  # shown once, by the first refresh only
         if self.plan_id is None:
             self.tree = None
         elif start_tree is not None and start_tree.id == self.plan_id and self._db is None:
             self.tree = start_tree
-        else:
+        elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan:
             from ecodesk.services.plans import load_plan
 
             self.tree = load_plan(self.db, self.plan_id)
-        self.changed.emit(focus)
+        else:
+            self._reread(changes)
+        self.changed.emit(focus, changes)
+
+    def _reread(self, changes: Changes) -> None:
+        """Re-read the tasks (and targets) `changes` names into the shown tree, in place."""
+        assert self.tree is not None and self.plan_id is not None
+        from ecodesk.services.tasks import get_task
+
+        if changes.targets:
+            from ecodesk.services.plans import load_targets
+
+            self.tree.targets = load_targets(self.db, self.plan_id)
+        if changes.tasks:
+            shown = {t.id: t for t in self.tree.walk() if t.id in changes.tasks}
+            for task_id, node in shown.items():
+                assert task_id is not None
+                take_fields(node, get_task(self.db, task_id))
 
     def own_version(self, task_id: int) -> int | None:
         """The version this window's last own edit of the task gave it (None if it has not written it):
@@ -170,46 +194,50 @@ class Workspace(QObject):
         return written_version(self._written, task_id)
 
     def execute(self, command: ServiceCommand) -> bool:
-        """Run a command's first `apply`; only a successful one goes on the undo stack."""
-        if not self._attempt(command, command.apply):
+        """The door every undoable edit of the window passes: run the command's first `apply` (one
+        transaction), push it on the undo stack, refresh what it says it changed; errors are reported here.
+        Only a successful command goes on the stack."""
+        changes = self._attempt(command, command.apply)
+        if changes is None:
             return False
         self.undo_stack.push(command)
-        self.refresh(command.focus)
+        self.refresh(command.focus, changes)
         return True
 
-    def step(self, command: ServiceCommand, action: Callable[[], object]) -> None:
+    def step(self, command: ServiceCommand, action: Callable[[], Changes]) -> None:
         """Undo or redo `command` (`action` is its revert or apply), failing as its first apply would."""
-        if self._attempt(command, action):
-            self.refresh(command.focus)
+        changes = self._attempt(command, action)
+        if changes is not None:
+            self.refresh(command.focus, changes)
 
-    def _attempt(self, command: ServiceCommand, action: Callable[[], object]) -> bool:
-        """Run one step of `command`, recording the versions it writes; False when it was refused.
+    def _attempt(self, command: ServiceCommand, action: Callable[[], Changes]) -> Changes | None:
+        """Run one step of `command`, recording the versions it writes; what it changed, None if refused.
 
         A storage failure changed nothing, so the panels are not reloaded: the clerk's typed text stays
         in its widget to be saved again. A conflict reloads the other clerk's version, then asks.
         """
         try:
             with self.db.recording_versions(self._written):
-                action()
+                changes = action()
         except LocksLostError as err:  # reopened: show what the database holds, others' changes included
             self.report(err)
             self.refresh(command.focus)
-            return False
+            return None
         except StorageError as err:
             self.report(err)
-            return False
+            return None
         except ConflictError as err:
             self.refresh(command.focus)
             if self.resolve_conflict is None:
                 self.report(err)
             else:
                 self.resolve_conflict(command, err)
-            return False
+            return None
         except UserError as err:
             self.report(err)
             self.refresh(command.focus)  # show what the database holds now
-            return False
-        return True
+            return None
+        return changes
 
     def guarded(self, action: Callable[[], object], focus: Callable[[], int | None] = lambda: None) -> bool:
         """Run a one-off service call (or an undo step): report a UserError, always reload.
@@ -229,3 +257,11 @@ class Workspace(QObject):
 
 def _raise(err: UserError) -> None:
     raise err
+
+
+def take_fields(node: TaskNode, fresh: TaskNode) -> None:
+    """Give a shown node what the database now holds of it (its editable fields, progress and version),
+    keeping its place in the tree (children, number, path)."""
+    for field in FIELDS:
+        setattr(node, field.name, field.of(fresh))
+    node.progress, node.version = fresh.progress, fresh.version

@@ -118,14 +118,26 @@ def load_plan(db: Database, plan_id: int, *, with_progress: bool = True) -> Plan
             parent_of[row.id] = row.parent_id
         tree = PlanTree(
             year=plan.year, title=plan.title, bureau=plan.bureau.name, preamble=plan.preamble,
-            targets=[Target(t.text, t.category, t.id) for t in plan.targets],
-            units=[to_unit(u) for u in unit_rows(s, plan.bureau_id)], id=plan.id,
+            targets=_targets(plan), units=[to_unit(u) for u in unit_rows(s, plan.bureau_id)], id=plan.id,
         )
     for task_id, parent_id in parent_of.items():
         siblings = tree.tasks if parent_id is None else nodes[parent_id].children
         siblings.append(nodes[task_id])
     renumber(tree.tasks)
     return tree
+
+
+def load_targets(db: Database, plan_id: int) -> list[Target]:
+    """The plan's 主要目标 alone, for a window that changed only them."""
+    with db.reader() as s:
+        plan = s.get(PlanRow, plan_id)
+        if plan is None:
+            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        return _targets(plan)
+
+
+def _targets(plan: PlanRow) -> list[Target]:
+    return [Target(t.text, t.category, t.id) for t in plan.targets]
 
 
 def task_node(row: TaskRow, units: dict[str, list[str]], progress: list[ProgressEntry]) -> TaskNode:

@@ -1,0 +1,48 @@
+"""What one write changed, so that each view refreshes exactly that and no more.
+
+Every edit from the window passes through one door (gui/workspace.Workspace.execute), which runs the
+command, takes the `Changes` it reports and tells the views; each view looks only at the parts it shows,
+as Anki's screens look at OpChanges (qt/aqt/operations). An edit of one task's fields or its progress names
+that task: its row is repainted, its node re-read, and nothing else of the plan is read again. Anything that
+moves tasks or renames units everywhere sets a flag that reloads the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Which parts of the shown plan a write changed."""
+
+    tasks: frozenset[int] = field(default_factory=frozenset)  # tasks whose own fields or progress changed
+    structure: bool = False  # tasks added, deleted or moved: numbers and the tree's shape change
+    progress: bool = False  # progress updates added or removed (with `tasks`, those tasks')
+    units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)
+    targets: bool = False  # the plan's 主要目标
+    plans: bool = False  # which plans exist, or another plan or database is shown
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
+                       self.units or other.units, self.targets or other.targets, self.plans or other.plans)
+
+    @property
+    def reloads_plan(self) -> bool:
+        """Whether the plan must be read again as a whole (its tasks' shape or shared names changed)."""
+        return self.structure or self.units or self.plans
+
+    @property
+    def rows_only(self) -> bool:
+        """Whether only some tasks' rows (and maybe the targets) need repainting."""
+        return not self.reloads_plan
+
+
+def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
+    return Changes(tasks=frozenset(task_ids), progress=progress)
+
+
+EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True)
+STRUCTURE = Changes(structure=True)
+TARGETS = Changes(targets=True)
+UNITS = Changes(units=True)
