@@ -1,8 +1,11 @@
-"""Large plans import quickly: 10,000 numbered items, and the bench's 5,000-task .txt and .docx."""
+"""Large plans import whole: 10,000 numbered items, and the bench's 5,000-task .txt and .docx.
+
+How fast is measured by bench/import_bench.py (never by timed assertions here: a loaded CI machine would
+fail them at random).
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from bench.import_bench import synthetic_lines, write_docx, write_txt
@@ -16,19 +19,14 @@ def test_ten_thousand_items(tmp_path: Path) -> None:
     assert result.summary().leaf_tasks == 10000
 
 
-def test_five_thousand_tasks_under_two_seconds(tmp_path: Path) -> None:
+def test_five_thousand_tasks_in_text_and_word(tmp_path: Path) -> None:
     lines = synthetic_lines(5000)
     for path in (write_txt(tmp_path / "plan.txt", lines), write_docx(tmp_path / "plan.docx", lines)):
-        start = time.perf_counter()
         summary = read_plan(path).summary()
-        elapsed = time.perf_counter() - start
-        assert summary.leaf_tasks == 5000 and summary.tasks_with_deadlines == 5000
-        assert elapsed < 2.0, f"{path.name}: {elapsed:.2f} s"
+        assert summary.leaf_tasks == 5000 and summary.tasks_with_deadlines == 5000, path.name
 
 
-def test_samples_fast(samples_dir: Path) -> None:
+def test_every_sample_reads_the_same_twice(samples_dir: Path) -> None:
     for path in sorted(samples_dir.iterdir()):
-        read_plan(path)
-        start = time.perf_counter()
-        read_plan(path)
-        assert time.perf_counter() - start < 0.2, path.name
+        first, again = read_plan(path).summary(), read_plan(path).summary()
+        assert first == again and first.leaf_tasks > 0, path.name
