@@ -29,7 +29,8 @@ from ecodesk.services import backups
 from ecodesk.store.backup import BackupFile, backup_dir, reason_label
 
 if TYPE_CHECKING:
-    from ecodesk.gui.main_window import MainWindow
+    from ecodesk.gui.parts import WindowParts
+    from ecodesk.gui.workspace import Workspace
     from ecodesk.store.db import Database
 
 HEADER = ("备份时间", "原因", "大小")
@@ -48,13 +49,20 @@ def final_backup(parent: QWidget, db: Database) -> None:
         show_error(parent, err)
 
 
+def leave_database(parent: QWidget, ws: Workspace) -> None:
+    """Leave the open database: a last backup (a failure is shown, never raised), then close and unlock."""
+    if ws.is_open:
+        final_backup(parent, ws.db)
+    ws.close()
+
+
 class BackupDialog(QDialog):
     """Lists the database's backups (newest first) with 立即备份 and 恢复所选."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.db = window.ws.db
+    def __init__(self, ws: Workspace, parts: WindowParts) -> None:
+        super().__init__(parts.parent)
+        self.ws, self.parts = ws, parts
+        self.db = ws.db
         self.setWindowTitle("备份与恢复")
         self.resize(560, 380)
         self.note = QLabel()
@@ -131,6 +139,6 @@ class BackupDialog(QDialog):
             show_error(self, err)
             return
         finally:
-            self.window_.reload_plans()
+            self.ws.announce_plans(None)  # the restored data may hold other plans
         self.reload()
-        self.window_.statusBar().showMessage(f"已从备份恢复：{chosen.at:%Y-%m-%d %H:%M:%S}", 8000)
+        self.parts.show_status(f"已从备份恢复：{chosen.at:%Y-%m-%d %H:%M:%S}")

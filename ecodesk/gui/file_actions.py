@@ -20,7 +20,7 @@ from ecodesk.gui.dialogs import choose, confirm, show_error
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
-    from ecodesk.gui.main_window import MainWindow
+    from ecodesk.gui.parts import WindowParts
     from ecodesk.gui.workspace import Workspace
     from ecodesk.services.exporting import ExportKind, ExportOptions
     from ecodesk.services.importing import ImportOutcome
@@ -49,14 +49,12 @@ def unit_sheets_target(path: str, chosen_type: str) -> tuple[Path | None, str]:
 
 
 class FileActions:
-    """Controller of the file-level actions of one main window."""
+    """Controller of the file-level actions: works on the Workspace, speaks through the window's parts."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-
-    @property
-    def ws(self) -> Workspace:
-        return self.window.ws
+    def __init__(self, ws: Workspace, parts: WindowParts) -> None:
+        self.ws = ws
+        self.parts = parts
+        self.window = parts.parent  # the parent of its dialogs
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
@@ -68,8 +66,6 @@ class FileActions:
         menu.addAction(self._action("备份与恢复…", self.backups))
         menu.addAction(self._action("另存数据库副本…", self.backup))
         menu.addAction(self._action("导出修改记录…", self.export_log))
-        menu.addSeparator()
-        menu.addAction(self._action("退出", self.window.close, QKeySequence.StandardKey.Quit))
 
     def _fill_export_menu(self) -> None:
         """The 导出 menu lists the export registry, so kinds added later appear by themselves; it is filled
@@ -114,7 +110,7 @@ class FileActions:
         except UserError as err:
             show_error(self.window, err)
             return
-        self.window.reload_plans(info.id)
+        self.ws.announce_plans(info.id)
 
     # -- import ------------------------------------------------------------------------------------
 
@@ -139,7 +135,7 @@ class FileActions:
 
         on_done: Callable[[ImportOutcome], None] = (
             (lambda outcome: self._checked(path, outcome)) if dry_run else self._imported)
-        self.window.ops.run(self.window, f"正在导入“{path.name}”…", work, on_done=on_done,
+        self.parts.run(self.window, f"正在导入“{path.name}”…", work, on_done=on_done,
                             on_error=lambda err: show_error(self.window, err))
 
     def _checked(self, path: Path, outcome: ImportOutcome) -> None:
@@ -150,7 +146,7 @@ class FileActions:
             self._import_step(path, dry_run=False, replace=exists)
 
     def _imported(self, result: ImportOutcome) -> None:
-        self.window.reload_plans(result.plan_id)
+        self.ws.announce_plans(result.plan_id)
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")
@@ -178,7 +174,7 @@ class FileActions:
         if target is None:
             return
         db, plan_id = self.ws.db, self.ws.plan_id
-        self.window.ops.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
+        self.parts.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
                             on_done=self._exported, on_error=lambda err: show_error(self.window, err))
 
     def _export_target(self, kind: ExportKind, title: str,
@@ -199,7 +195,7 @@ class FileActions:
         return target, replace(options, format=fmt)
 
     def _exported(self, path: Path) -> None:
-        self.window.statusBar().showMessage(f"已导出：{path}", 8000)
+        self.parts.show_status(f"已导出：{path}")
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
@@ -232,7 +228,7 @@ class FileActions:
 
         current = self.ws.db.path if self.ws.is_open else None
         if current is not None and sqlite_path(target) == current:
-            self.window.statusBar().showMessage("该数据库已在本窗口中打开", 8000)
+            self.parts.show_status("该数据库已在本窗口中打开")
             return
         from ecodesk.gui.guard import OpenDeclined, open_target
 
@@ -243,14 +239,16 @@ class FileActions:
         except UserError as err:
             show_error(self.window, err)
             return
-        self.window.finish_database()
+        from ecodesk.gui.backup_dialog import leave_database
+
+        leave_database(self.window, self.ws)
         self.ws.switch_database(db, lock)
-        self.window.reload_plans()
+        self.ws.announce_plans(None)
 
     def backups(self) -> None:
         from ecodesk.gui.backup_dialog import BackupDialog
 
-        BackupDialog(self.window).exec()
+        BackupDialog(self.ws, self.parts).exec()
 
     def export_log(self) -> None:
         """The whole plan's 修改记录 (its tasks, progress and the units) as a CSV file."""
@@ -280,8 +278,8 @@ class FileActions:
 
             return copy_database(db.path, Path(path))
 
-        self.window.ops.run(self.window, "正在备份数据库…", work,
-                            on_done=lambda p: self.window.statusBar().showMessage(f"已备份到：{p}", 8000),
+        self.parts.run(self.window, "正在备份数据库…", work,
+                            on_done=lambda p: self.parts.show_status(f"已备份到：{p}"),
                             on_error=lambda err: show_error(self.window, err))
 
     def about(self) -> None:

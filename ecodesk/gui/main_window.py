@@ -35,6 +35,7 @@ from ecodesk.gui.file_actions import FileActions
 from ecodesk.gui.filter_bar import FilterBar
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
+from ecodesk.gui.parts import STATUS_MS, WindowParts
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, VERTICAL, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
-        self.files = FileActions(self)
+        self.files = FileActions(ws, self.parts())
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -176,7 +177,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.files.fill_menu(bar.addMenu("文件(&F)"))
+        file_menu = bar.addMenu("文件(&F)")
+        self.files.fill_menu(file_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
         edit = bar.addMenu("编辑(&E)")
         _add(edit, [self.undo_action, self.redo_action, None, self.add_action, self.add_child_action,
                     self.rename_action, self.delete_action, None, self.indent_action, self.outdent_action,
@@ -199,6 +203,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.ws.changed.connect(self._on_changed)
+        self.ws.plans_changed.connect(self.reload_plans)
         self.ws.plan_switched.connect(self.collapsed.clear)
         self.plan_box.activated.connect(lambda _i: self.ws.open_plan(self.plan_box.currentData()))
         self.filter_bar.changed.connect(self._on_filter)
@@ -513,13 +518,16 @@ class MainWindow(QMainWindow):
         self.finish_database()
         super().closeEvent(event)
 
+    def parts(self) -> WindowParts:
+        """What the window's controllers are handed of it."""
+        return WindowParts(self, lambda *args, **kwargs: self.ops.run(*args, **kwargs),
+                           lambda text: self.statusBar().showMessage(text, STATUS_MS))
+
     def finish_database(self) -> None:
         """Leave the open database: a last backup (a failure is shown, never raised), then close and unlock."""
-        if self.ws.is_open:
-            from ecodesk.gui.backup_dialog import final_backup
+        from ecodesk.gui.backup_dialog import leave_database
 
-            final_backup(self, self.ws.db)
-        self.ws.close()
+        leave_database(self, self.ws)
 
 
 def choose_plan(plans: list[PlanInfo], select: int | None = None, current: int | None = None) -> int | None:

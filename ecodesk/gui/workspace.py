@@ -38,6 +38,7 @@ class Workspace(QObject):
     """
 
     changed = Signal(object, object)  # focus (a task id or None), Changes
+    plans_changed = Signal(object)  # the plan to show (or None): plans were added, replaced or restored
     plan_switched = Signal()
     opened = Signal()
 
@@ -106,6 +107,11 @@ class Workspace(QObject):
         from ecodesk.services.plans import list_plans
 
         return list_plans(self.db)
+
+    def announce_plans(self, select: int | None) -> None:
+        """Plans were created, imported, replaced or restored: the window refills its plan list and shows
+        `select` (or the plan it showed)."""
+        self.plans_changed.emit(select)
 
     def open_plan(self, plan_id: int | None) -> None:
         """Show another plan; undo history belongs to one plan, so it is cleared."""

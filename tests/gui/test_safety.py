@@ -156,7 +156,7 @@ def test_closing_the_window_leaves_a_backup(started: MainWindow, db_path: Path) 
 
 
 def test_backup_dialog_backs_up_and_restores(started: MainWindow, db_path: Path, messages: Messages) -> None:
-    dialog = BackupDialog(started)
+    dialog = BackupDialog(started.ws, started.parts())
     dialog.backup_now()
     assert [dialog.table.item(0, 1).text()] == ["手动"] and dialog.table.rowCount() == 1
     add(started, "水污染防治")
@@ -283,7 +283,7 @@ def test_backups_on_a_server_are_the_servers_job(qtbot: object, messages: Messag
         window = MainWindow(Workspace(open_database(url), today=lambda: TODAY), Ops(synchronous=True))
         qtbot.addWidget(window)  # type: ignore[attr-defined]
         window.reload_plans()
-        dialog = BackupDialog(window)
+        dialog = BackupDialog(window.ws, window.parts())
         assert "pg_dump" in dialog.note.text()
         assert not dialog.backup_button.isEnabled() and not dialog.restore_button.isEnabled()
         window.auto_backup()
