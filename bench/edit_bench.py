@@ -18,6 +18,7 @@ timed the same way. `edit floor` is the floor of a one-field edit (status and ti
 one audit row); a progress update's own floor (INSERT, UPDATE, two audit rows) is printed beside its ratio.
 The window's lock and backup timers are stopped: they are not part of an edit. Edits and floors are
 interleaved run by run, so a busy machine weighs on both alike; each figure is the median of the runs.
+The lines with the ratios also give the process's CPU time, which other work on the machine moves less.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also under bench/run: the figures must not depend on an X server
 os.environ.setdefault("ECODESK_USER", "基准测试")
@@ -93,12 +95,24 @@ def settle(app: QCoreApplication) -> None:
         app.removeEventFilter(counter)
 
 
-def timed_ms(app: QCoreApplication, action: Callable[[], object]) -> float:
-    """Milliseconds from calling `action` to the event loop being idle again."""
-    start = time.perf_counter()
+class Timing(NamedTuple):
+    """Milliseconds of wall time, and of this process's CPU time: steadier than the wall's while other work
+    shares the cores, though blind to waits (a commit's fsync)."""
+
+    wall_ms: float
+    cpu_ms: float
+
+
+def timed(app: QCoreApplication, action: Callable[[], object]) -> Timing:
+    """From calling `action` to the event loop being idle again."""
+    wall, cpu = time.perf_counter(), time.process_time()
     action()
     settle(app)
-    return (time.perf_counter() - start) * 1000
+    return Timing((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000)
+
+
+def median(timings: list[Timing]) -> Timing:
+    return Timing(statistics.median(t.wall_ms for t in timings), statistics.median(t.cpu_ms for t in timings))
 
 
 def isolate_settings(folder: Path) -> None:
@@ -187,10 +201,10 @@ EDITS: dict[str, Callable[[MainWindow], Callable[[], None]]] = {
     "status": change_status, "title": change_title, "progress": add_progress}
 
 
-def edit_ms(app: QCoreApplication, window: MainWindow, kind: str) -> float:
+def timed_edit(app: QCoreApplication, window: MainWindow, kind: str) -> Timing:
     """One edit of the selected task through the window; checked to have reached the task it shows."""
     before = current(window)
-    elapsed = timed_ms(app, EDITS[kind](window))
+    elapsed = timed(app, EDITS[kind](window))
     after = current(window)
     changed = {"status": after.status != before.status, "title": after.title != before.title,
                "progress": len(after.progress) == len(before.progress) + 1}[kind]
@@ -253,8 +267,8 @@ class Floor:
 # -- one size ----------------------------------------------------------------------------------------
 
 
-def measure_size(app: QCoreApplication, folder: Path, size: int, runs: int) -> dict[str, tuple[float, float]]:
-    """Median edit and floor milliseconds of each kind of edit on a plan of `size` tasks."""
+def measure_size(app: QCoreApplication, folder: Path, size: int, runs: int) -> dict[str, tuple[Timing, Timing]]:
+    """Median edit and floor times of each kind of edit on a plan of `size` tasks."""
     path = folder / f"plan-{size}.sqlite"
     make_database(path, size)
     window = open_window(app, str(path))
@@ -262,11 +276,11 @@ def measure_size(app: QCoreApplication, folder: Path, size: int, runs: int) -> d
     floor_task = window.ws.tree.tasks[0].children[1].id  # another row: the floor never moves the edited one's version
     assert floor_task is not None
     floor = Floor(path, size, (window.tree.width(), window.tree.height()))
-    times: dict[str, tuple[list[float], list[float]]] = {kind: ([], []) for kind in EDITS}
+    times: dict[str, tuple[list[Timing], list[Timing]]] = {kind: ([], []) for kind in EDITS}
     try:
         for run in range(runs + 1):  # run 0 warms up: first imports, first paint of each panel
             for kind, (edits, floors) in times.items():
-                edit, low = edit_ms(app, window, kind), timed_ms(app, partial(floor.edit, kind, floor_task, run))
+                edit, low = timed_edit(app, window, kind), timed(app, partial(floor.edit, kind, floor_task, run))
                 if run:
                     edits.append(edit)
                     floors.append(low)
@@ -274,15 +288,16 @@ def measure_size(app: QCoreApplication, folder: Path, size: int, runs: int) -> d
         floor.close()
         close_window(window)
         settle(app)
-    return {kind: (statistics.median(edits), statistics.median(floors)) for kind, (edits, floors) in times.items()}
+    return {kind: (median(edits), median(floors)) for kind, (edits, floors) in times.items()}
 
 
-def report(size: int, results: dict[str, tuple[float, float]]) -> None:
+def report(size: int, results: dict[str, tuple[Timing, Timing]]) -> None:
     for kind, (edit, _) in results.items():
-        print(f"BENCH\tedit {kind}, {size} tasks\t{edit:.1f}\tms")
-    print(f"BENCH\tedit floor, {size} tasks\t{results['status'][1]:.1f}\tms")
+        print(f"BENCH\tedit {kind}, {size} tasks\t{edit.wall_ms:.1f}\tms")
+    print(f"BENCH\tedit floor, {size} tasks\t{results['status'][1].wall_ms:.1f}\tms")
     for kind, (edit, floor) in results.items():
-        print(f"edit {kind}, {size} tasks: {edit:.1f} ms = {edit / floor:.1f} × its floor ({floor:.1f} ms)")
+        print(f"edit {kind}, {size} tasks: {edit.wall_ms:.1f} ms (CPU {edit.cpu_ms:.1f}) = "
+              f"{edit.wall_ms / floor.wall_ms:.1f} × its floor ({floor.wall_ms:.1f} ms, CPU {floor.cpu_ms:.1f})")
     sys.stdout.flush()
 
 

@@ -41,11 +41,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from edit_bench import close_window, edit_ms, isolate_settings, open_window, settle, timed_ms
+from edit_bench import Timing, close_window, isolate_settings, open_window, settle, timed, timed_edit
 from gui_start import make_database
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine, event
@@ -222,11 +223,11 @@ class Trips:
 Sample = tuple[float, dict[str, int], int]  # milliseconds, round trips by kind, turns on the wire
 
 
-def measured(action: Callable[[], float], trips: Trips, link: DelayedLink) -> Sample:
+def measured(action: Callable[[], Timing], trips: Trips, link: DelayedLink) -> Sample:
     """What `action` (which times itself) took, and the round trips it made."""
     trips.seen.clear()
     link.turns = 0
-    ms = action()
+    ms = action().wall_ms
     return ms, trips.kinds(), link.turns
 
 
@@ -238,8 +239,8 @@ def measure(app: QApplication, target: str, runs: int, delay: float) -> tuple[li
         window = open_window(app, url.set(host=LOCAL, port=link.port).render_as_string(hide_password=False))
         try:
             trips = Trips(window.ws.db.engine)
-            samples = [(measured(lambda: timed_ms(app, window.reload_plans), trips, link),
-                        measured(lambda: edit_ms(app, window, "status"), trips, link)) for _ in range(runs + 1)]
+            samples = [(measured(partial(timed, app, window.reload_plans), trips, link),
+                        measured(partial(timed_edit, app, window, "status"), trips, link)) for _ in range(runs + 1)]
         finally:
             close_window(window)
             settle(app)
