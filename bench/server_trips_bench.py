@@ -131,7 +131,8 @@ class DelayedLink:
         if self._stopped is not None:
             self._loop.call_soon_threadsafe(self._stopped.set)
         self._thread.join(10)
-        self._loop.close()
+        if not self._thread.is_alive():  # a loop still running cannot be closed; the daemon thread dies with us
+            self._loop.close()
 
     async def _serve(self) -> None:
         self._stopped = asyncio.Event()
