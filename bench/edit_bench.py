@@ -203,12 +203,13 @@ EDITS: dict[str, Callable[[MainWindow], Callable[[], None]]] = {
 
 def timed_edit(app: QCoreApplication, window: MainWindow, kind: str) -> Timing:
     """One edit of the selected task through the window; checked to have reached the task it shows."""
-    before = current(window)
+    task = current(window)
+    before = (task.id, task.status, task.title, len(task.progress))  # the shown node is updated in place
     elapsed = timed(app, EDITS[kind](window))
     after = current(window)
-    changed = {"status": after.status != before.status, "title": after.title != before.title,
-               "progress": len(after.progress) == len(before.progress) + 1}[kind]
-    assert after.id == before.id and changed, f"the {kind} edit did not reach task {before.id}"
+    changed = {"status": after.status != before[1], "title": after.title != before[2],
+               "progress": len(after.progress) == before[3] + 1}[kind]
+    assert after.id == before[0] and changed, f"the {kind} edit did not reach task {before[0]}"
     return elapsed
 
 

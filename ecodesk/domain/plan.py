@@ -183,11 +183,14 @@ class PlanStats:
 
 def stats_of(tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> PlanStats:
     """Count tasks by status; `tasks` is usually the leaves, the units of work."""
-    items = list(tasks)
-    by = {s: sum(1 for t in items if t.status is s) for s in Status}
-    overdue = sum(1 for t in items if t.is_overdue(today))
+    by = dict.fromkeys(Status, 0)
+    total = overdue = 0
+    for task in tasks:  # one pass: the status bar counts after every edit
+        total += 1
+        by[task.status] += 1
+        overdue += task.is_overdue(today)
     return PlanStats(
-        total=len(items),
+        total=total,
         done=by[Status.DONE],
         in_progress=by[Status.IN_PROGRESS],
         not_started=by[Status.NOT_STARTED],

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
+        self._leaves: list[TaskNode] | None = None  # the shown plan's leaves, for the counts (see _apply_filter)
         self.files = FileActions(ws, self.parts())
         self._build_actions()
         self._build_menus()
@@ -278,11 +279,16 @@ class MainWindow(QMainWindow):
         """Show the tasks the filter bar matches and count them; the branches are expanded again when the
         rows were rebuilt or the rows shown changed."""
         tree = self.ws.tree
-        result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.today())
-        shown_changed = self.proxy.set_shown(None if self.filter.is_empty else result.shown_ids)
-        if rows_rebuilt or shown_changed:
+        if rows_rebuilt or self._leaves is None:
+            self._leaves = [t for t in tree.walk() if t.is_leaf] if tree else []
+        if self.filter.is_empty:
+            shown, leaves = None, self._leaves
+        else:
+            result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.today())
+            shown, leaves = result.shown_ids, [t for t in result.matched if t.is_leaf]
+        if self.proxy.set_shown(shown) or rows_rebuilt:
             self._restore_expansion()
-        stats = stats_of((t for t in result.matched if t.is_leaf), self.ws.today())
+        stats = stats_of(leaves, self.ws.today())
         scope = "全部" if self.filter.is_empty else "筛选出"
         self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
                                  f"未开始 {stats.not_started}，已滞后 {stats.overdue}")

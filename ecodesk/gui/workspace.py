@@ -55,6 +55,7 @@ class Workspace(QObject):
         self.today = today
         self.plan_id: int | None = None
         self.tree: PlanTree | None = None
+        self._nodes: dict[int | None, TaskNode] = {}  # the shown tree's tasks by id
         self.undo_stack = QUndoStack(self)
         self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
         self.report: Callable[[UserError], None] = _raise
@@ -175,6 +176,9 @@ class Workspace(QObject):
             self.tree = load_plan(self.db, self.plan_id)
         else:
             self._reread(changes)
+            self.changed.emit(focus, changes)
+            return
+        self._nodes = {t.id: t for t in self.tree.walk()} if self.tree is not None else {}
         self.changed.emit(focus, changes)
 
     def _reread(self, changes: Changes) -> None:
@@ -186,10 +190,9 @@ class Workspace(QObject):
             from ecodesk.services.plans import load_targets
 
             self.tree.targets = load_targets(self.db, self.plan_id)
-        if changes.tasks:
-            shown = {t.id: t for t in self.tree.walk() if t.id in changes.tasks}
-            for task_id, node in shown.items():
-                assert task_id is not None
+        for task_id in changes.tasks:
+            node = self._nodes.get(task_id)
+            if node is not None:
                 take_fields(node, get_task(self.db, task_id))
 
     def own_version(self, task_id: int) -> int | None:
