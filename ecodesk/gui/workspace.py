@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -23,10 +23,18 @@ from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Uni
 from ecodesk.domain.task_fields import FIELDS
 
 if TYPE_CHECKING:
-    from ecodesk.gui.commands import ServiceCommand
     from ecodesk.store.db import Database, Written
     from ecodesk.store.lock import DatabaseLock
     from ecodesk.store.quick_read import StartSnapshot
+
+
+class Edit(Protocol):
+    """What the door runs: an undoable edit (gui/commands.ServiceCommand, a QUndoCommand) whose `apply`
+    writes one transaction and says what it changed, and whose `focus` is the task to select afterwards."""
+
+    focus: int | None
+
+    def apply(self) -> Changes: ...
 
 
 class Workspace(QObject):
@@ -60,7 +68,7 @@ class Workspace(QObject):
         self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
         self.report: Callable[[UserError], None] = _raise
         # Asked when an edit finds the task changed by another clerk; None reports it like any error.
-        self.resolve_conflict: Callable[[ServiceCommand, ConflictError], None] | None = None
+        self.resolve_conflict: Callable[[Edit, ConflictError], None] | None = None
 
     # -- the database ------------------------------------------------------------------------------
 
@@ -202,24 +210,24 @@ class Workspace(QObject):
 
         return written_version(self._written, task_id)
 
-    def execute(self, command: ServiceCommand) -> bool:
+    def execute(self, command: Edit) -> bool:
         """The door every undoable edit of the window passes: run the command's first `apply` (one
         transaction), push it on the undo stack, refresh what it says it changed; errors are reported here.
         Only a successful command goes on the stack."""
         changes = self._attempt(command, command.apply)
         if changes is None:
             return False
-        self.undo_stack.push(command)
+        self.undo_stack.push(command)  # type: ignore[arg-type]  # a ServiceCommand
         self.refresh(command.focus, changes)
         return True
 
-    def step(self, command: ServiceCommand, action: Callable[[], Changes]) -> None:
+    def step(self, command: Edit, action: Callable[[], Changes]) -> None:
         """Undo or redo `command` (`action` is its revert or apply), failing as its first apply would."""
         changes = self._attempt(command, action)
         if changes is not None:
             self.refresh(command.focus, changes)
 
-    def _attempt(self, command: ServiceCommand, action: Callable[[], Changes]) -> Changes | None:
+    def _attempt(self, command: Edit, action: Callable[[], Changes]) -> Changes | None:
         """Run one step of `command`, recording the versions it writes; what it changed, None if refused.
 
         A storage failure changed nothing, so the panels are not reloaded: the clerk's typed text stays
