@@ -29,6 +29,7 @@ class ServiceCommand(QUndoCommand):
         super().__init__(text)
         self.ws = ws
         self.focus: int | None = None
+        self.fresh: dict[int, TaskNode] = {}  # tasks as the last step's service returned them (none re-read)
         self._first = True
 
     def apply(self) -> Changes:
@@ -120,7 +121,7 @@ class EditTask(ServiceCommand):
         assert self.focus is not None
         self.wanted = values
         expected = self.version if self._first else self.ws.own_version(self.focus)
-        tasks.update_task(self.ws.db, self.focus, values, expected_version=expected)
+        self.fresh = {self.focus: tasks.update_task(self.ws.db, self.focus, values, expected_version=expected)}
         return tasks_changed(self.focus)
 
 

@@ -33,6 +33,7 @@ class Edit(Protocol):
     writes one transaction and says what it changed, and whose `focus` is the task to select afterwards."""
 
     focus: int | None
+    fresh: dict[int, TaskNode]  # tasks its last step's service returned as they now are
 
     def apply(self) -> Changes: ...
 
@@ -167,11 +168,13 @@ class Workspace(QObject):
 
     # -- edits -------------------------------------------------------------------------------------
 
-    def refresh(self, focus: int | None = None, changes: Changes = EVERYTHING) -> None:
+    def refresh(self, focus: int | None = None, changes: Changes = EVERYTHING,
+                fresh: dict[int, TaskNode] | None = None) -> None:
         """Bring the shown plan up to date with what `changes` names, and tell every panel.
 
         A change to some tasks' fields or progress re-reads just those tasks into the shown tree; a change of
-        shape, units or plans reads the whole plan again; targets alone, just the targets.
+        shape, units or plans reads the whole plan again; targets alone, just the targets. Tasks in `fresh`
+        (as the edit's service returned them) are not read again.
         """
         start_tree, self._start_tree = self._start_tree, None  # shown once, by the first refresh only
         if self.plan_id is None:
@@ -183,13 +186,13 @@ class Workspace(QObject):
 
             self.tree = load_plan(self.db, self.plan_id)
         else:
-            self._reread(changes)
+            self._reread(changes, fresh or {})
             self.changed.emit(focus, changes)
             return
         self._nodes = {t.id: t for t in self.tree.walk()} if self.tree is not None else {}
         self.changed.emit(focus, changes)
 
-    def _reread(self, changes: Changes) -> None:
+    def _reread(self, changes: Changes, fresh: dict[int, TaskNode]) -> None:
         """Re-read the tasks (and targets) `changes` names into the shown tree, in place."""
         assert self.tree is not None and self.plan_id is not None
         from ecodesk.services.tasks import get_task
@@ -201,7 +204,7 @@ class Workspace(QObject):
         for task_id in changes.tasks:
             node = self._nodes.get(task_id)
             if node is not None:
-                take_fields(node, get_task(self.db, task_id))
+                take_fields(node, fresh.get(task_id) or get_task(self.db, task_id))
 
     def own_version(self, task_id: int) -> int | None:
         """The version this window's last own edit of the task gave it (None if it has not written it):
@@ -218,14 +221,14 @@ class Workspace(QObject):
         if changes is None:
             return False
         self.undo_stack.push(command)  # type: ignore[arg-type]  # a ServiceCommand
-        self.refresh(command.focus, changes)
+        self.refresh(command.focus, changes, command.fresh)
         return True
 
     def step(self, command: Edit, action: Callable[[], Changes]) -> None:
         """Undo or redo `command` (`action` is its revert or apply), failing as its first apply would."""
         changes = self._attempt(command, action)
         if changes is not None:
-            self.refresh(command.focus, changes)
+            self.refresh(command.focus, changes, command.fresh)
 
     def _attempt(self, command: Edit, action: Callable[[], Changes]) -> Changes | None:
         """Run one step of `command`, recording the versions it writes; what it changed, None if refused.
