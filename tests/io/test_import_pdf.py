@@ -91,3 +91,12 @@ def test_a_scanned_pdf_is_refused_with_a_clear_message(tmp_path: Path) -> None:
         read_plan(path)
     result = run_cli("import", str(path), db=tmp_path / "ecodesk.sqlite")
     assert (result.returncode, result.stderr.strip().splitlines()) == (2, [f"错误：{message}"])
+
+
+def test_ecodesk_import_saves_a_pdf_plan(samples_dir: Path, office_copy: Convert, tmp_path: Path) -> None:
+    pdf = office_copy(samples_dir / XINJIAN, "pdf")
+    result = run_cli("import", str(pdf), db=tmp_path / "ecodesk.sqlite")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == read_plan(samples_dir / XINJIAN).summary_lines()[:2]
+    again = run_cli("import", str(pdf), db=tmp_path / "ecodesk.sqlite")
+    assert again.returncode == 2 and "--replace" in again.stderr  # the year is saved: a second import asks
