@@ -1,14 +1,16 @@
 """PDF plans with a text layer (what bureaus publish on their sites), read with pdfminer.six.
 
 pdfminer.six was chosen over pypdf on PDFs that LibreOffice made from the sample plans: both read the
-Chinese text and the numbering right, but pypdf gives bare lines without their positions, so a paragraph
-broken by the page width cannot be told from a new one, while pdfminer gives each line's box. With a word
-margin of 0.3 its text equals the Word original's, with no space invented between 局 and 2021.
+Chinese characters and the numbering right, but pypdf's text is bare printed lines, with no mark where a
+paragraph ends (its visitor gives loose text fragments, not lines), while pdfminer gives every line with its
+box, which tells a line broken by the page width from a paragraph's end. With a word margin of 0.3 its text
+equals the Word original's, without the space its default puts between 局 and 2021.
 
 A PDF line is a line of the printed page, not a paragraph: a line that reaches the right edge of the text
-column and is followed, in the same block or on the next page, by one that is not indented continues the
-same paragraph. Page headers and footers (the top and bottom line of a page when it repeats on other pages,
-or is a page number such as “— 3 —”, “第 3 页 共 9 页”) are dropped.
+column and is followed by one that is not indented, at the usual line pitch or on the next page, continues
+the same paragraph (the 公文 layout indents each paragraph and has no space between them; LibreOffice's
+default spaces paragraphs and indents none). Page headers and footers are dropped: the top or bottom line
+of a page when it is also the top (or bottom) line of another page, or a page number (“— 3 —”, “第 3 页”).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTPage, LTTextBox, LTTextLine
@@ -39,16 +42,18 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－‒―\s]*\d{1,4}[-—–－‒―\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
+# A gap this much wider than the page's usual line pitch is space between paragraphs.
+_PARAGRAPH_GAP = 1.3
 _DIGITS = re.compile(r"\d+")
 _BROKEN = (PSException, PDFSyntaxError, *PARSER_FAILURES)
 
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    """One printed line: its page, its block on the page, its left and right edges and its font size."""
+    """One printed line: its page, its baseline box (left, right, bottom) and its font size."""
 
     page: int
-    block: int
+    y0: float
     x0: float
     x1: float
     size: float
@@ -81,11 +86,11 @@ def _pages(data: bytes, name: str) -> list[list[_Line]]:
 def _page_lines(number: int, page: LTPage) -> list[_Line]:
     """The text lines of a page in reading order (pdfminer's block order, top to bottom within a block)."""
     out: list[_Line] = []
-    for block, box in enumerate(b for b in page if isinstance(b, LTTextBox)):
-        for line in box:
+    for box in page:
+        for line in box if isinstance(box, LTTextBox) else ():
             text = line.get_text().strip() if isinstance(line, LTTextLine) else ""
             if text:
-                out.append(_Line(number, block, line.x0, line.x1, max(line.height, 1.0), text))
+                out.append(_Line(number, line.y0, line.x0, line.x1, max(line.height, 1.0), text))
     return out
 
 
@@ -112,12 +117,11 @@ def _edge_lines(page: list[_Line]) -> dict[tuple[int, str], _Line]:
 
 def _paragraphs(lines: list[_Line]) -> Iterator[SourceLine]:
     """The printed lines of each paragraph joined back into one, numbered 1, 2, … like Word's paragraphs."""
-    left = min((line.x0 for line in lines), default=0.0)
-    right = _right_edge(lines, left)
+    column = _Column.of(lines)
     count = 0
     parts: list[str] = []
     for prev, line in zip([None, *lines], lines, strict=False):
-        if prev is not None and not _continues(prev, line, left, right):
+        if prev is not None and not column.continues(prev, line):
             count += 1
             yield count, "".join(parts)
             parts = []
@@ -126,18 +130,30 @@ def _paragraphs(lines: list[_Line]) -> Iterator[SourceLine]:
         yield count + 1, "".join(parts)
 
 
-def _right_edge(lines: list[_Line], left: float) -> float:
-    """Where the text column ends: the median right end of the lines that reach past its middle."""
-    widest = max((line.x1 for line in lines), default=left)
-    long_ends = sorted(line.x1 for line in lines if line.x1 > (left + widest) / 2)
-    return long_ends[len(long_ends) // 2] if long_ends else widest
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """The text column of the document: its left and right edges and its usual line pitch."""
 
+    left: float
+    right: float
+    pitch: float
 
-def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
-    """Whether `line` goes on with `prev`'s paragraph: `prev` filled the column, `line` is not indented,
-    and the two are in one block or `line` opens the next page."""
-    if (prev.page, prev.block) != (line.page, line.block) and line.page == prev.page:
-        return False
-    full = prev.x1 >= right - _FULL_LINE_SLACK * prev.size
-    indented = line.x0 > left + _INDENT * line.size
-    return full and not indented
+    @classmethod
+    def of(cls, lines: list[_Line]) -> _Column:
+        left = min((line.x0 for line in lines), default=0.0)
+        widest = max((line.x1 for line in lines), default=left)
+        # the right edge: the median end of the lines that reach past the middle, which a few overshoot
+        long_ends = sorted(line.x1 for line in lines if line.x1 > (left + widest) / 2)
+        pitches = sorted(a.y0 - b.y0 for a, b in pairwise(lines)
+                         if a.page == b.page and a.y0 > b.y0)
+        return cls(left, long_ends[len(long_ends) // 2] if long_ends else widest,
+                   pitches[len(pitches) // 2] if pitches else 0.0)
+
+    def continues(self, prev: _Line, line: _Line) -> bool:
+        """Whether `line` goes on with `prev`'s paragraph: `prev` filled the column, `line` is not indented,
+        and `line` follows at the usual pitch or opens the next page."""
+        full = prev.x1 >= self.right - _FULL_LINE_SLACK * prev.size
+        indented = line.x0 > self.left + _INDENT * line.size
+        next_page = line.page == prev.page + 1
+        close = line.page == prev.page and 0 < prev.y0 - line.y0 <= self.pitch * _PARAGRAPH_GAP
+        return full and not indented and (close or next_page)
