@@ -5,12 +5,14 @@ LibreOffice the clerk is told to save the file as .docx/.xlsx in WPS or Word."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from ecodesk.io.plan_import import read_plan
+from ecodesk.domain.errors import InputFileError
+from ecodesk.io.plan_import import convert, read_plan
 from tests.conftest import run_cli
 from tests.io.conftest import Convert
 from tests.io.plan_trees import tree_of
@@ -33,6 +35,12 @@ def test_word_97_rtf_and_wps_copies_import_like_the_docx(samples_dir: Path, offi
     assert tree_of(result) == tree_of(read_plan(samples_dir / XINJIAN))
     assert result.unplaced == []
     assert _unchanged_folder(tmp_path) == before  # no lock file, no converted copy, the original as it was
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (a killed one not yet reaped by init is a zombie, state Z)."""
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _task_table(samples_dir: Path, path: Path) -> Path:
@@ -80,3 +88,24 @@ def test_a_file_libreoffice_cannot_read_gets_a_message(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert (result.returncode, len(lines)) == (2, 1)
     assert lines[0].startswith("错误：文件“损坏.xls”") and "Traceback" not in result.stderr
+
+
+def test_a_conversion_that_hangs_is_stopped_at_the_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A soffice that never finishes (here one that starts a helper and waits, as oosplash starts
+    soffice.bin) is killed with what it started, and the clerk is told."""
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    helper_pid = tmp_path / "helper.pid"
+    fake = programs / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {helper_pid}\nwait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{programs}:/usr/bin:/bin")
+    monkeypatch.setattr(convert, "TIME_LIMIT_S", 2)
+    old = tmp_path / "plan.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    start = time.monotonic()
+    with pytest.raises(InputFileError, match=r"转换文件“plan\.doc”超过 2 秒仍未完成，已停止"):
+        read_plan(old)
+    assert time.monotonic() - start < 30
+    assert not _running(int(helper_pid.read_text()))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "helper.pid", "plan.doc"]
