@@ -30,9 +30,10 @@ def test_units_with_role_words_after_the_names(tmp_path: Path) -> None:
         "2021年全市生态环境保护工作要点\n一、重点任务\n"
         "1.推进清洁取暖。完成改造2万户（市生态环境局牵头，市发展改革委、工业和信息化局参与，各县区人民政府负责落实）。\n"
         "2.整治入河排污口〔市水务局牵头，市生态环境局配合〕。\n"
-        "3.开展联合执法。（市公安局牵头督导，市交通运输局协助）\n"
+        "3.开展联合执法。（由市公安局牵头督导，市交通运输局协助）\n"
         "4.建设监测站点(市生态环境局牵头,市财政局参与)\n"
         "5.治理扬尘（含配套管网）。\n"
+        "6.推进督察整改（积极配合）。\n"
     ))
     first = result.plan.find((1, 1))
     assert (first.title, first.measures) == ("推进清洁取暖", "完成改造2万户。")
@@ -43,6 +44,7 @@ def test_units_with_role_words_after_the_names(tmp_path: Path) -> None:
     assert _units(result, (1, 4)) == (["市生态环境局"], ["市财政局"])
     assert result.plan.find((1, 5)).title == "治理扬尘（含配套管网）"
     assert _units(result, (1, 5)) == ([], [])
+    assert (result.plan.find((1, 6)).title, _units(result, (1, 6))) == ("推进督察整改（积极配合）", ([], []))
     assert "各县区人民政府" not in [u.name for u in result.plan.units]
 
 

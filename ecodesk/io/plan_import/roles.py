@@ -24,7 +24,9 @@ _ROLE_FIELDS = {
     "按职责分工负责": "责任单位", "分别负责": "责任单位", "负责": "责任单位",
 }
 _OVERALL = "总牵头"
-_ROLE_CLAUSE = re.compile(rf"^(?P<names>.{{2,200}}?)\s*(?:等(?:单位|部门)?)?\s*(?P<role>{'|'.join(_ROLE_FIELDS)})$")
+_ROLE_CLAUSE = re.compile(
+    rf"^(?:由|请)?(?P<names>.{{2,200}}?)\s*(?:等(?:单位|部门)?)?\s*(?P<role>{'|'.join(_ROLE_FIELDS)})$"
+)
 _BRACKET = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]]{2,400})[)）〕】\]]")
 _CLAUSE_SEPARATORS = re.compile(r"\s*[，,；;]\s*")
 FIRST_IS_LEAD = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)(?:者|的)?(?:为|是)牵头")
@@ -64,15 +66,23 @@ def read_bracket(content: str, first_is_lead: bool) -> RoleUnits | None:
 
 def _read_clause(clause: str, first_is_lead: bool, found: RoleUnits) -> bool:
     m = _ROLE_CLAUSE.match(clause)
-    if m is not None and not any(ch in m.group("names") for ch in "。：:"):
+    if m is not None and _unit_names(m.group("names")):
         found.fields.append((_ROLE_FIELDS[m.group("role")], m.group("names")))
         found.overall = found.overall or m.group("role") == _OVERALL
         return True
-    names = [n for n in _NAME_SEPARATORS.split(clause) if n]
-    if first_is_lead and names and all(_UNIT_END.search(n) and len(n) <= 30 for n in names):
+    if first_is_lead and _unit_names(clause):
         found.fields.append(("责任单位", clause))
         return True
     return False
+
+
+def _unit_names(text: str) -> bool:
+    """Whether `text` is a list of unit names (“市发展改革委、工业和信息化局”, “各县区”), not prose such as
+    the 积极 of “（积极配合）”."""
+    names = [n for n in _NAME_SEPARATORS.split(text) if n]
+    return bool(names) and all(
+        len(n) <= 30 and (_UNIT_END.search(n) or n.startswith(COLLECTIVE_MARKERS)) for n in names
+    )
 
 
 def brackets(text: str) -> list[re.Match[str]]:
