@@ -1,10 +1,14 @@
-"""Import speed: each sample plan in ../shared/samples plus generated 5,000-task .txt and .docx files.
+"""Import speed: each sample plan in ../shared/samples, the largest one printed to PDF and saved as Word 97
+(.doc) by LibreOffice (the .doc import includes its conversion back to .docx), plus generated 5,000-task
+.txt and .docx files.
 
 Run from the repository root: `python bench/import_bench.py`. Prints file, tasks and seconds.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +56,17 @@ def write_docx(path: Path, lines: list[str]) -> Path:
     return path
 
 
+def libreoffice_copy(source: Path, fmt: str, folder: Path) -> Path | None:
+    """`source` saved by LibreOffice as `fmt` in `folder`; None when LibreOffice is not installed."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print(f"LibreOffice not installed: no {fmt} figure")
+        return None
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", fmt, "--outdir", str(folder), str(source)], check=True, capture_output=True)
+    return folder / f"{source.stem}.{fmt}"
+
+
 def timed(path: Path) -> tuple[int, float]:
     start = time.perf_counter()
     result = read_plan(path)
@@ -61,8 +76,11 @@ def timed(path: Path) -> tuple[int, float]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         lines = synthetic_lines(5000)
+        largest = max((p for p in SAMPLES.iterdir() if p.suffix == ".docx"), key=lambda p: p.stat().st_size)
+        copies = [libreoffice_copy(largest, fmt, Path(tmp)) for fmt in ("pdf", "doc")]
         files = [
             *sorted(SAMPLES.iterdir()),
+            *(copy for copy in copies if copy is not None),
             write_txt(Path(tmp) / "synthetic-5000.txt", lines),
             write_docx(Path(tmp) / "synthetic-5000.docx", lines),
         ]

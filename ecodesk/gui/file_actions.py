@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ecodesk.services.exporting import ExportKind, ExportOptions
     from ecodesk.services.importing import ImportOutcome
 
-DOCUMENT_FILTER = "工作要点文档 (*.docx *.txt *.xlsx);;所有文件 (*)"
+DOCUMENT_FILTER = "工作要点文档 (*.docx *.doc *.wps *.rtf *.txt *.pdf *.xlsx *.xls *.et);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
 SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npostgresql://用户名:密码@服务器:5432/ecodesk"
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the

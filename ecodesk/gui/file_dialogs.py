@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QSplitter, QTreeVi
 
 _TYPE_NAMES = {"sqlite": "EcoDesk 数据库", "db": "数据库文件", "docx": "Word 文档", "doc": "Word 97-2003 文档",
                "xlsx": "Excel 工作簿", "xls": "Excel 97-2003 工作簿", "txt": "文本文件", "csv": "CSV 文件",
-               "wps": "WPS 文字文档", "et": "WPS 表格", "pdf": "PDF 文档"}
+               "wps": "WPS 文字文档", "et": "WPS 表格", "pdf": "PDF 文档", "rtf": "RTF 文档"}
 
 
 class NameOnlyTypes(QFileIconProvider):

@@ -1,15 +1,16 @@
-"""Importing a published 工作要点 (.txt, .docx, .xlsx) into a PlanTree. No Qt, no SQL, no database.
+"""Importing a published 工作要点 (.txt, .docx, .xlsx, .pdf; .doc/.wps/.rtf/.xls/.et through LibreOffice)
+into a PlanTree. No Qt, no SQL, no database.
 
 Each format reader turns its file into (line number, text) pairs; structure.parse_lines turns those
-into the plan. `read_plan` checks the file first (type, size, zip bombs, DTDs) so that the readers
-only ever see files that are safe to parse.
+into the plan. Old and WPS formats are converted to .docx/.xlsx first (convert.py). `read_plan` checks
+the file first (type, size, zip bombs, DTDs) so that the readers only ever see files that are safe to parse.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ecodesk.io.plan_import import docx_source, guard, text_source, xlsx_source
+from ecodesk.io.plan_import import convert, docx_source, guard, pdf_source, text_source, xlsx_source
 from ecodesk.io.plan_import.result import ImportResult, ImportSummary
 from ecodesk.io.plan_import.structure import parse_lines
 
@@ -17,16 +18,27 @@ _READERS = {
     ".txt": text_source.read_lines,
     ".docx": docx_source.read_lines,
     ".xlsx": xlsx_source.read_lines,
+    ".pdf": pdf_source.read_lines,
 }
-SUPPORTED_SUFFIXES = tuple(_READERS)
+SUPPORTED_SUFFIXES = (*_READERS, *convert.TARGET)
 
 
 def read_plan(path: Path, year: int | None = None) -> ImportResult:
-    """Read a plan document; `year` overrides the year in its title. Raises InputFileError."""
+    """Read a plan document; `year` overrides the year in its title. Raises InputFileError.
+
+    An old or WPS format is first converted to .docx/.xlsx (convert.py); messages name the original."""
     path = Path(path)
-    data = guard.checked_bytes(path, SUPPORTED_SUFFIXES)
-    lines = _READERS[path.suffix.lower()](data, path.name)
-    return parse_lines(lines, path.name, year)
+    if path.suffix.lower() not in convert.TARGET:
+        return _read(path, path.name, year)
+    guard.checked_bytes(path, SUPPORTED_SUFFIXES)
+    with convert.converted(path) as copy:
+        return _read(copy, path.name, year)
+
+
+def _read(path: Path, name: str, year: int | None) -> ImportResult:
+    data = guard.checked_bytes(path, tuple(_READERS), name)
+    lines = _READERS[path.suffix.lower()](data, name)
+    return parse_lines(lines, name, year)
 
 
 __all__ = ["SUPPORTED_SUFFIXES", "ImportResult", "ImportSummary", "read_plan"]

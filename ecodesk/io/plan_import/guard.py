@@ -40,19 +40,24 @@ _KNOWN_TYPES = (
     (b"{\\rtf", "RTF 文档"),
     (b"\x7fELF", "可执行程序"),
 )
-_KIND = {".txt": "纯文本文件（.txt）", ".docx": "Word 文档（.docx）", ".xlsx": "Excel 工作簿（.xlsx）"}
+_KIND = {".txt": "纯文本文件（.txt）", ".docx": "Word 文档（.docx）", ".xlsx": "Excel 工作簿（.xlsx）",
+         ".pdf": "PDF 文档（.pdf）"}
+PDF_MAGIC = b"%PDF-"
+# A PDF reader looks for its header in the first KiB: some writers put bytes before it.
+_PDF_HEADER_WITHIN = 1024
 _MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-_OLD_FORMATS = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
 _DTD_MARKERS = tuple(
     marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")
 )
 
 
-def checked_bytes(path: Path, suffixes: tuple[str, ...]) -> bytes:
-    """The file's bytes once it is known to be a readable file of the type its extension claims."""
-    name, suffix = path.name, path.suffix.lower()
+def checked_bytes(path: Path, suffixes: tuple[str, ...], name: str = "") -> bytes:
+    """The file's bytes once it is known to be a readable file of the type its extension claims; `name`
+    is the file named in messages (a converted copy's original), by default the file's own."""
+    name, suffix = name or path.name, path.suffix.lower()
     if suffix not in suffixes:
-        raise InputFileError(_unsupported(name, suffix, suffixes))
+        allowed = "、".join(suffixes)
+        raise InputFileError(f"不支持导入文件“{name}”的类型（{suffix or '无扩展名'}）；只能导入 {allowed} 文件")
     if not path.is_file():
         raise InputFileError(f"找不到文件“{name}”")
     size = path.stat().st_size
@@ -61,22 +66,19 @@ def checked_bytes(path: Path, suffixes: tuple[str, ...]) -> bytes:
     data = path.read_bytes()
     if not data.strip():
         raise InputFileError(f"文件“{name}”是空文件，没有可导入的内容")
-    _check_magic(data, name, suffix)
+    if suffix in _KIND:
+        _check_magic(data, name, suffix)
     if suffix in _MAIN_PART:
         check_zip(data, name, suffix)
     return data
 
 
-def _unsupported(name: str, suffix: str, suffixes: tuple[str, ...]) -> str:
-    if suffix in _OLD_FORMATS:
-        new = _OLD_FORMATS[suffix]
-        return f"文件“{name}”是旧版 {suffix} 格式，不支持导入；请在 Office/WPS 中另存为 {new} 后再导入"
-    allowed = "、".join(suffixes)
-    return f"不支持导入文件“{name}”的类型（{suffix or '无扩展名'}）；只能导入 {allowed} 文件"
-
-
 def _check_magic(data: bytes, name: str, suffix: str) -> None:
     kind = _KIND[suffix]
+    if suffix == ".pdf":
+        if PDF_MAGIC not in data[:_PDF_HEADER_WITHIN]:
+            raise InputFileError(f"文件“{name}”不是有效的{kind}：缺少 PDF 文件头（可能改了扩展名）")
+        return
     if data.startswith(OLE2_MAGIC):
         if suffix == ".txt":
             raise InputFileError(f"文件“{name}”实际是 Word/Excel 等 Office 文件，不是{kind}")

@@ -13,7 +13,7 @@ from ecodesk.domain.errors import InputFileError
 from ecodesk.domain.plan import PlanTree, Target, Unit
 from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import is_collective
-from ecodesk.io.plan_import import heading, units_parse
+from ecodesk.io.plan_import import heading, roles, units_parse
 from ecodesk.io.plan_import.rawtree import (
     RawNode,
     SourceLine,
@@ -52,7 +52,8 @@ def parse_lines(lines: Iterable[SourceLine], name: str, year: int | None = None)
         (unplaced.append((no, text)) if units_parse.is_annotation_line(text) else preamble.append(text))
     roots = build_tree(prepared[first:], unplaced)
     plan = PlanTree(year=plan_year, title=title, bureau=heading.bureau_of(title))
-    _place_chapters(plan, roots, preamble, unplaced)
+    first_is_lead = any(roles.FIRST_IS_LEAD.search(text) for _, text in prepared)
+    _place_chapters(plan, roots, preamble, unplaced, first_is_lead)
     plan.preamble = "\n".join(p for p in preamble if p)
     plan.units = _collect_units(plan)
     plan.renumber()
@@ -60,11 +61,11 @@ def parse_lines(lines: Iterable[SourceLine], name: str, year: int | None = None)
 
 
 def _place_chapters(
-    plan: PlanTree, roots: list[RawNode], preamble: list[str], unplaced: list[SourceLine]
+    plan: PlanTree, roots: list[RawNode], preamble: list[str], unplaced: list[SourceLine], first_is_lead: bool
 ) -> None:
     """Chapters become tasks, except prose chapters (→ preamble) and 主要目标 chapters (→ targets)."""
     hierarchical = any(r.children for r in roots)
-    builder = TaskBuilder(plan.year, unplaced)
+    builder = TaskBuilder(plan.year, unplaced, first_is_lead)
     for root in roots:
         if _TARGET_HEADING.match(root.heading()):
             preamble.append(_targets(root, plan.targets))

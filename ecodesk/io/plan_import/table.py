@@ -138,6 +138,13 @@ def _leaf(rows: list[_Item], number: int, title: str) -> Iterator[tuple[int, str
     for text in measures:
         yield first.line_no, text
     for role, label in _FIELD_LABEL.items():
-        values = list(dict.fromkeys(r.values[role] for r in rows if r.values.get(role)))
+        values = list(dict.fromkeys(_one_line(role, r.values[role]) for r in rows if r.values.get(role)))
         if values:
             yield first.line_no, f"{label}：{'、'.join(values)}"
+
+
+def _one_line(role: str, value: str) -> str:
+    """A unit or deadline cell as one annotation line: a cell with one unit per line lists them with 、, and a
+    deadline wrapped in its cell (“2021年⏎6月底前”) is one phrase. Otherwise each line would be a paragraph."""
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    return ("" if role == "deadline" else "、").join(lines)
