@@ -209,6 +209,38 @@ def cmd_task_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_task_edit(args: argparse.Namespace) -> int:
+    """Change any of a task's fields at once; the deadline as a date (2021-06-30) or as plans word it."""
+    from ecodesk.domain.task_fields import CO_UNITS, DEADLINE, LEAD_UNITS, MEASURES, NOTES, PERCENT, STATUS, TITLE
+    from ecodesk.services.tasks import update_task
+
+    db = _db(args)
+    given = [(TITLE, args.title), (MEASURES, args.measures), (NOTES, args.notes), (PERCENT, args.percent),
+             (STATUS, Status.parse(args.status) if args.status else None),
+             (DEADLINE, _edited_deadline(args.deadline, _plan_info(db, args).year)),
+             (LEAD_UNITS, args.lead), (CO_UNITS, args.co)]
+    changes = [field.to(value) for field, value in given if value is not None]
+    if not changes:
+        raise UserError("没有给出要修改的内容，可用 --title、--measures、--notes、--deadline、--status、--percent、"
+                        "--lead、--co")
+    edit = changes[0]
+    for more in changes[1:]:
+        edit |= more
+    task = update_task(db, _task_id(db, args), edit)
+    labels = "、".join(field.label for field in edit)
+    print(f"已修改任务 {args.number}（{task.title}）：{labels}")
+    return 0
+
+
+def _edited_deadline(text: str | None, year: int) -> Deadline | None:
+    """--deadline 2021-06-30 sets the date; --deadline 6月底前 the wording and the date it means."""
+    if text is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text.strip()):
+        return Deadline(parse_iso_date(text, "完成时限"), "")
+    return parse_deadline(text, year)
+
+
 def cmd_progress_add(args: argparse.Namespace) -> int:
     from ecodesk.services.progress import add_progress
 
@@ -450,6 +482,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("status", help="未开始 / 推进中 / 已完成 / 已取消")
     _which_plan(p)
     p.add_argument("--percent", type=int)
+
+    p = command(task, "edit", cmd_task_edit, "修改任务（只改给出的字段）")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    _which_plan(p)
+    p.add_argument("--title")
+    p.add_argument("--measures", help="具体措施")
+    p.add_argument("--notes", help="备注")
+    p.add_argument("--deadline", help="完成时限：日期 YYYY-MM-DD，或原文如 “6月底前”")
+    p.add_argument("--status", help="未开始 / 推进中 / 已完成 / 已取消")
+    p.add_argument("--percent", type=int, help="完成进度（0–100）")
+    p.add_argument("--lead", nargs="+", help="牵头股室（替换原有的）")
+    p.add_argument("--co", nargs="+", help="配合股室（替换原有的）")
 
     p = command(task, "restore", cmd_task_restore, "恢复已删除的任务（不带记录号时列出可恢复的任务）")
     p.add_argument("record", nargs="?", type=int, help="删除记录号（见不带参数时的列表）")

@@ -4,6 +4,8 @@ import csv
 import json
 import re
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -138,3 +140,32 @@ def test_audit_csv_keeps_formula_like_text_text(tmp_path) -> None:
         written = [row[7] for row in csv.reader(fh)][1:]
     assert [f"'{t}" for t in titles] == [value for value in written if value.lstrip("'") in titles]
     assert not any(value.startswith(("=", "+", "-", "@")) for value in written)
+
+
+def test_task_edit_changes_only_the_fields_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "edit.sqlite"
+    for args in (("plan", "new", "--year", "2021"), ("unit", "add", "综合股"), ("unit", "add", "生态股"),
+                 ("task", "add", "--title", "推进大气污染防治", "--measures", "原措施", "--lead", "综合股")):
+        assert run_cli(*args, db=db).returncode == 0
+    edited = run_cli("task", "edit", "1", "--deadline", "6月底前", "--percent", "40", "--co", "生态股", db=db)
+    assert edited.returncode == 0, edited.stderr
+    assert edited.stdout.strip() == "已修改任务 1（推进大气污染防治）：完成进度、完成时限、配合单位"
+    run_cli("task", "edit", "1", "--deadline", "2021-09-30", "--title", "深入推进大气污染防治", db=db)
+    out = db.with_name("plan.json")
+    assert run_cli("export", "json", "-o", str(out), db=db).returncode == 0
+    [task] = json.loads(out.read_text(encoding="utf-8"))["tasks"]
+    assert (task["title"], task["measures"], task["percent"]) == ("深入推进大气污染防治", "原措施", 40)
+    assert (task["lead_units"], task["co_units"], task["deadline"]) == (["综合股"], ["生态股"], "2021-09-30")
+
+
+@pytest.mark.parametrize(("args", "says"), [(("--percent", "140"), "140"), (("--status", "完了"), "完了"),
+                                            (("--lead", "不存在股"), "不存在股"), ((), "没有给出要修改的内容"),
+                                            (("--deadline", "2021-02-30"), "完成时限")])
+def test_task_edit_refuses_bad_values_naming_them_and_changes_nothing(tmp_path, args, says) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "edit.sqlite"
+    for setup in (("plan", "new", "--year", "2021"), ("task", "add", "--title", "推进大气污染防治")):
+        assert run_cli(*setup, db=db).returncode == 0
+    before = run_cli("task", "list", db=db).stdout
+    result = run_cli("task", "edit", "1", *args, db=db)
+    assert result.returncode == 2 and says in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert run_cli("task", "list", db=db).stdout == before
