@@ -47,6 +47,14 @@ def test_python_zip_needs_its_checksum(tmp_path: Path) -> None:
     assert not (tmp_path / "work").exists()
 
 
+def test_missing_tools_stop_the_build_before_anything_else(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(BUILD), "--work", str(tmp_path / "work")], capture_output=True,
+                            text=True, timeout=60, env={"PATH": str(tmp_path)})
+    assert result.returncode != 0
+    assert result.stderr.startswith("build-windows: makensis and osslsigncode not found on PATH (Debian package nsis")
+    assert not (tmp_path / "work").exists()
+
+
 @dataclass
 class Build:
     work: Path
