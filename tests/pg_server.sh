@@ -43,9 +43,12 @@ if [ ! -f "$DIR/data/PG_VERSION" ]; then
     as_owner "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >&2
 fi
 if ! as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
-    # fsync off: a test cluster trades durability for speed (the crash tests use SQLite files)
+    # fsync off: a test cluster trades durability for speed (the crash tests use SQLite files). Autovacuum off:
+    # its workers run as the superuser, and the test role's DROP DATABASE ... WITH (FORCE) cannot end one that
+    # happens to be analysing a test's fresh database (a drop that failed at random); test databases live
+    # for seconds.
     as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
-        -o "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c autovacuum=off" \
         start >&2
 fi
 
