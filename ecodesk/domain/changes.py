@@ -32,11 +32,6 @@ class Changes:
         """Whether the plan must be read again as a whole (its tasks' shape or shared names changed)."""
         return self.structure or self.units or self.plans
 
-    @property
-    def rows_only(self) -> bool:
-        """Whether only some tasks' rows (and maybe the targets) need repainting."""
-        return not self.reloads_plan
-
 
 def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
     return Changes(tasks=frozenset(task_ids), progress=progress)

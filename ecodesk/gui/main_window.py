@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the
         targets, or — when the plan's shape, units or plans changed — everything."""
         tree = self.ws.tree
-        if changes.rows_only and tree is not None and self.model.shows(tree):
+        if not changes.reloads_plan and tree is not None and self.model.shows(tree):
             self._redraw_rows(focus, changes)
             return
         keep = focus if focus is not None else self.current_id() or self._first_id()

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from ecodesk.domain.errors import UserError
 from ecodesk.store import migrate
 from ecodesk.store.backup import (
@@ -150,15 +152,9 @@ def _prepared(backup: Path, db_path: Path) -> Iterator[Path]:
     copy = partial_name(backup_dir(db_path) / f"{db_path.stem}-incoming.sqlite")
     try:
         copy_database(backup, copy)
-        revision = _revision(copy)
-        if revision is None:
-            raise UserError(f"“{backup}”不是 EcoDesk 的数据库备份（没有 EcoDesk 的版本信息），"
-                            "不能用于恢复，未做任何改动")
         engine = sqlite_engine(copy)
         try:
-            migrate.bring_to_head(engine, None)
-        except UserError as err:
-            raise UserError(f"备份文件“{backup}”不能用于恢复：{err}") from None
+            _bring_candidate_to_head(engine, backup)
         finally:
             engine.dispose()
         yield copy
@@ -166,14 +162,13 @@ def _prepared(backup: Path, db_path: Path) -> Iterator[Path]:
         remove_with_companions(copy)
 
 
-def _revision(path: Path) -> str | None:
-    """The schema revision stamped in a SQLite file, or None when it has none (not EcoDesk's)."""
+def _bring_candidate_to_head(engine: Engine, backup: Path) -> None:
+    if migrate.current_revision(engine) is None:
+        raise UserError(f"“{backup}”不是 EcoDesk 的数据库备份（没有 EcoDesk 的版本信息），不能用于恢复，未做任何改动")
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
+        migrate.bring_to_head(engine, None)
+    except UserError as err:
+        raise UserError(f"备份文件“{backup}”不能用于恢复：{err}") from None
 
 
 def _check_backup(backup: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from ecodesk.services import backups
 from ecodesk.store.db import open_database
 from tests.gui.conftest import Messages
 from tests.gui.test_safety import seed, titles
+from tests.mounts import read_only_mount
 
 
 @pytest.fixture
@@ -62,16 +61,9 @@ def test_declining_opens_nothing_and_creates_nothing(deleted: Path, messages: Me
 
 
 def test_a_read_only_folder_is_explained_in_chinese_at_start(tmp_path: Path, messages: Messages) -> None:
-    source, mount = tmp_path / "src", tmp_path / "ro"
+    source = tmp_path / "src"
     source.mkdir()
-    mount.mkdir()
     seed(source / "ecodesk.sqlite", "大气污染防治")
-    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(source), str(mount)]).returncode:
-        pytest.skip("needs root to bind-mount a folder read-only")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
-        with pytest.raises(UserError) as caught:
-            build_window(str(mount / "ecodesk.sqlite"))
-        assert "只读" in str(caught.value) and "Errno" not in str(caught.value)
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
+    with read_only_mount(source, tmp_path / "ro") as mount, pytest.raises(UserError) as caught:
+        build_window(str(mount / "ecodesk.sqlite"))
+    assert "只读" in str(caught.value) and "Errno" not in str(caught.value)

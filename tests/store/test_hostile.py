@@ -17,6 +17,7 @@ from ecodesk.services import backups, progress, tasks
 from ecodesk.store.backup import integrity_errors
 from ecodesk.store.db import Database, open_database, sqlite_engine, url_engine
 from ecodesk.store.health import check_stamp_path, full_check_due
+from tests.mounts import read_only_mount
 from tests.targets import WRITER, fresh_pg_database, pg_server_url, progress_ids, seed_plan
 
 
@@ -55,26 +56,14 @@ def test_read_only_database(seeded: tuple[Path, int]) -> None:
     db.close()
 
 
-def _read_only_mount(folder: Path, tmp_path: Path) -> Path:
-    """`folder` bind-mounted read-only (root ignores file modes, so chmod would not stop it)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(mount)], capture_output=True).returncode:
-        pytest.skip("this machine cannot bind-mount (needs root); the mode=ro test covers the message")
-    return mount
-
-
 def test_read_only_folder(seeded: tuple[Path, int], tmp_path: Path) -> None:
     """WAL needs its -shm file beside the database even to read, so a read-only folder is refused at open."""
     path, _ = seeded
     before = digest(path)
-    mount = _read_only_mount(path.parent, tmp_path)
-    try:
+    with read_only_mount(path.parent, tmp_path / "ro") as mount:
         with pytest.raises(StorageError, match="只读") as caught:
             open_database(str(mount / path.name))
         assert str(mount / path.name) in str(caught.value)
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
     assert digest(path) == before
 
 

@@ -20,6 +20,7 @@ from ecodesk.services import backups, plans, progress, tasks
 from ecodesk.store.backup import STAMP_FORMAT, list_backup_files, partial_name
 from ecodesk.store.db import open_database
 from tests.conftest import REPO, run_cli
+from tests.mounts import read_only_mount
 
 
 def seed(path: Path) -> int:
@@ -182,15 +183,6 @@ def test_a_clerk_may_still_start_empty(live: tuple[Path, int, Path]) -> None:
 
 # -- 14. a read-only folder -------------------------------------------------------------------------------
 
-def _read_only_mount(folder: Path) -> Path:
-    mount = folder / "ro"
-    mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(folder / "src"), str(mount)]).returncode:
-        pytest.skip("needs root to bind-mount a folder read-only")
-    subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
-    return mount
-
-
 def test_restore_in_a_read_only_folder_says_so_in_chinese(tmp_path: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()
@@ -198,14 +190,11 @@ def test_restore_in_a_read_only_folder_says_so_in_chinese(tmp_path: Path) -> Non
     db = open_database(str(source / "ecodesk.sqlite"))
     backups.create_backup(db)
     db.close()
-    mount = _read_only_mount(tmp_path)
-    try:
+    with read_only_mount(source, tmp_path / "ro") as mount:
         result = run_cli("backup", "restore", db=mount / "ecodesk.sqlite")
         assert result.returncode == 2
         [line] = result.stderr.strip().splitlines()
         assert "只读" in line and "Errno" not in line and "Read-only" not in line
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 # -- 19. leftovers of a killed copy -----------------------------------------------------------------------
