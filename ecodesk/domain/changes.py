@@ -22,15 +22,22 @@ class Changes:
     units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)
     targets: bool = False  # the plan's 主要目标
     plans: bool = False  # which plans exist, or another plan or database is shown
+    plan: int | None = None  # with `plans`: the plan the write made (created, imported), to be shown
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
-                       self.units or other.units, self.targets or other.targets, self.plans or other.plans)
+                       self.units or other.units, self.targets or other.targets, self.plans or other.plans,
+                       other.plan if other.plan is not None else self.plan)
 
     @property
     def reloads_plan(self) -> bool:
         """Whether the plan must be read again as a whole (its tasks' shape or shared names changed)."""
         return self.structure or self.units or self.plans
+
+
+def plan_made(plan_id: int | None) -> Changes:
+    """A plan was created, imported or replaced: the window lists the plans again and shows that one."""
+    return Changes(plans=True, plan=plan_id)
 
 
 def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:

@@ -27,11 +27,12 @@ from ecodesk.domain.audit import AuditEntry
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import audit_label
+from ecodesk.gui.commands import RestoreTask
 from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.gui.tables import read_only_table
 from ecodesk.io.audit_csv import audit_row, local_time, write_audit_csv
 from ecodesk.services.audit import plan_log
-from ecodesk.services.tree import DeletedTask, deleted_tasks, restore_task
+from ecodesk.services.tree import DeletedTask, deleted_tasks
 
 if TYPE_CHECKING:
     from ecodesk.gui.workspace import Workspace
@@ -140,9 +141,7 @@ class DeletedTasksDialog(QDialog):
         if not 0 <= row < len(self.deleted):
             return
         chosen = self.deleted[row]
-        restored: list[int] = []
-        if self.ws.guarded(lambda: restored.append(restore_task(self.ws.db, chosen.snapshot)),
-                           lambda: restored[0] if restored else None):
+        if self.ws.execute(RestoreTask(self.ws, f"恢复任务“{chosen.title}”", chosen.snapshot)):
             self.accept()
         else:
             self.reload()

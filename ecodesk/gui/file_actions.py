@@ -6,13 +6,13 @@ Slow work (import, export, backup) goes through `Ops`, so the window never freez
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
 from ecodesk import APP_TITLE, __version__
+from ecodesk.domain.changes import plan_made
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.actions import Shortcut, make_action
 from ecodesk.gui.dialogs import choose, confirm, show_error
@@ -105,12 +105,8 @@ class FileActions:
     def _create_plan(self, year: int) -> None:
         from ecodesk.services.plans import create_plan
 
-        try:
-            info = create_plan(self.ws.db, year=year)
-        except UserError as err:
-            show_error(self.window, err)
-            return
-        self.ws.announce_plans(info.id)
+        db = self.ws.db
+        self.ws.perform(lambda: create_plan(db, year=year), lambda info: plan_made(info.id))
 
     # -- import ------------------------------------------------------------------------------------
 
@@ -126,6 +122,7 @@ class FileActions:
         self._import_step(path, dry_run=True, replace=False)
 
     def _import_step(self, path: Path, *, dry_run: bool, replace: bool) -> None:
+        """The dry run only reads (off the GUI thread); the import itself is a write through the door."""
         db = self.ws.db
 
         def work() -> ImportOutcome:
@@ -133,10 +130,12 @@ class FileActions:
 
             return import_document(db, path, dry_run=dry_run, replace=replace)
 
-        on_done: Callable[[ImportOutcome], None] = (
-            (lambda outcome: self._checked(path, outcome)) if dry_run else self._imported)
-        self.parts.run(self.window, f"正在导入“{path.name}”…", work, on_done=on_done,
-                            on_error=lambda err: show_error(self.window, err))
+        label = f"正在导入“{path.name}”…"
+        if dry_run:
+            self.parts.run(self.window, label, work, on_done=lambda outcome: self._checked(path, outcome),
+                           on_error=lambda err: show_error(self.window, err))
+        else:
+            self.ws.perform(work, lambda outcome: plan_made(outcome.plan_id), then=self._imported, busy=label)
 
     def _checked(self, path: Path, outcome: ImportOutcome) -> None:
         exists = any(p.year == outcome.year for p in self.ws.plans())
@@ -146,7 +145,6 @@ class FileActions:
             self._import_step(path, dry_run=False, replace=exists)
 
     def _imported(self, result: ImportOutcome) -> None:
-        self.ws.announce_plans(result.plan_id)
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")

@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self._connect()
         ws.report = lambda err: show_error(self, err)
         ws.resolve_conflict = self._resolve_conflict
+        ws.run_slow = lambda label, work, done, failed: self.ops.run(self, label, work, on_done=done,
+                                                                     on_error=failed)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.auto_backup)
