@@ -59,6 +59,7 @@ class FileActions:
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
+        menu.addAction(self._action("从剪贴板导入…", self.import_pasted))
         self.export_menu = menu.addMenu("导出")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         menu.addSeparator()
@@ -138,11 +139,30 @@ class FileActions:
             self.ws.perform(work, lambda outcome: plan_made(outcome.plan_id), then=self._imported, busy=label)
 
     def _checked(self, path: Path, outcome: ImportOutcome) -> None:
-        exists = any(p.year == outcome.year for p in self.ws.plans())
-        question = (f"数据库中已有 {outcome.year} 年的工作要点。\n\n要用“{path.name}”的内容替换它吗？"
+        replace = self._replaces(outcome.year, f"“{path.name}”")
+        if replace is not None:
+            self._import_step(path, dry_run=False, replace=replace)
+
+    def _replaces(self, year: int, source: str) -> bool | None:
+        """Whether saving a plan of `year` replaces one (asked first); None when the clerk declines."""
+        exists = any(p.year == year for p in self.ws.plans())
+        question = (f"数据库中已有 {year} 年的工作要点。\n\n要用{source}的内容替换它吗？"
                     "原有任务和进展将被删除（替换前会自动备份数据库）。")
-        if not exists or confirm(self.window, "替换已有年度", question):
-            self._import_step(path, dry_run=False, replace=exists)
+        return exists if not exists or confirm(self.window, "替换已有年度", question) else None
+
+    def import_pasted(self) -> None:
+        """A plan copied from a notice, a web page or a chat: previewed, then saved as an import."""
+        from ecodesk.gui.paste_import import ask_pasted
+
+        chosen = ask_pasted(self.window)
+        replace = self._replaces(chosen.plan_year, "粘贴") if chosen is not None else None
+        if chosen is None or replace is None:
+            return
+        from ecodesk.services.importing import import_pasted
+
+        db = self.ws.db
+        self.ws.perform(lambda: import_pasted(db, chosen.text, chosen.html, year=chosen.year, replace=replace),
+                        lambda outcome: plan_made(outcome.plan_id), then=self._imported, busy="正在导入粘贴的内容…")
 
     def _imported(self, result: ImportOutcome) -> None:
         from PySide6.QtWidgets import QMessageBox
