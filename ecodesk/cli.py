@@ -24,6 +24,7 @@ from ecodesk.domain.plan import PlanInfo, PlanTree
 from ecodesk.domain.status import OVERDUE_LABEL, Status
 
 if TYPE_CHECKING:
+    from ecodesk.services.progress_report import ReportMatch
     from ecodesk.store.db import Database
 
 EXIT_USER_ERROR = 2
@@ -264,6 +265,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     if outcome.plan_id is not None:
         print(f"已导入 {outcome.year} 年工作要点")
     return 0
+
+
+def cmd_import_progress(args: argparse.Namespace) -> int:
+    """Match a 进展 report's passages to the plan's tasks, print each match, record the confident ones."""
+    from ecodesk.services.progress import Reported, add_reported
+    from ecodesk.services.progress_report import match_report, report_date
+
+    db = _db(args)
+    plan = _plan_info(db, args)
+    day = report_date(args.period, plan.year)
+    matches = match_report(db, plan.id, Path(args.file))
+    taken = [m for m in matches if m.confident is not None]
+    for m in matches:
+        print(f"第 {m.passage.line} 行“{m.passage.heading}” → {_match_text(m)}")
+    if args.dry_run:
+        print(f"（试运行：未写入数据库）可记录 {len(taken)} 段，未匹配 {len(matches) - len(taken)} 段")
+        return 0
+    reported = [Reported(m.confident.task_id, m.passage.report_text) for m in taken if m.confident]
+    changed = add_reported(db, plan.id, reported, date=day, unit=args.unit or "")
+    print(f"已记录 {len(changed.tasks)} 项任务的进展（日期 {day.isoformat()}），未匹配 {len(matches) - len(taken)} 段"
+          + ("；未匹配的段落请在窗口中（文件 ▸ 导入进展报告…）选择对应任务" if len(taken) < len(matches) else ""))
+    return 0
+
+
+def _match_text(match: ReportMatch) -> str:
+    if match.confident is not None:
+        return f"{match.confident.label}（置信度 {match.confident.score:.0f}%）"
+    closest = match.candidates[0] if match.candidates else None
+    return "未匹配" + (f"（最接近：{closest.label}，{closest.score:.0f}%）" if closest else "")
 
 
 # -- export ---------------------------------------------------------------------------------------------
@@ -525,6 +555,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="年份（默认取文档标题中的年份）")
     p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
     p.add_argument("--replace", action="store_true", help="替换该年度已有的工作要点（原内容先备份）")
+
+    p = command(sub, "import-progress", cmd_import_progress, "导入进展报告：把报告各段落匹配到任务，记为该报告期的进展")
+    p.add_argument("file", help="进展报告（.docx / .doc / .wps / .txt）")
+    p.add_argument("--period", required=True, help="报告期：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
+    _which_plan(p)
+    p.add_argument("--unit", help="报送股室")
+    p.add_argument("--dry-run", action="store_true", help="只显示匹配结果，不写入数据库")
 
     export = group("export", "导出")
     from ecodesk.services.exporting import EXPORT_KINDS

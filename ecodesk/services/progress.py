@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from ecodesk.domain.changes import Changes, tasks_changed
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
@@ -16,7 +20,7 @@ from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row, write_field
 from ecodesk.store.db import Database
-from ecodesk.store.models import ProgressRow
+from ecodesk.store.models import ProgressRow, TaskRow
 
 
 def add_progress(
@@ -35,24 +39,59 @@ def add_progress(
     A first update on a task not yet started moves it to 推进中, and 100% marks it 已完成, unless a
     status is given explicitly.
     """
+    with db.session() as s:
+        return progress_entry(_record(s, task_id, date=date, text=text, percent=percent, unit=unit, author=author,
+                                      status=status))
+
+
+def _record(session: Session, task_id: int, *, date: dt.date, text: str, percent: int | None = None,
+            unit: str = "", author: str | None = None, status: Status | None = None) -> ProgressRow:
+    """One update written and audited in the caller's transaction, the task's status and percent after it."""
     text, unit = clean_text(text).strip(), clean_text(unit)
     if not text:
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)
+    task = task_row(session, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
+    new_status = status or _implied_status(Status(task.status), value)
+    row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
+                      unit_name=unit.strip(), author=author if author is not None else current_user())
+    session.add(row)
+    session.flush()
+    changes = {STATUS.name: write_field(task, STATUS, new_status)}
+    if value is not None:
+        changes[PERCENT.name] = write_field(task, PERCENT, value)
+    audit.record(session, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
+                 field=str(task_id), new=text)
+    audit.record_changes(session, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One passage of a 进展 report the clerk confirmed: the task it speaks of and what it says."""
+
+    task_id: int
+    text: str
+
+
+def add_reported(db: Database, plan_id: int, reported: Sequence[Reported], *, date: dt.date,
+                 unit: str = "") -> Changes:
+    """Record a whole 进展 report as dated updates, in one transaction. A passage already recorded on its
+    task with that date (the same report imported twice) is not recorded again."""
     with db.session() as s:
-        task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
-        new_status = status or _implied_status(Status(task.status), value)
-        row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
-                          unit_name=unit.strip(), author=author if author is not None else current_user())
-        s.add(row)
-        s.flush()
-        changes = {STATUS.name: write_field(task, STATUS, new_status)}
-        if value is not None:
-            changes[PERCENT.name] = write_field(task, PERCENT, value)
-        audit.record(s, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
-                     field=str(task_id), new=text)
-        audit.record_changes(s, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
-        return progress_entry(row)
+        known = set(s.execute(select(ProgressRow.task_id, ProgressRow.text).join(TaskRow)
+                              .where(TaskRow.plan_id == plan_id, ProgressRow.date == date)).tuples())
+        added: set[int] = set()
+        for entry in reported:
+            task = task_row(s, entry.task_id)
+            if task.plan_id != plan_id:
+                raise UserError(f"任务（编号 {entry.task_id}）不属于该年度工作要点")
+            if (entry.task_id, clean_text(entry.text).strip()) in known:
+                continue
+            _record(s, entry.task_id, date=date, text=entry.text, unit=unit)
+            known.add((entry.task_id, clean_text(entry.text).strip()))
+            added.add(entry.task_id)
+        return tasks_changed(*added, progress=True)
 
 
 def _implied_status(current: Status, percent: int | None) -> Status:

@@ -75,6 +75,8 @@ def test_every_change_is_audited(target_db: Database) -> None:
                                                                                   co_units=["执法大队"])))
     day = dt.date(2025, 3, 1)
     entry = step("progress.add_progress", lambda: progress.add_progress(db, first, date=day, text="进展"))
+    step("progress.add_reported", lambda: progress.add_reported(
+        db, plan.id, [progress.Reported(second, "报告中的进展")], date=dt.date(2025, 6, 30)))
     step("progress.delete_progress",
          lambda: progress.delete_progress(db, entry.id, status=Status.NOT_STARTED, percent=10))
     step("tree.move_down", lambda: tree.move_down(db, first))
