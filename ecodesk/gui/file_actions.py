@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from ecodesk.gui.workspace import Workspace
     from ecodesk.services.exporting import ExportKind, ExportOptions
     from ecodesk.services.importing import ImportOutcome
+    from ecodesk.services.progress_report import ReportMatch
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.doc *.wps *.rtf *.txt *.pdf *.xlsx *.xls *.et);;所有文件 (*)"
+REPORT_FILTER = "进展报告 (*.docx *.doc *.wps *.rtf *.txt *.pdf);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
 SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npostgresql://用户名:密码@服务器:5432/ecodesk"
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
@@ -60,6 +62,7 @@ class FileActions:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
         menu.addAction(self._action("从剪贴板导入…", self.import_pasted))
+        menu.addAction(self._action("导入进展报告…", self.import_report))
         self.export_menu = menu.addMenu("导出")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         menu.addSeparator()
@@ -168,6 +171,39 @@ class FileActions:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")
+
+    def import_report(self) -> None:
+        """A 进展 report back into updates: matched off the GUI thread, confirmed by the clerk, then recorded."""
+        tree, plan_id = self.ws.tree, self.ws.plan_id
+        if tree is None or plan_id is None:
+            show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导入进展报告"))
+            return
+        from ecodesk.gui.file_dialogs import open_file_name
+
+        path = open_file_name(self.window, "导入进展报告", REPORT_FILTER)
+        if not path:
+            return
+        from ecodesk.services.progress_report import match_report
+
+        db, year = self.ws.db, tree.year
+        self.parts.run(self.window, f"正在读取“{Path(path).name}”…", lambda: match_report(db, plan_id, Path(path)),
+                       on_done=lambda matches: self._confirm_report(matches, year, Path(path).name),
+                       on_error=lambda err: show_error(self.window, err))
+
+    def _confirm_report(self, matches: list[ReportMatch], year: int, name: str) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from ecodesk.gui.report_import import ReportImportDialog
+        from ecodesk.services.progress import add_reported
+
+        dialog = ReportImportDialog(matches, year, self.ws.today(), self.window, name)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.reported:
+            return
+        db, plan_id, reported, day = self.ws.db, self.ws.plan_id, dialog.reported, dialog.period.end
+        assert plan_id is not None
+        self.ws.perform(lambda: add_reported(db, plan_id, reported, date=day), lambda changes: changes,
+                        then=lambda changes: self.parts.show_status(
+                            f"已记录 {len(changes.tasks)} 项任务的进展（{day.month}月{day.day}日）"))
 
     # -- export ------------------------------------------------------------------------------------
 

@@ -79,8 +79,9 @@ def add_reported(db: Database, plan_id: int, reported: Sequence[Reported], *, da
     """Record a whole 进展 report as dated updates, in one transaction. A passage already recorded on its
     task with that date (the same report imported twice) is not recorded again."""
     with db.session() as s:
-        known = set(s.execute(select(ProgressRow.task_id, ProgressRow.text).join(TaskRow)
-                              .where(TaskRow.plan_id == plan_id, ProgressRow.date == date)).tuples())
+        known = {(task_id, text) for task_id, text in s.execute(
+            select(ProgressRow.task_id, ProgressRow.text).join(TaskRow)
+            .where(TaskRow.plan_id == plan_id, ProgressRow.date == date))}
         added: set[int] = set()
         for entry in reported:
             task = task_row(s, entry.task_id)
