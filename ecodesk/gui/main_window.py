@@ -223,15 +223,16 @@ class MainWindow(QMainWindow):
 
     def reload_plans(self, select: int | None = None) -> None:
         """Refill the plan selector and open a plan: `select`, else the current one, else the one shown
-        when the window last closed, else the newest."""
-        plans = self.ws.plans()
-        self.plan_box.clear()
-        for p in plans:
-            self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
-        ids = [p.id for p in plans]
-        wanted = choose_plan(plans, select, self.ws.plan_id)
-        self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
-        self.ws.open_plan(wanted)
+        when the window last closed, else the newest. The list and the plan are read in one transaction."""
+        with self.ws.one_look():
+            plans = self.ws.plans()
+            self.plan_box.clear()
+            for p in plans:
+                self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
+            ids = [p.id for p in plans]
+            wanted = choose_plan(plans, select, self.ws.plan_id)
+            self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
+            self.ws.open_plan(wanted)
 
     def _on_changed(self, focus: int | None, changes: Changes) -> None:
         """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the

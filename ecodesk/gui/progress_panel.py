@@ -47,9 +47,15 @@ class ProgressPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.list)
+        self._shown: tuple[list[ProgressEntry], bool] | None = None
 
     def show_entries(self, entries: list[ProgressEntry], enabled: bool) -> None:
-        """Show `entries` in the order given (the service returns them newest first)."""
+        """Show `entries` in the order given (newest first). What is shown already is left as it is: the
+        word-wrapped list and its count in the title cost the window a relayout and repaint of several
+        milliseconds, which an edit of the task's other fields need not pay."""
+        if self._shown == (entries, enabled):
+            return
+        self._shown = (list(entries), enabled)
         self.list.clear()
         for e in entries:
             self.list.addItem(entry_text(e))
