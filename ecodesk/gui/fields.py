@@ -34,8 +34,11 @@ class CommitTextEdit(QPlainTextEdit):
         self._loaded = ""
 
     def load(self, text: str) -> None:
+        """Show `text` as the task's; a field already showing it keeps its document (and cursor): setting
+        it again would lay the text out and repaint it for nothing, after every edit of the task."""
         self._loaded = text
-        self.setPlainText(text)
+        if self.toPlainText() != text:
+            self.setPlainText(text)
 
     def commit(self) -> None:
         text = self.toPlainText()
@@ -92,10 +95,14 @@ class UnitChecklist(QListWidget):
         self.itemChanged.connect(lambda _item: self.picked.emit(self.checked()))
 
     def load(self, units: list[Unit], chosen: list[str]) -> None:
-        self.blockSignals(True)
-        self.clear()
+        """List the units, `chosen` ticked; a list already showing just that is left alone (rebuilding it
+        after every edit of the task would cost its rows and a repaint)."""
         names = [u.name for u in units if u.active or u.name in chosen]
         names += [n for n in chosen if n not in names]
+        if self._shown() == (names, [n for n in names if n in chosen]):
+            return
+        self.blockSignals(True)
+        self.clear()
         for name in names:
             item = QListWidgetItem(self)  # checkable by default; not (name, self): see gui/actions.py
             item.setText(name)
@@ -103,8 +110,12 @@ class UnitChecklist(QListWidget):
         self.blockSignals(False)
 
     def checked(self) -> list[str]:
-        items = (self.item(row) for row in range(self.count()))
-        return [i.text() for i in items if i.data(CHECK_STATE_ROLE) == CHECKED]
+        return self._shown()[1]
+
+    def _shown(self) -> tuple[list[str], list[str]]:
+        """The units listed, and those of them ticked."""
+        items = [self.item(row) for row in range(self.count())]
+        return [i.text() for i in items], [i.text() for i in items if i.data(CHECK_STATE_ROLE) == CHECKED]
 
     def set_checked(self, name: str, on: bool) -> None:
         """Tick or untick a unit by name, as a click would."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.changes import TARGETS, Changes
 from ecodesk.domain.filters import TaskFilter, apply_filter
-from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
+from ecodesk.domain.plan import PlanInfo, Tally, Target, TaskNode, stats_of
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
-        self._leaves: list[TaskNode] | None = None  # the shown plan's leaves, for the counts (see _apply_filter)
+        self._leaves: Tally | None = None  # the shown plan's leaves, counted for the status bar (see _apply_filter)
         self.files = FileActions(ws, self.parts())
         self._build_actions()
         self._build_menus()
@@ -225,15 +225,16 @@ class MainWindow(QMainWindow):
 
     def reload_plans(self, select: int | None = None) -> None:
         """Refill the plan selector and open a plan: `select`, else the current one, else the one shown
-        when the window last closed, else the newest."""
-        plans = self.ws.plans()
-        self.plan_box.clear()
-        for p in plans:
-            self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
-        ids = [p.id for p in plans]
-        wanted = choose_plan(plans, select, self.ws.plan_id)
-        self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
-        self.ws.open_plan(wanted)
+        when the window last closed, else the newest. The list and the plan are read in one transaction."""
+        with self.ws.one_look():
+            plans = self.ws.plans()
+            self.plan_box.clear()
+            for p in plans:
+                self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
+            ids = [p.id for p in plans]
+            wanted = choose_plan(plans, select, self.ws.plan_id)
+            self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
+            self.ws.open_plan(wanted)
 
     def _on_changed(self, focus: int | None, changes: Changes) -> None:
         """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         assert tree is not None
         if changes.tasks:
             self.model.update_tasks(changes.tasks)
-            self._apply_filter(rows_rebuilt=False)
+            self._apply_filter(rows_rebuilt=False, changed=changes.tasks)
             self.overview.show_plan(tree, self.ws.today())
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)
@@ -277,20 +278,23 @@ class MainWindow(QMainWindow):
         self._apply_filter(rows_rebuilt=False)
         self.select_task(keep)
 
-    def _apply_filter(self, rows_rebuilt: bool = True) -> None:
+    def _apply_filter(self, rows_rebuilt: bool = True, changed: frozenset[int] = frozenset()) -> None:
         """Show the tasks the filter bar matches and count them; the branches are expanded again when the
-        rows were rebuilt or the rows shown changed."""
-        tree = self.ws.tree
-        if rows_rebuilt or self._leaves is None:
-            self._leaves = [t for t in tree.walk() if t.is_leaf] if tree else []
-        if self.filter.is_empty:
-            shown, leaves = None, self._leaves
+        rows were rebuilt or the rows shown changed. With no filter, the plan's counts are kept between
+        calls and only the `changed` tasks counted again."""
+        tree, today = self.ws.tree, self.ws.today()
+        if rows_rebuilt or self._leaves is None or self._leaves.today != today:
+            self._leaves = Tally((t for t in tree.walk() if t.is_leaf) if tree else iter(()), today)
         else:
-            result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.today())
-            shown, leaves = result.shown_ids, [t for t in result.matched if t.is_leaf]
+            nodes = (self.model.task_at(self.model.index_of(task_id)) for task_id in changed)
+            self._leaves.recount([node for node in nodes if node is not None])
+        if self.filter.is_empty:
+            shown, stats = None, self._leaves.stats()
+        else:
+            result = apply_filter(tree.tasks if tree else [], self.filter, today)
+            shown, stats = result.shown_ids, stats_of([t for t in result.matched if t.is_leaf], today)
         if self.proxy.set_shown(shown) or rows_rebuilt:
             self._restore_expansion()
-        stats = stats_of(leaves, self.ws.today())
         scope = "全部" if self.filter.is_empty else "筛选出"
         self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
                                  f"未开始 {stats.not_started}，已滞后 {stats.overdue}")

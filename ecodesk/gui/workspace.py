@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -128,6 +129,11 @@ class Workspace(QObject):
 
         return list_plans(self.db)
 
+    def one_look(self) -> AbstractContextManager[None]:
+        """The database's reads inside the block share one transaction (Database.one_look); before the
+        database is open, nothing is read from it."""
+        return self._db.one_look() if self._db is not None else nullcontext()
+
     def announce_plans(self, select: int | None) -> None:
         """Plans were created, imported, replaced or restored: the window refills its plan list and shows
         `select` (or the plan it showed)."""
@@ -167,14 +173,10 @@ class Workspace(QObject):
         return list_units(self.db)
 
     def progress_of(self, task: TaskNode) -> list[ProgressEntry]:
-        """A task's updates, newest first, as the database holds them now (the snapshot's before it is open)."""
-        if task.id is None:
-            return []
-        if self._db is None:
-            return task.progress[::-1]  # load order is (date, id); the panel lists newest first
-        from ecodesk.services.progress import list_progress
-
-        return list_progress(self._db, task.id)
+        """A task's updates, newest first, as the shown tree holds them: read with the plan, and read
+        again with the task whenever a change names it (`refresh`), so showing them asks the database
+        nothing."""
+        return task.progress[::-1]  # load order is (date, id); the panel lists newest first
 
     # -- edits -------------------------------------------------------------------------------------
 

@@ -45,10 +45,11 @@ def create_plan(db: Database, *, year: int, title: str = "", bureau: str | None 
 
 def list_plans(db: Database) -> list[PlanInfo]:
     """Every plan, newest year first."""
+    counts = select(TaskRow.plan_id, func.count().label("tasks")).group_by(TaskRow.plan_id).subquery()
+    query = (select(PlanRow, Bureau, func.coalesce(counts.c.tasks, 0)).join(Bureau)
+             .outerjoin(counts, counts.c.plan_id == PlanRow.id).order_by(PlanRow.year.desc(), PlanRow.id))
     with db.reader() as s:
-        counts = dict(s.execute(select(TaskRow.plan_id, func.count()).group_by(TaskRow.plan_id)).all())
-        rows = s.execute(select(PlanRow, Bureau.name).join(Bureau).order_by(PlanRow.year.desc(), PlanRow.id))
-        return [PlanInfo(p.id, p.year, p.title, name, counts.get(p.id, 0)) for p, name in rows]
+        return [PlanInfo(p.id, p.year, p.title, b.name, n) for p, b, n in s.execute(query)]
 
 
 def _plan_row(session: Session, year: int, bureau_id: int | None = None) -> PlanRow | None:

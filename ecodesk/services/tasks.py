@@ -52,10 +52,15 @@ def written_version(written: Written, task_id: int) -> int | None:
 def get_task(db: Database, task_id: int) -> TaskNode:
     """One task with its units and progress (sub-tasks not loaded)."""
     with db.reader() as s:
-        row = task_row(s, task_id)
-        progress = s.scalars(select(ProgressRow).where(ProgressRow.task_id == task_id)
-                             .order_by(ProgressRow.date, ProgressRow.id))
-        return task_node(row, unit_names(row), [progress_entry(p) for p in progress])
+        return _node(s, task_row(s, task_id, with_units=True))
+
+
+def _node(session: Session, row: TaskRow) -> TaskNode:
+    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`) and its
+    progress, as the session's transaction sees them."""
+    progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id)
+                               .order_by(ProgressRow.date, ProgressRow.id))
+    return task_node(row, unit_names(row), [progress_entry(p) for p in progress])
 
 
 def add_task(
@@ -127,7 +132,8 @@ CONFLICT_MESSAGE = "该任务已被其他人修改，请比较两个版本后选
 def update_task(
     db: Database, task_id: int, changes: TaskChanges, *, expected_version: int | None = None
 ) -> TaskNode:
-    """Write `changes` in one transaction, each field that really changed audited.
+    """Write `changes` in one transaction, each field that really changed audited; the task as it now
+    is, read in the same transaction.
 
     With `expected_version`, a task changed by someone else since it was read raises ConflictError
     carrying the current version, so the clerk can compare and choose.
@@ -136,13 +142,14 @@ def update_task(
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
     try:
         with db.session() as s:
-            row = task_row(s, task_id)
+            row = task_row(s, task_id, with_units=True)
             if expected_version is not None and row.version != expected_version:
                 raise ConflictError(CONFLICT_MESSAGE)
             _apply(s, row, changes)
+            s.flush()  # the UPDATE moves the version counter the returned node carries
+            return _node(s, row)
     except ConflictError:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
-    return get_task(db, task_id)
 
 
 def _apply(session: Session, row: TaskRow, changes: TaskChanges) -> None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Mapper, Session, object_session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError, os_reason
 from ecodesk.store import WRITES, migrate
@@ -48,6 +51,7 @@ class Database:
         self._anchor: sqlite3.Connection | None = None
         self._watch: LockWatch | None = None
         self._recording: Written | None = None
+        self._look = threading.local()  # .session: the read transaction `one_look` shares on this thread
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,10 +97,30 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only look; nothing is committed (on SQLite it takes no write lock)."""
+        """A read-only look; nothing is committed (on SQLite it takes no write lock). Inside `one_look`,
+        the look's own session."""
+        shared: Session | None = getattr(self._look, "session", None)
+        if shared is not None:
+            yield shared
+            return
         self.verify()
         with self.storage_errors(), self._readers() as session:
             yield session
+
+    @contextmanager
+    def one_look(self) -> Iterator[None]:
+        """Every `reader` this thread opens inside the block shares one read transaction: what they read
+        is one consistent state of the database, and a server is asked BEGIN and ROLLBACK once (opening a
+        plan reads the plan list, the plan and its tasks). Only for blocks that do not write."""
+        with self.reader() as session:
+            if getattr(self._look, "session", None) is session:  # already inside a look
+                yield
+                return
+            self._look.session = session
+            try:
+                yield
+            finally:
+                self._look.session = None
 
     def verify(self) -> None:
         """Raise LocksLostError, after reopening on fresh connections, if this process lost its SQLite locks
@@ -206,7 +230,36 @@ def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine
         raise UserError(f"不支持数据库地址“{shown}”：服务器模式使用 PostgreSQL，{SERVER_URL_FORM}")
     url = url.set(drivername="postgresql+psycopg")
     connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(url, connect_args=connect_args)
+    event.listen(engine, "checkin", _note_idle)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+IDLE_PING_S = 30.0  # a server connection unused this long is pinged before use
+_IDLE_SINCE = "ecodesk_idle_since"  # ConnectionPoolEntry.info key: when the pool got the connection back
+
+
+def _note_idle(_dbapi_connection: object, entry: ConnectionPoolEntry) -> None:
+    entry.info[_IDLE_SINCE] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: object, entry: ConnectionPoolEntry, _proxy: object) -> None:
+    """Before a connection that lay idle in the pool is used, check that the server still has it (it may
+    have restarted, or a firewall dropped the idle link); a dead one is replaced by a fresh connection
+    (DisconnectionError: the pool connects again). A connection used moments ago is not pinged: that
+    would cost every transaction one more round trip, and a connection that dies anyway fails its
+    statement as StorageError, with the transaction rolled back."""
+    since = entry.info.pop(_IDLE_SINCE, None)
+    if since is None or time.monotonic() - since < IDLE_PING_S:
+        return
+    try:
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()  # type: ignore[attr-defined]  # the driver began a transaction
+    except Exception as err:  # any failure of the ping: the connection is not to be trusted
+        raise DisconnectionError(f"idle connection lost: {err}") from err
 
 
 def _without_password(target: str) -> str:
