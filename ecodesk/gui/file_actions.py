@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from ecodesk.gui.parts import WindowParts
     from ecodesk.gui.workspace import Workspace
-    from ecodesk.services.exporting import ExportKind, ExportOptions
     from ecodesk.services.importing import ImportOutcome
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.doc *.wps *.rtf *.txt *.pdf *.xlsx *.xls *.et);;所有文件 (*)"
@@ -30,22 +29,6 @@ DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
 SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npostgresql://用户名:密码@服务器:5432/ecodesk"
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
 # window should not pay for dialogs at start-up.
-
-
-UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室一页 (*.docx)"}
-
-
-def unit_sheets_target(path: str, chosen_type: str) -> tuple[Path | None, str]:
-    """The file and format of the per-unit sheets: the suffix typed, else the file type chosen (then added
-    to the name); None when the save dialog was cancelled."""
-    by_type = {label: fmt for fmt, label in UNIT_SHEET_TYPES.items()}
-    fmt = by_type.get(chosen_type, "xlsx")
-    if not path:
-        return None, fmt
-    typed = Path(path).suffix.lower().lstrip(".")
-    if typed in UNIT_SHEET_TYPES:
-        return Path(path), typed
-    return Path(f"{path}.{fmt}"), fmt
 
 
 class FileActions:
@@ -170,36 +153,20 @@ class FileActions:
             return
         if options is None:
             return
-        target, options = self._export_target(EXPORT_KINDS[key], tree.title, options)
+        from ecodesk.gui.save_names import export_target
+
+        target, options = export_target(self.window, EXPORT_KINDS[key], tree, options)
         if target is None:
             return
         db, plan_id = self.ws.db, self.ws.plan_id
         self.parts.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
                             on_done=self._exported, on_error=lambda err: show_error(self.window, err))
 
-    def _export_target(self, kind: ExportKind, title: str,
-                       options: ExportOptions) -> tuple[Path | None, ExportOptions]:
-        """The file to write (None when cancelled); for the unit sheets, the file type chosen decides the
-        format: a sheet a unit in Excel, or a page a unit in Word."""
-        from dataclasses import replace
-
-        from ecodesk.gui.file_dialogs import save_file_name
-
-        suggested = Path.home() / f"{title}{kind.suffix_for(options)}"
-        if kind.key != "units":
-            path, _ = save_file_name(self.window, f"导出{kind.label}", suggested)
-            return (Path(path) if path else None), options
-        path, chosen_type = save_file_name(self.window, f"导出{kind.label}", suggested,
-                                           ";;".join(UNIT_SHEET_TYPES.values()))
-        target, fmt = unit_sheets_target(path, chosen_type)
-        return target, replace(options, format=fmt)
-
     def _exported(self, path: Path) -> None:
         self.parts.show_status(f"已导出：{path}")
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+        from ecodesk.gui.export_done import offer_to_open
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        offer_to_open(self.window, path)
 
     # -- database ----------------------------------------------------------------------------------
 
@@ -257,9 +224,10 @@ class FileActions:
             show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出修改记录"))
             return
         from ecodesk.gui.audit_view import export_log
+        from ecodesk.gui.save_names import log_name
         from ecodesk.services.audit import plan_log
 
-        export_log(self.window, plan_log(self.ws.db, self.ws.plan_id), f"{tree.title}-修改记录.csv")
+        export_log(self.window, plan_log(self.ws.db, self.ws.plan_id), log_name(tree))
 
     def backup(self) -> None:
         db = self.ws.db

@@ -67,6 +67,20 @@ class FilterBar(QWidget):
             text=self.search_edit.text().strip(),
         )
 
+    def clear(self) -> None:
+        """Every criterion back to “all”, announced once."""
+        widgets = (self.unit_box, self.status_box, self.overdue_check, self.month_check, self.search_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.unit_box.setCurrentIndex(0)
+        self.status_box.setCurrentIndex(0)
+        self.overdue_check.setChecked(False)
+        self.month_check.setChecked(False)
+        self.search_edit.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._emit()
+
     def _offer_clear_button(self) -> None:
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.disconnect(self._offer_clear_button)

@@ -28,15 +28,18 @@ from ecodesk import APP_TITLE
 from ecodesk.domain.changes import TARGETS, Changes
 from ecodesk.domain.filters import TaskFilter, apply_filter
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
+from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import STATUS
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
 from ecodesk.gui.file_actions import FileActions
 from ecodesk.gui.filter_bar import FilterBar
+from ecodesk.gui.filter_status import NoMatchLine, count_text
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.parts import STATUS_MS, WindowParts
-from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
+from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel, default_progress_date
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, VERTICAL, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.filter_bar)
+        self.no_match = NoMatchLine()
+        column.addWidget(self.no_match)
         column.addWidget(self.tree)
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
         self.units_action = self._action("股室管理…", self.open_units_dialog)
         self.history_action = self._action("修改记录…", self.show_history)
         self.progress_action = self._action("添加进展…", self.add_progress)
+        self.done_action = self._action("标记为已完成", lambda: self.mark_current(Status.DONE))
+        self.active_action = self._action("标记为推进中", lambda: self.mark_current(Status.IN_PROGRESS))
         self.deleted_action = self._action("恢复已删除任务…", self.restore_deleted)
         self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
         self.expand_action = self._action("全部展开", self.tree.expandAll)
@@ -208,6 +215,7 @@ class MainWindow(QMainWindow):
         self.ws.plan_switched.connect(self.collapsed.clear)
         self.plan_box.activated.connect(lambda _i: self.ws.open_plan(self.plan_box.currentData()))
         self.filter_bar.changed.connect(self._on_filter)
+        self.no_match.clear_requested.connect(self.filter_bar.clear)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.tree.customContextMenuRequested.connect(self.open_task_menu)
         self.tree.collapsed.connect(lambda i: self.collapsed.add(self.model.task_id_of(self._source(i))))
@@ -288,10 +296,8 @@ class MainWindow(QMainWindow):
             shown, leaves = result.shown_ids, [t for t in result.matched if t.is_leaf]
         if self.proxy.set_shown(shown) or rows_rebuilt:
             self._restore_expansion()
-        stats = stats_of(leaves, self.ws.today())
-        scope = "全部" if self.filter.is_empty else "筛选出"
-        self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
-                                 f"未开始 {stats.not_started}，已滞后 {stats.overdue}")
+        self.no_match.setVisible(shown is not None and not shown)
+        self.count_label.setText(count_text(stats_of(leaves, self.ws.today()), not self.filter.is_empty))
 
     def _restore_expansion(self) -> None:
         self.tree.blockSignals(True)
@@ -308,7 +314,7 @@ class MainWindow(QMainWindow):
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
                        self.outdent_action, self.up_action, self.down_action, self.history_action,
-                       self.progress_action):
+                       self.progress_action, self.done_action, self.active_action):
             action.setEnabled(task is not None)
 
     def open_task_menu(self, pos: QPoint) -> None:
@@ -319,7 +325,8 @@ class MainWindow(QMainWindow):
             self.task_menu = QMenu(self)
             _add(self.task_menu, [self.add_action, self.add_child_action, self.rename_action, self.delete_action,
                                   None, self.outdent_action, self.indent_action, self.up_action, self.down_action,
-                                  None, self.progress_action, self.history_action])
+                                  None, self.done_action, self.active_action, self.progress_action,
+                                  self.history_action])
         self.task_menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _on_tab(self, index: int) -> None:
@@ -382,6 +389,12 @@ class MainWindow(QMainWindow):
 
             self.ws.execute(commands.EditTask(self.ws, task, changes))
 
+    def mark_current(self, status: Status) -> None:
+        """The right-click 标记为已完成 / 标记为推进中: one undoable status edit through the door."""
+        task = self.current_task()
+        if task is not None and task.id is not None and task.status is not status:
+            self.edit_task(task.id, STATUS.to(status))
+
     def delete_current(self) -> None:
         task = self.current_task()
         if task is None:
@@ -420,7 +433,8 @@ class MainWindow(QMainWindow):
         if task is None:
             return
         names = [u.name for u in self.ws.units if u.active]
-        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0])
+        day = default_progress_date(self.ws.today(), self.ws.tree.year if self.ws.tree else None)
+        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0], day=day)
         if entry is not None:
             from ecodesk.gui import commands
 

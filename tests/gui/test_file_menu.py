@@ -17,6 +17,7 @@ from ecodesk import cli
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs
 from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
+from ecodesk.gui.export_done import CLOSE, OPEN_FILE, ExportDoneBox
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.services import exporting
@@ -44,7 +45,7 @@ def export_actions(window: MainWindow) -> list[QAction]:
 
 
 @pytest.mark.parametrize("key", list(exporting.EXPORT_KINDS))
-def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_export_writes_the_file_and_opens_it_when_asked(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              key: str) -> None:
     new_plan(window)  # type: ignore[arg-type]
     task = add(window, "大气污染防治")  # type: ignore[arg-type]
@@ -53,7 +54,8 @@ def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, mon
     target = tmp_path / f"out{kind.suffix}"
     opened: list[str] = []
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: OPEN_FILE)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     for dialog in (WordExportDialog, UnitSheetsDialog):
         monkeypatch.setattr(dialog, "exec", lambda _self: QDialog.DialogCode.Accepted)  # as offered
     action = next(a for a in export_actions(window) if a.text() == kind.label)  # type: ignore[arg-type]
@@ -82,7 +84,7 @@ def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp
         return str(tmp_path / typed), next(t for t in offered if t.startswith(chosen))
 
     monkeypatch.setattr(file_dialogs, "save_file_name", save_as)
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
     monkeypatch.setattr(UnitSheetsDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
     next(a for a in export_actions(window) if a.text() == exporting.EXPORT_KINDS["units"].label).trigger()
     assert [t.split("，")[0] for t in offered] == ["Excel 工作簿", "Word 文档"]
@@ -107,7 +109,7 @@ def test_unit_sheets_for_the_units_the_clerk_ticks(window: MainWindow, tmp_path:
         window.edit_task(add(window, title).id, TaskChanges.named(lead_units=[unit]))  # type: ignore[arg-type]
     target = tmp_path / "清单.xlsx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
     offered: list[str] = []
 
     def untick_water(dialog: UnitSheetsDialog) -> QDialog.DialogCode:
@@ -139,7 +141,7 @@ def test_word_export_writes_what_the_clerk_ticks_and_remembers_it(window: MainWi
     window.edit_task(task.id, TaskChanges.named(lead_units=["大气股"]))  # type: ignore[arg-type]
     target = tmp_path / "要点.docx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
     offered: list[dict[str, bool]] = []
 
     def untick_units_tick_plain_fonts(dialog: WordExportDialog) -> QDialog.DialogCode:
