@@ -41,6 +41,7 @@ class FileActions:
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
+        menu.addAction(self._action("计划属性…", self.plan_properties))
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
         self.export_menu = menu.addMenu("导出")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
@@ -78,18 +79,23 @@ class FileActions:
             self.import_document()
 
     def new_plan(self) -> None:
-        this_year = self.ws.today().year
-        from PySide6.QtWidgets import QInputDialog
+        """Year, bureau and title asked in one form (gui/plan_dialog.py)."""
+        from ecodesk.gui.plan_dialog import new_plan_fields
 
-        year, ok = QInputDialog.getInt(self.window, "新建年度计划", "年份：", this_year, 1990, 2100)
-        if ok:
-            self._create_plan(year)
+        fields = new_plan_fields(self.window, self.ws.plans(), self.ws.today().year)
+        if fields is not None:
+            self._create_plan(fields.year, fields.title, fields.bureau)
 
-    def _create_plan(self, year: int) -> None:
+    def plan_properties(self) -> None:
+        from ecodesk.gui.plan_dialog import edit_plan_properties
+
+        edit_plan_properties(self.ws, self.window)
+
+    def _create_plan(self, year: int, title: str = "", bureau: str | None = None) -> None:
         from ecodesk.services.plans import create_plan
 
         try:
-            info = create_plan(self.ws.db, year=year)
+            info = create_plan(self.ws.db, year=year, title=title, bureau=bureau or None)
         except UserError as err:
             show_error(self.window, err)
             return

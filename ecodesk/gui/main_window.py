@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         plans = self.ws.plans()
         self.plan_box.clear()
         for p in plans:
-            self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
+            self.plan_box.addItem(plan_label(p.year, p.title), p.id)
         ids = [p.id for p in plans]
         wanted = choose_plan(plans, select, self.ws.plan_id)
         self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
         for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
+        if tree is not None and changes.plan_info:
+            self.plan_box.setItemText(self.plan_box.currentIndex(), plan_label(tree.year, tree.title))
         self.db_label.setText(f"数据库：{self.ws.display_name}")
 
     def _redraw_rows(self, focus: int | None, changes: Changes) -> None:
@@ -557,6 +559,11 @@ def choose_plan(plans: list[PlanInfo], select: int | None = None, current: int |
     remembered = next((p.id for p in plans if str(p.year) == last_year), None)
     ids = [p.id for p in plans]
     return next((i for i in (select, current, remembered, *ids[:1]) if i in ids), None)
+
+
+def plan_label(year: int, title: str) -> str:
+    """A plan as the selector lists it."""
+    return f"{year}年  {title}"
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -11,7 +12,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from ecodesk import cli
 from ecodesk.domain.task_fields import TaskChanges
@@ -20,6 +21,7 @@ from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
 from ecodesk.gui.export_done import CLOSE, OPEN_FILE, ExportDoneBox
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
+from ecodesk.gui.plan_dialog import PlanDialog
 from ecodesk.services import exporting
 from ecodesk.services.plans import list_plans
 from tests.gui.conftest import Messages, make_window
@@ -180,7 +182,7 @@ def test_backup_copies_the_database(window: object, tmp_path: Path, monkeypatch:
 
 def test_new_plan_and_open_database(window: object, tmp_path: Path, messages: Messages,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *_a, **_k: (2022, True))
+    monkeypatch.setattr(PlanDialog, "ask", lambda dialog: replace(dialog.fields(), year=2022))
     window.files.new_plan()  # type: ignore[attr-defined]
     window.files.new_plan()  # type: ignore[attr-defined]
     assert messages.texts("warning") == ["2022 年的工作要点已存在"]
