@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,9 +39,10 @@ from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.parts import STATUS_MS, WindowParts
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel, default_progress_date
-from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, VERTICAL, WIDGET_SHORTCUT
+from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, SCROLL_BAR_OFF, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
+from ecodesk.gui.window_fit import TaskTreeView, fit_window
 from ecodesk.gui.workspace import Workspace
 
 # Commands, services and the units dialog are imported where used: the first window is shown from a
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
     from ecodesk.store.backup import BackupFile
     from ecodesk.store.db import Database
 
-DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 60, 200)
 LOCK_CHECK_MS = 2000  # how often Workspace.check_database looks at the SQLite locks (ecodesk.store.watch)
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_backup (it applies the 30-minute rule)
 
@@ -97,9 +96,9 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.plan_box = QComboBox()
-        self.plan_box.setMinimumContentsLength(24)
+        self.plan_box.setMinimumContentsLength(14)  # long titles are cut; the tooltip has them whole
         self.filter_bar = FilterBar()
-        self.tree = QTreeView()
+        self.tree = TaskTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -107,11 +106,8 @@ class MainWindow(QMainWindow):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.tree.header().setStretchLastSection(True)
         self.tree.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)  # see gui/qt_values.py
         self.task_menu: QMenu | None = None  # the right-click menu, made on first use
-        for column, width in enumerate(DEFAULT_COLUMN_WIDTHS):
-            self.tree.setColumnWidth(column, width)
         self.detail = DetailPanel()
         self.progress = ProgressPanel()
         self.targets = TargetsTab()
@@ -120,6 +116,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.db_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.filter_bar.legend)  # beside the counts: the bar keeps room to search
         self.statusBar().addPermanentWidget(self.db_label)
         self.setWindowTitle(APP_TITLE)
 
@@ -131,19 +128,20 @@ class MainWindow(QMainWindow):
         self.no_match = NoMatchLine()
         column.addWidget(self.no_match)
         column.addWidget(self.tree)
-        detail_scroll = QScrollArea()
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setWidget(self.detail)
-        self.side_splitter = QSplitter()
-        self.side_splitter.setProperty("orientation", VERTICAL)  # not via Qt.Orientation: see gui/qt_values.py
-        self.side_splitter.addWidget(detail_scroll)
-        self.side_splitter.addWidget(self.progress)
+        side = QWidget()  # the task's fields, then its progress: one column that scrolls as a whole
+        stack = QVBoxLayout(side)
+        stack.addWidget(self.detail)
+        stack.addWidget(self.progress, 1)
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_OFF)  # the fields wrap to its width
+        self.side_scroll.setWidget(side)
         self.main_splitter = QSplitter()  # horizontal
         self.main_splitter.addWidget(left)
-        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.addWidget(self.side_scroll)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
-        self.main_splitter.setSizes([1000, 420])
+        self.main_splitter.setSizes([640, 360])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.main_splitter, "工作任务")
         self.tabs.addTab(self.targets, "主要目标")
@@ -207,7 +205,8 @@ class MainWindow(QMainWindow):
                        self.indent_action, self.up_action, self.down_action, None, self.undo_action,
                        self.redo_action, None, self.units_action):
             _ = toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        self.indent_action.setIconText("降级")
+        for action, short in ((self.indent_action, "降级"), (self.undo_action, "撤销"), (self.redo_action, "重做")):
+            action.setIconText(short)  # the toolbar's label; the menu and tooltip say what would be undone
 
     def _connect(self) -> None:
         self.ws.changed.connect(self._on_changed)
@@ -260,6 +259,7 @@ class MainWindow(QMainWindow):
         for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
+        self.plan_box.setToolTip(tree.title if tree else "")
         if tree is not None and changes.plan_info:
             self.plan_box.setItemText(self.plan_box.currentIndex(), plan_label(tree.year, tree.title))
         self.db_label.setText(f"数据库：{self.ws.display_name}")
@@ -507,22 +507,13 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        if geometry := settings.value("window/geometry"):
-            self.restoreGeometry(geometry)
-        else:
-            self._fit_screen()
+        fit_window(self, settings.value("window/geometry"))  # type: ignore[arg-type]
         for key, widget in self._stateful().items():
             if state := settings.value(f"window/{key}"):
                 widget.restoreState(state)
 
-    def _fit_screen(self) -> None:
-        """First start: most of the screen, whatever its size (laptops often have 1366×768)."""
-        area = self.screen().availableGeometry()
-        self.resize(min(1440, int(area.width() * 0.92)), min(900, int(area.height() * 0.9)))
-
     def _stateful(self) -> dict[str, Any]:
-        return {"state": self, "main_splitter": self.main_splitter, "side_splitter": self.side_splitter,
-                "columns": self.tree.header()}
+        return {"state": self, "main_splitter": self.main_splitter, "tree_columns": self.tree}
 
     def save_settings(self) -> None:
         settings = QSettings()

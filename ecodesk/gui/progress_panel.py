@@ -41,6 +41,7 @@ class ProgressPanel(QWidget):
         self.list.setWordWrap(True)  # long reports wrap instead of being cut off
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
+        self.list.setMinimumHeight(140)  # the side column scrolls to it rather than squeezing it
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
         top.addWidget(self.add_button)

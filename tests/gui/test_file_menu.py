@@ -201,11 +201,11 @@ def test_settings_remember_plan_columns_and_splitters(qtbot: object, db_path: Pa
     new_plan(first, 2020)
     new_plan(first, 2021)
     first.ws.open_plan(next(p.id for p in first.ws.plans() if p.year == 2020))
-    first.tree.setColumnWidth(1, 333)
+    first.tree.setColumnWidth(2, 133)
     first.close()
     second = make_window(qtbot, db_path)
     assert second.ws.tree.year == 2020  # type: ignore[union-attr]
-    assert second.tree.columnWidth(1) == 333
+    assert second.tree.columnWidth(2) == 133
 
 
 def test_background_work_reports_back_on_the_gui_thread(qtbot: object, window: object) -> None:

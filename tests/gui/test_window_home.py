@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QHeaderView
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.plan import ProgressEntry
@@ -17,6 +17,7 @@ from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.fields import ChineseDateEdit
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog, default_progress_date
+from ecodesk.gui.window_fit import column_menu, fit_window, fits
 from ecodesk.services.tasks import update_task
 from tests.gui.conftest import TODAY, stored
 from tests.gui.helpers import add, new_plan, select, shown_titles
@@ -124,3 +125,55 @@ def test_right_click_marks_done_and_in_progress_undoably(window: MainWindow, db_
     assert stored(db_path, plan_id).tasks[0].status is Status.DONE
     window.ws.undo_stack.undo()
     assert stored(db_path, plan_id).tasks[0].status is Status.NOT_STARTED
+
+
+def test_window_opens_fitted_to_its_screen(window: MainWindow, qtbot: object, db_path: Path) -> None:
+    area = window.screen().availableGeometry()
+    assert fits(window.frameGeometry(), area)
+    window.resize(area.width() * 3, area.height() * 3)  # as saved on a bigger screen, or at 100 %
+    too_big = window.saveGeometry()
+    window.resize(area.width() // 2 - 40, 200)  # the 512-px-tall window of the issue
+    sliver = window.saveGeometry()
+    for saved in (too_big, sliver):
+        fit_window(window, saved)
+        assert fits(window.frameGeometry(), area), saved
+    window.resize(int(area.width() * 0.7), int(area.height() * 0.7))
+    window.move(area.topLeft())
+    kept = window.frameGeometry()
+    fit_window(window, window.saveGeometry())
+    assert window.frameGeometry().size() == kept.size()
+
+
+def test_columns_share_the_width_and_can_be_hidden(window: MainWindow) -> None:
+    new_plan(window)
+    add(window, "大气污染防治")
+    window.resize(1000, 700)
+    window.main_splitter.setSizes([600, 400])
+    QApplication.processEvents()
+    header = window.tree.header()
+    width = window.tree.viewport().width()
+    assert header.sectionResizeMode(1) is QHeaderView.ResizeMode.Stretch
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= width  # 最新进展 on screen
+    assert header.sectionSize(1) == max(header.sectionSize(c) for c in range(header.count()))  # the widest
+    menu = column_menu(header)
+    latest = next(a for a in menu.actions() if a.text() == "最新进展")
+    assert [a.text() for a in menu.actions()] == ["牵头单位", "配合单位", "完成时限", "状态", "最新进展"]
+    latest.setChecked(False)
+    assert header.isSectionHidden(6)
+    latest.setChecked(True)
+    assert not header.isSectionHidden(6)
+    header.resizeSection(2, 150)  # the clerk drags a column: the width is theirs from then on
+    window.resize(900, 700)
+    QApplication.processEvents()
+    assert header.sectionSize(2) == 150
+
+
+def test_side_column_scrolls_as_a_whole_and_toolbar_labels_are_short(window: MainWindow) -> None:
+    side = window.side_scroll.widget()
+    assert window.detail.parent() is side and window.progress.parent() is side
+    new_plan(window)
+    add(window, "大气污染防治")
+    window.indent_action.trigger()  # refused or not, the undo text names the last edit
+    assert window.undo_action.iconText() == "撤销"
+    assert window.undo_action.text().startswith("撤销 ") and window.undo_action.toolTip() == window.undo_action.text()
+    assert window.redo_action.iconText() == "重做"
