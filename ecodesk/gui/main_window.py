@@ -35,6 +35,7 @@ from ecodesk.gui.dialogs import confirm, show_error
 from ecodesk.gui.file_actions import FileActions
 from ecodesk.gui.filter_bar import FilterBar
 from ecodesk.gui.filter_status import NoMatchLine, count_text
+from ecodesk.gui.help_menu import open_sample, show_guide
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.parts import STATUS_MS, WindowParts
@@ -65,9 +66,12 @@ AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_
 class MainWindow(QMainWindow):
     """One window per database; `ws` holds the data, `ops` runs slow work off the GUI thread."""
 
-    def __init__(self, ws: Workspace, ops: Ops | None = None) -> None:
+    def __init__(self, ws: Workspace, ops: Ops | None = None, *, remembers: bool = True) -> None:
+        """`remembers`: whether this window's size, columns and plan are kept for the next start (not
+        for the sample plan's window)."""
         super().__init__()
         self.ws = ws
+        self.remembers = remembers
         self.ops = ops or Ops()
         self.collapsed: set[int] = set()
         self.filter = TaskFilter()
@@ -195,6 +199,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("视图(&V)")
         _add(view, [self.expand_action, self.collapse_action, self.reload_action])
         help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("使用说明", lambda: show_guide(self), "F1"))
+        help_menu.addAction(self._action("打开示例计划", lambda: open_sample(self.parts())))
         help_menu.addAction(self._action("关于", self.files.about))
         toolbar = self.addToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
@@ -525,7 +531,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Settings, a last backup if anything changed since the newest one, then the lock is given up."""
-        self.save_settings()
+        if self.remembers:
+            self.save_settings()
         self.backup_timer.stop()
         self.lock_timer.stop()
         self.finish_database()
