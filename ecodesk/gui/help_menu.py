@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,8 +64,9 @@ def make_sample_database(folder: Path) -> Path:
     return path
 
 
-def open_sample(parts: WindowParts) -> None:
-    """Prepare the sample database off the GUI thread, then show it in a window of its own."""
+def open_sample(parts: WindowParts, window_type: Callable[..., QMainWindow]) -> None:
+    """Prepare the sample database off the GUI thread, then show it in a window of `window_type` (the
+    main window's class, handed in: this module is imported by it)."""
     folder = Path(tempfile.mkdtemp(prefix="ecodesk-sample-"))
 
     def failed(err: Exception) -> None:
@@ -72,18 +74,17 @@ def open_sample(parts: WindowParts) -> None:
         show_error(parts.parent, err)
 
     parts.run(parts.parent, "正在准备示例计划…", lambda: make_sample_database(folder),
-              on_done=lambda path: sample_window(parts.parent, path).show(), on_error=failed)
+              on_done=lambda path: sample_window(parts.parent, path, window_type).show(), on_error=failed)
 
 
-def sample_window(parent: QWidget, path: Path) -> QMainWindow:
+def sample_window(parent: QWidget, path: Path, window_type: Callable[..., QMainWindow]) -> QMainWindow:
     """A main window on the sample database; closing it closes the database and removes its folder."""
     from PySide6.QtCore import Qt
 
-    from ecodesk.gui.main_window import MainWindow
     from ecodesk.gui.workspace import Workspace
     from ecodesk.store.db import open_database
 
-    window = MainWindow(Workspace(open_database(str(path))), remembers=False)
+    window = window_type(Workspace(open_database(str(path))), remembers=False)
     window.setParent(parent, window.windowFlags())  # a window of its own, closed with the clerk's
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(lambda: shutil.rmtree(path.parent, ignore_errors=True))

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         _add(view, [self.expand_action, self.collapse_action, self.reload_action])
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self._action("使用说明", lambda: show_guide(self), "F1"))
-        help_menu.addAction(self._action("打开示例计划", lambda: open_sample(self.parts())))
+        help_menu.addAction(self._action("打开示例计划", lambda: open_sample(self.parts(), MainWindow)))
         help_menu.addAction(self._action("关于", self.files.about))
         toolbar = self.addToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
