@@ -102,6 +102,18 @@ def cmd_plan_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan_edit(args: argparse.Namespace) -> int:
+    """The plan of --year gets a new title and/or its bureau a new name (for all its plans)."""
+    from ecodesk.services.plans import edit_plan, resolve_plan
+
+    if args.title is None and args.bureau is None:
+        raise UserError("请用 --title 或 --bureau 给出要修改的计划标题或单位名称")
+    db = _db(args)
+    info = edit_plan(db, resolve_plan(db, args.year).id, title=args.title, bureau=args.bureau)
+    print(f"已修改 {info.year} 年工作要点：{info.title}（{info.bureau}）")
+    return 0
+
+
 def cmd_plan_list(args: argparse.Namespace) -> int:
     from ecodesk.services.plans import list_plans
 
@@ -483,6 +495,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title")
     p.add_argument("--bureau", help="单位名称，如 南昌市新建生态环境局")
     command(plan, "list", cmd_plan_list, "列出所有年度工作要点")
+    p = command(plan, "edit", cmd_plan_edit, "修改年度工作要点的标题或单位名称")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--title", help="新的计划标题")
+    p.add_argument("--bureau", help="单位的新名称（对该单位的所有年度计划生效）")
 
     unit = group("unit", "股室（责任单位）")
     p = command(unit, "add", cmd_unit_add, "添加股室")

@@ -22,17 +22,19 @@ class Changes:
     units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)
     targets: bool = False  # the plan's 主要目标
     plans: bool = False  # which plans exist, or another plan or database is shown
+    plan_info: bool = False  # the shown plan's title or its bureau's name (the selector, every export)
     plan: int | None = None  # with `plans`: the plan the write made (created, imported), to be shown
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
                        self.units or other.units, self.targets or other.targets, self.plans or other.plans,
-                       other.plan if other.plan is not None else self.plan)
+                       self.plan_info or other.plan_info, other.plan if other.plan is not None else self.plan)
 
     @property
     def reloads_plan(self) -> bool:
-        """Whether the plan must be read again as a whole (its tasks' shape or shared names changed)."""
-        return self.structure or self.units or self.plans
+        """Whether the plan must be read again as a whole (its tasks' shape or shared names changed; a
+        title or bureau edit is rare enough to take the same path)."""
+        return self.structure or self.units or self.plans or self.plan_info
 
 
 def plan_made(plan_id: int | None) -> Changes:
@@ -44,7 +46,8 @@ def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
     return Changes(tasks=frozenset(task_ids), progress=progress)
 
 
-EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True)
+EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, plan_info=True)
 STRUCTURE = Changes(structure=True)
 TARGETS = Changes(targets=True)
 UNITS = Changes(units=True)
+PLAN_INFO = Changes(plan_info=True)

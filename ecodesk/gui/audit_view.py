@@ -55,10 +55,10 @@ def _short(text: str) -> str:
 
 def export_log(parent: QWidget, entries: list[AuditEntry], suggested: str) -> None:
     """Ask where, then write the CSV atomically (a failed write leaves no half file)."""
-    from ecodesk.gui.file_dialogs import save_file_name
+    from ecodesk.gui.save_names import ask_save_path, type_filter
 
-    path, _ = save_file_name(parent, "导出修改记录", Path.home() / suggested, "CSV 文件 (*.csv)")
-    if not path:
+    path, _ = ask_save_path(parent, "导出修改记录", suggested, type_filter(".csv"))
+    if path is None:
         return
     try:
         write_audit_csv(entries, Path(path))

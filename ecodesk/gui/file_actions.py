@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from ecodesk.gui.parts import WindowParts
     from ecodesk.gui.workspace import Workspace
-    from ecodesk.services.exporting import ExportKind, ExportOptions
     from ecodesk.services.importing import ImportOutcome
     from ecodesk.services.progress_report import ReportMatch
 
@@ -32,22 +31,6 @@ DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
 SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npostgresql://用户名:密码@服务器:5432/ecodesk"
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
 # window should not pay for dialogs at start-up.
-
-
-UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室一页 (*.docx)"}
-
-
-def unit_sheets_target(path: str, chosen_type: str) -> tuple[Path | None, str]:
-    """The file and format of the per-unit sheets: the suffix typed, else the file type chosen (then added
-    to the name); None when the save dialog was cancelled."""
-    by_type = {label: fmt for fmt, label in UNIT_SHEET_TYPES.items()}
-    fmt = by_type.get(chosen_type, "xlsx")
-    if not path:
-        return None, fmt
-    typed = Path(path).suffix.lower().lstrip(".")
-    if typed in UNIT_SHEET_TYPES:
-        return Path(path), typed
-    return Path(f"{path}.{fmt}"), fmt
 
 
 class FileActions:
@@ -60,6 +43,7 @@ class FileActions:
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
+        menu.addAction(self._action("计划属性…", self.plan_properties))
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
         menu.addAction(self._action("从剪贴板导入…", self.import_pasted))
         menu.addAction(self._action("导入进展报告…", self.import_report))
@@ -99,18 +83,24 @@ class FileActions:
             self.import_document()
 
     def new_plan(self) -> None:
-        this_year = self.ws.today().year
-        from PySide6.QtWidgets import QInputDialog
+        """Year, bureau and title asked in one form (gui/plan_dialog.py)."""
+        from ecodesk.gui.plan_dialog import new_plan_fields
 
-        year, ok = QInputDialog.getInt(self.window, "新建年度计划", "年份：", this_year, 1990, 2100)
-        if ok:
-            self._create_plan(year)
+        fields = new_plan_fields(self.window, self.ws.plans(), self.ws.today().year)
+        if fields is not None:
+            self._create_plan(fields.year, fields.title, fields.bureau)
 
-    def _create_plan(self, year: int) -> None:
+    def plan_properties(self) -> None:
+        from ecodesk.gui.plan_dialog import edit_plan_properties
+
+        edit_plan_properties(self.ws, self.window)
+
+    def _create_plan(self, year: int, title: str = "", bureau: str | None = None) -> None:
         from ecodesk.services.plans import create_plan
 
         db = self.ws.db
-        self.ws.perform(lambda: create_plan(db, year=year), lambda info: plan_made(info.id))
+        self.ws.perform(lambda: create_plan(db, year=year, title=title, bureau=bureau or None),
+                        lambda info: plan_made(info.id))
 
     # -- import ------------------------------------------------------------------------------------
 
@@ -224,36 +214,20 @@ class FileActions:
             return
         if options is None:
             return
-        target, options = self._export_target(EXPORT_KINDS[key], tree.title, options)
+        from ecodesk.gui.save_names import export_target
+
+        target, options = export_target(self.window, EXPORT_KINDS[key], tree, options)
         if target is None:
             return
         db, plan_id = self.ws.db, self.ws.plan_id
         self.parts.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
                             on_done=self._exported, on_error=lambda err: show_error(self.window, err))
 
-    def _export_target(self, kind: ExportKind, title: str,
-                       options: ExportOptions) -> tuple[Path | None, ExportOptions]:
-        """The file to write (None when cancelled); for the unit sheets, the file type chosen decides the
-        format: a sheet a unit in Excel, or a page a unit in Word."""
-        from dataclasses import replace
-
-        from ecodesk.gui.file_dialogs import save_file_name
-
-        suggested = Path.home() / f"{title}{kind.suffix_for(options)}"
-        if kind.key != "units":
-            path, _ = save_file_name(self.window, f"导出{kind.label}", suggested)
-            return (Path(path) if path else None), options
-        path, chosen_type = save_file_name(self.window, f"导出{kind.label}", suggested,
-                                           ";;".join(UNIT_SHEET_TYPES.values()))
-        target, fmt = unit_sheets_target(path, chosen_type)
-        return target, replace(options, format=fmt)
-
     def _exported(self, path: Path) -> None:
         self.parts.show_status(f"已导出：{path}")
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+        from ecodesk.gui.export_done import offer_to_open
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        offer_to_open(self.window, path)
 
     # -- database ----------------------------------------------------------------------------------
 
@@ -311,9 +285,10 @@ class FileActions:
             show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出修改记录"))
             return
         from ecodesk.gui.audit_view import export_log
+        from ecodesk.gui.save_names import log_name
         from ecodesk.services.audit import plan_log
 
-        export_log(self.window, plan_log(self.ws.db, self.ws.plan_id), f"{tree.title}-修改记录.csv")
+        export_log(self.window, plan_log(self.ws.db, self.ws.plan_id), log_name(tree))
 
     def backup(self) -> None:
         db = self.ws.db

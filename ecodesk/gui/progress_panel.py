@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.gui.dialogs import ok_cancel_box
+from ecodesk.gui.fields import ChineseDateEdit
 
 NO_PERCENT = "—"
 
@@ -44,6 +45,7 @@ class ProgressPanel(QWidget):
         self.list.setWordWrap(True)  # long reports wrap instead of being cut off
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
+        self.list.setMinimumHeight(140)  # the side column scrolls to it rather than squeezing it
         top = QHBoxLayout()
         top.addWidget(self.title_label)
         top.addStretch(1)
@@ -74,7 +76,7 @@ def _title(count: int) -> str:
 
 def entry_text(entry: ProgressEntry) -> str:
     """Two lines: date · percent · reporting unit, then the report itself."""
-    head = [entry.date.isoformat(), f"{entry.percent}%" if entry.percent is not None else NO_PERCENT]
+    head = [format_cn_date(entry.date), f"{entry.percent}%" if entry.percent is not None else NO_PERCENT]
     if entry.unit:
         head.append(entry.unit)
     return f"{' · '.join(head)}\n{entry.text}"
@@ -83,12 +85,11 @@ def entry_text(entry: ProgressEntry) -> str:
 class ProgressDialog(QDialog):
     """Date, percent, text and reporting unit of one update."""
 
-    def __init__(self, parent: QWidget | None, units: list[str], *, percent: int, unit: str) -> None:
+    def __init__(self, parent: QWidget | None, units: list[str], *, percent: int, unit: str,
+                 day: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle("添加进展")
-        self.date_edit = QDateEdit(QDate(dt.date.today()))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = ChineseDateEdit(QDate(day))
         self.percent_spin = QSpinBox()
         self.percent_spin.setRange(0, 100)
         self.percent_spin.setSuffix(" %")
@@ -112,7 +113,15 @@ class ProgressDialog(QDialog):
                              percent=self.percent_spin.value(), unit=self.unit_box.currentText().strip())
 
     @staticmethod
-    def ask(parent: QWidget | None, units: list[str], *, percent: int, unit: str) -> ProgressEntry | None:
-        """Run the dialog; None when cancelled. Tests replace this one call."""
-        dialog = ProgressDialog(parent, units, percent=percent, unit=unit)
+    def ask(parent: QWidget | None, units: list[str], *, percent: int, unit: str,
+            day: dt.date) -> ProgressEntry | None:
+        """Run the dialog, its date first set to `day` (see default_progress_date); None when cancelled.
+        Tests replace this one call."""
+        dialog = ProgressDialog(parent, units, percent=percent, unit=unit, day=day)
         return dialog.entry() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def default_progress_date(today: dt.date, year: int | None) -> dt.date:
+    """Today when it falls in the plan's year; for another year's plan (a past year's late reports),
+    the year's last day, so the clerk is not handed a date outside the plan."""
+    return today if year is None or today.year == year else dt.date(year, 12, 31)

@@ -39,10 +39,10 @@ def test_add_progress_newest_first_and_undo(window: MainWindow, db_path: Path, m
     window.progress.add_button.click()
     # The panel lists newest first, the task follows the update, the tree shows the latest
     assert [window.progress.list.item(i).text() for i in range(2)] == [
-        "2021-06-01 · 60% · 大气股\n完成监测站建设", "2021-05-01 · 20% · 大气股\n召开部署会"]
+        "2021年6月1日 · 60% · 大气股\n完成监测站建设", "2021年5月1日 · 20% · 大气股\n召开部署会"]
     saved = stored(db_path, plan_id).tasks[0]
     assert (saved.status, saved.percent) == (Status.IN_PROGRESS, 60)
-    assert window.model.index_of(task.id, 6).data() == "06-01 完成监测站建设"
+    assert window.model.index_of(task.id, 6).data() == "6月1日 完成监测站建设"
     # Undo removes the update and restores the percent
     window.ws.undo_stack.undo()
     assert [p.text for p in list_progress(window.ws.db, task.id)] == ["召开部署会"]  # type: ignore[arg-type]

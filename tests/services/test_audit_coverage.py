@@ -62,7 +62,8 @@ def test_every_change_is_audited(target_db: Database) -> None:
         return result
 
     plan = step("plans.create_plan", lambda: plans.create_plan(db, year=2025, bureau="测试局"))
-    step("plans.rename_plan", lambda: plans.rename_plan(db, plan.id, "新标题"))
+    step("plans.edit_plan", lambda: plans.edit_plan(db, plan.id, title="新标题", bureau="测试二局"))
+    step("plans.edit_plan", lambda: plans.edit_plan(db, plan.id, bureau="测试局"))
     step("plans.set_targets", lambda: plans.set_targets(db, plan.id, [Target("PM2.5 下降")]))
     a = step("units.add_unit", lambda: units.add_unit(db, "综合股", bureau="测试局"))
     b = step("units.add_unit", lambda: units.add_unit(db, "执法大队", bureau="测试局"))
