@@ -99,15 +99,15 @@ def test_filters_combine_and_keep_parents_visible(window: MainWindow) -> None:
 
 def test_the_status_bar_counts_follow_each_edit_and_its_undo(window: MainWindow) -> None:
     make_filterable(window)  # leaves: PM2.5 治理 late (due 5-31), 臭氧治理 done, 水污染防治 due 6-25
-    assert window.count_label.text() == "全部 3 项末级任务：已完成 1，推进中 0，未开始 2，已滞后 1"
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 1，推进中 0，未开始 2（其中已滞后 1）"
     late = select(window, "PM2.5 治理")
     window.edit_task(late.id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
-    assert window.count_label.text() == "全部 3 项末级任务：已完成 2，推进中 0，未开始 1，已滞后 0"
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 2，推进中 0，未开始 1"
     window.edit_task(select(window, "水污染防治").id, TaskChanges.named(status=Status.IN_PROGRESS))  # type: ignore[arg-type]
-    assert window.count_label.text() == "全部 3 项末级任务：已完成 2，推进中 1，未开始 0，已滞后 0"
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 2，推进中 1，未开始 0"
     window.ws.undo_stack.undo()
     window.ws.undo_stack.undo()
-    assert window.count_label.text() == "全部 3 项末级任务：已完成 1，推进中 0，未开始 2，已滞后 1"
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 1，推进中 0，未开始 2（其中已滞后 1）"
     window.edit_task(select(window, "大气污染防治").id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
     assert window.count_label.text().startswith("全部 3 项末级任务：已完成 1，")  # a chapter is not a leaf
 
