@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import PERCENT, STATUS, checked_percent
 from ecodesk.domain.text import clean_text
-from ecodesk.identity import current_user
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row, write_field
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow
+from ecodesk.store.signin import session_login
 
 
 def add_progress(
@@ -43,7 +43,7 @@ def add_progress(
         task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
         new_status = status or _implied_status(Status(task.status), value)
         row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
-                          unit_name=unit.strip(), author=author if author is not None else current_user())
+                          unit_name=unit.strip(), author=author if author is not None else session_login(s))
         s.add(row)
         s.flush()
         changes = {STATUS.name: write_field(task, STATUS, new_status)}
@@ -71,6 +71,7 @@ def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
         return [progress_entry(r) for r in rows]
 
 
+NOT_YOURS = "这条进展由其他账户填报，登录的账户无权删除它，本次修改未保存"
 UNDO_CONFLICT_MESSAGE = "这项任务在您记录该进展之后已被其他人修改，为免覆盖他人的修改，未撤销这条进展"
 
 
@@ -93,4 +94,7 @@ def delete_progress(db: Database, progress_id: int, *, status: Status, percent: 
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task.id), old=row.text)
         audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)
-        s.delete(row)
+        # by statement, to see its row count: a server's row-level security skips a report that is not the
+        # signed-in clerk's to remove (store/server_roles.py), which must undo the whole transaction
+        if s.execute(delete(ProgressRow).where(ProgressRow.id == progress_id)).rowcount != 1:
+            raise UserError(NOT_YOURS)
