@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import keyring
 import psycopg
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -132,3 +135,35 @@ def _drop_roles(server: str, prefix: str) -> None:
         for name in names:
             conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
     admin.dispose()
+
+
+class MemoryKeyring(KeyringBackend):
+    """The system's credential store for a test: what `keyring` would keep in Windows Credential Manager
+    or the Secret Service, kept in memory (the test machine has no such service)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.saved.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+@contextmanager
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    try:
+        yield store
+    finally:
+        keyring.set_keyring(before)

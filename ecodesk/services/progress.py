@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.plan import ProgressEntry
@@ -15,7 +16,7 @@ from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row, write_field
 from ecodesk.store.db import Database
-from ecodesk.store.models import ProgressRow
+from ecodesk.store.models import ProgressRow, TaskRow
 from ecodesk.store.signin import session_login
 
 
@@ -40,7 +41,7 @@ def add_progress(
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)
     with db.session() as s:
-        task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
+        task = _locked_task(s, task_id)  # clerks reporting on one task at once queue, none is lost
         new_status = status or _implied_status(Status(task.status), value)
         row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
                           unit_name=unit.strip(), author=author if author is not None else session_login(s))
@@ -53,6 +54,17 @@ def add_progress(
                      field=str(task_id), new=text)
         audit.record_changes(s, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
         return progress_entry(row)
+
+
+def _locked_task(session: Session, task_id: int) -> TaskRow:
+    """The task, held until the transaction ends. On a server, a task the clerk may see but not lock is
+    another unit's (row-level security, store/server_roles.py): that is said, not "not found"."""
+    try:
+        return task_row(session, task_id, lock=True)
+    except NotFoundError:
+        if session.get(TaskRow, task_id) is not None:
+            raise UserError(NOT_ITS_TASK) from None
+        raise
 
 
 def _implied_status(current: Status, percent: int | None) -> Status:
@@ -71,6 +83,7 @@ def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
         return [progress_entry(r) for r in rows]
 
 
+NOT_ITS_TASK = "登录的账户无权为这项任务填报进展（股室填报账户只能为本股室牵头或配合的任务填报），本次修改未保存"
 NOT_YOURS = "这条进展由其他账户填报，登录的账户无权删除它，本次修改未保存"
 UNDO_CONFLICT_MESSAGE = "这项任务在您记录该进展之后已被其他人修改，为免覆盖他人的修改，未撤销这条进展"
 

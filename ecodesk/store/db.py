@@ -254,6 +254,16 @@ def _check_connects(engine: Engine) -> None:
 
 # -- signing in to a server -------------------------------------------------------------------------------
 
+def try_sign_in(target: str) -> None:
+    """Connect once to the server `target` names and leave, raising SignInError (a Chinese sentence)
+    if the server, the password or the account says no; the sign-in dialog asks again before opening."""
+    engine = url_engine(target)
+    try:
+        _check_connects(engine)
+    finally:
+        engine.dispose()
+
+
 def _signed_in(engine: Engine) -> Access:
     """Who the server says is signed in, and that login's role (store/server_roles.py)."""
     from ecodesk.store.server_roles import signed_in

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from ecodesk.domain.access import Access, Role
-from ecodesk.domain.errors import NotFoundError, StorageError, UserError
+from ecodesk.domain.errors import StorageError, UserError
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import audit, exporting, plans, progress, tasks, tree
@@ -53,7 +53,7 @@ def test_a_unit_clerk_reports_on_its_units_tasks_signed_with_its_login(bureau: B
 def test_a_unit_clerk_can_change_nothing_else(bureau: Bureau) -> None:
     clerk = bureau.add_clerk("zonghe", Role.UNIT_CLERK, unit="综合股")
     db = bureau.sign_in(clerk)
-    with pytest.raises(NotFoundError):  # another unit's task: the server does not let it lock the row
+    with pytest.raises(UserError, match="无权为这项任务填报进展"):  # another unit's task: not lockable
         progress.add_progress(db, bureau.shengtai_only, date=DAY, text="越权填报")
     with pytest.raises(StorageError, match="没有这项权限"):
         tasks.update_task(db, bureau.zonghe_leads, TaskChanges.named(title="改掉标题"))
