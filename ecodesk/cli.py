@@ -70,13 +70,36 @@ def _db(args: argparse.Namespace) -> Database:
     """Opened on demand: the GUI path and --help never pay for importing SQLAlchemy."""
     from ecodesk.store.db import open_database
     from ecodesk.store.network import network_warning
+    from ecodesk.store.signin import plain_connection_warning
 
-    db = open_database(getattr(args, "db", None))
+    db = _signed_in(getattr(args, "db", None), open_database)
     _opened.append(db)
-    warning = network_warning(db.path) if db.path is not None else None
+    warning = network_warning(db.path) if db.path is not None else plain_connection_warning(db.engine.url)
     if warning:
         print(f"警告：{warning}", file=sys.stderr)
     return db
+
+
+def _signed_in(target: str | None, opener: Callable[[str | None], Database]) -> Database:
+    """Open `target`; a server asking for a password gets it typed at the terminal (never echoed, never
+    stored), as psql does. Without a terminal the message says how to give one (pgpass)."""
+    from ecodesk.domain.errors import SignInError
+
+    try:
+        return opener(target)
+    except SignInError as err:
+        if err.reason != SignInError.PASSWORD_NEEDED or not sys.stdin.isatty():
+            raise
+    import getpass
+
+    from sqlalchemy.engine import make_url
+
+    from ecodesk.store.location import resolve_target
+    from ecodesk.store.signin import remember_typed
+
+    url = make_url(resolve_target(target))
+    remember_typed(url, getpass.getpass(f"账户“{url.username}”在服务器“{url.host}”上的密码："))
+    return opener(target)
 
 
 def _plan_info(db: Database, args: argparse.Namespace) -> PlanInfo:
@@ -430,6 +453,65 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- server accounts ------------------------------------------------------------------------------------
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from ecodesk.domain.access import Role
+    from ecodesk.services.accounts import init_server
+
+    db = _db(args)
+    init_server(db)
+    print(f"已在服务器数据库“{db.display_name}”上建立数据表、账户角色（{'、'.join(r.value for r in Role)}）和权限")
+    return 0
+
+
+def cmd_server_user_add(args: argparse.Namespace) -> int:
+    from ecodesk.domain.access import Role
+    from ecodesk.services.accounts import add_user
+
+    role = Role.parse(args.role)
+    db = _db(args)
+    account = add_user(db, args.name, role, _new_password(args), unit=args.unit, bureau=args.bureau)
+    unit = f"（{account.unit}）" if account.unit else ""
+    print(f"已添加账户“{account.login}”：{role.value}{unit}")
+    return 0
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """The new account's password: the first line of standard input with --password-stdin (for scripts),
+    else typed twice at the terminal. Never an argument: the command line is visible to other users."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UserError("请在终端中运行以输入新账户的密码，或用 --password-stdin 从标准输入读取")
+    import getpass
+
+    first = getpass.getpass(f"账户“{args.name}”的密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise UserError("两次输入的密码不一致，账户未添加")
+    return first
+
+
+def cmd_server_user_list(args: argparse.Namespace) -> int:
+    from ecodesk.services.accounts import list_users
+
+    accounts = list_users(_db(args))
+    if not accounts:
+        print("（还没有账户，可用 ecodesk server user add 添加）")
+    for a in accounts:
+        state = "" if a.can_log_in else "\t（已停用）"
+        print(f"{a.login}\t{a.role.value}\t{a.unit or ''}{state}")
+    return 0
+
+
+def cmd_server_user_enable(args: argparse.Namespace) -> int:
+    from ecodesk.services.accounts import set_user_enabled
+
+    set_user_enabled(_db(args), args.name, args.enabled)
+    print(f"已{'启用' if args.enabled else '停用'}账户“{args.name}”")
+    return 0
+
+
 # -- selftest -------------------------------------------------------------------------------------------
 
 def cmd_selftest(_args: argparse.Namespace) -> int:
@@ -486,6 +568,24 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(handler=lambda _a, p=p: (p.print_help(), 0)[1])
         return p.add_subparsers(metavar="子命令", parser_class=_Parser)
+
+    server = group("server", "服务器模式的账户和权限（用管理员账户运行）")
+    p = command(server, "init", cmd_server_init, "在服务器数据库上建立数据表、账户角色和权限（可重复运行）")
+    p.add_argument("--url", dest="db", metavar="URL", help="服务器数据库地址，如 postgresql://管理员@服务器/ecodesk")
+    users = server.add_parser("user", help="账户", description="账户")
+    users.set_defaults(handler=lambda _a, p=users: (p.print_help(), 0)[1])
+    user = users.add_subparsers(metavar="子命令", parser_class=_Parser)
+    p = command(user, "add", cmd_server_user_add, "添加账户（每位同事一个）")
+    p.add_argument("name", help="账户名（登录名），如 zhangsan")
+    p.add_argument("--role", required=True, help="办公室 / 股室填报 / 只读")
+    p.add_argument("--unit", help="股室填报账户所属的股室")
+    p.add_argument("--bureau", help="单位名称（数据库中有多个单位时）")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
+    command(user, "list", cmd_server_user_list, "列出账户")
+    for name, enabled, help_ in (("disable", False, "停用账户（离职、调岗）"), ("enable", True, "重新启用账户")):
+        p = command(user, name, cmd_server_user_enable, help_)
+        p.add_argument("name", help="账户名")
+        p.set_defaults(enabled=enabled)
 
     command(sub, "selftest", cmd_selftest, "自检：在临时数据库中导入样例、导出各类报表，检查安装是否完好")
 

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.doc *.wps *.rtf *.txt *.pdf *.xlsx *.xls *.et);;所有文件 (*)"
 REPORT_FILTER = "进展报告 (*.docx *.doc *.wps *.rtf *.txt *.pdf);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
-SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npostgresql://用户名:密码@服务器:5432/ecodesk"
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
 # window should not pay for dialogs at start-up.
 
@@ -240,11 +239,9 @@ class FileActions:
 
             target = open_file_name(self.window, "打开数据库", DATABASE_FILTER)
         elif kind == 1:
-            from PySide6.QtWidgets import QInputDialog, QLineEdit
+            from ecodesk.gui.server_dialog import ask_server  # the password asked, the address remembered
 
-            target, ok = QInputDialog.getText(self.window, "打开服务器数据库", SERVER_PROMPT, QLineEdit.EchoMode.Normal,
-                                              "postgresql://")
-            target = target.strip() if ok and target.strip() != "postgresql://" else ""
+            target = ask_server(self.window) or ""
         else:
             return
         if target:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.changes import Changes, tasks_changed
@@ -15,12 +15,12 @@ from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import PERCENT, STATUS, checked_percent
 from ecodesk.domain.text import clean_text
-from ecodesk.identity import current_user
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row, write_field
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow, TaskRow
+from ecodesk.store.signin import session_login
 
 
 def add_progress(
@@ -51,10 +51,10 @@ def _record(session: Session, task_id: int, *, date: dt.date, text: str, percent
     if not text:
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)
-    task = task_row(session, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
+    task = _locked_task(session, task_id)  # clerks reporting on one task at once queue, none is lost
     new_status = status or _implied_status(Status(task.status), value)
     row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
-                      unit_name=unit.strip(), author=author if author is not None else current_user())
+                      unit_name=unit.strip(), author=author if author is not None else session_login(session))
     session.add(row)
     session.flush()
     changes = {STATUS.name: write_field(task, STATUS, new_status)}
@@ -95,6 +95,17 @@ def add_reported(db: Database, plan_id: int, reported: Sequence[Reported], *, da
         return tasks_changed(*added, progress=True)
 
 
+def _locked_task(session: Session, task_id: int) -> TaskRow:
+    """The task, held until the transaction ends. On a server, a task the clerk may see but not lock is
+    another unit's (row-level security, store/server_roles.py): that is said, not "not found"."""
+    try:
+        return task_row(session, task_id, lock=True)
+    except NotFoundError:
+        if session.get(TaskRow, task_id) is not None:
+            raise UserError(NOT_ITS_TASK) from None
+        raise
+
+
 def _implied_status(current: Status, percent: int | None) -> Status:
     if percent == 100:
         return Status.DONE
@@ -111,6 +122,8 @@ def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
         return [progress_entry(r) for r in rows]
 
 
+NOT_ITS_TASK = "登录的账户无权为这项任务填报进展（股室填报账户只能为本股室牵头或配合的任务填报），本次修改未保存"
+NOT_YOURS = "这条进展由其他账户填报，登录的账户无权删除它，本次修改未保存"
 UNDO_CONFLICT_MESSAGE = "这项任务在您记录该进展之后已被其他人修改，为免覆盖他人的修改，未撤销这条进展"
 
 
@@ -133,4 +146,7 @@ def delete_progress(db: Database, progress_id: int, *, status: Status, percent: 
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task.id), old=row.text)
         audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)
-        s.delete(row)
+        # by statement, to see its row count: a server's row-level security skips a report that is not the
+        # signed-in clerk's to remove (store/server_roles.py), which must undo the whole transaction
+        if s.execute(delete(ProgressRow).where(ProgressRow.id == progress_id)).rowcount != 1:
+            raise UserError(NOT_YOURS)

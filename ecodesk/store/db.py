@@ -18,12 +18,14 @@ from sqlalchemy.orm import Mapper, Session, object_session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from ecodesk.domain.access import LOCAL, Access
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError, os_reason
 from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import connect_error, read_only_error, storage_error
 from ecodesk.store.health import ensure_not_lost, ensure_sound
 from ecodesk.store.location import ensure_single_name, resolve_target, sqlite_path
 from ecodesk.store.models import Base
+from ecodesk.store.signin import password_for
 from ecodesk.store.watch import LockWatch
 
 Written = dict[tuple[str, int], int]  # (table, row id) → the version counter a write gave the row
@@ -52,6 +54,7 @@ class Database:
         self._watch: LockWatch | None = None
         self._recording: Written | None = None
         self._look = threading.local()  # .session: the read transaction `one_look` shares on this thread
+        self.access: Access = LOCAL  # on a server: the signed-in login and its role (set by open_database)
 
     @property
     def is_sqlite(self) -> bool:
@@ -229,7 +232,10 @@ def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine
         shown = url.render_as_string(hide_password=True)
         raise UserError(f"不支持数据库地址“{shown}”：服务器模式使用 PostgreSQL，{SERVER_URL_FORM}")
     url = url.set(drivername="postgresql+psycopg")
-    connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
+    connect_args: dict[str, object] = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
+    password = password_for(url)  # typed at sign-in or saved by the system; else libpq's pgpass
+    if password is not None:
+        connect_args["password"] = password
     engine = create_engine(url, connect_args=connect_args)
     event.listen(engine, "checkin", _note_idle)
     event.listen(engine, "checkout", _ping_if_idle)
@@ -282,6 +288,7 @@ def open_database(target: str | None = None, *, start_empty: bool = False) -> Da
         _check_connects(db.engine)
         with db.storage_errors():
             migrate.bring_to_head(db.engine, None)
+            db.access = _signed_in(db.engine)
     except BaseException:
         db.close()
         raise
@@ -296,6 +303,26 @@ def _check_connects(engine: Engine) -> None:
             pass
     except DBAPIError as err:
         raise connect_error(err, engine.url) from None
+
+
+# -- signing in to a server -------------------------------------------------------------------------------
+
+def try_sign_in(target: str) -> None:
+    """Connect once to the server `target` names and leave, raising SignInError (a Chinese sentence)
+    if the server, the password or the account says no; the sign-in dialog asks again before opening."""
+    engine = url_engine(target)
+    try:
+        _check_connects(engine)
+    finally:
+        engine.dispose()
+
+
+def _signed_in(engine: Engine) -> Access:
+    """Who the server says is signed in, and that login's role (store/server_roles.py)."""
+    from ecodesk.store.server_roles import signed_in
+
+    with engine.connect() as conn:
+        return signed_in(conn)
 
 
 def _open_sqlite_file(path: Path, *, start_empty: bool) -> Database:

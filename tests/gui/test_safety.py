@@ -243,13 +243,23 @@ def test_open_database_takes_the_new_lock_and_releases_the_old(
 
 def test_open_database_accepts_a_server_url(started: MainWindow, messages: Messages,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecodesk.gui.server_dialog import ServerDialog
+
+    said: list[str] = []
+
+    def sign_in(dialog: ServerDialog) -> int:
+        dialog.host.setText("127.0.0.1")
+        dialog.port.setValue(9)
+        dialog.user.setText("clerk")
+        dialog._sign_in()
+        said.append(dialog.message.text())
+        return dialog.result()  # the clerk gives up: 取消
+
     monkeypatch.setattr("ecodesk.gui.file_actions.choose", lambda *_a: 1)
-    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
-                        lambda *_a, **_k: ("postgresql://clerk@127.0.0.1:9/ecodesk", True))
+    monkeypatch.setattr(ServerDialog, "exec", sign_in)
     started.files.open_database()
-    [message] = messages.texts("warning")
-    assert "127.0.0.1" in message  # the server path was tried (nothing listens there); the window stays
-    assert titles(started) == ["大气污染防治"]
+    assert "127.0.0.1" in said[0] and "端口 9" in said[0]  # the server was tried (nothing listens there)
+    assert titles(started) == ["大气污染防治"] and messages.shown == []  # said in the dialog; the window stays
 
 
 def test_backups_on_a_server_are_the_servers_job(qtbot: object, messages: Messages) -> None:
