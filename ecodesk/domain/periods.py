@@ -131,6 +131,19 @@ def round_start(period: Period, periods: list[Period]) -> dt.date:
     return before.end + dt.timedelta(days=1) if before is not None else period.start
 
 
+def period_of_day(periods: list[Period], day: dt.date) -> Period:
+    """The period a report as of `day` belongs to: the first to end on or after it (a month before its
+    quarter when monthly periods are kept), the last one after the year's end."""
+    return next((p for p in periods if day <= p.end), periods[-1])
+
+
+def period_named(key: str, periods: list[Period]) -> Period:
+    """The plan's period `key` names (with the 报送截止 the clerk set); a month the plan does not report
+    monthly on is still a period to look at, with the default due date."""
+    wanted = parse_period(key)
+    return next((p for p in periods if p.key == wanted.key), wanted)
+
+
 def current_period(periods: list[Period], today: dt.date) -> Period:
     """The period a clerk is reporting on today: the first whose 报送截止 has not passed (the last one after
     the year's last), so that in early July the 上半年 report is still the one being prepared."""

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 
 import ecodesk.services
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
-from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import audit, plans, progress, tasks, tree, units
 from ecodesk.store.db import Database
@@ -73,10 +72,12 @@ def test_every_change_is_audited(target_db: Database) -> None:
     second = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="乙"))
     step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(measures="措施", percent=10,
                                                                                   co_units=["执法大队"])))
+    step("tasks.undo_update", lambda: tasks.undo_update(db, second, TaskChanges.named(percent=0), expected_version=None)
+         if tasks.update_task(db, second, TaskChanges.named(percent=30)) else None)
     day = dt.date(2025, 3, 1)
     entry = step("progress.add_progress", lambda: progress.add_progress(db, first, date=day, text="进展"))
     step("progress.delete_progress",
-         lambda: progress.delete_progress(db, entry.id, status=Status.NOT_STARTED, percent=10))
+         lambda: progress.delete_progress(db, entry.id))
     step("tree.move_down", lambda: tree.move_down(db, first))
     step("tree.move_up", lambda: tree.move_up(db, first))
     step("tree.indent", lambda: tree.indent(db, second))

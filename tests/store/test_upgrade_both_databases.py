@@ -20,8 +20,8 @@ BROKEN_MIGRATION = '''
 """A migration that changes data, then fails half-way."""
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "9999_broken"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -73,9 +73,10 @@ def test_failed_migration_changes_nothing(db_target: str, tmp_path: Path, monkey
     db.close()
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.script_location(), scripts)
-    (scripts / "versions" / "0003_broken.py").write_text(BROKEN_MIGRATION, encoding="utf-8")
+    (scripts / "versions" / "9999_broken.py").write_text(BROKEN_MIGRATION.replace("{head}", migrate.SCHEMA_HEAD),
+                                                        encoding="utf-8")
     monkeypatch.setattr(migrate, "script_location", lambda: str(scripts))
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0003")
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9999_broken")
     sqlite = "://" not in db_target
     said = r"已自动恢复到升级前的副本" if sqlite else r"升级已撤销，数据未受影响"
     with pytest.raises(UserError, match=r"升级失败（.*no_such_table.*），" + said):
@@ -84,7 +85,7 @@ def test_failed_migration_changes_nothing(db_target: str, tmp_path: Path, monkey
     db = open_database(db_target)
     try:
         assert tasks.get_task(db, task_id).title == "推进大气污染防治"
-        assert migrate.current_revision(db.engine) == "0002"
+        assert migrate.current_revision(db.engine) == migrate.SCHEMA_HEAD
         if sqlite:
             assert [b.reason for b in backups.list_backups(db)] == ["before-upgrade"]
     finally:
