@@ -22,10 +22,12 @@ class Changes:
     units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)
     targets: bool = False  # the plan's 主要目标
     plans: bool = False  # which plans exist, or another plan or database is shown
+    periods: bool = False  # the plan's reporting periods (due dates, monthly) or its pace rule: the lights
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
-                       self.units or other.units, self.targets or other.targets, self.plans or other.plans)
+                       self.units or other.units, self.targets or other.targets, self.plans or other.plans,
+                       self.periods or other.periods)
 
     @property
     def reloads_plan(self) -> bool:
@@ -37,7 +39,8 @@ def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
     return Changes(tasks=frozenset(task_ids), progress=progress)
 
 
-EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True)
+EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, periods=True)
+PERIODS = Changes(periods=True)
 STRUCTURE = Changes(structure=True)
 TARGETS = Changes(targets=True)
 UNITS = Changes(units=True)
