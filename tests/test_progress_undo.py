@@ -21,8 +21,8 @@ def test_delete_progress_restores_status_and_percent(tmp_path: Path) -> None:
     entry = add_progress(db, task_id, date=dt.date(2021, 6, 1), text="完成", percent=100)
     assert get_task(db, task_id).status is Status.DONE
     assert entry.id is not None
-    delete_progress(db, entry.id, status=Status.NOT_STARTED, percent=0)
+    delete_progress(db, entry.id)
     task = get_task(db, task_id)
     assert (task.status, task.percent, list_progress(db, task_id)) == (Status.NOT_STARTED, 0, [])
     with pytest.raises(NotFoundError):
-        delete_progress(db, entry.id, status=Status.NOT_STARTED, percent=0)
+        delete_progress(db, entry.id)

@@ -23,12 +23,14 @@ class Changes:
     targets: bool = False  # the plan's 主要目标
     plans: bool = False  # which plans exist, or another plan or database is shown
     plan_info: bool = False  # the shown plan's title or its bureau's name (the selector, every export)
+    periods: bool = False  # the plan's reporting periods (due dates, monthly) or its pace rule: the lights
     plan: int | None = None  # with `plans`: the plan the write made (created, imported), to be shown
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
                        self.units or other.units, self.targets or other.targets, self.plans or other.plans,
-                       self.plan_info or other.plan_info, other.plan if other.plan is not None else self.plan)
+                       self.plan_info or other.plan_info, self.periods or other.periods,
+                       other.plan if other.plan is not None else self.plan)
 
     @property
     def reloads_plan(self) -> bool:
@@ -46,7 +48,9 @@ def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
     return Changes(tasks=frozenset(task_ids), progress=progress)
 
 
-EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, plan_info=True)
+EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, plan_info=True,
+                     periods=True)
+PERIODS = Changes(periods=True)
 STRUCTURE = Changes(structure=True)
 TARGETS = Changes(targets=True)
 UNITS = Changes(units=True)

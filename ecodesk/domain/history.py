@@ -28,11 +28,13 @@ NOT_STARTED = Standing(Status.NOT_STARTED, 0)
 
 @dataclass(frozen=True, slots=True)
 class StatusChange:
-    """One dated change; `seq` orders changes of the same date as they were made."""
+    """One dated change; `seq` orders changes of the same date as they were made (the store gives its row
+    id); `progress_id` is the progress update it came with, if any (deleting the update takes it back)."""
 
     effective: dt.date
     seq: int
     standing: Standing
+    progress_id: int | None = None
 
 
 def standing_as_of(changes: Iterable[StatusChange], day: dt.date) -> Standing:
@@ -53,3 +55,13 @@ def derived_standing(children: Sequence[Standing]) -> Standing:
     percent = min(sum(c.percent for c in counted) // len(counted), 99)
     begun = any(c.status is not Status.NOT_STARTED or c.percent > 0 for c in counted)
     return Standing(Status.IN_PROGRESS if begun else Status.NOT_STARTED, percent)
+
+
+def implied_status(current: Status, percent: int | None) -> Status:
+    """The status a progress update gives when it names none: 100 % is 已完成, and a first report on a task
+    not yet started moves it to 推进中."""
+    if percent == 100:
+        return Status.DONE
+    if current is Status.NOT_STARTED:
+        return Status.IN_PROGRESS
+    return current

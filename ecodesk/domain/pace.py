@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.errors import UserError
 from ecodesk.domain.status import Status, is_closed
 
 
@@ -50,13 +51,35 @@ class PaceRule:
     blue_within_days: int = 15
 
     def __post_init__(self) -> None:
-        if not 0 < self.yellow_at <= 100 or (self.red_above is not None and not self.yellow_at <= self.red_above):
-            raise ValueError(f"序时进度规则“{self.name}”的阈值不合理：黄 {self.yellow_at}，红 {self.red_above}")
+        red_ok = self.red_above is None or self.yellow_at <= self.red_above <= 100
+        if not 0 < self.yellow_at <= 100 or not red_ok or not 0 <= self.blue_within_days <= 366:
+            raise UserError(f"序时进度规则“{self.name}”的阈值不合理：黄 {self.yellow_at}，红 {self.red_above}，"
+                            f"蓝 {self.blue_within_days} 天（应满足 0 < 黄 ≤ 红 ≤ 100，蓝为 0 至 366 天）")
 
 
 YINCHUAN = PaceRule("银川（落后10–30个百分点为黄，30以上为红）", yellow_at=10, red_above=30)
 SUQIAN = PaceRule("宿迁（落后即黄，逾期为红）", yellow_at=0.1, red_above=None)
 PRESETS = (YINCHUAN, SUQIAN)
+PRESET_KEYS = {"yinchuan": YINCHUAN, "suqian": SUQIAN}  # as a plan stores its choice
+CUSTOM = "custom"
+
+
+def custom_rule(yellow_at: float, red_above: float | None, blue_within_days: int = 15) -> PaceRule:
+    """A plan's own thresholds; out of order or outside 0–100 points is refused naming the values."""
+    return PaceRule(f"自定义（落后{yellow_at:g}个百分点为黄" + ("" if red_above is None else f"，{red_above:g}以上为红")
+                    + "）", yellow_at, red_above, blue_within_days)
+
+
+def stored_rule(preset: str, yellow_at: float | None, red_above: float | None, blue_days: int | None) -> PaceRule:
+    """The rule a plan keeps: a preset by its key, else its custom thresholds."""
+    if preset in PRESET_KEYS or yellow_at is None:
+        return PRESET_KEYS.get(preset, YINCHUAN)
+    return custom_rule(yellow_at, red_above, blue_days if blue_days is not None else 15)
+
+
+def rule_key(rule: PaceRule) -> str:
+    """The key a plan stores for `rule`: a preset's, or CUSTOM."""
+    return next((key for key, preset in PRESET_KEYS.items() if preset == rule), CUSTOM)
 
 
 def expected_percent(deadline: Deadline | None, year: int, as_of: dt.date,

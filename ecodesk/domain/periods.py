@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -93,11 +94,14 @@ def month_period(year: int, month: int) -> Period:
     return Period(year, PeriodKind.MONTH, end, _default_due(end))
 
 
-def plan_periods(year: int, monthly: bool = False) -> list[Period]:
-    """A plan's periods in the order they end (a quarter's end month before its cumulative period)."""
+def plan_periods(year: int, monthly: bool = False, dues: Mapping[str, dt.date] | None = None) -> list[Period]:
+    """A plan's periods in the order they end (a quarter's end month before its cumulative period), with
+    the 报送截止 the clerk moved (`dues` by key; checked when set)."""
     periods = quarterly_periods(year)
     if monthly:
         periods += [month_period(year, m) for m in range(1, 13)]
+    moved = dues or {}
+    periods = [Period(p.year, p.kind, p.end, moved.get(p.key, p.due)) for p in periods]
     return sorted(periods, key=lambda p: (p.end, p.kind is not PeriodKind.MONTH))
 
 
@@ -129,6 +133,19 @@ def round_start(period: Period, periods: list[Period]) -> dt.date:
     """The first day of this period's round of collection: the day after the previous period ended."""
     before = previous_period(period, periods)
     return before.end + dt.timedelta(days=1) if before is not None else period.start
+
+
+def period_of_day(periods: list[Period], day: dt.date) -> Period:
+    """The period a report as of `day` belongs to: the first to end on or after it (a month before its
+    quarter when monthly periods are kept), the last one after the year's end."""
+    return next((p for p in periods if day <= p.end), periods[-1])
+
+
+def period_named(key: str, periods: list[Period]) -> Period:
+    """The plan's period `key` names (with the 报送截止 the clerk set); a month the plan does not report
+    monthly on is still a period to look at, with the default due date."""
+    wanted = parse_period(key)
+    return next((p for p in periods if p.key == wanted.key), wanted)
 
 
 def current_period(periods: list[Period], today: dt.date) -> Period:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from ecodesk.domain import numbering
 from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.history import StatusChange
+from ecodesk.domain.pace import YINCHUAN, PaceRule
+from ecodesk.domain.periods import Period, plan_periods
 from ecodesk.domain.status import Status, display_status, is_closed, is_overdue
 
 
@@ -73,6 +76,7 @@ class TaskNode:
     percent: int = 0
     notes: str = ""
     progress: list[ProgressEntry] = field(default_factory=list)
+    history: list[StatusChange] = field(default_factory=list)  # the dated changes of status and percent
     children: list[TaskNode] = field(default_factory=list)
     id: int | None = None
     version: int = 1
@@ -121,7 +125,8 @@ class TaskNode:
 
 @dataclass(slots=True)
 class PlanTree:
-    """A year's 工作要点: heading, preamble, targets and the task tree."""
+    """A year's 工作要点: heading, preamble, targets and the task tree, with its reporting periods and pace
+    rule. `as_of` is the day the tree shows (services.plans.load_plan(as_of=…)); None: the latest standing."""
 
     year: int
     title: str
@@ -131,6 +136,13 @@ class PlanTree:
     tasks: list[TaskNode] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     id: int | None = None
+    periods: list[Period] = field(default_factory=list)  # empty: the default four (reporting_periods)
+    pace_rule: PaceRule = YINCHUAN
+    as_of: dt.date | None = None
+
+    def reporting_periods(self) -> list[Period]:
+        """The plan's periods in the order they end: those stored, else 一季度/上半年/前三季度/全年."""
+        return self.periods or plan_periods(self.year)
 
     def walk(self) -> Iterator[TaskNode]:
         for task in self.tasks:

@@ -8,6 +8,7 @@ and the window refreshes just that.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -113,7 +114,8 @@ class EditTask(ServiceCommand):
     `wanted` is what the step being run writes: the new values, or the old ones on undo.
     """
 
-    def __init__(self, ws: Workspace, task: TaskNode, changes: TaskChanges, text: str | None = None) -> None:
+    def __init__(self, ws: Workspace, task: TaskNode, changes: TaskChanges, text: str | None = None,
+                 date: dt.date | None = None) -> None:
         super().__init__(ws, text or changes.edit_text)
         assert task.id is not None
         self.focus = task.id
@@ -121,18 +123,23 @@ class EditTask(ServiceCommand):
         self.new = changes
         self.old = changes.current(task)
         self.wanted = changes
+        self.date = date  # the day a status or percent set takes effect (None: the day it is written)
 
     def apply(self) -> Changes:
-        return self._write(self.new)
+        self.wanted = self.new
+        return self._write(lambda expected: tasks.update_task(self.ws.db, self.focus, self.new,  # type: ignore[arg-type]
+                                                              expected_version=expected, date=self.date))
 
     def revert(self) -> Changes:
-        return self._write(self.old)
+        """The old values back, and the dated change the edit recorded taken back (none left behind)."""
+        self.wanted = self.old
+        return self._write(lambda expected: tasks.undo_update(self.ws.db, self.focus, self.old,  # type: ignore[arg-type]
+                                                              expected_version=expected))
 
-    def _write(self, values: TaskChanges) -> Changes:
+    def _write(self, write: Callable[[int | None], TaskNode]) -> Changes:
         assert self.focus is not None
-        self.wanted = values
         expected = self.version if self._first else self.ws.own_version(self.focus)
-        self.fresh = {self.focus: tasks.update_task(self.ws.db, self.focus, values, expected_version=expected)}
+        self.fresh = {self.focus: write(expected)}
         return tasks_changed(self.focus)
 
 
@@ -160,14 +167,13 @@ class MoveTask(ServiceCommand):
 
 
 class AddProgress(ServiceCommand):
-    """Record an update (status and percent may follow it); undo removes it and restores both, unless
-    someone else has saved the task since (ConflictError, as for EditTask)."""
+    """Record an update (status and percent may follow it); undo removes it and the dated change it came
+    with, so both are as before, unless someone else has saved the task since (ConflictError, as for EditTask)."""
 
     def __init__(self, ws: Workspace, task: TaskNode, entry: ProgressEntry) -> None:
         super().__init__(ws, "添加进展")
         self.focus = task.id
         self.entry = entry
-        self.old_status, self.old_percent = task.status, task.percent
         self.added_id: int | None = None
 
     def apply(self) -> Changes:
@@ -179,8 +185,7 @@ class AddProgress(ServiceCommand):
 
     def revert(self) -> Changes:
         assert self.added_id is not None and self.focus is not None
-        progress.delete_progress(self.ws.db, self.added_id, status=self.old_status, percent=self.old_percent,
-                                 expected_version=self.ws.own_version(self.focus))
+        progress.delete_progress(self.ws.db, self.added_id, expected_version=self.ws.own_version(self.focus))
         return tasks_changed(self.focus, progress=True)
 
 

@@ -213,6 +213,11 @@ class Workspace(QObject):
             from ecodesk.services.plans import load_targets
 
             self.tree.targets = load_targets(self.db, self.plan_id)
+        if changes.periods:
+            from ecodesk.services.periods import list_periods, pace_rule
+
+            self.tree.periods = list_periods(self.db, self.plan_id)
+            self.tree.pace_rule = pace_rule(self.db, self.plan_id)
         for task_id in changes.tasks:
             node = self._nodes.get(task_id)
             if node is not None:

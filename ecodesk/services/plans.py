@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
-from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode, renumber
+from ecodesk.domain.history import Standing, StatusChange
+from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TASK_COLUMNS, UNIT_FIELDS, stored_task
 from ecodesk.domain.text import clean_text
@@ -18,9 +19,20 @@ from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
 from ecodesk.services.rows import stored_columns
-from ecodesk.services.units import ensure_units, to_unit, unit_rows
+from ecodesk.services.standing import imported_history
+from ecodesk.services.units import ensure_units
 from ecodesk.store.db import STALE_MESSAGE, Database
-from ecodesk.store.models import Bureau, PlanRow, ProgressRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
+from ecodesk.store.models import (
+    Bureau,
+    PlanRow,
+    ProgressRow,
+    StatusChangeRow,
+    TargetRow,
+    TaskRow,
+    TaskUnitRow,
+    UnitRow,
+)
+from ecodesk.store.plan_rows import read_plan_rows
 
 
 def _check_year(year: int) -> None:
@@ -108,28 +120,15 @@ def plan_to_replace(db: Database, year: int, bureau: str) -> PlanInfo | None:
                     f"文档中的单位“{bureau or '（未写明）'}”与它们都不同，无法确定要替换哪一个")
 
 
-def load_plan(db: Database, plan_id: int, *, with_progress: bool = True) -> PlanTree:
-    """The whole plan as a numbered tree, read in a handful of queries."""
+def load_plan(db: Database, plan_id: int, *, as_of: dt.date | None = None) -> PlanTree:
+    """The whole plan as a numbered tree, read in a handful of queries (store.plan_rows, shared with the
+    start-up read). With `as_of`, every task as it stood at the end of that day: status and percent from its
+    dated changes, progress up to that day, parents derived from their children (domain/reporting).
+    Without it, the latest standing as stored, a parent's as the clerk set it."""
     with db.reader() as s:
-        plan = s.get(PlanRow, plan_id)
-        if plan is None:
-            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
-        units_by_task = _units_by_task(s, plan_id)
-        progress = _progress_by_task(s, plan_id) if with_progress else {}
-        rows = s.scalars(select(TaskRow).where(TaskRow.plan_id == plan_id).order_by(TaskRow.position))
-        nodes: dict[int, TaskNode] = {}
-        parent_of: dict[int, int | None] = {}
-        for row in rows:
-            nodes[row.id] = task_node(row, units_by_task.get(row.id, {}), progress.get(row.id, []))
-            parent_of[row.id] = row.parent_id
-        tree = PlanTree(
-            year=plan.year, title=plan.title, bureau=plan.bureau.name, preamble=plan.preamble,
-            targets=_targets(plan), units=[to_unit(u) for u in unit_rows(s, plan.bureau_id)], id=plan.id,
-        )
-    for task_id, parent_id in parent_of.items():
-        siblings = tree.tasks if parent_id is None else nodes[parent_id].children
-        siblings.append(nodes[task_id])
-    renumber(tree.tasks)
+        tree = read_plan_rows(lambda sql, params: s.execute(text(sql), params), plan_id, as_of)
+    if tree is None:
+        raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
     return tree
 
 
@@ -146,27 +145,13 @@ def _targets(plan: PlanRow) -> list[Target]:
     return [Target(t.text, t.category, t.id) for t in plan.targets]
 
 
-def task_node(row: TaskRow, units: dict[str, list[str]], progress: list[ProgressEntry]) -> TaskNode:
+def task_node(row: TaskRow, units: dict[str, list[str]], progress: list[ProgressEntry],
+              history: list[StatusChange]) -> TaskNode:
     """A task row (without its sub-tasks) as a TaskNode; `units` are its unit names by role."""
-    return stored_task(_stored(row), units, progress=progress, id=row.id, version=row.version)
+    return stored_task(_stored(row), units, progress=progress, history=history, id=row.id, version=row.version)
 
 
 _stored = attrgetter(*(column.name for column in TASK_COLUMNS))  # a row's values of TASK_COLUMNS, in order
-
-
-def _units_by_task(session: Session, plan_id: int) -> dict[int, dict[str, list[str]]]:
-    """Each task's unit names by role, in the plan's order."""
-    result: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    query = (
-        select(TaskUnitRow.task_id, TaskUnitRow.role, UnitRow.name)
-        .join(UnitRow, UnitRow.id == TaskUnitRow.unit_id)
-        .join(TaskRow, TaskRow.id == TaskUnitRow.task_id)
-        .where(TaskRow.plan_id == plan_id)
-        .order_by(TaskUnitRow.task_id, TaskUnitRow.position)
-    )
-    for task_id, role, name in session.execute(query):
-        result[task_id][role].append(name)
-    return result
 
 
 def progress_entry(row: ProgressRow) -> ProgressEntry:
@@ -174,19 +159,6 @@ def progress_entry(row: ProgressRow) -> ProgressEntry:
         date=row.date, text=row.text, percent=row.percent, unit=row.unit_name, author=row.author,
         status=Status(row.status) if row.status else None, created_at=row.created_at, id=row.id,
     )
-
-
-def _progress_by_task(session: Session, plan_id: int) -> dict[int, list[ProgressEntry]]:
-    result: dict[int, list[ProgressEntry]] = defaultdict(list)
-    query = (
-        select(ProgressRow)
-        .join(TaskRow, TaskRow.id == ProgressRow.task_id)
-        .where(TaskRow.plan_id == plan_id)
-        .order_by(ProgressRow.date, ProgressRow.id)
-    )
-    for row in session.scalars(query):
-        result[row.task_id].append(progress_entry(row))
-    return result
 
 
 def save_plan(db: Database, tree: PlanTree, *, replace: PlanInfo | None = None) -> PlanInfo:
@@ -217,7 +189,7 @@ def save_plan(db: Database, tree: PlanTree, *, replace: PlanInfo | None = None) 
         rows = [_task_row(task, plan.id, position, units) for position, task in enumerate(tree.tasks)]
         s.add_all(rows)
         s.flush()
-        s.add_all(_progress_rows(tree.tasks, rows))
+        s.add_all(_history_rows(s, tree, rows))
         count = sum(1 for _ in tree.walk())
         audit.record(s, action="import", entity="plan", entity_id=plan.id, plan_id=plan.id, new=f"{count} tasks")
         return PlanInfo(plan.id, plan.year, plan.title, b.name, count)
@@ -236,14 +208,27 @@ def _task_row(task: TaskNode, plan_id: int, position: int, units: dict[str, Unit
     return row
 
 
-def _progress_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[ProgressRow]:
-    """The tasks' progress updates, for rows already flushed (so that they have ids)."""
+def _history_rows(session: Session, tree: PlanTree, rows: list[TaskRow]) -> list[StatusChangeRow]:
+    """The tasks' progress updates (added and flushed here, for their ids) and the dated changes of status
+    and percent they bring (services/standing.imported_history), for task rows already flushed. A status
+    no update dates is dated the day of the import, or the plan year's last day for a year gone by."""
+    pairs = list(_with_rows(tree.tasks, rows))
+    progress = [[ProgressRow(task_id=row.id, date=entry.date, text=entry.text, percent=entry.percent,
+                             status=entry.status.value if entry.status else None, unit_name=entry.unit,
+                             author=entry.author) for entry in task.progress] for task, row in pairs]
+    session.add_all(p for task_rows in progress for p in task_rows)
+    session.flush()
+    undated = min(dt.date.today(), dt.date(tree.year, 12, 31))
+    return [change for (task, row), task_rows in zip(pairs, progress, strict=True)
+            for change in imported_history(row.id, [(e.date, e.status, e.percent, p.id) for e, p in
+                                                    zip(task.progress, task_rows, strict=True)],
+                                           Standing(task.status, task.percent), undated)]
+
+
+def _with_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[tuple[TaskNode, TaskRow]]:
     for task, row in zip(tasks, rows, strict=True):
-        for entry in task.progress:
-            yield ProgressRow(task_id=row.id, date=entry.date, text=entry.text, percent=entry.percent,
-                              status=entry.status.value if entry.status else None, unit_name=entry.unit,
-                              author=entry.author)
-        yield from _progress_rows(task.children, row.children)
+        yield task, row
+        yield from _with_rows(task.children, row.children)
 
 
 def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:

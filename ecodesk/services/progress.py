@@ -11,13 +11,15 @@ from sqlalchemy.orm import Session
 
 from ecodesk.domain.changes import Changes, tasks_changed
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
+from ecodesk.domain.history import Standing, implied_status
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
-from ecodesk.domain.task_fields import PERCENT, STATUS, checked_percent
+from ecodesk.domain.task_fields import checked_percent
 from ecodesk.domain.text import clean_text
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
-from ecodesk.services.rows import task_row, write_field
+from ecodesk.services.rows import task_row
+from ecodesk.services.standing import change_rows, record_change, standing_on, take_back
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow, TaskRow
 from ecodesk.store.signin import session_login
@@ -34,10 +36,11 @@ def add_progress(
     author: str | None = None,
     status: Status | None = None,
 ) -> ProgressEntry:
-    """Record an update; a percent or status given with it becomes the task's current one.
+    """Record an update; a percent or status given with it is the task's from the update's date on
+    (a dated change, services/standing: the latest dated one is the task's current standing).
 
-    A first update on a task not yet started moves it to 推进中, and 100% marks it 已完成, unless a
-    status is given explicitly.
+    A first update on a task not yet started (on that date) moves it to 推进中, and 100% marks it 已完成,
+    unless a status is given explicitly.
     """
     with db.session() as s:
         return progress_entry(_record(s, task_id, date=date, text=text, percent=percent, unit=unit, author=author,
@@ -52,14 +55,13 @@ def _record(session: Session, task_id: int, *, date: dt.date, text: str, percent
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)
     task = _locked_task(session, task_id)  # clerks reporting on one task at once queue, none is lost
-    new_status = status or _implied_status(Status(task.status), value)
-    row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new_status.value,
+    before = standing_on(session, task_id, date)
+    new = Standing(status or implied_status(before.status, value), before.percent if value is None else value)
+    row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new.status.value,
                       unit_name=unit.strip(), author=author if author is not None else session_login(session))
     session.add(row)
     session.flush()
-    changes = {STATUS.name: write_field(task, STATUS, new_status)}
-    if value is not None:
-        changes[PERCENT.name] = write_field(task, PERCENT, value)
+    changes = record_change(session, task, date, new, progress_id=row.id)
     audit.record(session, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                  field=str(task_id), new=text)
     audit.record_changes(session, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
@@ -106,14 +108,6 @@ def _locked_task(session: Session, task_id: int) -> TaskRow:
         raise
 
 
-def _implied_status(current: Status, percent: int | None) -> Status:
-    if percent == 100:
-        return Status.DONE
-    if current is Status.NOT_STARTED:
-        return Status.IN_PROGRESS
-    return current
-
-
 def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
     """A task's updates, newest first, as the progress panel lists them."""
     with db.reader() as s:
@@ -127,9 +121,9 @@ NOT_YOURS = "这条进展由其他账户填报，登录的账户无权删除它�
 UNDO_CONFLICT_MESSAGE = "这项任务在您记录该进展之后已被其他人修改，为免覆盖他人的修改，未撤销这条进展"
 
 
-def delete_progress(db: Database, progress_id: int, *, status: Status, percent: int,
-                    expected_version: int | None = None) -> None:
-    """Remove an update and put the task's status and percent back (undo of `add_progress`).
+def delete_progress(db: Database, progress_id: int, *, expected_version: int | None = None) -> None:
+    """Remove an update and the dated change it came with (undo of `add_progress`): the task's status
+    and percent are then its latest standing without it.
 
     With `expected_version` (the version the update gave the task), a task saved by someone else since
     raises ConflictError and keeps both the update and their status and percent.
@@ -141,8 +135,7 @@ def delete_progress(db: Database, progress_id: int, *, status: Status, percent: 
         task = task_row(s, row.task_id)
         if expected_version is not None and task.version != expected_version:
             raise ConflictError(UNDO_CONFLICT_MESSAGE)
-        changes = {STATUS.name: write_field(task, STATUS, status),
-                   PERCENT.name: write_field(task, PERCENT, checked_percent(percent))}
+        changes = take_back(s, task, [c for c in change_rows(s, task.id) if c.progress_id == row.id])
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task.id), old=row.text)
         audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)

@@ -5,15 +5,20 @@ Positions among siblings are kept contiguous (0..n-1), so numbering is always de
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
+from ecodesk.domain.history import Standing
 from ecodesk.domain.numbering import MAX_DEPTH, number_path
 from ecodesk.domain.plan import TaskNode
-from ecodesk.domain.task_fields import CO_UNITS, COLUMN_FIELDS, LEAD_UNITS, UNIT_FIELDS, TaskChanges
+from ecodesk.domain.task_fields import CO_UNITS, COLUMN_FIELDS, LEAD_UNITS, PERCENT, STATUS, UNIT_FIELDS, TaskChanges
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
@@ -26,6 +31,7 @@ from ecodesk.services.rows import (
     unit_names,
     write_field,
 )
+from ecodesk.services.standing import DATED_FIELDS, Diff, change_rows, history_of, record_change, standing_on, take_back
 from ecodesk.services.units import ensure_units, resolve_units
 from ecodesk.store.db import Database, Written
 from ecodesk.store.models import PlanRow, ProgressRow, TaskRow, TaskUnitRow
@@ -56,11 +62,11 @@ def get_task(db: Database, task_id: int) -> TaskNode:
 
 
 def _node(session: Session, row: TaskRow) -> TaskNode:
-    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`) and its
-    progress, as the session's transaction sees them."""
+    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress
+    and its dated changes, as the session's transaction sees them."""
     progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id)
                                .order_by(ProgressRow.date, ProgressRow.id))
-    return task_node(row, unit_names(row), [progress_entry(p) for p in progress])
+    return task_node(row, unit_names(row), [progress_entry(p) for p in progress], history_of(session, row.id))
 
 
 def add_task(
@@ -130,37 +136,88 @@ CONFLICT_MESSAGE = "该任务已被其他人修改，请比较两个版本后选
 
 
 def update_task(
-    db: Database, task_id: int, changes: TaskChanges, *, expected_version: int | None = None
+    db: Database, task_id: int, changes: TaskChanges, *, expected_version: int | None = None,
+    date: dt.date | None = None,
 ) -> TaskNode:
     """Write `changes` in one transaction, each field that really changed audited; the task as it now
     is, read in the same transaction.
 
+    A status or percent in `changes` is a dated change (services/standing) taking effect on `date`
+    (default today; a date given must lie in the plan's year), recorded even when the value is the one
+    the task has: the clerk confirms it on that day, and `undo_update` knows there is one to take back.
     With `expected_version`, a task changed by someone else since it was read raises ConflictError
     carrying the current version, so the clerk can compare and choose.
     """
     if not isinstance(changes, TaskChanges):
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
+    with _conflict_shows_current(db, task_id), db.session() as s:
+        row = _expected_row(s, task_id, expected_version)
+        _apply(s, row, changes, _dated(s, row, changes, date))
+        s.flush()  # the UPDATE moves the version counter the returned node carries
+        return _node(s, row)
+
+
+def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_version: int | None) -> TaskNode:
+    """Undo of `update_task(…, changes)`: `old` (changes.current of the task before) written back, and the
+    dated change the edit recorded (if it set a status or percent) taken back instead of a new one
+    recorded, so that the history is as it was. The version check proves no change was made since, so
+    the task's newest change is the edit's."""
+    with _conflict_shows_current(db, task_id), db.session() as s:
+        row = _expected_row(s, task_id, expected_version)
+        dated = any(field in old for field in DATED_FIELDS)
+        _apply(s, row, old, take_back(s, row, change_rows(s, row.id)[-1:]) if dated else {})
+        s.flush()
+        return _node(s, row)
+
+
+@contextmanager
+def _conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
+    """A conflict carries the task as it now is, so the clerk can compare and choose."""
     try:
-        with db.session() as s:
-            row = task_row(s, task_id, with_units=True)
-            if expected_version is not None and row.version != expected_version:
-                raise ConflictError(CONFLICT_MESSAGE)
-            _apply(s, row, changes)
-            s.flush()  # the UPDATE moves the version counter the returned node carries
-            return _node(s, row)
+        yield
     except ConflictError:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
 
 
-def _apply(session: Session, row: TaskRow, changes: TaskChanges) -> None:
-    """Clean and store every changed field, in the order of FIELDS, then audit them."""
+def _expected_row(session: Session, task_id: int, expected_version: int | None) -> TaskRow:
+    row = task_row(session, task_id, with_units=True)
+    if expected_version is not None and row.version != expected_version:
+        raise ConflictError(CONFLICT_MESSAGE)
+    return row
+
+
+def _apply(session: Session, row: TaskRow, changes: TaskChanges, dated: Diff) -> None:
+    """Clean and store every changed field but status and percent, in the order of FIELDS, then audit them
+    with `dated` (what the dated change did to status and percent)."""
     diff: dict[str, tuple[object, object]] = {}
     for field in changes:
-        if field.columns:
+        if field.columns and field not in DATED_FIELDS:
             diff[field.name] = write_field(row, field, field.clean(changes[field]))
+    diff.update(dated)
     if any(field.unit_role for field in changes):
         diff.update(_apply_units(session, row, changes))
     audit.record_changes(session, entity="task", entity_id=row.id, plan_id=row.plan_id, changes=diff)
+
+
+def _dated(session: Session, row: TaskRow, changes: TaskChanges, date: dt.date | None) -> Diff:
+    """Record the status and percent of `changes` as one change dated `date` (else today)."""
+    if not any(field in changes for field in DATED_FIELDS):
+        return {}
+    if date is not None:
+        check_in_year(session, row.plan_id, date, "修改日期")
+    day = date or dt.date.today()
+    before = standing_on(session, row.id, day)
+    status = STATUS.clean(changes[STATUS]) if STATUS in changes else before.status
+    percent = PERCENT.clean(changes[PERCENT]) if PERCENT in changes else before.percent
+    return record_change(session, row, day, Standing(status, percent))
+
+
+def check_in_year(session: Session, plan_id: int, day: dt.date, what: str) -> None:
+    """A date a clerk gives for a plan must lie in its year."""
+    plan = session.get(PlanRow, plan_id)
+    assert plan is not None
+    if day.year != plan.year:
+        raise UserError(f"{what} {day.isoformat()} 不在 {plan.year} 年内")
 
 
 def _apply_units(session: Session, row: TaskRow, changes: TaskChanges) -> dict[str, tuple[object, object]]:

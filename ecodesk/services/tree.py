@@ -11,12 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.history import NOT_STARTED, Standing
 from ecodesk.domain.numbering import MAX_DEPTH
+from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import POSITION_FIELD, TASK_COLUMNS
 from ecodesk.services import audit
 from ecodesk.services.rows import depth_of, reposition, sibling_rows, subtree_height, task_row
+from ecodesk.services.standing import change_rows
 from ecodesk.store.db import Database
-from ecodesk.store.models import AuditRow, PlanRow, ProgressRow, TaskRow, TaskUnitRow, UnitRow
+from ecodesk.store.models import AuditRow, PlanRow, ProgressRow, StatusChangeRow, TaskRow, TaskUnitRow, UnitRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,8 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
              "unit_name": p.unit_name, "author": p.author, "created_at": p.created_at.isoformat()}
             for p in progress
         ],
+        "history": [{"id": c.id, "effective": c.effective.isoformat(), "status": c.status, "percent": c.percent,
+                     "progress_id": c.progress_id} for c in change_rows(session, row.id)],
         "children": [_snapshot(session, c) for c in row.children],
     }
 
@@ -166,10 +171,26 @@ def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | No
             status=p["status"], unit_name=p["unit_name"], author=p["author"],
             created_at=dt.datetime.fromisoformat(p["created_at"]),
         ))
+    session.flush()
+    _restore_history(session, row, snap)
     for child in snap["children"]:
         _insert_snapshot(session, child, row.id)
     session.flush()
     return row
+
+
+def _restore_history(session: Session, row: TaskRow, snap: dict[str, Any]) -> None:
+    """The task's dated changes as they were; a snapshot taken before they were kept gets one, dated by
+    its latest update (else today), giving the standing it had."""
+    if "history" not in snap:
+        now = Standing(Status(row.status), row.percent)
+        if now != NOT_STARTED:
+            day = max((dt.date.fromisoformat(p["date"]) for p in snap["progress"]), default=dt.date.today())
+            session.add(StatusChangeRow(task_id=row.id, effective=day, status=row.status, percent=row.percent))
+        return
+    for c in snap["history"]:
+        session.add(StatusChangeRow(id=c["id"], task_id=row.id, effective=dt.date.fromisoformat(c["effective"]),
+                                    status=c["status"], percent=c["percent"], progress_id=c["progress_id"]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -72,6 +73,14 @@ class PlanRow(Base):
     preamble: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    # reporting: monthly periods besides the four cumulative ones, and the 序时 rule (a preset's key, or
+    # "custom" with its thresholds)
+    monthly_periods: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default="0")
+    pace_preset: Mapped[str] = mapped_column(String(20), nullable=False, default="yinchuan",
+                                             server_default="yinchuan")
+    pace_yellow_at: Mapped[float | None] = mapped_column(Float)
+    pace_red_above: Mapped[float | None] = mapped_column(Float)
+    pace_blue_days: Mapped[int | None] = mapped_column(Integer)
 
     bureau: Mapped[Bureau] = relationship()
     targets: Mapped[list[TargetRow]] = relationship(
@@ -179,3 +188,29 @@ class ServerAccountRow(Base):
     role: Mapped[str] = mapped_column(String(20))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PeriodDueRow(Base):
+    """A 报送截止 the clerk moved from its default (ecodesk.domain.periods), for one period of a plan."""
+
+    __tablename__ = "period_dues"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)  # Period.key: 2021-H1, 2021, 2021-05
+    due: Mapped[dt.date] = mapped_column(Date)
+
+
+class StatusChangeRow(Base):
+    """A task's status and percent from `effective` on (ecodesk.domain.history); the id orders changes of
+    one day as they were made (AUTOINCREMENT: an undone deletion brings its changes back with their ids)."""
+
+    __tablename__ = "status_changes"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    effective: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    percent: Mapped[int] = mapped_column(Integer)
+    progress_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id", ondelete="CASCADE"),
+                                                    index=True)

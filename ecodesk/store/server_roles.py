@@ -56,7 +56,10 @@ RULES: dict[str, Rule] = {
                   task_column="id"),
     "task_units": PLAN_DATA,
     "progress_updates": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True, author="author"),
-    "audit_log": Rule(office=("INSERT",), unit_insert=True),  # who and when: the trigger of migration 0003
+    "audit_log": Rule(office=("INSERT",), unit_insert=True),  # who and when: the trigger of migration 0004
+    # A report's dated status change, added with it (and gone with it: ON DELETE CASCADE)
+    "status_changes": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True),
+    "period_dues": PLAN_DATA,
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 

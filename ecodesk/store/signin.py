@@ -4,7 +4,7 @@ A server address names no password. The password comes, in this order, from what
 sign-in (kept in memory for this process only), the system's credential store (Windows Credential
 Manager, Secret Service, macOS Keychain, through `keyring`) when the clerk chose to save it there, or
 libpq itself (the pgpass file, PGPASSWORD). The audit's "who" on a server is the login the server
-authenticated, which its triggers check (migrations/versions/0003_server_roles.py).
+authenticated, which its triggers check (migrations/versions/0004_server_roles.py).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.errors import UserError
 from ecodesk.domain.pace import (
     PRESETS,
     SUQIAN,
@@ -90,7 +91,9 @@ def test_counts_as_the_bulletins_count(percent: int, expected: float | None, sta
 
 
 def test_a_rule_with_thresholds_out_of_order_is_refused() -> None:
-    with pytest.raises(ValueError, match="阈值"):
+    with pytest.raises(UserError, match=r"阈值.*黄 30.*红 10"):
         PaceRule("自定义", yellow_at=30, red_above=10)
-    with pytest.raises(ValueError, match="阈值"):
+    with pytest.raises(UserError, match="阈值"):
         PaceRule("自定义", yellow_at=0, red_above=None)
+    with pytest.raises(UserError, match="红 120"):
+        PaceRule("自定义", yellow_at=10, red_above=120)

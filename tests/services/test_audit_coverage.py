@@ -15,10 +15,10 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 import ecodesk.services
+from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
-from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, plans, progress, tasks, tree, units
+from ecodesk.services import audit, periods, plans, progress, tasks, tree, units
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
 
@@ -69,6 +69,9 @@ def test_every_change_is_audited(target_db: Database) -> None:
     step("plans.edit_plan", lambda: plans.edit_plan(db, plan.id, title="新标题", bureau="测试二局"))
     step("plans.edit_plan", lambda: plans.edit_plan(db, plan.id, bureau="测试局"))
     step("plans.set_targets", lambda: plans.set_targets(db, plan.id, [Target("PM2.5 下降")]))
+    step("periods.set_monthly", lambda: periods.set_monthly(db, plan.id, True))
+    step("periods.set_period_due", lambda: periods.set_period_due(db, plan.id, "2025-H1", dt.date(2025, 7, 10)))
+    step("periods.set_pace_rule", lambda: periods.set_pace_rule(db, plan.id, SUQIAN))
     a = step("units.add_unit", lambda: units.add_unit(db, "综合股", bureau="测试局"))
     b = step("units.add_unit", lambda: units.add_unit(db, "执法大队", bureau="测试局"))
     step("units.rename_unit", lambda: units.rename_unit(db, a.id, "综合股", short_name="综合"))
@@ -78,12 +81,14 @@ def test_every_change_is_audited(target_db: Database) -> None:
     second = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="乙"))
     step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(measures="措施", percent=10,
                                                                                   co_units=["执法大队"])))
+    step("tasks.undo_update", lambda: tasks.undo_update(db, second, TaskChanges.named(percent=0), expected_version=None)
+         if tasks.update_task(db, second, TaskChanges.named(percent=30)) else None)
     day = dt.date(2025, 3, 1)
     entry = step("progress.add_progress", lambda: progress.add_progress(db, first, date=day, text="进展"))
     step("progress.add_reported", lambda: progress.add_reported(
         db, plan.id, [progress.Reported(second, "报告中的进展")], date=dt.date(2025, 6, 30)))
     step("progress.delete_progress",
-         lambda: progress.delete_progress(db, entry.id, status=Status.NOT_STARTED, percent=10))
+         lambda: progress.delete_progress(db, entry.id))
     step("tree.move_down", lambda: tree.move_down(db, first))
     step("tree.move_up", lambda: tree.move_up(db, first))
     step("tree.indent", lambda: tree.indent(db, second))

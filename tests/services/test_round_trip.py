@@ -22,7 +22,7 @@ def test_every_field_survives_reopening(db, db_path) -> None:
         db, info.id, parent_id=chapter, title="推进大气污染防治", measures="开展 VOCs 治理。\n加强扬尘管控。",
         lead=["综合股", "执法分局"], co=["生态股"], deadline=Deadline(dt.date(2021, 6, 30), "6月底前"), notes="重点",
     )
-    tasks.update_task(db, task_id, TaskChanges.named(percent=40, status=Status.IN_PROGRESS))
+    tasks.update_task(db, task_id, TaskChanges.named(percent=40, status=Status.IN_PROGRESS), date=dt.date(2021, 4, 1))
     progress.add_progress(db, task_id, date=dt.date(2021, 5, 10), text="已完成方案编制", percent=60, unit="综合股")
     db.close()
 

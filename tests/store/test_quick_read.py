@@ -62,6 +62,15 @@ def test_snapshot_equals_the_services_on_a_plan_with_everything(db, db_path) -> 
     assert [e.text for e in snap.tree.find((1, 1)).progress] == ["已部署", "已完成方案编制"]
 
 
+def test_snapshot_as_of_a_day_equals_the_services_as_of_that_day(db, db_path) -> None:
+    plan_id = rich_plan(db)
+    for day in (dt.date(2021, 3, 1), dt.date(2021, 6, 30), dt.date(2021, 12, 31)):
+        snap = read_snapshot(str(db_path), lambda infos: plan_id, as_of=day)
+        assert snap is not None and snap.tree == plans.load_plan(db, plan_id, as_of=day)
+    # as of a day a parent stands where its children stand, whatever it was set to itself
+    assert snap.tree.as_of == day and snap.tree.find((1, 1)).status is Status.NOT_STARTED
+
+
 def test_snapshot_reads_every_task_field_as_the_services_do(db, db_path) -> None:
     """Both read paths take their columns from ecodesk.domain.task_fields: each field edited, both agree."""
     plan_id, task_id = plan_with_a_task(db)

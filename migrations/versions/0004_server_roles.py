@@ -6,16 +6,16 @@ owner too). A progress report's author is checked by row-level security instead 
 the 办公室 restores deleted tasks with their reports, whose authors are other clerks. SQLite files (one
 clerk, no accounts) only get the empty server_accounts table.
 
-Revision ID: 0003_server_roles
-Revises: 0002
+Revision ID: 0004_server_roles
+Revises: 0003_dated_status
 Create Date: 2026-12-02 00:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_server_roles"
-down_revision = "0002"
+revision = "0004_server_roles"
+down_revision = "0003_dated_status"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,87 @@
+"""Dated status and percent, inside the editing services' transactions (ecodesk.domain.history).
+
+Every status or percent a service sets is recorded as a change taking effect on a day (a progress update's
+date, the date the clerk gives, else today); the task's own status and percent columns always hold its
+latest standing (the change dated latest, ties by the order made), which is what the window edits and
+every reader without a date shows. A change is part of its task: recording or taking one back moves the
+task's version counter, so an undo that finds the version it left knows the task's newest change is its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from ecodesk.domain.history import Standing, StatusChange, implied_status, standing_as_of
+from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import PERCENT, STATUS
+from ecodesk.services.rows import write_field
+from ecodesk.store.models import StatusChangeRow, TaskRow
+
+DATED_FIELDS = (STATUS, PERCENT)  # the fields whose every change is dated
+Diff = dict[str, tuple[object, object]]  # field name → (old, new), as audit.record_changes takes it
+
+
+def change_rows(session: Session, task_id: int) -> list[StatusChangeRow]:
+    """The task's changes in the order they were made."""
+    return list(session.scalars(select(StatusChangeRow).where(StatusChangeRow.task_id == task_id)
+                                .order_by(StatusChangeRow.id)))
+
+
+def as_change(row: StatusChangeRow) -> StatusChange:
+    return StatusChange(row.effective, row.id, Standing(Status(row.status), row.percent), row.progress_id)
+
+
+def history_of(session: Session, task_id: int) -> list[StatusChange]:
+    return [as_change(row) for row in change_rows(session, task_id)]
+
+
+def record_change(session: Session, task: TaskRow, day: dt.date, standing: Standing,
+                  progress_id: int | None = None) -> Diff:
+    """Record that from `day` on the task stands at `standing`; its columns follow its latest standing.
+    Returns the columns' (old, new) for the audit log."""
+    session.add(StatusChangeRow(task_id=task.id, effective=day, status=standing.status.value,
+                                percent=standing.percent, progress_id=progress_id))
+    session.flush()
+    return settle(session, task)
+
+
+def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
+    """Remove changes (an undo, or with the progress update they came with); the columns follow."""
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return settle(session, task)
+
+
+def settle(session: Session, task: TaskRow) -> Diff:
+    """Put the task's status and percent columns at its latest standing, and move its version counter."""
+    latest = standing_as_of(history_of(session, task.id), dt.date.max)
+    flag_modified(task, STATUS.name)
+    return {STATUS.name: write_field(task, STATUS, latest.status),
+            PERCENT.name: write_field(task, PERCENT, latest.percent)}
+
+
+def standing_on(session: Session, task_id: int, day: dt.date) -> Standing:
+    """Where the task stood at the end of `day` (before any change: 未开始, 0 %)."""
+    return standing_as_of(history_of(session, task_id), day)
+
+
+def imported_history(task_id: int, entries: list[tuple[dt.date, Status | None, int | None, int | None]],
+                     now: Standing, undated: dt.date) -> list[StatusChangeRow]:
+    """The changes of an imported task: one per update (`entries`: date, status, percent, progress id), in
+    date order, each as add_progress would record it; then, if they do not end where the task stands, its
+    standing dated by its latest update, else `undated`."""
+    standing, rows = Standing(Status.NOT_STARTED, 0), []
+    for day, status, percent, progress_id in sorted(entries, key=lambda e: e[0]):
+        standing = Standing(status or implied_status(standing.status, percent),
+                            standing.percent if percent is None else percent)
+        rows.append(StatusChangeRow(task_id=task_id, effective=day, status=standing.status.value,
+                                    percent=standing.percent, progress_id=progress_id))
+    if standing != now:
+        day = max((e[0] for e in entries), default=undated)
+        rows.append(StatusChangeRow(task_id=task_id, effective=day, status=now.status.value, percent=now.percent))
+    return rows

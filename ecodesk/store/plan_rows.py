@@ -1,0 +1,102 @@
+"""One read path for a plan: the queries, and the PlanTree built from their plain rows.
+
+Both readers of a plan run these same statements and hand the rows here: services.plans.load_plan through
+SQLAlchemy (SQLite or PostgreSQL, `text()`), and store.quick_read with the stdlib sqlite3 at start-up. So
+what the window shows first and what it shows once the database is open cannot differ (a test compares
+them), and a field, a table or a rule of reading is added once. Values come as the driver gives them:
+SQLite's dates and times as ISO text, PostgreSQL's as objects; both are read here the same way. No
+SQLAlchemy is imported: quick_read must stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from ecodesk.domain.history import Standing, StatusChange
+from ecodesk.domain.pace import stored_rule
+from ecodesk.domain.periods import plan_periods
+from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, Unit, renumber
+from ecodesk.domain.reporting import show_as_of
+from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TASK_COLUMNS, decoded, stored_task
+
+Fetch = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]  # runs one statement, yields its rows
+
+PLAN = ("SELECT p.id, p.year, p.title, p.preamble, p.bureau_id, b.name, p.monthly_periods, p.pace_preset,"
+        " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days FROM plans AS p"
+        " JOIN bureaus AS b ON b.id = p.bureau_id WHERE p.id = :plan_id")
+DUES = "SELECT period, due FROM period_dues WHERE plan_id = :plan_id"
+TASK_UNITS = ("SELECT tu.task_id, tu.role, u.name FROM task_units AS tu JOIN units AS u ON u.id = tu.unit_id"
+              " JOIN tasks AS t ON t.id = tu.task_id WHERE t.plan_id = :plan_id ORDER BY tu.task_id, tu.position")
+PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.author, pu.status, pu.created_at,"
+            " pu.id FROM progress_updates AS pu JOIN tasks AS t ON t.id = pu.task_id WHERE t.plan_id = :plan_id"
+            " ORDER BY pu.date, pu.id")
+HISTORY = ("SELECT sc.task_id, sc.effective, sc.id, sc.status, sc.percent, sc.progress_id FROM status_changes AS sc"
+           " JOIN tasks AS t ON t.id = sc.task_id WHERE t.plan_id = :plan_id ORDER BY sc.id")
+_COLUMNS = ", ".join(column.name for column in TASK_COLUMNS)  # names from task_fields, never typed input
+TASKS = f"SELECT id, parent_id, version, {_COLUMNS} FROM tasks WHERE tasks.plan_id = :plan_id ORDER BY position, id"
+TARGETS = "SELECT id, text, category FROM targets WHERE plan_id = :plan_id ORDER BY position"
+UNITS = ("SELECT id, name, short_name, sort_order, active FROM units WHERE bureau_id = :bureau_id"
+         " ORDER BY sort_order, id")
+
+
+def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> PlanTree | None:
+    """The plan as a numbered tree with units, targets, progress and dated changes, as of the end of
+    `as_of` when given (domain/reporting.show_as_of); None if the plan is gone."""
+    params = {"plan_id": plan_id}
+    plan = next(iter(fetch(PLAN, params)), None)
+    if plan is None:
+        return None
+    pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue = plan
+    units_by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for task_id, role, name in fetch(TASK_UNITS, params):
+        units_by_task[task_id][role].append(name)
+    progress: dict[int, list[ProgressEntry]] = defaultdict(list)
+    for task_id, *fields in fetch(PROGRESS, params):
+        progress[task_id].append(_progress(*fields))
+    history: dict[int, list[StatusChange]] = defaultdict(list)
+    for task_id, effective, seq, status, percent, progress_id in fetch(HISTORY, params):
+        history[task_id].append(StatusChange(_date(effective), seq, Standing(Status(status), percent), progress_id))
+    nodes: dict[int, TaskNode] = {}
+    parent_of: dict[int, int | None] = {}
+    for task_id, parent_id, version, *stored in fetch(TASKS, params):
+        nodes[task_id] = stored_task(decoded(stored), units_by_task.get(task_id, {}),
+                                     progress=progress.get(task_id, []), history=history.get(task_id, []),
+                                     id=task_id, version=version)
+        parent_of[task_id] = parent_id
+    tree = PlanTree(
+        year=year, title=title, bureau=bureau, preamble=preamble, id=pid,
+        targets=[Target(text, category, tid) for tid, text, category in fetch(TARGETS, params)],
+        units=[Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
+               for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})],
+        periods=plan_periods(year, bool(monthly), {key: _date(due) for key, due in fetch(DUES, params)}),
+        pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of,
+    )
+    for task_id, parent_id in parent_of.items():
+        siblings = tree.tasks if parent_id is None else nodes[parent_id].children
+        siblings.append(nodes[task_id])
+    renumber(tree.tasks)
+    if as_of is not None:
+        show_as_of(tree.tasks, as_of)
+    return tree
+
+
+def _progress(date: object, text: str, percent: int | None, unit: str, author: str, status: str | None,
+              created_at: object, entry_id: int) -> ProgressEntry:
+    return ProgressEntry(date=_date(date), text=text, percent=percent, unit=unit, author=author,
+                         status=Status(status) if status else None, created_at=_datetime(created_at), id=entry_id)
+
+
+def _date(value: object) -> dt.date:
+    """A Date column: an object from PostgreSQL, 'YYYY-MM-DD' from SQLite."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _datetime(value: object) -> dt.datetime | None:
+    """A DateTime column: an object from PostgreSQL, ISO text from SQLite."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
