@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSpinBox,
@@ -58,7 +58,7 @@ class PasteImportDialog(QDialog):
         self.year_box.setSpecialValueText("从标题识别")
         self.preview = QTreeWidget()
         self.preview.setHeaderLabels(HEADER)
-        self.preview.setColumnWidth(0, 70)
+        self.preview.setColumnWidth(0, 140)  # 一、（一）1. nested three deep
         self.preview.setColumnWidth(1, 360)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -81,12 +81,14 @@ class PasteImportDialog(QDialog):
         split.addWidget(self.text_edit)
         split.addWidget(self.preview)
         split.setStretchFactor(1, 1)
-        form = QFormLayout()
-        form.addRow("年度：", self.year_box)
+        year_row = QHBoxLayout()
+        year_row.addWidget(QLabel("年度："))
+        year_row.addWidget(self.year_box)
+        year_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("左侧为粘贴的文字（可修改），右侧为将要导入的任务；确认无误后点“导入”。"))
         layout.addWidget(split, 1)
-        layout.addLayout(form)
+        layout.addLayout(year_row)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 

@@ -36,7 +36,7 @@ class ReportMatch:
 def match_report(db: Database, plan_id: int, path: Path) -> list[ReportMatch]:
     """Every passage of the report at `path` with its likeliest tasks of the plan."""
     passages = read_report(path)
-    index = TaskIndex(list(load_plan(db, plan_id, with_progress=False).walk()))
+    index = TaskIndex(list(load_plan(db, plan_id).walk()))
     return [ReportMatch(p, index.rank(p.heading, p.text, p.context)) for p in passages]
 
 
