@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
@@ -16,6 +18,13 @@ from tests.gui.helpers import add, new_plan
 from tests.io.test_import_pasted import TABLE_HTML
 
 NOTICE = "2021年生态环境工作要点\n一、大气污染防治\n1.淘汰燃煤锅炉（大气股牵头，执法大队配合，2021年6月底前完成）\n"
+
+
+@pytest.fixture(autouse=True)
+def _clipboard_emptied() -> Iterator[None]:
+    """The clipboard owns the data a test puts there: it is emptied by Qt before the application ends."""
+    yield
+    QApplication.clipboard().clear()
 
 
 def _copy(text: str, html: str = "") -> None:
