@@ -192,7 +192,7 @@ class Tally:
 
     def __init__(self, tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> None:
         self.today = today
-        self._tasks: dict[int, TaskNode] = {}  # by id(), the tasks counted (nodes are updated in place)
+        self._tasks: dict[int, TaskNode] = {}  # the tasks counted, by id(): held, so no other node takes an id
         self._kinds: dict[int, tuple[Status, bool]] = {}  # what each was counted as
         self._counts: dict[tuple[Status, bool], int] = {}
         for task in tasks:
