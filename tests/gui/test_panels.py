@@ -212,3 +212,9 @@ def test_overview_table_and_lazy_chart(window: MainWindow) -> None:
     give(window, "PM2.5 治理", status="已完成")
     assert tab.table.item(0, 5).text() == "100%"
     assert tab.chart_view.chart().series()[0].barSets()[0].at(0) == 100
+    # edits made while another tab is shown are counted when the overview is shown again
+    window.tabs.setCurrentIndex(0)
+    window.edit_task(select(window, "水污染防治").id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
+    window.tabs.setCurrentWidget(tab)
+    assert tab.table.item(1, 3).text() == "1" and tab.table.item(1, 5).text() == "100%"
+    assert tab.chart_view.chart().series()[0].barSets()[0].at(1) == 100
