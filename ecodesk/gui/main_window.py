@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from ecodesk import APP_TITLE
 from ecodesk.domain.changes import TARGETS, Changes
-from ecodesk.domain.filters import TaskFilter, apply_filter
-from ecodesk.domain.plan import PlanInfo, Tally, Target, TaskNode, stats_of
+from ecodesk.domain.filters import Filtered, TaskFilter
+from ecodesk.domain.plan import PlanInfo, Target, TaskNode
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
-        self._leaves: Tally | None = None  # the shown plan's leaves, counted for the status bar (see _apply_filter)
+        self._filtered: Filtered | None = None  # what the filter bar shows of the plan, and its counts
         self.files = FileActions(ws, self.parts())
         self._build_actions()
         self._build_menus()
@@ -278,21 +278,17 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self, rows_rebuilt: bool = True, changed: frozenset[int] = frozenset()) -> None:
         """Show the tasks the filter bar matches and count them; the branches are expanded again when the
-        rows were rebuilt or the rows shown changed. With no filter, the plan's counts are kept between
-        calls and only the `changed` tasks counted again."""
-        tree, today = self.ws.tree, self.ws.today()
-        if rows_rebuilt or self._leaves is None or self._leaves.today != today:
-            self._leaves = Tally((t for t in tree.walk() if t.is_leaf) if tree else iter(()), today)
+        rows were rebuilt or the rows shown changed. After an edit of some tasks (`changed`) only those are
+        filtered and counted again (domain.filters.Filtered)."""
+        tree, today, filtered = self.ws.tree, self.ws.today(), self._filtered
+        if rows_rebuilt or filtered is None or (filtered.filter, filtered.today) != (self.filter, today):
+            filtered = self._filtered = Filtered(tree.tasks if tree else [], self.filter, today)
         else:
             nodes = (self.model.task_at(self.model.index_of(task_id)) for task_id in changed)
-            self._leaves.recount([node for node in nodes if node is not None])
-        if self.filter.is_empty:
-            shown, stats = None, self._leaves.stats()
-        else:
-            result = apply_filter(tree.tasks if tree else [], self.filter, today)
-            shown, stats = result.shown_ids, stats_of([t for t in result.matched if t.is_leaf], today)
-        if self.proxy.set_shown(shown) or rows_rebuilt:
+            filtered.update([node for node in nodes if node is not None])
+        if self.proxy.set_shown(filtered.shown_ids) or rows_rebuilt:
             self._restore_expansion()
+        stats = filtered.counts.stats()
         scope = "全部" if self.filter.is_empty else "筛选出"
         self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
                                  f"未开始 {stats.not_started}，已滞后 {stats.overdue}")
