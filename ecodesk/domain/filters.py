@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ecodesk.domain.plan import TaskNode
+from ecodesk.domain.plan import Tally, TaskNode
 from ecodesk.domain.status import OVERDUE_LABEL, Status, is_closed
 
 
@@ -79,3 +79,30 @@ def apply_filter(tasks: list[TaskNode], flt: TaskFilter, today: dt.date) -> Filt
     for task in tasks:
         visit(task)
     return FilterResult(matched, frozenset(shown))
+
+
+class Filtered:
+    """A filter's result over a plan and the counts of the leaves it matched, kept up to date: after an
+    edit of a few tasks `update` looks at those few; only one that starts or stops matching makes the whole
+    plan be filtered again (a parent's visibility follows its descendants')."""
+
+    def __init__(self, tasks: list[TaskNode], flt: TaskFilter, today: dt.date) -> None:
+        self.filter, self.today = flt, today
+        self._tasks = tasks
+        self._refilter()
+
+    def _refilter(self) -> None:
+        result = apply_filter(self._tasks, self.filter, self.today)
+        self.shown_ids: frozenset[int] | None = None if self.filter.is_empty else result.shown_ids
+        self._matched = {task.id for task in result.matched}
+        self.counts = Tally((task for task in result.matched if task.is_leaf), self.today)
+
+    def update(self, changed: list[TaskNode]) -> None:
+        """These tasks were edited in place (their place in the tree unchanged)."""
+        if any((task.id in self._matched) != self._hit(task) for task in changed):
+            self._refilter()
+        else:
+            self.counts.recount(changed)
+
+    def _hit(self, task: TaskNode) -> bool:
+        return self.filter.is_empty or self.filter.matches(task, self.today)

@@ -195,45 +195,50 @@ class PlanStats:
 
 def stats_of(tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> PlanStats:
     """Count tasks by status; `tasks` is usually the leaves, the units of work."""
-    return Tally(tasks, today).stats()
+    by = dict.fromkeys(Status, 0)
+    overdue = 0
+    for task in tasks:
+        by[task.status] += 1
+        overdue += task.is_overdue(today)
+    return _plan_stats(by, overdue)
+
+
+def _plan_stats(by: dict[Status, int], overdue: int) -> PlanStats:
+    return PlanStats(total=sum(by.values()), done=by[Status.DONE], in_progress=by[Status.IN_PROGRESS],
+                     not_started=by[Status.NOT_STARTED], cancelled=by[Status.CANCELLED], overdue=overdue)
 
 
 class Tally:
-    """Counts of some tasks by status and lateness, kept up to date task by task: after an edit of a few of
-    them the status bar recounts those few, not the other 10,000 (`recount`)."""
+    """`stats_of` some tasks, kept up to date task by task: after an edit of a few of them the status bar
+    counts those few again (`recount`), not the other 10,000."""
 
     def __init__(self, tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> None:
         self.today = today
-        self._tasks: dict[int, TaskNode] = {}  # by id(), the tasks counted (nodes are updated in place)
-        self._kinds: dict[int, tuple[Status, bool]] = {}  # what each was counted as
-        self._counts: dict[tuple[Status, bool], int] = {}
+        # by id(task): the task (held, so that no other node takes its id) and what it was counted as
+        self._counted: dict[int, tuple[TaskNode, Status, bool]] = {}
+        self._by = dict.fromkeys(Status, 0)
+        self._overdue = 0
         for task in tasks:
-            self._tasks[id(task)] = task
             self._add(task)
 
     def _add(self, task: TaskNode) -> None:
-        kind = self._kinds[id(task)] = (task.status, task.is_overdue(self.today))
-        self._counts[kind] = self._counts.get(kind, 0) + 1
+        status, late = task.status, task.is_overdue(self.today)
+        self._counted[id(task)] = (task, status, late)
+        self._by[status] += 1
+        self._overdue += late
 
     def recount(self, tasks: list[TaskNode]) -> None:
-        """Count these tasks again as they now are; tasks not counted here are left out."""
+        """Count these tasks again as they now are (nodes are updated in place); others are left out."""
         for task in tasks:
-            if id(task) in self._tasks:
-                self._counts[self._kinds[id(task)]] -= 1
+            counted = self._counted.get(id(task))
+            if counted is not None:
+                _task, status, late = counted
+                self._by[status] -= 1
+                self._overdue -= late
                 self._add(task)
 
     def stats(self) -> PlanStats:
-        by = dict.fromkeys(Status, 0)
-        for (status, _late), n in self._counts.items():
-            by[status] += n
-        return PlanStats(
-            total=sum(by.values()),
-            done=by[Status.DONE],
-            in_progress=by[Status.IN_PROGRESS],
-            not_started=by[Status.NOT_STARTED],
-            cancelled=by[Status.CANCELLED],
-            overdue=sum(n for (_status, late), n in self._counts.items() if late),
-        )
+        return _plan_stats(self._by, self._overdue)
 
 
 __all__ = [

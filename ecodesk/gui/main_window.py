@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ecodesk import APP_TITLE
 from ecodesk.domain.changes import TARGETS, Changes
-from ecodesk.domain.filters import TaskFilter, apply_filter
-from ecodesk.domain.plan import PlanInfo, Tally, Target, TaskNode, stats_of
+from ecodesk.domain.filters import Filtered, TaskFilter
+from ecodesk.domain.plan import PlanInfo, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import STATUS
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
-        self._leaves: Tally | None = None  # the shown plan's leaves, counted for the status bar (see _apply_filter)
+        self._filtered: Filtered | None = None  # what the filter bar shows of the plan, and its counts
         self.files = FileActions(ws, self.parts())
         self._build_actions()
         self._build_menus()
@@ -296,23 +296,18 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self, rows_rebuilt: bool = True, changed: frozenset[int] = frozenset()) -> None:
         """Show the tasks the filter bar matches and count them; the branches are expanded again when the
-        rows were rebuilt or the rows shown changed. With no filter, the plan's counts are kept between
-        calls and only the `changed` tasks counted again."""
-        tree, today = self.ws.tree, self.ws.today()
-        if rows_rebuilt or self._leaves is None or self._leaves.today != today:
-            self._leaves = Tally((t for t in tree.walk() if t.is_leaf) if tree else iter(()), today)
+        rows were rebuilt or the rows shown changed. After an edit of some tasks (`changed`) only those are
+        filtered and counted again (domain.filters.Filtered)."""
+        tree, today, filtered = self.ws.tree, self.ws.today(), self._filtered
+        if rows_rebuilt or filtered is None or (filtered.filter, filtered.today) != (self.filter, today):
+            filtered = self._filtered = Filtered(tree.tasks if tree else [], self.filter, today)
         else:
             nodes = (self.model.task_at(self.model.index_of(task_id)) for task_id in changed)
-            self._leaves.recount([node for node in nodes if node is not None])
-        if self.filter.is_empty:
-            shown, stats = None, self._leaves.stats()
-        else:
-            result = apply_filter(tree.tasks if tree else [], self.filter, today)
-            shown, stats = result.shown_ids, stats_of([t for t in result.matched if t.is_leaf], today)
-        if self.proxy.set_shown(shown) or rows_rebuilt:
+            filtered.update([node for node in nodes if node is not None])
+        if self.proxy.set_shown(filtered.shown_ids) or rows_rebuilt:
             self._restore_expansion()
-        self.no_match.setVisible(shown is not None and not shown)
-        self.count_label.setText(count_text(stats, not self.filter.is_empty))
+        self.no_match.setVisible(not self.filter.is_empty and not filtered.shown_ids)
+        self.count_label.setText(count_text(filtered.counts.stats(), not self.filter.is_empty))
 
     def _restore_expansion(self) -> None:
         self.tree.blockSignals(True)

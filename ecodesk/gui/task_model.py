@@ -329,6 +329,10 @@ class TaskFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._shown: frozenset[int] | None = None
+        # Which rows show is the ids given to `set_shown`, not a function of their data: an edited row need
+        # not be filtered again, which (Qt's default, dynamic filtering) lays the whole tree out again
+        # while a filter is set, ~20 ms on a 10,000-task plan.
+        self.setDynamicSortFilter(False)
 
     def set_shown(self, shown: frozenset[int] | None) -> bool:
         """Filter to these ids; whether that changed the rows shown."""

@@ -112,6 +112,24 @@ def test_the_status_bar_counts_follow_each_edit_and_its_undo(window: MainWindow)
     assert window.count_label.text().startswith("全部 3 项末级任务：已完成 1，")  # a chapter is not a leaf
 
 
+def test_an_edit_under_a_filter_shows_and_counts_what_now_matches(window: MainWindow) -> None:
+    make_filterable(window)
+    window.filter_bar.unit_box.setCurrentText("大气股")  # PM2.5 治理 (late) leads, 臭氧治理 (done) helps
+    assert window.count_label.text() == "筛选出 2 项末级任务：已完成 1，推进中 0，未开始 1，已滞后 1"
+    window.edit_task(select(window, "PM2.5 治理").id, TaskChanges.named(status=Status.IN_PROGRESS))  # type: ignore[arg-type]
+    assert window.count_label.text() == "筛选出 2 项末级任务：已完成 1，推进中 1，未开始 0，已滞后 1"
+    window.edit_task(select(window, "PM2.5 治理").id, TaskChanges.named(title="PM2.5 与臭氧协同治理"))  # type: ignore[arg-type]
+    assert shown_titles(window) == ["大气污染防治", "PM2.5 与臭氧协同治理", "臭氧治理"]  # the edited row shows it
+    window.edit_task(select(window, "PM2.5 与臭氧协同治理").id, TaskChanges.named(title="PM2.5 治理"))  # type: ignore[arg-type]
+    window.filter_bar.status_box.setCurrentText("推进中")
+    assert shown_titles(window) == ["大气污染防治", "PM2.5 治理"]
+    window.edit_task(select(window, "PM2.5 治理").id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
+    assert shown_titles(window) == []  # it no longer matches, nor does its chapter
+    assert window.count_label.text().startswith("筛选出 0 项末级任务")
+    window.ws.undo_stack.undo()
+    assert shown_titles(window) == ["大气污染防治", "PM2.5 治理"]
+
+
 def test_search_box_clear_button_appears_with_text_and_clears_the_filter(window: MainWindow, qtbot: object) -> None:
     make_filterable(window)
     edit = window.filter_bar.search_edit
@@ -212,3 +230,9 @@ def test_overview_table_and_lazy_chart(window: MainWindow) -> None:
     give(window, "PM2.5 治理", status="已完成")
     assert tab.table.item(0, 5).text() == "100%"
     assert tab.chart_view.chart().series()[0].barSets()[0].at(0) == 100
+    # edits made while another tab is shown are counted when the overview is shown again
+    window.tabs.setCurrentIndex(0)
+    window.edit_task(select(window, "水污染防治").id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
+    window.tabs.setCurrentWidget(tab)
+    assert tab.table.item(1, 3).text() == "1" and tab.table.item(1, 5).text() == "100%"
+    assert tab.chart_view.chart().series()[0].barSets()[0].at(1) == 100
