@@ -192,13 +192,29 @@ def add_account(conn: Connection, login: str, role: Role, unit_id: int | None, p
         raise UserError("该数据库尚未设置账户和权限，请先运行 ecodesk server init")
     if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}).first() is not None:
         raise UserError(f"服务器上已有名为“{login}”的账户")
-    raw = conn.connection.driver_connection
-    hashed = raw.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")  # type: ignore[union-attr]
-    statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-        sql.Identifier(login), sql.Literal(hashed.decode()), sql.Identifier(groups(conn)[role]))
-    conn.exec_driver_sql(statement.as_string(raw))  # type: ignore[arg-type]
+    _password_statement(conn, "CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}", login, password,
+                        sql.Identifier(groups(conn)[role]))
     conn.execute(text("INSERT INTO server_accounts (login, role, unit_id, created_at) "
                       "VALUES (:l, :r, :u, now() AT TIME ZONE 'UTC')"), {"l": login, "r": role.key, "u": unit_id})
+
+
+def set_password(conn: Connection, login: str, password: str) -> None:
+    """A new password for a clerk's login (one forgotten), sent hashed as `add_account` does."""
+    _known(conn, login)
+    _password_statement(conn, "ALTER ROLE {} PASSWORD {}", login, password)
+
+
+def _password_statement(conn: Connection, template: str, login: str, password: str, *more: sql.Composable) -> None:
+    """Run `template` with the login and its password hashed here by libpq (SCRAM-SHA-256)."""
+    raw = conn.connection.driver_connection
+    hashed = raw.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")  # type: ignore[union-attr]
+    statement = sql.SQL(template).format(sql.Identifier(login), sql.Literal(hashed.decode()), *more)
+    conn.exec_driver_sql(statement.as_string(raw))  # type: ignore[arg-type]
+
+
+def _known(conn: Connection, login: str) -> None:
+    if conn.execute(text("SELECT 1 FROM server_accounts WHERE login = :l"), {"l": login}).first() is None:
+        raise UserError(f"没有名为“{login}”的 EcoDesk 账户，可用 ecodesk server user list 查看")
 
 
 def list_accounts(conn: Connection) -> list[Account]:
@@ -211,7 +227,5 @@ def list_accounts(conn: Connection) -> list[Account]:
 
 def set_can_log_in(conn: Connection, login: str, allowed: bool) -> None:
     """Disable (or enable again) a clerk's login; its past entries in the audit log stay its own."""
-    known = conn.execute(text("SELECT 1 FROM server_accounts WHERE login = :l"), {"l": login}).first()
-    if known is None:
-        raise UserError(f"没有名为“{login}”的 EcoDesk 账户，可用 ecodesk server user list 查看")
+    _known(conn, login)
     conn.exec_driver_sql(f"ALTER ROLE {_ident(conn, login)} {'LOGIN' if allowed else 'NOLOGIN'}")

@@ -17,7 +17,7 @@ from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import audit, exporting, plans, progress, tasks, tree
 from ecodesk.store.models import Base
 from ecodesk.store.server_roles import RULES
-from tests.accounts import Bureau
+from tests.accounts import PASSWORD, Bureau
 
 DAY = dt.date(2026, 3, 1)
 REFUSED = (psycopg.errors.InsufficientPrivilege, psycopg.errors.RaiseException)
@@ -152,6 +152,7 @@ def test_accounts_are_listed_disabled_and_audited(bureau: Bureau) -> None:
     from ecodesk.services import accounts
 
     clerk = bureau.add_clerk("zonghe", Role.UNIT_CLERK, unit="综合股")
+    accounts.set_user_password(bureau.admin, clerk, PASSWORD)
     accounts.set_user_enabled(bureau.admin, clerk, False)
     listed = {a.login: a for a in accounts.list_users(bureau.admin)}
     assert (listed[clerk].role, listed[clerk].unit, listed[clerk].can_log_in) == (Role.UNIT_CLERK, "综合股", False)
@@ -164,6 +165,6 @@ def test_accounts_are_listed_disabled_and_audited(bureau: Bureau) -> None:
         logged = s.execute(select(AuditRow.entity, AuditRow.field, AuditRow.new)
                            .where(AuditRow.entity.in_(("account", "server")))).all()
     assert ("server", "roles", "办公室、股室填报、只读") in logged
-    assert ("account", clerk, "股室填报：综合股") in logged and ("account", clerk, "停用") in logged
+    assert {("account", clerk, what) for what in ("股室填报：综合股", "重设密码", "停用")} <= set(logged)
     accounts.set_user_enabled(bureau.admin, clerk, True)
     assert bureau.sign_in(clerk).access.unit == "综合股"
