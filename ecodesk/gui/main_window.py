@@ -420,7 +420,8 @@ class MainWindow(QMainWindow):
         if task is None:
             return
         names = [u.name for u in self.ws.units if u.active]
-        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0])
+        unit = self.ws.db.access.unit or (task.lead_units or [""])[0]  # a 股室填报 clerk reports for its unit
+        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=unit)
         if entry is not None:
             from ecodesk.gui import commands
 
