@@ -30,10 +30,10 @@ POLICY_PREFIX = "ecodesk_"
 class Rule:
     """What each group may do to one table, beyond reading it (every group reads every table).
 
-    `office`: the privileges of 办公室. `unit_update`: columns a 股室填报 clerk may update on the rows of
-    its unit's tasks (`task_column` names the task). `unit_insert`: whether it may add rows for its unit's
-    tasks; `author` names the column that must then hold its login (and lets it delete its own rows,
-    which is the window's undo of a report it just added).
+    `office`: the privileges of 办公室 (one may name its columns: "UPDATE (unit_name)"). `unit_update`:
+    columns a 股室填报 clerk may update on the rows of its unit's tasks (`task_column` names the task).
+    `unit_insert`: whether it may add rows for its unit's tasks; `author` names the column that must then
+    hold its login (and lets it delete its own rows, which is the window's undo of a report it just added).
     """
 
     office: tuple[str, ...] = ()
@@ -55,7 +55,8 @@ RULES: dict[str, Rule] = {
     "tasks": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_update=("status", "percent", "version"),
                   task_column="id"),
     "task_units": PLAN_DATA,
-    "progress_updates": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True, author="author"),
+    # 办公室 renames units in reports, never rewrites a report or its author
+    "progress_updates": Rule(office=("INSERT", "UPDATE (unit_name)", "DELETE"), unit_insert=True, author="author"),
     "audit_log": Rule(office=("INSERT",), unit_insert=True),  # who and when: the trigger of migration 0003
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
@@ -136,7 +137,7 @@ def _table_statements(conn: Connection, table: str, rule: Rule, quoted: dict[Rol
     yield _policy("read", table, "SELECT", everyone, "USING (true)")
     if rule.office:
         yield f"GRANT {', '.join(rule.office)} ON {table} TO {office}"
-        for command in rule.office:
+        for command in (privilege.split()[0] for privilege in rule.office):
             condition = "WITH CHECK (true)" if command == "INSERT" else "USING (true)"
             yield _policy(f"office_{command.lower()}", table, command, office, condition)
     own = f"{OWN_TASK}({rule.task_column})"

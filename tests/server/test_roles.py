@@ -14,7 +14,7 @@ from ecodesk.domain.access import Access, Role
 from ecodesk.domain.errors import StorageError, UserError
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, exporting, plans, progress, tasks, tree
+from ecodesk.services import audit, exporting, plans, progress, tasks, tree, units
 from ecodesk.store.models import Base
 from ecodesk.store.server_roles import RULES
 from tests.accounts import PASSWORD, Bureau
@@ -123,7 +123,10 @@ def test_the_office_edits_the_plan(bureau: Bureau) -> None:
     added = tasks.add_task(db, bureau.plan_id, title="新任务", lead=["综合股"])
     snapshot = tree.delete_task(db, added)
     tree.restore_task(db, snapshot)
-    progress.add_progress(db, bureau.shengtai_only, date=DAY, text="办公室代填")
+    progress.add_progress(db, bureau.shengtai_only, date=DAY, text="办公室代填", unit="生态股")
+    [shengtai] = [u for u in units.list_units(db) if u.name == "生态股"]
+    units.rename_unit(db, shengtai.id, "自然生态股")  # in the reports too
+    assert [p.unit for p in tasks.get_task(bureau.admin, bureau.shengtai_only).progress] == ["自然生态股"]
     assert [t.title for t in plans.load_plan(bureau.admin, bureau.plan_id).tasks][-2:] == [
         "开展自然保护地强化监督", "新任务"]
     assert {e.who for e in audit.history(bureau.admin, entity="task", entity_id=added)} == {office}
@@ -135,7 +138,8 @@ def test_a_forged_audit_row_is_refused(bureau: Bureau) -> None:
         with pytest.raises(REFUSED, match="not the signed-in role"):
             conn.execute("INSERT INTO audit_log (at, who, action, entity, field) "
                          "VALUES (now(), '张局长', 'update', 'task', 'title')")
-        for statement in ("UPDATE audit_log SET who = '张局长'", "DELETE FROM audit_log"):
+        for statement in ("UPDATE audit_log SET who = '张局长'", "DELETE FROM audit_log",
+                          "UPDATE progress_updates SET author = '张局长'"):
             with pytest.raises(REFUSED):
                 conn.execute(statement)
         conn.execute("INSERT INTO audit_log (at, action, entity, field) "  # who left out: the server fills it in
