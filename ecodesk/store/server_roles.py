@@ -32,8 +32,9 @@ class Rule:
 
     `office`: the privileges of 办公室 (one may name its columns: "UPDATE (unit_name)"). `unit_update`:
     columns a 股室填报 clerk may update on the rows of its unit's tasks (`task_column` names the task).
-    `unit_insert`: whether it may add rows for its unit's tasks; `author` names the column that must then
-    hold its login (and lets it delete its own rows, which is the window's undo of a report it just added).
+    `unit_insert`: whether it may add rows for its unit's tasks (any row when `task_column` is empty);
+    `author` names the column that must then hold its login (and lets it delete its own rows, which is the
+    window's undo of a report it just added).
     """
 
     office: tuple[str, ...] = ()
@@ -57,7 +58,7 @@ RULES: dict[str, Rule] = {
     "task_units": PLAN_DATA,
     # 办公室 renames units in reports, never rewrites a report or its author
     "progress_updates": Rule(office=("INSERT", "UPDATE (unit_name)", "DELETE"), unit_insert=True, author="author"),
-    "audit_log": Rule(office=("INSERT",), unit_insert=True),  # who and when: the trigger of migration 0003
+    "audit_log": Rule(office=("INSERT",), unit_insert=True, task_column=""),  # signed by 0003's trigger
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 
@@ -140,12 +141,12 @@ def _table_statements(conn: Connection, table: str, rule: Rule, quoted: dict[Rol
         for command in (privilege.split()[0] for privilege in rule.office):
             condition = "WITH CHECK (true)" if command == "INSERT" else "USING (true)"
             yield _policy(f"office_{command.lower()}", table, command, office, condition)
-    own = f"{OWN_TASK}({rule.task_column})"
+    own = f"{OWN_TASK}({rule.task_column})" if rule.task_column else "true"
     if rule.unit_update:
         yield f"GRANT UPDATE ({', '.join(rule.unit_update)}) ON {table} TO {unit}"
         yield _policy("unit_update", table, "UPDATE", unit, f"USING ({own}) WITH CHECK ({own})")
     if rule.unit_insert:
-        mine = f"{own} AND {rule.author} = session_user" if rule.author else "true"
+        mine = f"{own} AND {rule.author} = session_user" if rule.author else own
         yield f"GRANT INSERT ON {table} TO {unit}"
         yield _policy("unit_insert", table, "INSERT", unit, f"WITH CHECK ({mine})")
         if rule.author:
