@@ -510,6 +510,14 @@ def _new_password(args: argparse.Namespace) -> str:
     return first
 
 
+def cmd_server_user_password(args: argparse.Namespace) -> int:
+    from ecodesk.services.accounts import set_user_password
+
+    set_user_password(_db(args), args.name, _new_password(args))
+    print(f"已重设账户“{args.name}”的密码")
+    return 0
+
+
 def cmd_server_user_list(args: argparse.Namespace) -> int:
     from ecodesk.services.accounts import list_users
 
@@ -611,6 +619,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bureau", help="单位名称（数据库中有多个单位时）")
     p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
     command(user, "list", cmd_server_user_list, "列出账户")
+    p = command(user, "password", cmd_server_user_password, "重设账户的密码")
+    p.add_argument("name", help="账户名")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
     for name, enabled, help_ in (("disable", False, "停用账户（离职、调岗）"), ("enable", True, "重新启用账户")):
         p = command(user, name, cmd_server_user_enable, help_)
         p.add_argument("name", help="账户名")

@@ -444,7 +444,8 @@ class MainWindow(QMainWindow):
             return
         names = [u.name for u in self.ws.units if u.active]
         day = default_progress_date(self.ws.today(), self.ws.tree.year if self.ws.tree else None)
-        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0], day=day)
+        unit = self.ws.db.access.unit or (task.lead_units or [""])[0]  # a 股室填报 clerk reports for its unit
+        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=unit, day=day)
         if entry is not None:
             from ecodesk.gui import commands
 

@@ -43,8 +43,7 @@ def add_user(db: Database, login: str, role: Role, password: str, *, unit: str |
     login = login.strip()
     if not login or len(login.encode()) > 63 or '"' in login:
         raise UserError(f"账户名“{login}”无效：不能为空、不能含双引号，最长 63 字节")
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"密码太短：至少需要 {MIN_PASSWORD} 个字符")
+    _check_password(password)
     if role is Role.UNIT_CLERK and not unit:
         raise UserError("股室填报账户需要用 --unit 指定所属股室")
     if role is not Role.UNIT_CLERK and unit:
@@ -78,3 +77,17 @@ def set_user_enabled(db: Database, login: str, enabled: bool) -> None:
         server_roles.set_can_log_in(s.connection(), login, enabled)
         audit.record(s, action="update", entity="account", entity_id=None, field=login,
                      new="启用" if enabled else "停用")
+
+
+def set_user_password(db: Database, login: str, password: str) -> None:
+    """A new password for a clerk who forgot theirs (the administrator never learns the old one)."""
+    _server(db)
+    _check_password(password)
+    with db.session() as s:
+        server_roles.set_password(s.connection(), login, password)
+        audit.record(s, action="update", entity="account", entity_id=None, field=login, new="重设密码")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"密码太短：至少需要 {MIN_PASSWORD} 个字符")

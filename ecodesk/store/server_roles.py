@@ -30,10 +30,11 @@ POLICY_PREFIX = "ecodesk_"
 class Rule:
     """What each group may do to one table, beyond reading it (every group reads every table).
 
-    `office`: the privileges of 办公室. `unit_update`: columns a 股室填报 clerk may update on the rows of
-    its unit's tasks (`task_column` names the task). `unit_insert`: whether it may add rows for its unit's
-    tasks; `author` names the column that must then hold its login (and lets it delete its own rows,
-    which is the window's undo of a report it just added).
+    `office`: the privileges of 办公室 (one may name its columns: "UPDATE (unit_name)"). `unit_update`:
+    columns a 股室填报 clerk may update on the rows of its unit's tasks (`task_column` names the task).
+    `unit_insert`: whether it may add rows for its unit's tasks (any row when `task_column` is empty);
+    `author` names the column that must then hold its login (and lets it delete its own rows, which is the
+    window's undo of a report it just added).
     """
 
     office: tuple[str, ...] = ()
@@ -55,8 +56,9 @@ RULES: dict[str, Rule] = {
     "tasks": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_update=("status", "percent", "version"),
                   task_column="id"),
     "task_units": PLAN_DATA,
-    "progress_updates": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True, author="author"),
-    "audit_log": Rule(office=("INSERT",), unit_insert=True),  # who and when: the trigger of migration 0004
+    # 办公室 renames units in reports, never rewrites a report or its author
+    "progress_updates": Rule(office=("INSERT", "UPDATE (unit_name)", "DELETE"), unit_insert=True, author="author"),
+    "audit_log": Rule(office=("INSERT",), unit_insert=True, task_column=""),  # signed by 0004's trigger
     # A report's dated status change, added with it (and gone with it: ON DELETE CASCADE)
     "status_changes": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True),
     "period_dues": PLAN_DATA,
@@ -139,15 +141,15 @@ def _table_statements(conn: Connection, table: str, rule: Rule, quoted: dict[Rol
     yield _policy("read", table, "SELECT", everyone, "USING (true)")
     if rule.office:
         yield f"GRANT {', '.join(rule.office)} ON {table} TO {office}"
-        for command in rule.office:
+        for command in (privilege.split()[0] for privilege in rule.office):
             condition = "WITH CHECK (true)" if command == "INSERT" else "USING (true)"
             yield _policy(f"office_{command.lower()}", table, command, office, condition)
-    own = f"{OWN_TASK}({rule.task_column})"
+    own = f"{OWN_TASK}({rule.task_column})" if rule.task_column else "true"
     if rule.unit_update:
         yield f"GRANT UPDATE ({', '.join(rule.unit_update)}) ON {table} TO {unit}"
         yield _policy("unit_update", table, "UPDATE", unit, f"USING ({own}) WITH CHECK ({own})")
     if rule.unit_insert:
-        mine = f"{own} AND {rule.author} = session_user" if rule.author else "true"
+        mine = f"{own} AND {rule.author} = session_user" if rule.author else own
         yield f"GRANT INSERT ON {table} TO {unit}"
         yield _policy("unit_insert", table, "INSERT", unit, f"WITH CHECK ({mine})")
         if rule.author:
@@ -195,13 +197,29 @@ def add_account(conn: Connection, login: str, role: Role, unit_id: int | None, p
         raise UserError("该数据库尚未设置账户和权限，请先运行 ecodesk server init")
     if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}).first() is not None:
         raise UserError(f"服务器上已有名为“{login}”的账户")
-    raw = conn.connection.driver_connection
-    hashed = raw.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")  # type: ignore[union-attr]
-    statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-        sql.Identifier(login), sql.Literal(hashed.decode()), sql.Identifier(groups(conn)[role]))
-    conn.exec_driver_sql(statement.as_string(raw))  # type: ignore[arg-type]
+    _password_statement(conn, "CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}", login, password,
+                        sql.Identifier(groups(conn)[role]))
     conn.execute(text("INSERT INTO server_accounts (login, role, unit_id, created_at) "
                       "VALUES (:l, :r, :u, now() AT TIME ZONE 'UTC')"), {"l": login, "r": role.key, "u": unit_id})
+
+
+def set_password(conn: Connection, login: str, password: str) -> None:
+    """A new password for a clerk's login (one forgotten), sent hashed as `add_account` does."""
+    _known(conn, login)
+    _password_statement(conn, "ALTER ROLE {} PASSWORD {}", login, password)
+
+
+def _password_statement(conn: Connection, template: str, login: str, password: str, *more: sql.Composable) -> None:
+    """Run `template` with the login and its password hashed here by libpq (SCRAM-SHA-256)."""
+    raw = conn.connection.driver_connection
+    hashed = raw.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")  # type: ignore[union-attr]
+    statement = sql.SQL(template).format(sql.Identifier(login), sql.Literal(hashed.decode()), *more)
+    conn.exec_driver_sql(statement.as_string(raw))  # type: ignore[arg-type]
+
+
+def _known(conn: Connection, login: str) -> None:
+    if conn.execute(text("SELECT 1 FROM server_accounts WHERE login = :l"), {"l": login}).first() is None:
+        raise UserError(f"没有名为“{login}”的 EcoDesk 账户，可用 ecodesk server user list 查看")
 
 
 def list_accounts(conn: Connection) -> list[Account]:
@@ -214,7 +232,5 @@ def list_accounts(conn: Connection) -> list[Account]:
 
 def set_can_log_in(conn: Connection, login: str, allowed: bool) -> None:
     """Disable (or enable again) a clerk's login; its past entries in the audit log stay its own."""
-    known = conn.execute(text("SELECT 1 FROM server_accounts WHERE login = :l"), {"l": login}).first()
-    if known is None:
-        raise UserError(f"没有名为“{login}”的 EcoDesk 账户，可用 ecodesk server user list 查看")
+    _known(conn, login)
     conn.exec_driver_sql(f"ALTER ROLE {_ident(conn, login)} {'LOGIN' if allowed else 'NOLOGIN'}")

@@ -113,7 +113,8 @@ def test_a_start_refused_by_the_server_can_switch_to_the_local_file(
     window.ws.db.close()
 
 
-def test_a_unit_clerk_sees_what_it_may_do(bureau: Bureau, qtbot: object, messages: Messages) -> None:
+def test_a_unit_clerk_sees_what_it_may_do(bureau: Bureau, qtbot: object, messages: Messages,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     clerk = bureau.add_clerk("zonghe", Role.UNIT_CLERK, unit="综合股")
     bureau.sign_in(clerk).close()  # its password typed once in this process
     window = build_window(bureau.clerk_url(clerk))
@@ -124,6 +125,11 @@ def test_a_unit_clerk_sees_what_it_may_do(bureau: Bureau, qtbot: object, message
     for action in (window.add_action, window.delete_action, window.rename_action, window.units_action):
         assert not action.isEnabled() and "只能为本股室的任务填报进展" in action.toolTip()
     assert not window.detail.isEnabled() and "联系办公室" in window.detail.toolTip()
+    asked: list[str] = []
+    monkeypatch.setattr("ecodesk.gui.main_window.ProgressDialog.ask",
+                        lambda _w, _names, *, percent, unit: asked.append(unit))
+    window.add_progress()
+    assert asked == ["综合股"]  # the clerk's own unit, though 生态股 leads the task
     window.select_task(bureau.shengtai_only)  # 生态股's alone
     assert not window.progress_action.isEnabled()
     assert "只能为综合股牵头或配合的任务填报进展" in window.progress.add_button.toolTip()

@@ -14,10 +14,10 @@ from ecodesk.domain.access import Access, Role
 from ecodesk.domain.errors import StorageError, UserError
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, exporting, plans, progress, tasks, tree
+from ecodesk.services import audit, exporting, plans, progress, tasks, tree, units
 from ecodesk.store.models import Base
 from ecodesk.store.server_roles import RULES
-from tests.accounts import Bureau
+from tests.accounts import PASSWORD, Bureau
 
 DAY = dt.date(2026, 3, 1)
 REFUSED = (psycopg.errors.InsufficientPrivilege, psycopg.errors.RaiseException)
@@ -123,7 +123,10 @@ def test_the_office_edits_the_plan(bureau: Bureau) -> None:
     added = tasks.add_task(db, bureau.plan_id, title="新任务", lead=["综合股"])
     snapshot = tree.delete_task(db, added)
     tree.restore_task(db, snapshot)
-    progress.add_progress(db, bureau.shengtai_only, date=DAY, text="办公室代填")
+    progress.add_progress(db, bureau.shengtai_only, date=DAY, text="办公室代填", unit="生态股")
+    [shengtai] = [u for u in units.list_units(db) if u.name == "生态股"]
+    units.rename_unit(db, shengtai.id, "自然生态股")  # in the reports too
+    assert [p.unit for p in tasks.get_task(bureau.admin, bureau.shengtai_only).progress] == ["自然生态股"]
     assert [t.title for t in plans.load_plan(bureau.admin, bureau.plan_id).tasks][-2:] == [
         "开展自然保护地强化监督", "新任务"]
     assert {e.who for e in audit.history(bureau.admin, entity="task", entity_id=added)} == {office}
@@ -135,7 +138,8 @@ def test_a_forged_audit_row_is_refused(bureau: Bureau) -> None:
         with pytest.raises(REFUSED, match="not the signed-in role"):
             conn.execute("INSERT INTO audit_log (at, who, action, entity, field) "
                          "VALUES (now(), '张局长', 'update', 'task', 'title')")
-        for statement in ("UPDATE audit_log SET who = '张局长'", "DELETE FROM audit_log"):
+        for statement in ("UPDATE audit_log SET who = '张局长'", "DELETE FROM audit_log",
+                          "UPDATE progress_updates SET author = '张局长'"):
             with pytest.raises(REFUSED):
                 conn.execute(statement)
         conn.execute("INSERT INTO audit_log (at, action, entity, field) "  # who left out: the server fills it in
@@ -152,6 +156,7 @@ def test_accounts_are_listed_disabled_and_audited(bureau: Bureau) -> None:
     from ecodesk.services import accounts
 
     clerk = bureau.add_clerk("zonghe", Role.UNIT_CLERK, unit="综合股")
+    accounts.set_user_password(bureau.admin, clerk, PASSWORD)
     accounts.set_user_enabled(bureau.admin, clerk, False)
     listed = {a.login: a for a in accounts.list_users(bureau.admin)}
     assert (listed[clerk].role, listed[clerk].unit, listed[clerk].can_log_in) == (Role.UNIT_CLERK, "综合股", False)
@@ -164,6 +169,6 @@ def test_accounts_are_listed_disabled_and_audited(bureau: Bureau) -> None:
         logged = s.execute(select(AuditRow.entity, AuditRow.field, AuditRow.new)
                            .where(AuditRow.entity.in_(("account", "server")))).all()
     assert ("server", "roles", "办公室、股室填报、只读") in logged
-    assert ("account", clerk, "股室填报：综合股") in logged and ("account", clerk, "停用") in logged
+    assert {("account", clerk, what) for what in ("股室填报：综合股", "重设密码", "停用")} <= set(logged)
     accounts.set_user_enabled(bureau.admin, clerk, True)
     assert bureau.sign_in(clerk).access.unit == "综合股"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -88,6 +89,11 @@ def test_the_accounts_commands(bureau: Bureau) -> None:
                       "--password-stdin", url=bureau.url, stdin=f"{PASSWORD}\n")
     assert no_unit.returncode == 2 and "没有名为“法规股”的股室" in no_unit.stderr
     assert bureau.sign_in(login).access.unit == "综合股"
+    reset = ecodesk("server", "user", "password", login, "--password-stdin", url=bureau.url, stdin="Xin-mima-2026\n")
+    assert reset.returncode == 0 and "已重设" in reset.stdout, reset.stderr
+    bureau.raw(login, password="Xin-mima-2026").close()
+    with pytest.raises(psycopg.OperationalError):
+        bureau.raw(login).close()  # the old password no longer works
     assert ecodesk("server", "user", "disable", login, url=bureau.url).returncode == 0
     listed = ecodesk("server", "user", "list", url=bureau.url)
     assert f"{login}\t股室填报\t综合股\t（已停用）" in listed.stdout

@@ -35,8 +35,9 @@ def mutating_services() -> set[str]:
     return found
 
 
-# Accounts exist on a server only; tests/server/test_accounts.py checks that each of these is audited.
-SERVER_ACCOUNTS = {"accounts.init_server", "accounts.add_user", "accounts.set_user_enabled"}
+# Accounts exist on a server only; tests/server/test_roles.py checks that each of these is audited.
+SERVER_ACCOUNTS = {"accounts.init_server", "accounts.add_user", "accounts.set_user_enabled",
+                   "accounts.set_user_password"}
 
 
 def snapshot(db: Database) -> dict[str, list[tuple]]:
