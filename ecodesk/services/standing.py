@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -26,9 +25,9 @@ Diff = dict[str, tuple[object, object]]  # field name → (old, new), as audit.r
 
 
 def change_rows(session: Session, task_id: int) -> list[StatusChangeRow]:
-    """The task's changes in the order they were made."""
-    return list(session.scalars(select(StatusChangeRow).where(StatusChangeRow.task_id == task_id)
-                                .order_by(StatusChangeRow.id)))
+    """The task's changes in the order they were made (TaskRow.changes: one query a transaction)."""
+    task = session.get(TaskRow, task_id)  # the row the service holds already: no query
+    return list(task.changes) if task is not None else []
 
 
 def as_change(row: StatusChangeRow) -> StatusChange:
@@ -43,8 +42,8 @@ def record_change(session: Session, task: TaskRow, day: dt.date, standing: Stand
                   progress_id: int | None = None) -> Diff:
     """Record that from `day` on the task stands at `standing`; its columns follow its latest standing.
     Returns the columns' (old, new) for the audit log."""
-    session.add(StatusChangeRow(task_id=task.id, effective=day, status=standing.status.value,
-                                percent=standing.percent, progress_id=progress_id))
+    task.changes.append(StatusChangeRow(effective=day, status=standing.status.value, percent=standing.percent,
+                                        progress_id=progress_id))
     session.flush()
     return settle(session, task)
 
@@ -52,7 +51,7 @@ def record_change(session: Session, task: TaskRow, day: dt.date, standing: Stand
 def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
     """Remove changes (an undo, or with the progress update they came with); the columns follow."""
     for row in rows:
-        session.delete(row)
+        task.changes.remove(row)  # delete-orphan: the row is deleted at the flush
     session.flush()
     return settle(session, task)
 

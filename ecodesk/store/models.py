@@ -126,6 +126,11 @@ class TaskRow(Base):
     children: Mapped[list[TaskRow]] = relationship(
         order_by="TaskRow.position", cascade="all, delete-orphan", passive_deletes=True
     )
+    # Its dated status changes in the order made (services/standing): read once per transaction, then kept
+    # in step by the services that add or take back one, so an edit reads them a single time.
+    changes: Mapped[list[StatusChangeRow]] = relationship(
+        order_by="StatusChangeRow.id", cascade="all, delete-orphan", passive_deletes=True
+    )
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
