@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
-from ecodesk.domain.history import Standing, implied_status
+from ecodesk.domain.history import Standing, implied_status, standing_as_of
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import checked_percent
@@ -16,7 +16,7 @@ from ecodesk.identity import current_user
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row
-from ecodesk.services.standing import change_rows, record_change, standing_on, take_back
+from ecodesk.services.standing import change_rows, history_of, record_change, take_back
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow
 
@@ -44,13 +44,14 @@ def add_progress(
     value = None if percent is None else checked_percent(percent)
     with db.session() as s:
         task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
-        before = standing_on(s, task_id, date)
+        history = history_of(s, task_id)
+        before = standing_as_of(history, date)
         new = Standing(status or implied_status(before.status, value), before.percent if value is None else value)
         row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new.status.value,
                           unit_name=unit.strip(), author=author if author is not None else current_user())
         s.add(row)
         s.flush()
-        changes = record_change(s, task, date, new, progress_id=row.id)
+        changes = record_change(s, task, date, new, progress_id=row.id, history=history)
         audit.record(s, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task_id), new=text)
         audit.record_changes(s, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)

@@ -39,14 +39,17 @@ def history_of(session: Session, task_id: int) -> list[StatusChange]:
     return [as_change(row) for row in change_rows(session, task_id)]
 
 
-def record_change(session: Session, task: TaskRow, day: dt.date, standing: Standing,
-                  progress_id: int | None = None) -> Diff:
+def record_change(session: Session, task: TaskRow, day: dt.date, standing: Standing, progress_id: int | None = None,
+                  history: list[StatusChange] | None = None) -> Diff:
     """Record that from `day` on the task stands at `standing`; its columns follow its latest standing.
-    Returns the columns' (old, new) for the audit log."""
-    session.add(StatusChangeRow(task_id=task.id, effective=day, status=standing.status.value,
-                                percent=standing.percent, progress_id=progress_id))
+    `history` is the task's, if the caller has read it in this transaction. Returns the columns' (old,
+    new) for the audit log."""
+    known = history_of(session, task.id) if history is None else history
+    row = StatusChangeRow(task_id=task.id, effective=day, status=standing.status.value, percent=standing.percent,
+                          progress_id=progress_id)
+    session.add(row)
     session.flush()
-    return settle(session, task)
+    return _settle(task, [*known, as_change(row)])
 
 
 def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
@@ -54,20 +57,15 @@ def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> D
     for row in rows:
         session.delete(row)
     session.flush()
-    return settle(session, task)
+    return _settle(task, history_of(session, task.id))
 
 
-def settle(session: Session, task: TaskRow) -> Diff:
+def _settle(task: TaskRow, history: list[StatusChange]) -> Diff:
     """Put the task's status and percent columns at its latest standing, and move its version counter."""
-    latest = standing_as_of(history_of(session, task.id), dt.date.max)
+    latest = standing_as_of(history, dt.date.max)
     flag_modified(task, STATUS.name)
     return {STATUS.name: write_field(task, STATUS, latest.status),
             PERCENT.name: write_field(task, PERCENT, latest.percent)}
-
-
-def standing_on(session: Session, task_id: int, day: dt.date) -> Standing:
-    """Where the task stood at the end of `day` (before any change: 未开始, 0 %)."""
-    return standing_as_of(history_of(session, task_id), day)
 
 
 def imported_history(task_id: int, entries: list[tuple[dt.date, Status | None, int | None, int | None]],
