@@ -17,7 +17,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ecodesk.domain.history import Standing, StatusChange, implied_status, standing_as_of
 from ecodesk.domain.status import Status
-from ecodesk.domain.task_fields import PERCENT, STATUS
+from ecodesk.domain.task_fields import DATED_FIELD, PERCENT, STATUS
+from ecodesk.services import audit
 from ecodesk.services.rows import write_field
 from ecodesk.store.models import StatusChangeRow, TaskRow
 
@@ -49,7 +50,8 @@ def record_change(session: Session, task: TaskRow, day: dt.date, standing: Stand
                           progress_id=progress_id)
     session.add(row)
     session.flush()
-    return _settle(task, [*known, as_change(row)])
+    return _audited(session, task, _settle(task, [*known, as_change(row)]),
+                    new=f"{day.isoformat()}起 {standing.status.value} {standing.percent}%")
 
 
 def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
@@ -57,7 +59,17 @@ def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> D
     for row in rows:
         session.delete(row)
     session.flush()
-    return _settle(task, history_of(session, task.id))
+    old = "；".join(f"{r.effective.isoformat()}起 {r.status} {r.percent}%" for r in rows)
+    return _audited(session, task, _settle(task, history_of(session, task.id)), old=old)
+
+
+def _audited(session: Session, task: TaskRow, diff: Diff, *, old: str | None = None, new: str | None = None) -> Diff:
+    """A change that leaves the task's current status and percent as they are (a back-dated one) gets an
+    audit row of its own; one that moves them is told by their rows (the caller audits `diff`)."""
+    if all(before == after for before, after in diff.values()) and (old or new):
+        audit.record(session, action="update", entity="task", entity_id=task.id, plan_id=task.plan_id,
+                     field=DATED_FIELD, old=old, new=new)
+    return diff
 
 
 def _settle(task: TaskRow, history: list[StatusChange]) -> Diff:
