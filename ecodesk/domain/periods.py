@@ -33,7 +33,7 @@ class PeriodKind(StrEnum):
 
 _QUARTERLY = ((PeriodKind.Q1, 3, "一季度"), (PeriodKind.H1, 6, "上半年"), (PeriodKind.Q3, 9, "前三季度"),
               (PeriodKind.YEAR, 12, "全年"))
-_KEY = re.compile(r"(\d{4})(?:-(Q1|H1|Q3|\d{2}))?")
+_KEY = r"(\d{4})(?:-(Q1|H1|Q3|\d{2}))?"  # compiled on first use: the window imports this module at start
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ def plan_periods(year: int, monthly: bool = False, dues: Mapping[str, dt.date] |
 
 def parse_period(key: str) -> Period:
     """2021-Q1, 2021-H1, 2021-Q3, 2021 or 2021-05; anything else is refused naming the value."""
-    match = _KEY.fullmatch(key.strip())
+    match = re.fullmatch(_KEY, key.strip())
     if match is None:
         raise UserError(f"无法识别的报告期“{key}”，应为 2021-Q1（一季度）、2021-H1（上半年）、"
                         "2021-Q3（前三季度）、2021（全年）或 2021-05（月份）")

@@ -169,7 +169,9 @@ TASK_COLUMNS = tuple(c for f in COLUMN_FIELDS for c in f.columns)
 _BY_NAME = {f.name: f for f in FIELDS}
 
 POSITION_FIELD = "position"  # the audit log's field of a move (tree.move_task); not edited as a value
-AUDIT_LABELS = {**{f.name: f.label for f in FIELDS}, POSITION_FIELD: "位置"}
+# the audit log's field of a dated status or percent that leaves the current ones as they are (back-dated)
+DATED_FIELD = "dated_standing"
+AUDIT_LABELS = {**{f.name: f.label for f in FIELDS}, POSITION_FIELD: "位置", DATED_FIELD: "按日期的状态和进度"}
 
 
 def stored_task(values: Sequence[object], units: Mapping[str, list[str]], **rest: Any) -> TaskNode:

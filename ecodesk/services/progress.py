@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ecodesk.domain.changes import Changes, tasks_changed
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
-from ecodesk.domain.history import Standing, implied_status
+from ecodesk.domain.history import Standing, implied_status, standing_as_of
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import checked_percent
@@ -19,7 +19,7 @@ from ecodesk.domain.text import clean_text
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row
-from ecodesk.services.standing import change_rows, record_change, standing_on, take_back
+from ecodesk.services.standing import change_rows, history_of, record_change, take_back
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow, TaskRow
 from ecodesk.store.signin import session_login
@@ -55,13 +55,14 @@ def _record(session: Session, task_id: int, *, date: dt.date, text: str, percent
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)
     task = _locked_task(session, task_id)  # clerks reporting on one task at once queue, none is lost
-    before = standing_on(session, task_id, date)
+    history = history_of(session, task_id)
+    before = standing_as_of(history, date)
     new = Standing(status or implied_status(before.status, value), before.percent if value is None else value)
     row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new.status.value,
                       unit_name=unit.strip(), author=author if author is not None else session_login(session))
     session.add(row)
     session.flush()
-    changes = record_change(session, task, date, new, progress_id=row.id)
+    changes = record_change(session, task, date, new, progress_id=row.id, history=history)
     audit.record(session, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                  field=str(task_id), new=text)
     audit.record_changes(session, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)

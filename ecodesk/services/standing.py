@@ -16,7 +16,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ecodesk.domain.history import Standing, StatusChange, implied_status, standing_as_of
 from ecodesk.domain.status import Status
-from ecodesk.domain.task_fields import PERCENT, STATUS
+from ecodesk.domain.task_fields import DATED_FIELD, PERCENT, STATUS
+from ecodesk.services import audit
 from ecodesk.services.rows import write_field
 from ecodesk.store.models import StatusChangeRow, TaskRow
 
@@ -38,14 +39,18 @@ def history_of(session: Session, task_id: int) -> list[StatusChange]:
     return [as_change(row) for row in change_rows(session, task_id)]
 
 
-def record_change(session: Session, task: TaskRow, day: dt.date, standing: Standing,
-                  progress_id: int | None = None) -> Diff:
+def record_change(session: Session, task: TaskRow, day: dt.date, standing: Standing, progress_id: int | None = None,
+                  history: list[StatusChange] | None = None) -> Diff:
     """Record that from `day` on the task stands at `standing`; its columns follow its latest standing.
-    Returns the columns' (old, new) for the audit log."""
-    task.changes.append(StatusChangeRow(effective=day, status=standing.status.value, percent=standing.percent,
-                                        progress_id=progress_id))
+    `history` is the task's, if the caller has read it in this transaction. Returns the columns' (old,
+    new) for the audit log."""
+    known = history_of(session, task.id) if history is None else history
+    row = StatusChangeRow(effective=day, status=standing.status.value, percent=standing.percent,
+                          progress_id=progress_id)
+    task.changes.append(row)
     session.flush()
-    return settle(session, task)
+    return _audited(session, task, _settle(task, [*known, as_change(row)]),
+                    new=f"{day.isoformat()}起 {standing.status.value} {standing.percent}%")
 
 
 def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
@@ -53,20 +58,25 @@ def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> D
     for row in rows:
         task.changes.remove(row)  # delete-orphan: the row is deleted at the flush
     session.flush()
-    return settle(session, task)
+    old = "；".join(f"{r.effective.isoformat()}起 {r.status} {r.percent}%" for r in rows)
+    return _audited(session, task, _settle(task, history_of(session, task.id)), old=old)
 
 
-def settle(session: Session, task: TaskRow) -> Diff:
+def _audited(session: Session, task: TaskRow, diff: Diff, *, old: str | None = None, new: str | None = None) -> Diff:
+    """A change that leaves the task's current status and percent as they are (a back-dated one) gets an
+    audit row of its own; one that moves them is told by their rows (the caller audits `diff`)."""
+    if all(before == after for before, after in diff.values()) and (old or new):
+        audit.record(session, action="update", entity="task", entity_id=task.id, plan_id=task.plan_id,
+                     field=DATED_FIELD, old=old, new=new)
+    return diff
+
+
+def _settle(task: TaskRow, history: list[StatusChange]) -> Diff:
     """Put the task's status and percent columns at its latest standing, and move its version counter."""
-    latest = standing_as_of(history_of(session, task.id), dt.date.max)
+    latest = standing_as_of(history, dt.date.max)
     flag_modified(task, STATUS.name)
     return {STATUS.name: write_field(task, STATUS, latest.status),
             PERCENT.name: write_field(task, PERCENT, latest.percent)}
-
-
-def standing_on(session: Session, task_id: int, day: dt.date) -> Standing:
-    """Where the task stood at the end of `day` (before any change: 未开始, 0 %)."""
-    return standing_as_of(history_of(session, task_id), day)
 
 
 def imported_history(task_id: int, entries: list[tuple[dt.date, Status | None, int | None, int | None]],

@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
-from ecodesk.domain.history import Standing
+from ecodesk.domain.history import Standing, standing_as_of
 from ecodesk.domain.numbering import MAX_DEPTH, number_path
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import CO_UNITS, COLUMN_FIELDS, LEAD_UNITS, PERCENT, STATUS, UNIT_FIELDS, TaskChanges
@@ -31,7 +31,7 @@ from ecodesk.services.rows import (
     unit_names,
     write_field,
 )
-from ecodesk.services.standing import DATED_FIELDS, Diff, change_rows, history_of, record_change, standing_on, take_back
+from ecodesk.services.standing import DATED_FIELDS, Diff, change_rows, history_of, record_change, take_back
 from ecodesk.services.units import ensure_units, resolve_units
 from ecodesk.store.db import Database, Written
 from ecodesk.store.models import PlanRow, ProgressRow, TaskRow, TaskUnitRow
@@ -206,10 +206,11 @@ def _dated(session: Session, row: TaskRow, changes: TaskChanges, date: dt.date |
     if date is not None:
         check_in_year(session, row.plan_id, date, "修改日期")
     day = date or dt.date.today()
-    before = standing_on(session, row.id, day)
+    history = history_of(session, row.id)
+    before = standing_as_of(history, day)
     status = STATUS.clean(changes[STATUS]) if STATUS in changes else before.status
     percent = PERCENT.clean(changes[PERCENT]) if PERCENT in changes else before.percent
-    return record_change(session, row, day, Standing(status, percent))
+    return record_change(session, row, day, Standing(status, percent), history=history)
 
 
 def check_in_year(session: Session, plan_id: int, day: dt.date, what: str) -> None:

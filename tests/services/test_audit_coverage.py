@@ -82,8 +82,9 @@ def test_every_change_is_audited(target_db: Database) -> None:
     second = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="乙"))
     step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(measures="措施", percent=10,
                                                                                   co_units=["执法大队"])))
-    step("tasks.undo_update", lambda: tasks.undo_update(db, second, TaskChanges.named(percent=0), expected_version=None)
-         if tasks.update_task(db, second, TaskChanges.named(percent=30)) else None)
+    edited = tasks.update_task(db, second, TaskChanges.named(percent=30))
+    step("tasks.undo_update", lambda: tasks.undo_update(db, second, TaskChanges.named(percent=0),
+                                                        expected_version=edited.version))
     day = dt.date(2025, 3, 1)
     entry = step("progress.add_progress", lambda: progress.add_progress(db, first, date=day, text="进展"))
     step("progress.add_reported", lambda: progress.add_reported(

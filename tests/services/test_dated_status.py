@@ -13,7 +13,7 @@ from ecodesk.domain.history import Standing
 from ecodesk.domain.plan import PlanTree, ProgressEntry, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import plans, progress, tasks, tree
+from ecodesk.services import audit, plans, progress, tasks, tree
 from ecodesk.store.db import Database
 from ecodesk.store.models import StatusChangeRow
 
@@ -139,3 +139,12 @@ def test_a_date_outside_the_plan_year_is_refused_and_nothing_changes(db: Databas
     with pytest.raises(UserError, match="2022-01-03 不在 2021 年内"):
         tasks.update_task(db, water, TaskChanges.named(status=Status.DONE, title="改"), date=D(2022, 1, 3))
     assert tasks.get_task(db, water) == before
+
+
+def test_a_back_dated_change_is_audited_though_the_current_standing_stays(db: Database) -> None:
+    _plan_id, air, _water = a_year(db)
+    before = len(audit.history(db, entity="task", entity_id=air))
+    tasks.update_task(db, air, TaskChanges.named(percent=50), date=D(2021, 5, 1))
+    [entry] = audit.history(db, entity="task", entity_id=air)[before:]
+    assert (entry.field, entry.new) == ("dated_standing", "2021-05-01起 推进中 50%")
+    assert tasks.get_task(db, air).percent == 100

@@ -1,18 +1,25 @@
 """Revision 0003_dated_status on a database made by EcoDesk at revision 0002 (data/made-by-0002.sqlite, made
 by the services of commit ade0296: progress reported through 2021, an update entered wrongly and undone,
-a status and percent edited by hand): every task's history is rebuilt, dated as it happened."""
+a status and percent edited by hand): every task's history is rebuilt, dated as it happened, on SQLite and
+on PostgreSQL (the file's rows copied into a server database at revision 0002)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
+
+from alembic import command
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from ecodesk.domain.history import Standing
 from ecodesk.domain.status import Status
-from ecodesk.services import plans, tasks
+from ecodesk.services import plans, progress, tasks
 from ecodesk.store.db import open_database
-from ecodesk.store.migrate import current_revision
+from ecodesk.store.migrate import alembic_config, current_revision
 from ecodesk.store.quick_read import read_snapshot
 from ecodesk.store.schema_version import SCHEMA_HEAD
 
@@ -21,10 +28,36 @@ D = dt.date
 EDITED_ON = D(2026, 12, 2)  # the (local) day the file was made, when 土壤 was edited by hand
 
 
-def test_the_history_is_rebuilt_from_progress_and_the_audit_log(tmp_path: Path) -> None:
-    path = tmp_path / "ecodesk.sqlite"
-    shutil.copy(MADE_BY_0002, path)
-    db = open_database(str(path))
+TABLES = ("bureaus", "units", "plans", "targets", "tasks", "task_units", "progress_updates", "audit_log")
+
+
+def copied_to_server(url: str) -> None:
+    """The file's rows in a PostgreSQL database at revision 0002, as that revision would have kept them."""
+    engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+    config = alembic_config()
+    with engine.begin() as conn, closing(sqlite3.connect(MADE_BY_0002)) as source:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        for table in TABLES:
+            cursor = source.execute(f"SELECT * FROM {table}")  # the names above, no input
+            names = [d[0] for d in cursor.description]
+            rows = [{n: bool(v) if n == "active" else v for n, v in zip(names, row, strict=True)} for row in cursor]
+            if rows:
+                conn.execute(text(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                                  f"({', '.join(':' + n for n in names)})"), rows)
+            if "id" in names:  # the ids went in as they were: the sequence hands out the next ones
+                top = f"(SELECT max(id) FROM {table})"
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {top})"))
+    engine.dispose()
+
+
+def test_the_history_is_rebuilt_from_progress_and_the_audit_log(db_target: str, tmp_path: Path) -> None:
+    if "://" in db_target:
+        copied_to_server(db_target)
+    else:
+        shutil.copy(MADE_BY_0002, db_target)
+    db = open_database(db_target)
+    path = db_target
     try:
         assert current_revision(db.engine) == SCHEMA_HEAD
         [info] = plans.list_plans(db)
@@ -47,10 +80,10 @@ def test_the_history_is_rebuilt_from_progress_and_the_audit_log(tmp_path: Path) 
         # and deleting a migrated update takes back its change
         first = water.progress[0]
         assert first.id is not None
-        from ecodesk.services import progress
         progress.delete_progress(db, first.id)
         assert (tasks.get_task(db, water.id).status, tasks.get_task(db, water.id).percent) == (Status.NOT_STARTED, 0)  # type: ignore[arg-type]
-        snap = read_snapshot(str(path), lambda infos: info.id, as_of=D(2021, 6, 30))
-        assert snap is not None and snap.tree == plans.load_plan(db, info.id, as_of=D(2021, 6, 30))
+        if db.is_sqlite:
+            snap = read_snapshot(path, lambda infos: info.id, as_of=D(2021, 6, 30))
+            assert snap is not None and snap.tree == plans.load_plan(db, info.id, as_of=D(2021, 6, 30))
     finally:
         db.close()
