@@ -1,11 +1,15 @@
-"""Which tasks a clerk wants to see: filters that combine (unit, status, overdue, due this month, text)."""
+"""Which tasks a clerk wants to see: filters that combine (unit, status, 序时 light or 未报, overdue, due
+this month, text)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ecodesk.domain.pace import Light
 from ecodesk.domain.plan import TaskNode
+from ecodesk.domain.reporting import TaskMark
 from ecodesk.domain.status import OVERDUE_LABEL, Status, is_closed
 
 
@@ -15,19 +19,22 @@ class TaskFilter:
 
     unit: str | None = None
     status: str | None = None
+    pace: str | None = None  # a Light value, BEHIND (红 or 黄) or UNREPORTED (未报)
     overdue_only: bool = False
     due_this_month: bool = False
     text: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.unit or self.status or self.overdue_only or self.due_this_month or self.text)
+        return not (self.unit or self.status or self.pace or self.overdue_only or self.due_this_month or self.text)
 
-    def matches(self, task: TaskNode, today: dt.date) -> bool:
-        """Whether this one task (not its sub-tasks) meets every criterion."""
+    def matches(self, task: TaskNode, today: dt.date, mark: TaskMark | None = None) -> bool:
+        """Whether this one task (not its sub-tasks), with its 序时 `mark`, meets every criterion."""
         if self.unit and not task.involves(self.unit):
             return False
         if self.status and not _status_matches(task, self.status, today):
+            return False
+        if self.pace and not pace_matches(mark, self.pace):
             return False
         if self.overdue_only and not task.is_overdue(today):
             return False
@@ -40,6 +47,21 @@ def _status_matches(task: TaskNode, wanted: str, today: dt.date) -> bool:
     if wanted == OVERDUE_LABEL:
         return task.is_overdue(today)
     return task.status is Status.parse(wanted)
+
+
+BEHIND = "behind"
+UNREPORTED = "unreported"
+
+
+def pace_matches(mark: TaskMark | None, wanted: str) -> bool:
+    """A task without a mark (none computed for it) matches no 序时 criterion."""
+    if mark is None:
+        return False
+    if wanted == UNREPORTED:
+        return mark.unreported
+    if wanted == BEHIND:
+        return mark.light in (Light.RED, Light.YELLOW)
+    return mark.light.value == wanted
 
 
 def _due_in_month(task: TaskNode, today: dt.date) -> bool:
@@ -61,14 +83,17 @@ class FilterResult:
     shown_ids: frozenset[int]
 
 
-def apply_filter(tasks: list[TaskNode], flt: TaskFilter, today: dt.date) -> FilterResult:
-    """Tasks meeting `flt` and the ids to show: a parent stays visible when a descendant matches."""
+def apply_filter(tasks: list[TaskNode], flt: TaskFilter, today: dt.date,
+                 marks: Mapping[int, TaskMark] | None = None) -> FilterResult:
+    """Tasks meeting `flt` (with their 序时 `marks`) and the ids to show: a parent stays visible when a
+    descendant matches."""
+    marks = marks or {}
     matched: list[TaskNode] = []
     shown: set[int] = set()
 
     def visit(task: TaskNode) -> bool:
         below = [visit(child) for child in task.children]
-        hit = flt.is_empty or flt.matches(task, today)
+        hit = flt.is_empty or flt.matches(task, today, marks.get(task.id or -1))
         if hit:
             matched.append(task)
         visible = hit or any(below)

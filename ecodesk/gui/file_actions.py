@@ -164,7 +164,7 @@ class FileActions:
         from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
 
         try:
-            options = ask_export_options(self.window, key, tree, ExportOptions(as_of=self.ws.today()))
+            options = ask_export_options(self.window, key, tree, ExportOptions(as_of=self.ws.pace_day()))
         except UserError as err:
             show_error(self.window, err)
             return

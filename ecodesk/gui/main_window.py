@@ -29,6 +29,7 @@ from ecodesk.domain.changes import TARGETS, Changes
 from ecodesk.domain.filters import TaskFilter, apply_filter
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
+from ecodesk.gui.comparison_tab import ComparisonTab
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
 from ecodesk.gui.file_actions import FileActions
@@ -36,6 +37,7 @@ from ecodesk.gui.filter_bar import FilterBar
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.parts import STATUS_MS, WindowParts
+from ecodesk.gui.period_view import PeriodControls
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, VERTICAL, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
@@ -49,13 +51,14 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from ecodesk.domain.errors import ConflictError
+    from ecodesk.domain.reporting import TaskMark
     from ecodesk.domain.task_fields import TaskChanges
     from ecodesk.gui.commands import ServiceCommand
     from ecodesk.services import tree as tree_service
     from ecodesk.store.backup import BackupFile
     from ecodesk.store.db import Database
 
-DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 60, 200)
+DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 80, 150, 200)
 LOCK_CHECK_MS = 2000  # how often Workspace.check_database looks at the SQLite locks (ecodesk.store.watch)
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_backup (it applies the 30-minute rule)
 
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
         self._leaves: list[TaskNode] | None = None  # the shown plan's leaves, for the counts (see _apply_filter)
+        self._marks: dict[int, TaskMark] = {}  # the shown tasks' 序时 marks in the period shown
         self.files = FileActions(ws, self.parts())
         self._build_actions()
         self._build_menus()
@@ -113,10 +117,13 @@ class MainWindow(QMainWindow):
         self.progress = ProgressPanel()
         self.targets = TargetsTab()
         self.overview = OverviewTab()
+        self.periods = PeriodControls(self.ws)
+        self.comparison = ComparisonTab(self.ws, self.parts)
         self.setCentralWidget(self._central())
         self.count_label = QLabel()
         self.db_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.periods.pace_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.setWindowTitle(APP_TITLE)
 
@@ -143,6 +150,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.main_splitter, "工作任务")
         self.tabs.addTab(self.targets, "主要目标")
         self.tabs.addTab(self.overview, "统计概览")
+        self.tabs.addTab(self.comparison, "本期与上期")
         return self.tabs
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None, tree_only: bool = False) -> QAction:
@@ -195,6 +203,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.addWidget(QLabel(" 年度计划："))
         toolbar.addWidget(self.plan_box)
+        toolbar.addWidget(QLabel(" 本期："))
+        toolbar.addWidget(self.periods.box)
         toolbar.addSeparator()
         for action in (self.add_action, self.add_child_action, self.delete_action, None, self.outdent_action,
                        self.indent_action, self.up_action, self.down_action, None, self.undo_action,
@@ -241,14 +251,17 @@ class MainWindow(QMainWindow):
             self._redraw_rows(focus, changes)
             return
         keep = focus if focus is not None else self.current_id() or self._first_id()
-        today = self.ws.today()
-        self.model.set_tree(tree, today)
+        today = self.ws.pace_day()
+        self._marks = self.periods.marks(tree)
+        self.periods.show_plan(tree)
+        self.comparison.show_plan(tree)
+        self.model.set_tree(tree, today, self._marks)
         self.filter_bar.set_units([u.name for u in self.ws.units if u.active])
         self._apply_filter(rows_rebuilt=True)
         self.select_task(keep)
         self._show_current()
         self.targets.show_targets(tree.targets if tree else [], tree is not None)
-        self.overview.show_plan(tree, today)  # figures computed once the tab is shown
+        self.overview.show_plan(tree, today, self._marks)  # figures computed once the tab is shown
         for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
@@ -260,9 +273,11 @@ class MainWindow(QMainWindow):
         tree = self.ws.tree
         assert tree is not None
         if changes.tasks:
-            self.model.update_tasks(changes.tasks)
+            marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
+            self._marks.update(marks)
+            self.model.update_tasks(changes.tasks, marks)
             self._apply_filter(rows_rebuilt=False)
-            self.overview.show_plan(tree, self.ws.today())
+            self.overview.show_plan(tree, self.ws.pace_day(), self._marks)
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)
             self._show_current()
@@ -284,11 +299,12 @@ class MainWindow(QMainWindow):
         if self.filter.is_empty:
             shown, leaves = None, self._leaves
         else:
-            result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.today())
+            result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.pace_day(), self._marks)
             shown, leaves = result.shown_ids, [t for t in result.matched if t.is_leaf]
         if self.proxy.set_shown(shown) or rows_rebuilt:
             self._restore_expansion()
-        stats = stats_of(leaves, self.ws.today())
+        stats = stats_of(leaves, self.ws.pace_day())
+        self.periods.show_counts(leaves, self._marks)
         scope = "全部" if self.filter.is_empty else "筛选出"
         self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
                                  f"未开始 {stats.not_started}，已滞后 {stats.overdue}")
@@ -377,7 +393,10 @@ class MainWindow(QMainWindow):
 
     def edit_task(self, task_id: int, changes: TaskChanges) -> None:
         task = self.model.task_at(self.model.index_of(task_id))
-        if task is not None:
+        if (refused := self.periods.refusal(changes)) is not None:
+            show_error(self, refused)
+            self._show_current()  # the panel shows the stored values again
+        elif task is not None:
             from ecodesk.gui import commands
 
             self.ws.execute(commands.EditTask(self.ws, task, changes))

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ecodesk.domain.changes import EVERYTHING, Changes
+from ecodesk.domain.changes import EVERYTHING, PERIOD, Changes
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError
+from ecodesk.domain.period_report import as_of_for, default_period
+from ecodesk.domain.periods import Period, plan_periods
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
 from ecodesk.domain.task_fields import FIELDS
 
@@ -64,6 +66,8 @@ class Workspace(QObject):
         self.today = today
         self.plan_id: int | None = None
         self.tree: PlanTree | None = None
+        self.period: Period | None = None  # the 本期 shown (None: 今天); see domain/period_report
+        self._pick_period = True  # the next plan read opens on its default period
         self._nodes: dict[int | None, TaskNode] = {}  # the shown tree's tasks by id
         self.undo_stack = QUndoStack(self)
         self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
@@ -124,8 +128,9 @@ class Workspace(QObject):
         self.plans_changed.emit(select)
 
     def open_plan(self, plan_id: int | None) -> None:
-        """Show another plan; undo history belongs to one plan, so it is cleared."""
+        """Show another plan, on its default period; undo history belongs to one plan, so it is cleared."""
         self.plan_id = plan_id
+        self._pick_period = True
         self.undo_stack.clear()
         self._written.clear()
         self.plan_switched.emit()
@@ -146,6 +151,36 @@ class Workspace(QObject):
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    # -- the period shown --------------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The day the shown plan is read as of: a past period's last day, else None (as it stands)."""
+        return as_of_for(self.period, self.today())
+
+    def pace_day(self) -> dt.date:
+        """The day the lights, marks and counts measure against: the as-of day, else today."""
+        return self.as_of or self.today()
+
+    def show_period(self, period: Period | None) -> None:
+        """Show the plan as of `period` (None: 今天); edits stay undoable across the switch."""
+        self.period, self._pick_period = period, False
+        self.refresh(changes=PERIOD)
+
+    def _read_plan(self, plan_id: int) -> PlanTree:
+        """The plan as of the period shown; a plan just opened first picks its default period (a second
+        read only when the stored periods' 报送截止 move the default from the one guessed by the year)."""
+        from ecodesk.services.plans import load_plan
+
+        if not self._pick_period:
+            return load_plan(self.db, plan_id, as_of=self.as_of)
+        today = self.today()
+        year = next((p.year for p in self.plans() if p.id == plan_id), today.year)
+        guess = default_period(plan_periods(year), year, today)
+        tree = load_plan(self.db, plan_id, as_of=as_of_for(guess, today))
+        self.period, self._pick_period = default_period(tree.reporting_periods(), tree.year, today), False
+        return tree if self.as_of == as_of_for(guess, today) else load_plan(self.db, plan_id, as_of=self.as_of)
 
     @property
     def units(self) -> list[Unit]:
@@ -181,10 +216,8 @@ class Workspace(QObject):
             self.tree = None
         elif start_tree is not None and start_tree.id == self.plan_id and self._db is None:
             self.tree = start_tree
-        elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan:
-            from ecodesk.services.plans import load_plan
-
-            self.tree = load_plan(self.db, self.plan_id)
+        elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan or self.as_of is not None:
+            self.tree = self._read_plan(self.plan_id)  # a past period's tasks are never re-read one by one
         else:
             self._reread(changes, fresh or {})
             self.changed.emit(focus, changes)
