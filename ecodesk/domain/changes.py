@@ -22,25 +22,28 @@ class Changes:
     units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)
     targets: bool = False  # the plan's 主要目标
     plans: bool = False  # which plans exist, or another plan or database is shown
-    period: bool = False  # another 本期 is shown, or the plan's periods or pace rule changed: read as of anew
+    periods: bool = False  # the plan's reporting periods (due dates, monthly) or its pace rule: the lights
+    period_shown: bool = False  # the window shows another 本期: the plan is read as of that period's end
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
                        self.units or other.units, self.targets or other.targets, self.plans or other.plans,
-                       self.period or other.period)
+                       self.periods or other.periods, self.period_shown or other.period_shown)
 
     @property
     def reloads_plan(self) -> bool:
         """Whether the plan must be read again as a whole (its tasks' shape or shared names changed)."""
-        return self.structure or self.units or self.plans or self.period
+        return self.structure or self.units or self.plans or self.period_shown
 
 
 def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
     return Changes(tasks=frozenset(task_ids), progress=progress)
 
 
-EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, period=True)
+EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, periods=True,
+                     period_shown=True)
+PERIODS = Changes(periods=True)
+PERIOD_SHOWN = Changes(period_shown=True)
 STRUCTURE = Changes(structure=True)
 TARGETS = Changes(targets=True)
 UNITS = Changes(units=True)
-PERIOD = Changes(period=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ecodesk.domain.history import NOT_STARTED, Standing
+from ecodesk.domain.numbering import number_path
 from ecodesk.domain.pace import Light
 from ecodesk.domain.periods import Period, PeriodKind, current_period
 from ecodesk.domain.plan import PlanTree, TaskNode
@@ -55,7 +56,8 @@ class ChangeKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ComparedTask:
-    """One leaf task in both periods: where it stood and its light then and now, and what of it changed."""
+    """One leaf task in both periods: where it stood and its light then and now, and what of it changed;
+    `number` is its dotted place (3.1.2, as the command line names tasks), which says its chapter too."""
 
     number: str
     title: str
@@ -111,7 +113,7 @@ def _compared(task: TaskNode, old: TaskNode | None, old_mark: TaskMark | None, m
         kinds.add(ChangeKind.BEHIND)
     if mark.unreported:
         kinds.add(ChangeKind.UNREPORTED)
-    return ComparedTask(task.number, task.title, then, now, then_light, mark.light, frozenset(kinds))
+    return ComparedTask(number_path(list(task.path)), task.title, then, now, then_light, mark.light, frozenset(kinds))
 
 
 @dataclass(frozen=True, slots=True)

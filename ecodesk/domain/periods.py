@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -93,11 +94,14 @@ def month_period(year: int, month: int) -> Period:
     return Period(year, PeriodKind.MONTH, end, _default_due(end))
 
 
-def plan_periods(year: int, monthly: bool = False) -> list[Period]:
-    """A plan's periods in the order they end (a quarter's end month before its cumulative period)."""
+def plan_periods(year: int, monthly: bool = False, dues: Mapping[str, dt.date] | None = None) -> list[Period]:
+    """A plan's periods in the order they end (a quarter's end month before its cumulative period), with
+    the 报送截止 the clerk moved (`dues` by key; checked when set)."""
     periods = quarterly_periods(year)
     if monthly:
         periods += [month_period(year, m) for m in range(1, 13)]
+    moved = dues or {}
+    periods = [Period(p.year, p.kind, p.end, moved.get(p.key, p.due)) for p in periods]
     return sorted(periods, key=lambda p: (p.end, p.kind is not PeriodKind.MONTH))
 
 

@@ -17,7 +17,7 @@ from ecodesk.gui.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
-    from PySide6.QtWidgets import QTreeWidget
+    from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
     from ecodesk.domain.period_report import ComparedTask, PeriodComparison
     from ecodesk.domain.plan import PlanTree
@@ -101,7 +101,7 @@ class ComparisonTab(LazyTab):
             counts = "，".join(f"{kind} {unit.count(kind)}" for kind in ChangeKind if unit.count(kind))
             group = QTreeWidgetItem([f"{unit.unit}（{counts}）"])
             group.setFirstColumnSpanned(True)
-            group.addChildren([QTreeWidgetItem(_row(task)) for task in unit.tasks])
+            group.addChildren([_item(task) for task in unit.tasks])
             self.tree.addTopLevelItem(group)
         if not found.units:
             self.tree.addTopLevelItem(QTreeWidgetItem(["本期与上期相比没有变化，也没有未报的任务"]))
@@ -126,10 +126,18 @@ class ComparisonTab(LazyTab):
                   on_done=lambda p: parts.show_status(f"已导出：{p}"), on_error=lambda err: show_error(self, err))
 
 
-def _row(task: ComparedTask) -> list[str]:
+def _item(task: ComparedTask) -> QTreeWidgetItem:
+    """A task's row, its 序时 light in the light's colour, its title in full in the tooltip."""
+    from PySide6.QtWidgets import QTreeWidgetItem
+
     from ecodesk.domain.period_report import ChangeKind
+    from ecodesk.gui.task_model import LIGHT_COLORS
 
     change = task.percent_change
-    return [f"{task.number} {task.title}", f"{task.before.status.value} {task.before.percent}%",
-            f"{task.after.status.value} {task.after.percent}%", f"{change:+d}" if change else "",
-            task.after_light.label, "、".join(kind for kind in ChangeKind if kind in task.kinds)]
+    item = QTreeWidgetItem([f"{task.number} {task.title}", f"{task.before.status.value} {task.before.percent}%",
+                            f"{task.after.status.value} {task.after.percent}%", f"{change:+d}" if change else "",
+                            task.after_light.label, "、".join(kind for kind in ChangeKind if kind in task.kinds)])
+    item.setToolTip(0, f"{task.number} {task.title}")
+    if task.after_light in LIGHT_COLORS:
+        item.setForeground(4, LIGHT_COLORS[task.after_light])
+    return item

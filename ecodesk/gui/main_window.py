@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from ecodesk.store.backup import BackupFile
     from ecodesk.store.db import Database
 
-DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 80, 150, 200)
+DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 95, 190, 200)
 LOCK_CHECK_MS = 2000  # how often Workspace.check_database looks at the SQLite locks (ecodesk.store.watch)
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_backup (it applies the 30-minute rule)
 
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         _add(edit, [self.undo_action, self.redo_action, None, self.add_action, self.add_child_action,
                     self.rename_action, self.delete_action, None, self.indent_action, self.outdent_action,
                     self.up_action, self.down_action, None, self.history_action, self.deleted_action, None,
-                    self.find_action, self.units_action])
+                    self.find_action, self.units_action, self._action("报告期与序时规则…", self.open_periods_dialog)])
         view = bar.addMenu("视图(&V)")
         _add(view, [self.expand_action, self.collapse_action, self.reload_action])
         help_menu = bar.addMenu("帮助(&H)")
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the
         targets, or — when the plan's shape, units or plans changed — everything."""
         tree = self.ws.tree
-        if not changes.reloads_plan and tree is not None and self.model.shows(tree):
+        if not (changes.reloads_plan or changes.periods) and tree is not None and self.model.shows(tree):
             self._redraw_rows(focus, changes)
             return
         keep = focus if focus is not None else self.current_id() or self._first_id()
@@ -452,6 +452,11 @@ class MainWindow(QMainWindow):
         db, plan_id = self.ws.db, self.ws.plan_id
         self.ws.execute(commands.Reversible(self.ws, "修改主要目标", lambda: plans.set_targets(db, plan_id, new),
                                             lambda: plans.set_targets(db, plan_id, old), TARGETS))
+
+    def open_periods_dialog(self) -> None:
+        from ecodesk.gui.periods_dialog import PeriodsDialog
+
+        PeriodsDialog(self.ws, self).exec()
 
     def open_units_dialog(self) -> None:
         from ecodesk.gui.units_dialog import UnitsDialog

@@ -46,7 +46,10 @@ MARK_COLORS = {"overdue": QColor("#c62828"), "due_soon": QColor("#e08a00"), "don
 MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "已完成"}
 # The 序时 lights (domain/pace), worst first: a parent row shows the worst of the tasks below it.
 LIGHT_COLORS = {Light.RED: QColor("#c62828"), Light.YELLOW: QColor("#e0a800"), Light.BLUE: QColor("#1e6fd0"),
-                Light.GREEN: QColor("#43a047"), Light.DONE: QColor("#1b5e20")}
+                Light.GREEN: QColor("#43a047"), Light.DONE: QColor("#90a4ae")}
+PACE_HEADER_TIP = ("序时进度：实际完成进度 / 按时间应完成的进度（从年初到完成时限按天计算）。\n"
+                   "红：逾期或落后超过规定；黄：落后；蓝：15天内到期；绿：达到或超过；灰：已完成。\n"
+                   "未报：本期报送轮次内没有进展记录。上级任务显示下级中最落后的灯色。")
 UNREPORTED = "未报"
 Marks = Mapping[int, TaskMark]
 
@@ -164,6 +167,7 @@ class TaskTreeModel(QStandardItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.horizontalHeaderItem(PACE_COLUMN).setToolTip(PACE_HEADER_TIP)
         self._tasks: list[TaskNode] = []
         self._nodes: dict[int, TaskNode] = {}
         self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None, Light | None]] = {}  # _fill_row

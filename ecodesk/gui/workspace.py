@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ecodesk.domain.changes import EVERYTHING, PERIOD, Changes
+from ecodesk.domain.changes import EVERYTHING, PERIOD_SHOWN, Changes
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError
 from ecodesk.domain.period_report import as_of_for, default_period
 from ecodesk.domain.periods import Period, plan_periods
@@ -166,7 +166,7 @@ class Workspace(QObject):
     def show_period(self, period: Period | None) -> None:
         """Show the plan as of `period` (None: 今天); edits stay undoable across the switch."""
         self.period, self._pick_period = period, False
-        self.refresh(changes=PERIOD)
+        self.refresh(changes=PERIOD_SHOWN)
 
     def _read_plan(self, plan_id: int) -> PlanTree:
         """The plan as of the period shown; a plan just opened first picks its default period (a second
@@ -234,6 +234,11 @@ class Workspace(QObject):
             from ecodesk.services.plans import load_targets
 
             self.tree.targets = load_targets(self.db, self.plan_id)
+        if changes.periods:
+            from ecodesk.services.periods import list_periods, pace_rule
+
+            self.tree.periods = list_periods(self.db, self.plan_id)
+            self.tree.pace_rule = pace_rule(self.db, self.plan_id)
         for task_id in changes.tasks:
             node = self._nodes.get(task_id)
             if node is not None:

@@ -10,7 +10,6 @@ SQLAlchemy is imported: quick_read must stay fast.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 from ecodesk.domain.history import Standing, StatusChange
 from ecodesk.domain.pace import stored_rule
-from ecodesk.domain.periods import Period, plan_periods
+from ecodesk.domain.periods import plan_periods
 from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, Unit, renumber
 from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.status import Status
@@ -73,7 +72,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
         targets=[Target(text, category, tid) for tid, text, category in fetch(TARGETS, params)],
         units=[Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
                for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})],
-        periods=_periods(year, bool(monthly), dict(map(tuple, fetch(DUES, params)))),
+        periods=plan_periods(year, bool(monthly), {key: _date(due) for key, due in fetch(DUES, params)}),
         pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of,
     )
     for task_id, parent_id in parent_of.items():
@@ -83,12 +82,6 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
     if as_of is not None:
         show_as_of(tree.tasks, as_of)
     return tree
-
-
-def _periods(year: int, monthly: bool, dues: dict[str, object]) -> list[Period]:
-    """The plan's periods with the 报送截止 the clerk moved (checked when set)."""
-    return [dataclasses.replace(p, due=_date(dues[p.key])) if p.key in dues else p
-            for p in plan_periods(year, monthly)]
 
 
 def _progress(date: object, text: str, percent: int | None, unit: str, author: str, status: str | None,

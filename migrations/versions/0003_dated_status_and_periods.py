@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -122,28 +123,46 @@ def _backfill(conn: sa.Connection) -> None:
 
 
 def _edits(conn: sa.Connection) -> list[tuple[int, _Event]]:
-    """Status and percent edits from the audit log, leaving out those made with a progress update."""
+    """Status and percent edits from the audit log, one event a transaction, leaving out those made with
+    a progress update (its own, or their undo with its deletion)."""
     found: list[tuple[int, _Event]] = []
-    with_update: tuple[str, dt.datetime] | None = None  # the task of the progress transaction being read
-    for action, entity, entity_id, field, new, at in conn.execute(sa.text(
-            "SELECT action, entity, entity_id, field, new, at FROM audit_log ORDER BY id")):
-        at = _datetime(at)
-        if entity == "progress" and action in ("create", "delete"):
-            with_update = (field, at)
+    rows = conn.execute(sa.text("SELECT action, entity, entity_id, field, new, at FROM audit_log ORDER BY id"))
+    for task_id, group in _transactions((a, e, i, f, n, _datetime(at)) for a, e, i, f, n, at in rows):
+        if any(entity == "progress" for _a, entity, *_rest in group):
             continue
-        edit = entity == "task" and action == "update" and field in (STATUS_FIELD, PERCENT_FIELD)
-        if not edit or entity_id is None:
-            with_update = None
-            continue
-        if with_update is not None and with_update[0] == str(entity_id) and at - with_update[1] <= SAME_TRANSACTION:
-            continue  # the update's own status and percent (or, with a deletion, their undo)
-        try:
-            value = int(new) if field == PERCENT_FIELD else str(new)
-        except (TypeError, ValueError):
-            continue
-        status, percent = (value, None) if field == STATUS_FIELD else (None, value)
-        found.append((entity_id, _Event(at, _local_day(at), status, percent)))  # type: ignore[arg-type]
+        status = percent = None
+        for action, _entity, _id, field, new, _at in group:
+            if action != "update" or new is None:
+                continue
+            if field == STATUS_FIELD:
+                status = str(new)
+            elif field == PERCENT_FIELD and str(new).isdigit():
+                percent = int(new)
+        if status is not None or percent is not None:
+            at = group[0][5]
+            found.append((task_id, _Event(at, _local_day(at), status, percent)))
     return found
+
+
+def _transactions(rows: Iterable[tuple]) -> Iterator[tuple[int, list[tuple]]]:
+    """Runs of consecutive audit rows about one task (its own rows, its progress updates') made within
+    SAME_TRANSACTION of the first: what one service call wrote (a call writes a field's row once, and a
+    progress row first)."""
+    task_id: int | None = None
+    group: list[tuple] = []
+    for row in rows:
+        action, entity, entity_id, field, _new, at = row
+        about = entity_id if entity == "task" else int(field) if entity == "progress" and field.isdigit() else None
+        same = about is not None and about == task_id and at - group[0][5] <= SAME_TRANSACTION
+        # a service call starts with its progress row, if any, and audits each field once
+        if same and entity != "progress" and field not in {r[3] for r in group if r[1] == "task"}:
+            group.append(row)
+            continue
+        if task_id is not None:
+            yield task_id, group
+        task_id, group = about, [row]
+    if task_id is not None:
+        yield task_id, group
 
 
 def _replayed(task_id: int, events: list[_Event], now: tuple[str, int],

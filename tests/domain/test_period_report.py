@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ecodesk.domain.reporting import TaskMark
-
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.pace import Light, PaceState
 from ecodesk.domain.period_report import (
@@ -18,6 +16,7 @@ from ecodesk.domain.period_report import (
 )
 from ecodesk.domain.periods import parse_period, plan_periods
 from ecodesk.domain.plan import PlanTree, TaskNode, Unit
+from ecodesk.domain.reporting import TaskMark
 from ecodesk.domain.status import Status
 
 D = dt.date
@@ -41,7 +40,7 @@ def test_this_year_opens_on_the_period_being_reported_a_past_year_on_its_whole_y
 
 def _task(task_id: int, title: str, status: Status, percent: int, lead: list[str]) -> TaskNode:
     return TaskNode(title, lead_units=lead, deadline=Deadline(D(2021, 12, 31), "年底前"), status=status,
-                    percent=percent, id=task_id, number=f"{task_id}.")
+                    percent=percent, id=task_id, path=(task_id,))
 
 
 def _mark(light: Light, reported: bool = True, open_: bool = True) -> TaskMark:

@@ -186,10 +186,10 @@ def test_this_period_against_the_last_per_unit(window: MainWindow, tmp_path: Pat
                                                  for c in (0, 1, 2, 5)]
              for i in range(tab.tree.topLevelItemCount())}
     assert shown == {
-        "综合股（新滞后 1，未报 1）": ["（二） 臭氧治理", "推进中 20%", "推进中 20%", "新滞后、未报"],
+        "综合股（新滞后 1，未报 1）": ["1.2 臭氧治理", "推进中 20%", "推进中 20%", "新滞后、未报"],
         "大气股（新完成 1，状态变化 1，进度变化 2）": [
-            "（一） PM2.5 治理", "推进中 40%", "已完成 100%", "新完成、进度变化",
-            "（三） 扬尘治理", "未开始 0%", "推进中 30%", "状态变化、进度变化"],
+            "1.1 PM2.5 治理", "推进中 40%", "已完成 100%", "新完成、进度变化",
+            "1.3 扬尘治理", "未开始 0%", "推进中 30%", "状态变化、进度变化"],
     }
     target = tmp_path / "对比.xlsx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
@@ -199,6 +199,34 @@ def test_this_period_against_the_last_per_unit(window: MainWindow, tmp_path: Pat
     counts = [row for row in book["各股室汇总"].iter_rows(values_only=True) if row[0] in ("综合股", "大气股", "合计")]
     assert counts == [("综合股", 0, 0, 0, 1, 1), ("大气股", 1, 1, 2, 0, 0), ("合计", 1, 1, 2, 1, 1)]
     details = [row for row in book["任务明细"].iter_rows(values_only=True) if row[2] == "扬尘治理"]
-    assert details == [(2, "（三）", "扬尘治理", "未开始", "推进中", "0%", "30%", "+30", "红", "状态变化、进度变化")]
+    assert details == [(2, "1.3", "扬尘治理", "未开始", "推进中", "0%", "30%", "+30", "红", "状态变化、进度变化")]
     choose(window, TODAY_LABEL)  # 前三季度 (today's) against 上半年: 扬尘 newly done
     assert tab.comparison is not None and tab.comparison.title.endswith("前三季度与上半年工作任务进展对比")
+
+
+def test_the_periods_dialog_saves_monthly_periods_a_due_date_and_the_rule_as_one_undo_step(
+        window: MainWindow, messages: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecodesk.domain.pace import SUQIAN, YINCHUAN
+    from ecodesk.gui.periods_dialog import PeriodsDialog
+    from ecodesk.services.periods import list_periods, pace_rule
+
+    plan_id = window.ws.plan_id
+    assert plan_id is not None
+    dialog = PeriodsDialog(window.ws, window)
+    dialog._dates["2021-H1"].setDate(D(2021, 6, 29))  # before the period's end
+    dialog.accept()
+    assert "上半年" in messages.texts("warning")[-1] and "早于该期末" in messages.texts("warning")[-1]
+    assert [p.due for p in list_periods(window.ws.db, plan_id) if p.key == "2021-H1"] == [D(2021, 7, 5)]
+    dialog.monthly_check.setChecked(True)
+    dialog._dates["2021-H1"].setDate(D(2021, 7, 10))
+    dialog.preset_box.setCurrentText(SUQIAN.name)
+    dialog.accept()
+    stored_periods = list_periods(window.ws.db, plan_id)
+    assert len(stored_periods) == 16 and next(p.due for p in stored_periods if p.key == "2021-H1") == D(2021, 7, 10)
+    assert pace_rule(window.ws.db, plan_id) == SUQIAN
+    assert window.periods.box.count() == 17 and window.periods.box.currentText() == "上半年（截至6月30日）"
+    assert light(window, "臭氧治理") is Light.YELLOW  # 宿迁: behind at all is 黄, only overdue is 红
+    assert light(window, "扬尘治理") is Light.YELLOW
+    window.ws.undo_stack.undo()  # the three changes at once
+    assert len(list_periods(window.ws.db, plan_id)) == 4 and pace_rule(window.ws.db, plan_id) == YINCHUAN
+    assert window.periods.box.count() == 5 and light(window, "扬尘治理") is Light.RED

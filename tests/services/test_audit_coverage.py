@@ -15,9 +15,10 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 import ecodesk.services
+from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, plans, progress, tasks, tree, units
+from ecodesk.services import audit, periods, plans, progress, tasks, tree, units
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
 
@@ -63,6 +64,9 @@ def test_every_change_is_audited(target_db: Database) -> None:
     plan = step("plans.create_plan", lambda: plans.create_plan(db, year=2025, bureau="测试局"))
     step("plans.rename_plan", lambda: plans.rename_plan(db, plan.id, "新标题"))
     step("plans.set_targets", lambda: plans.set_targets(db, plan.id, [Target("PM2.5 下降")]))
+    step("periods.set_monthly", lambda: periods.set_monthly(db, plan.id, True))
+    step("periods.set_period_due", lambda: periods.set_period_due(db, plan.id, "2025-H1", dt.date(2025, 7, 10)))
+    step("periods.set_pace_rule", lambda: periods.set_pace_rule(db, plan.id, SUQIAN))
     a = step("units.add_unit", lambda: units.add_unit(db, "综合股", bureau="测试局"))
     b = step("units.add_unit", lambda: units.add_unit(db, "执法大队", bureau="测试局"))
     step("units.rename_unit", lambda: units.rename_unit(db, a.id, "综合股", short_name="综合"))
