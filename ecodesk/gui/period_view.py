@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ecodesk.domain.deadlines import format_cn_date
@@ -78,6 +78,9 @@ class PeriodControls:
         self.box = PeriodBox()
         self.pace_label = QLabel()
         self.box.chosen.connect(ws.show_period)
+        # shown from the start-up snapshot: the default period once the database is open, after the call
+        # that opened it (which may be an edit's) has finished
+        ws.opened.connect(lambda: QTimer.singleShot(0, self.box, ws.show_default_period))
 
     def show_plan(self, tree: PlanTree | None) -> None:
         self.box.show_periods(tree.reporting_periods() if tree is not None else [], self.ws.period)

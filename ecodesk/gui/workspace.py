@@ -168,6 +168,19 @@ class Workspace(QObject):
         self.period, self._pick_period = period, False
         self.refresh(changes=PERIOD_SHOWN)
 
+    def _adopt_default_period(self, tree: PlanTree) -> None:
+        """The start-up snapshot shows the latest standing: its default period is taken when that is what
+        the period shows too, else the period is picked (and the plan read as of it) once the database is
+        open (`show_default_period`)."""
+        chosen = default_period(tree.reporting_periods(), tree.year, self.today())
+        if as_of_for(chosen, self.today()) is None:
+            self.period, self._pick_period = chosen, False
+
+    def show_default_period(self) -> None:
+        """Read the plan as of its default period if it still waits for one (see _adopt_default_period)."""
+        if self._pick_period and self.plan_id is not None and self._db is not None:
+            self.refresh(changes=PERIOD_SHOWN)
+
     def _read_plan(self, plan_id: int) -> PlanTree:
         """The plan as of the period shown; a plan just opened first picks its default period (a second
         read only when the stored periods' 报送截止 move the default from the one guessed by the year)."""
@@ -216,6 +229,7 @@ class Workspace(QObject):
             self.tree = None
         elif start_tree is not None and start_tree.id == self.plan_id and self._db is None:
             self.tree = start_tree
+            self._adopt_default_period(start_tree)
         elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan or self.as_of is not None:
             self.tree = self._read_plan(self.plan_id)  # a past period's tasks are never re-read one by one
         else:
