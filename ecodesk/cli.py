@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecodesk import APP_TITLE, __version__
-from ecodesk.domain.deadlines import Deadline, parse_deadline, parse_iso_date
+from ecodesk.domain.deadlines import Deadline, format_cn_date, parse_deadline, parse_iso_date
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.filters import TaskFilter
 from ecodesk.domain.numbering import number_path, parse_number_path
+from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanInfo, PlanTree
 from ecodesk.domain.status import OVERDUE_LABEL, Status
 
@@ -85,10 +86,17 @@ def _plan_info(db: Database, args: argparse.Namespace) -> PlanInfo:
     return resolve_plan(db, args.year, args.bureau)
 
 
-def _plan(db: Database, args: argparse.Namespace) -> PlanTree:
+def _plan(db: Database, args: argparse.Namespace, as_of: dt.date | None = None) -> PlanTree:
     from ecodesk.services.plans import load_plan
 
-    return load_plan(db, _plan_info(db, args).id)
+    return load_plan(db, _plan_info(db, args).id, as_of=as_of)
+
+
+def _report_point(db: Database, args: argparse.Namespace) -> tuple[dt.date, Period] | None:
+    """--as-of D or --period KEY: the day the plan is shown as of and the period 未报 is judged on."""
+    from ecodesk.services.periods import report_point
+
+    return report_point(db, _plan_info(db, args).id, as_of=args.as_of, period=args.period)
 
 
 # -- plan -----------------------------------------------------------------------------------------------
@@ -156,9 +164,14 @@ def _deadline_arg(args: argparse.Namespace, year: int) -> Deadline | None:
 
 
 def cmd_task_list(args: argparse.Namespace) -> int:
+    """The tasks (as of --as-of/--period when given: their status then, and their 序时 light)."""
+    from ecodesk.domain.reporting import plan_marks
+
     db = _db(args)
-    tree = _plan(db, args)
-    today = args.today or dt.date.today()
+    point = _report_point(db, args)
+    tree = _plan(db, args, point[0] if point else None)
+    today = point[0] if point else args.today or dt.date.today()
+    marks = plan_marks(tree, period=point[1]) if point else {}
     flt = TaskFilter(unit=args.unit, status=args.status, overdue_only=args.overdue)
     if args.status:
         _check_status(args.status)
@@ -169,12 +182,15 @@ def cmd_task_list(args: argparse.Namespace) -> int:
         if task.co_units:
             units += "；配合：" + "、".join(task.co_units)
         fields = [f"{number_path(list(task.path))}\t{indent}{task.number}{task.title}", task.display_status(today)]
+        mark = marks.get(task.id) if task.id is not None else None
+        if mark is not None:
+            fields.append(f"{mark.light.label} {mark.pace.summary}" + ("（未报）" if mark.unreported else ""))
         if task.deadline_text or task.deadline_date:
             fields.append(task.deadline_text or task.deadline_date.isoformat())  # type: ignore[union-attr]
         if units:
             fields.append(f"牵头：{units}")
         print("\t".join(fields))
-    print(f"共 {len(shown)} 项")
+    print(f"共 {len(shown)} 项" + (f"（截至{format_cn_date(today)}）" if point else ""))
     return 0
 
 
@@ -204,7 +220,7 @@ def cmd_task_status(args: argparse.Namespace) -> int:
     changes = STATUS.to(status)
     if args.percent is not None:
         changes |= PERCENT.to(args.percent)
-    task = update_task(db, _task_id(db, args), changes)
+    task = update_task(db, _task_id(db, args), changes, date=args.date)
     print(f"已将“{task.title}”的状态设为{status.value}")
     return 0
 
@@ -226,7 +242,7 @@ def cmd_task_edit(args: argparse.Namespace) -> int:
     edit = changes[0]
     for more in changes[1:]:
         edit |= more
-    task = update_task(db, _task_id(db, args), edit)
+    task = update_task(db, _task_id(db, args), edit, date=args.date)
     labels = "、".join(field.label for field in edit)
     print(f"已修改任务 {args.number}（{task.title}）：{labels}")
     return 0
@@ -272,8 +288,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ecodesk.services.exporting import ExportOptions, export_plan
 
     db = _db(args)
+    point = _report_point(db, args)
     options = ExportOptions(
-        as_of=getattr(args, "as_of", None), units=tuple(getattr(args, "unit", None) or ()),
+        as_of=point[0] if point else None, period=point[1] if point else None,
+        units=tuple(getattr(args, "unit", None) or ()),
         format=getattr(args, "format", "xlsx"), include_units=not getattr(args, "no_units", False),
         include_deadlines=not getattr(args, "no_deadlines", False),
         include_targets=not getattr(args, "no_targets", False),
@@ -411,10 +429,21 @@ def _which_plan(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bureau", help="单位名称（同一年份有多个单位的工作要点时用来区分）")
 
 
+def _report_options(p: argparse.ArgumentParser, default: str) -> None:
+    """--as-of D or --period KEY (not both): the plan as it stood on that day, or at that period's end."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--as-of", type=_iso_date, help=f"统计截至日期 YYYY-MM-DD（{default}）")
+    group.add_argument("--period", help="报告期：2021-Q1（一季度）、2021-H1（上半年）、2021-Q3（前三季度）、"
+                                        "2021（全年）或 2021-05（月份），截至该期末")
+
+
+def _dated_edit(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--date", type=_iso_date, help="状态和进度的生效日期 YYYY-MM-DD（默认今天，须在该年度内）")
+
+
 def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
     """The options each export kind understands."""
-    if kind in ("excel", "units", "summary"):
-        p.add_argument("--as-of", type=_iso_date, help="统计截至日期 YYYY-MM-DD（默认今天）")
+    _report_options(p, "默认今天" if kind in ("excel", "units", "summary") else "默认为最新情况")
     if kind == "units":
         p.add_argument("--unit", nargs="+", action="extend", help="只导出这些股室（默认全部）")
         p.add_argument("--format", choices=("xlsx", "docx"), default="xlsx", help="xlsx（每个股室一个工作表）或 docx")
@@ -477,11 +506,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", help="未开始 / 推进中 / 已完成 / 已取消 / 已滞后")
     p.add_argument("--overdue", action="store_true", help="只列出已滞后的任务")
     p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+    _report_options(p, "默认为最新情况")
     p = command(task, "status", cmd_task_status, "设置任务状态")
     p.add_argument("number", help="任务编号路径，如 3.1.2")
     p.add_argument("status", help="未开始 / 推进中 / 已完成 / 已取消")
     _which_plan(p)
     p.add_argument("--percent", type=int)
+    _dated_edit(p)
 
     p = command(task, "edit", cmd_task_edit, "修改任务（只改给出的字段）")
     p.add_argument("number", help="任务编号路径，如 3.1.2")
@@ -494,6 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--percent", type=int, help="完成进度（0–100）")
     p.add_argument("--lead", nargs="+", help="牵头股室（替换原有的）")
     p.add_argument("--co", nargs="+", help="配合股室（替换原有的）")
+    _dated_edit(p)
 
     p = command(task, "restore", cmd_task_restore, "恢复已删除的任务（不带记录号时列出可恢复的任务）")
     p.add_argument("record", nargs="?", type=int, help="删除记录号（见不带参数时的列表）")

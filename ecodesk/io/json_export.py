@@ -1,4 +1,9 @@
-"""The JSON export: a public contract other tools read. Keep its shape stable."""
+"""The JSON export: a public contract other tools read. Keep its shape stable: keys are only ever added.
+
+A plan read as of a day (load_plan(as_of=…)) adds the top-level `as_of` and, per task, `expected_percent`
+(序时, a number or null), `light` (done/red/yellow/blue/green/none) and `reported_in_period` (true/false);
+`status` and `percent` are then those of that day.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,33 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanTree, TaskNode
+from ecodesk.domain.reporting import TaskMark, plan_marks
 from ecodesk.io.atomic import atomic_write
 
 
-def plan_to_json(plan: PlanTree) -> dict[str, Any]:
-    """{"plan": {...}, "targets": [...], "units": [...], "tasks": [... nested "children" ...]}."""
+def plan_to_json(plan: PlanTree, period: Period | None = None) -> dict[str, Any]:
+    """{"plan": {...}, "targets": [...], "units": [...], "tasks": [... nested "children" ...]}, and `as_of`
+    for a plan shown as of a day (未报 judged on `period`'s round, default the period that day falls in)."""
+    marks = plan_marks(plan, period=period) if plan.as_of is not None else {}
+    dated = {"as_of": plan.as_of.isoformat()} if plan.as_of is not None else {}
     return {
         "plan": {"year": plan.year, "title": plan.title, "bureau": plan.bureau},
+        **dated,
         "targets": [{"text": t.text, "category": t.category or None} for t in plan.targets],
         "units": [u.name for u in plan.units],
-        "tasks": [_task(t) for t in plan.tasks],
+        "tasks": [_task(t, marks) for t in plan.tasks],
     }
 
 
-def _task(task: TaskNode) -> dict[str, Any]:
+def _mark(mark: TaskMark | None) -> dict[str, Any]:
+    if mark is None:
+        return {}
+    return {"expected_percent": mark.expected, "light": mark.light.value, "reported_in_period": mark.reported}
+
+
+def _task(task: TaskNode, marks: dict[int, TaskMark]) -> dict[str, Any]:
     return {
         "number": task.number,
         "title": task.title,
@@ -35,13 +52,14 @@ def _task(task: TaskNode) -> dict[str, Any]:
             {"date": p.date.isoformat(), "text": p.text, "percent": p.percent, "unit": p.unit}
             for p in sorted(task.progress, key=lambda p: (p.date, p.id or 0))
         ],
-        "children": [_task(c) for c in task.children],
+        **_mark(marks.get(task.id) if task.id is not None else None),
+        "children": [_task(c, marks) for c in task.children],
     }
 
 
-def export_json(plan: PlanTree, path: Path) -> Path:
+def export_json(plan: PlanTree, path: Path, period: Period | None = None) -> Path:
     """Write the plan as UTF-8 JSON (Chinese kept readable), atomically."""
-    text = json.dumps(plan_to_json(plan), ensure_ascii=False, indent=2)
+    text = json.dumps(plan_to_json(plan, period), ensure_ascii=False, indent=2)
     with atomic_write(path) as tmp:
         tmp.write_text(text + "\n", encoding="utf-8")
     return path

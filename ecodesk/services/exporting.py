@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanTree
 
 if TYPE_CHECKING:
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 class ExportOptions:
     """Everything an export may be asked for; each kind reads what applies to it."""
 
-    as_of: dt.date | None = None
+    as_of: dt.date | None = None  # the day the plan is shown as of (the period's end when `period` is given)
+    period: Period | None = None  # the round 未报 is judged on (default: the period `as_of` falls in)
     units: tuple[str, ...] = ()
     format: str = "xlsx"
     include_units: bool = True
@@ -36,15 +38,16 @@ class ExportKind:
     label: str
     suffix: str
     write: Callable[[PlanTree, Path, ExportOptions], Path]
+    dated: bool = False  # shows the plan as of a day, today unless one is given
 
     def suffix_for(self, options: ExportOptions) -> str:
         return f".{options.format}" if self.key == "units" else self.suffix
 
 
-def _json(plan: PlanTree, path: Path, _options: ExportOptions) -> Path:
+def _json(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
     from ecodesk.io.json_export import export_json
 
-    return export_json(plan, path)
+    return export_json(plan, path, period=options.period)
 
 
 def _word(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
@@ -59,28 +62,28 @@ def _word(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
 def _excel(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
     from ecodesk.io.excel_export import export_progress_table
 
-    return export_progress_table(plan, path, as_of=options.as_of)
+    return export_progress_table(plan, path, as_of=plan.as_of)
 
 
 def _units(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
     from ecodesk.io.unit_sheets import export_unit_sheets
 
-    return export_unit_sheets(plan, path, units=list(options.units) or None, fmt=options.format, as_of=options.as_of)
+    return export_unit_sheets(plan, path, units=list(options.units) or None, fmt=options.format, as_of=plan.as_of)
 
 
 def _summary(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
     from ecodesk.io.summary_export import export_summary
 
-    return export_summary(plan, path, today=options.as_of)
+    return export_summary(plan, path, today=plan.as_of)
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {
     kind.key: kind
     for kind in (
         ExportKind("word", "工作要点（Word 公文）", ".docx", _word),
-        ExportKind("excel", "重点工作任务进展情况表（Excel）", ".xlsx", _excel),
-        ExportKind("units", "各股室任务清单", ".xlsx", _units),
-        ExportKind("summary", "年度完成情况总结（Word）", ".docx", _summary),
+        ExportKind("excel", "重点工作任务进展情况表（Excel）", ".xlsx", _excel, dated=True),
+        ExportKind("units", "各股室任务清单", ".xlsx", _units, dated=True),
+        ExportKind("summary", "年度完成情况总结（Word）", ".docx", _summary, dated=True),
         ExportKind("json", "JSON 数据（供其他系统读取）", ".json", _json),
     )
 }
@@ -95,7 +98,13 @@ def unit_sheet_units(plan: PlanTree) -> list[str]:
 
 
 def export_plan(db: Database, plan_id: int, kind: str, path: Path, options: ExportOptions | None = None) -> Path:
-    """Write one export of the plan to `path` (atomically) and return the path written."""
+    """Write one export of the plan to `path` (atomically) and return the path written: the plan as of
+    `options.as_of` (domain/reporting: no status, percent or progress dated later), or for the dated
+    kinds as of today; the JSON and the Word plan without a day as stored."""
     from ecodesk.services.plans import load_plan  # here: the GUI lists the kinds before SQLAlchemy is loaded
 
-    return EXPORT_KINDS[kind].write(load_plan(db, plan_id), Path(path), options or ExportOptions())
+    chosen, options = EXPORT_KINDS[kind], options or ExportOptions()
+    day = options.as_of or (options.period.end if options.period else None)
+    if day is None and chosen.dated:
+        day = dt.date.today()
+    return chosen.write(load_plan(db, plan_id, as_of=day), Path(path), options)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ecodesk.domain.changes import PERIODS, Changes
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.pace import CUSTOM, PaceRule, rule_key, stored_rule
-from ecodesk.domain.periods import Period, PeriodKind, parse_period, plan_periods
+from ecodesk.domain.periods import Period, PeriodKind, parse_period, period_named, period_of_day, plan_periods
 from ecodesk.services import audit
 from ecodesk.store.db import Database
 from ecodesk.store.models import PeriodDueRow, PlanRow
@@ -33,6 +33,27 @@ def list_periods(db: Database, plan_id: int) -> list[Period]:
 def pace_rule(db: Database, plan_id: int) -> PaceRule:
     with db.reader() as s:
         return _rule(_plan(s, plan_id))
+
+
+def report_point(db: Database, plan_id: int, *, as_of: dt.date | None = None,
+                 period: str | None = None) -> tuple[dt.date, Period] | None:
+    """The day a report of the plan is "as of" and the period whose round it covers, from a day
+    (--as-of) or a period key (--period, its end); None when neither is given. A day or a period outside
+    the plan's year is refused naming it."""
+    if as_of is None and period is None:
+        return None
+    with db.reader() as s:
+        plan = _plan(s, plan_id)
+        periods = _periods(s, plan)
+        if period is not None:
+            wanted = parse_period(period)
+            if wanted.year != plan.year:
+                raise UserError(f"报告期“{period}”不属于 {plan.year} 年的工作要点")
+            return wanted.end, period_named(period, periods)
+        assert as_of is not None
+        if as_of.year != plan.year:
+            raise UserError(f"统计截至日期 {as_of.isoformat()} 不在 {plan.year} 年内")
+        return as_of, period_of_day(periods, as_of)
 
 
 def set_period_due(db: Database, plan_id: int, key: str, due: dt.date) -> Changes:
