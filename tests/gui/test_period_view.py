@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QAbstractItemModelTester
 
 from ecodesk.domain.deadlines import Deadline
@@ -154,6 +155,18 @@ def test_the_overview_counts_the_period_shown(window: MainWindow) -> None:
     assert rows() == {"综合股": ["0", "1", "1"], "大气股": ["2", "0", "0"]}
 
 
+def test_an_export_from_the_window_is_as_of_the_period_shown(window: MainWindow, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "进展情况表.xlsx"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
+    window.files.export("excel")
+    rows = [[c for c in row if c is not None] for row in load_workbook(target).active.iter_rows(values_only=True)]
+    assert ["截至2021年6月30日"] in rows
+    dust = next(row for row in rows if any("扬尘治理" in str(c) for c in row))
+    assert "推进中" in dust and not any("07月02日进展" in str(c) for c in dust)
+
+
 def test_status_edits_are_refused_while_a_past_period_is_shown_and_other_edits_go_through(
         window: MainWindow, db_path: Path, messages: Messages) -> None:
     ozone = task_id(window, "臭氧治理")
@@ -230,3 +243,21 @@ def test_the_periods_dialog_saves_monthly_periods_a_due_date_and_the_rule_as_one
     window.ws.undo_stack.undo()  # the three changes at once
     assert len(list_periods(window.ws.db, plan_id)) == 4 and pace_rule(window.ws.db, plan_id) == YINCHUAN
     assert window.periods.box.count() == 5 and light(window, "扬尘治理") is Light.RED
+
+
+def test_a_past_year_shown_from_the_start_up_snapshot_moves_to_its_whole_year_once_open(
+        qtbot: object, db_path: Path, messages: Messages) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ecodesk.gui.app import build_window, finish_start
+
+    make_plan(db_path)  # a 2021 plan; the app runs on the real date, years later
+    QSettings().setValue("last_plan_year", 2021)
+    started = build_window(str(db_path))
+    qtbot.addWidget(started)  # type: ignore[attr-defined]
+    assert not started.ws.is_open and started.periods.box.currentText() == TODAY_LABEL
+    finish_start(started)
+    qtbot.waitUntil(lambda: started.ws.as_of == D(2021, 12, 31))  # type: ignore[attr-defined]
+    assert started.periods.box.currentText() == "全年（截至12月31日）"
+    assert cell(started, "扬尘治理", STATUS_COLUMN) == "已完成"
+    started.ws.db.close()
