@@ -47,6 +47,8 @@ from ecodesk.gui.workspace import Workspace
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent
 
@@ -276,7 +278,7 @@ class MainWindow(QMainWindow):
             marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
             self._marks.update(marks)
             self.model.update_tasks(changes.tasks, marks)
-            self._apply_filter(rows_rebuilt=False)
+            self._apply_filter(rows_rebuilt=False, changed=marks)
             self.overview.show_plan(tree, self.ws.pace_day(), self._marks)
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)
@@ -290,9 +292,10 @@ class MainWindow(QMainWindow):
         self._apply_filter(rows_rebuilt=False)
         self.select_task(keep)
 
-    def _apply_filter(self, rows_rebuilt: bool = True) -> None:
+    def _apply_filter(self, rows_rebuilt: bool = True, changed: Iterable[int] = ()) -> None:
         """Show the tasks the filter bar matches and count them; the branches are expanded again when the
-        rows were rebuilt or the rows shown changed."""
+        rows were rebuilt or the rows shown changed. `changed`: the tasks whose 序时 marks an edit changed
+        (the 序时 counts of the others are kept)."""
         tree = self.ws.tree
         if rows_rebuilt or self._leaves is None:
             self._leaves = [t for t in tree.walk() if t.is_leaf] if tree else []
@@ -304,7 +307,7 @@ class MainWindow(QMainWindow):
         if self.proxy.set_shown(shown) or rows_rebuilt:
             self._restore_expansion()
         stats = stats_of(leaves, self.ws.pace_day())
-        self.periods.show_counts(leaves, self._marks)
+        self.periods.show_counts(leaves, self._marks, changed)
         scope = "全部" if self.filter.is_empty else "筛选出"
         self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
                                  f"未开始 {stats.not_started}，已滞后 {stats.overdue}")

@@ -15,6 +15,8 @@ with an update dated in the period (添加进展), or to switch to 今天.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -22,15 +24,12 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.errors import UserError
-from ecodesk.domain.overview import pace_counts
-from ecodesk.domain.pace import PaceCount
+from ecodesk.domain.pace import PaceCount, pace_count
 from ecodesk.domain.periods import Period, period_of_day
 from ecodesk.domain.reporting import TaskMark, plan_marks, task_mark
 from ecodesk.domain.task_fields import PERCENT, STATUS, TaskChanges
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from ecodesk.domain.plan import PlanTree, TaskNode
     from ecodesk.gui.workspace import Workspace
 
@@ -69,6 +68,41 @@ class PeriodBox(QComboBox):
         self.setEnabled(bool(periods))
 
 
+class PaceTally:
+    """The 序时 counts of some tasks (domain/overview.pace_counts), kept task by task so that a few can be
+    counted again after an edit."""
+
+    def __init__(self, tasks: list[TaskNode], marks: dict[int, TaskMark]) -> None:
+        self._of: dict[int, tuple[PaceCount, bool] | None] = {}
+        self._counts: Counter[PaceCount] = Counter()
+        self.unreported = 0
+        for task in tasks:
+            if task.id is not None:
+                self._add(task.id, marks)
+
+    def __getitem__(self, kind: PaceCount) -> int:
+        return self._counts[kind]
+
+    def recount(self, task_ids: Iterable[int], marks: dict[int, TaskMark]) -> None:
+        for task_id in task_ids:
+            if task_id in self._of:
+                self._take(task_id)
+                self._add(task_id, marks)
+
+    def _add(self, task_id: int, marks: dict[int, TaskMark]) -> None:
+        mark = marks.get(task_id)
+        self._of[task_id] = entry = (pace_count(mark.pace), mark.unreported) if mark is not None else None
+        if entry is not None:
+            self._counts[entry[0]] += 1
+            self.unreported += entry[1]
+
+    def _take(self, task_id: int) -> None:
+        entry = self._of.pop(task_id)
+        if entry is not None:
+            self._counts[entry[0]] -= 1
+            self.unreported -= entry[1]
+
+
 class PeriodControls:
     """The window's period parts: the selector (`box`, beside the plan selector), the 序时 line of the
     status bar (`pace_label`) and the marks the tree, filters and overview are drawn with."""
@@ -77,6 +111,8 @@ class PeriodControls:
         self.ws = ws
         self.box = PeriodBox()
         self.pace_label = QLabel()
+        self._counted_leaves: list[TaskNode] | None = None
+        self._tally = PaceTally([], {})
         self.box.chosen.connect(ws.show_period)
         # shown from the start-up snapshot: the default period once the database is open, after the call
         # that opened it (which may be an edit's) has finished
@@ -97,10 +133,15 @@ class PeriodControls:
         return {t.id: task_mark(t, year=tree.year, as_of=day, rule=tree.pace_rule, period=period, periods=periods)
                 for t in tasks if t.id is not None}
 
-    def show_counts(self, leaves: list[TaskNode], marks: dict[int, TaskMark]) -> None:
+    def show_counts(self, leaves: list[TaskNode], marks: dict[int, TaskMark], changed: Iterable[int] = ()) -> None:
         """“序时（截至6月30日）：欠进度 3，达进度 10，超进度 2，已完成 5；未报 4”: the five add up to the tasks
-        counted, 未报 counted apart."""
-        counts = pace_counts(leaves, marks)
+        counted, 未报 counted apart. When `leaves` is the very list counted last time, only the `changed`
+        tasks are counted again, so that an edit costs the same on any plan size."""
+        if leaves is not self._counted_leaves:
+            self._counted_leaves, self._tally = leaves, PaceTally(leaves, marks)
+        else:
+            self._tally.recount(changed, marks)
+        counts = self._tally
         day = self.ws.pace_day()
         parts = [f"{kind} {counts[kind]}" for kind in PaceCount if kind is not PaceCount.NO_PACE or counts[kind]]
         self.pace_label.setText(f"序时（截至{day.month}月{day.day}日）：{'，'.join(parts)}；未报 {counts.unreported}")

@@ -114,7 +114,12 @@ class PeriodsDialog(QDialog):
         self._dates.clear()
         for row, period in enumerate(periods):
             name, end = period_text(period).split("（截至")
-            self.table.setItem(row, 0, QTableWidgetItem(name))
+            label = QTableWidgetItem(name)
+            if period.kind is not PeriodKind.MONTH:  # the cumulative reports stand out among the months
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
+            self.table.setItem(row, 0, label)
             self.table.setItem(row, 1, QTableWidgetItem(end.rstrip("）")))
             edit = QDateEdit(QDate(dues.get(period.key, period.due)))
             edit.setCalendarPopup(True)

@@ -261,3 +261,17 @@ def test_a_past_year_shown_from_the_start_up_snapshot_moves_to_its_whole_year_on
     assert started.periods.box.currentText() == "全年（截至12月31日）"
     assert cell(started, "扬尘治理", STATUS_COLUMN) == "已完成"
     started.ws.db.close()
+
+
+def test_the_counts_follow_an_edit_of_one_task(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecodesk.domain.plan import ProgressEntry
+    from ecodesk.gui.progress_panel import ProgressDialog
+
+    choose(window, TODAY_LABEL)
+    assert window.periods.pace_label.text().endswith("欠进度 1，达进度 0，超进度 0，已完成 2；未报 1")
+    window.select_task(task_id(window, "臭氧治理"))
+    monkeypatch.setattr(ProgressDialog, "ask", lambda *_a, **_k: ProgressEntry(EARLY_JULY, "完成年度任务过半", 60, ""))
+    window.progress_action.trigger()
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 60% / 应 50.4%"  # reported today, ahead of the pace
+    assert window.periods.pace_label.text().endswith("欠进度 0，达进度 0，超进度 1，已完成 2；未报 0")
+    assert cell(window, "大气污染防治", PACE_COLUMN) == ""  # nothing behind or unreported below it any more
