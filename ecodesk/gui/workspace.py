@@ -22,6 +22,7 @@ from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, U
 from ecodesk.domain.period_report import as_of_for, default_period
 from ecodesk.domain.periods import Period, plan_periods
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
+from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.task_fields import FIELDS
 
 if TYPE_CHECKING:
@@ -230,8 +231,8 @@ class Workspace(QObject):
         elif start_tree is not None and start_tree.id == self.plan_id and self._db is None:
             self.tree = start_tree
             self._adopt_default_period(start_tree)
-        elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan or self.as_of is not None:
-            self.tree = self._read_plan(self.plan_id)  # a past period's tasks are never re-read one by one
+        elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan:
+            self.tree = self._read_plan(self.plan_id)
         else:
             self._reread(changes, fresh or {})
             self.changed.emit(focus, changes)
@@ -257,6 +258,8 @@ class Workspace(QObject):
             node = self._nodes.get(task_id)
             if node is not None:
                 take_fields(node, fresh.get(task_id) or get_task(self.db, task_id))
+        if changes.tasks and self.as_of is not None:  # a past period shown: the tasks re-read as of its end,
+            show_as_of(self.tree.tasks, self.as_of)  # their parents derived again (in memory, no reload)
 
     def own_version(self, task_id: int) -> int | None:
         """The version this window's last own edit of the task gave it (None if it has not written it):
@@ -332,8 +335,8 @@ def _raise(err: UserError) -> None:
 
 
 def take_fields(node: TaskNode, fresh: TaskNode) -> None:
-    """Give a shown node what the database now holds of it (its editable fields, progress and version),
-    keeping its place in the tree (children, number, path)."""
+    """Give a shown node what the database now holds of it (its editable fields, progress, dated changes
+    and version), keeping its place in the tree (children, number, path)."""
     for field in FIELDS:
         setattr(node, field.name, field.of(fresh))
-    node.progress, node.version = fresh.progress, fresh.version
+    node.progress, node.history, node.version = fresh.progress, fresh.history, fresh.version

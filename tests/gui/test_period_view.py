@@ -275,3 +275,21 @@ def test_the_counts_follow_an_edit_of_one_task(window: MainWindow, monkeypatch: 
     assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 60% / 应 50.4%"  # reported today, ahead of the pace
     assert window.periods.pace_label.text().endswith("欠进度 0，达进度 0，超进度 1，已完成 2；未报 0")
     assert cell(window, "大气污染防治", PACE_COLUMN) == ""  # nothing behind or unreported below it any more
+
+
+def test_an_update_dated_in_the_past_period_shown_is_shown_without_reading_the_plan_again(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecodesk.domain.plan import ProgressEntry
+    from ecodesk.gui.progress_panel import ProgressDialog
+
+    shown = window.ws.tree
+    window.select_task(task_id(window, "臭氧治理"))
+    entries = iter([ProgressEntry(D(2021, 6, 15), "6月补报", 60, ""), ProgressEntry(D(2021, 7, 2), "7月进展", 90, "")])
+    monkeypatch.setattr(ProgressDialog, "ask", lambda *_a, **_k: next(entries))
+    window.progress_action.trigger()
+    assert window.ws.tree is shown  # the task re-read as of June 30th, its parent derived again, in place
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 60% / 应 49.6%"
+    assert cell(window, "大气污染防治", PACE_COLUMN) == "欠进度 1"
+    assert window.periods.pace_label.text().endswith("欠进度 1，达进度 0，超进度 1，已完成 1；未报 0")
+    window.progress_action.trigger()  # dated after the period: not part of what is shown
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 60% / 应 49.6%"
