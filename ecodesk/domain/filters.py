@@ -1,11 +1,15 @@
-"""Which tasks a clerk wants to see: filters that combine (unit, status, overdue, due this month, text)."""
+"""Which tasks a clerk wants to see: filters that combine (unit, status, 序时 light or 未报, overdue, due
+this month, text)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ecodesk.domain.pace import Light
 from ecodesk.domain.plan import Tally, TaskNode
+from ecodesk.domain.reporting import TaskMark
 from ecodesk.domain.status import OVERDUE_LABEL, Status, is_closed
 
 
@@ -15,19 +19,22 @@ class TaskFilter:
 
     unit: str | None = None
     status: str | None = None
+    pace: str | None = None  # a Light value, BEHIND (红 or 黄) or UNREPORTED (未报)
     overdue_only: bool = False
     due_this_month: bool = False
     text: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.unit or self.status or self.overdue_only or self.due_this_month or self.text)
+        return not (self.unit or self.status or self.pace or self.overdue_only or self.due_this_month or self.text)
 
-    def matches(self, task: TaskNode, today: dt.date) -> bool:
-        """Whether this one task (not its sub-tasks) meets every criterion."""
+    def matches(self, task: TaskNode, today: dt.date, mark: TaskMark | None = None) -> bool:
+        """Whether this one task (not its sub-tasks), with its 序时 `mark`, meets every criterion."""
         if self.unit and not task.involves(self.unit):
             return False
         if self.status and not _status_matches(task, self.status, today):
+            return False
+        if self.pace and not pace_matches(mark, self.pace):
             return False
         if self.overdue_only and not task.is_overdue(today):
             return False
@@ -40,6 +47,21 @@ def _status_matches(task: TaskNode, wanted: str, today: dt.date) -> bool:
     if wanted == OVERDUE_LABEL:
         return task.is_overdue(today)
     return task.status is Status.parse(wanted)
+
+
+BEHIND = "behind"
+UNREPORTED = "unreported"
+
+
+def pace_matches(mark: TaskMark | None, wanted: str) -> bool:
+    """A task without a mark (none computed for it) matches no 序时 criterion."""
+    if mark is None:
+        return False
+    if wanted == UNREPORTED:
+        return mark.unreported
+    if wanted == BEHIND:
+        return mark.light in (Light.RED, Light.YELLOW)
+    return mark.light.value == wanted
 
 
 def _due_in_month(task: TaskNode, today: dt.date) -> bool:
@@ -61,14 +83,17 @@ class FilterResult:
     shown_ids: frozenset[int]
 
 
-def apply_filter(tasks: list[TaskNode], flt: TaskFilter, today: dt.date) -> FilterResult:
-    """Tasks meeting `flt` and the ids to show: a parent stays visible when a descendant matches."""
+def apply_filter(tasks: list[TaskNode], flt: TaskFilter, today: dt.date,
+                 marks: Mapping[int, TaskMark] | None = None) -> FilterResult:
+    """Tasks meeting `flt` (with their 序时 `marks`) and the ids to show: a parent stays visible when a
+    descendant matches."""
+    marks = marks or {}
     matched: list[TaskNode] = []
     shown: set[int] = set()
 
     def visit(task: TaskNode) -> bool:
         below = [visit(child) for child in task.children]
-        hit = flt.is_empty or flt.matches(task, today)
+        hit = flt.is_empty or flt.matches(task, today, marks.get(task.id or -1))
         if hit:
             matched.append(task)
         visible = hit or any(below)
@@ -86,16 +111,19 @@ class Filtered:
     edit of a few tasks `update` looks at those few; only one that starts or stops matching makes the whole
     plan be filtered again (a parent's visibility follows its descendants')."""
 
-    def __init__(self, tasks: list[TaskNode], flt: TaskFilter, today: dt.date) -> None:
+    def __init__(self, tasks: list[TaskNode], flt: TaskFilter, today: dt.date,
+                 marks: Mapping[int, TaskMark] | None = None) -> None:
         self.filter, self.today = flt, today
         self._tasks = tasks
+        self._marks: Mapping[int, TaskMark] = marks if marks is not None else {}  # kept up to date by the caller
         self._refilter()
 
     def _refilter(self) -> None:
-        result = apply_filter(self._tasks, self.filter, self.today)
+        result = apply_filter(self._tasks, self.filter, self.today, self._marks)
         self.shown_ids: frozenset[int] | None = None if self.filter.is_empty else result.shown_ids
         self._matched = {task.id for task in result.matched}
-        self.counts = Tally((task for task in result.matched if task.is_leaf), self.today)
+        self.leaves = [task for task in result.matched if task.is_leaf]  # the same list until filtered again
+        self.counts = Tally(self.leaves, self.today)
 
     def update(self, changed: list[TaskNode]) -> None:
         """These tasks were edited in place (their place in the tree unchanged)."""
@@ -105,4 +133,4 @@ class Filtered:
             self.counts.recount(changed)
 
     def _hit(self, task: TaskNode) -> bool:
-        return self.filter.is_empty or self.filter.matches(task, self.today)
+        return self.filter.is_empty or self.filter.matches(task, self.today, self._marks.get(task.id or -1))

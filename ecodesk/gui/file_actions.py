@@ -207,7 +207,8 @@ class FileActions:
         from ecodesk.services.exporting import EXPORT_KINDS, ExportOptions, export_plan
 
         try:
-            options = ask_export_options(self.window, key, tree, ExportOptions(as_of=self.ws.today()))
+            shown = ExportOptions(as_of=self.ws.pace_day(), period=self.ws.period)  # the 本期 the window shows
+            options = ask_export_options(self.window, key, tree, shown)
         except UserError as err:
             show_error(self.window, err)
             return

@@ -1,17 +1,22 @@
-"""The filter bar above the tree: unit, status, overdue only, due this month and free text; and the legend of
-the tree's marks, which the window places."""
+"""The filter bar above the tree: unit, status, 序时 light or 未报, overdue only, due this month and free
+text; and the legend of the tree's marks, which the window places."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from ecodesk.domain.filters import TaskFilter
+from ecodesk.domain.filters import BEHIND, UNREPORTED, TaskFilter
+from ecodesk.domain.pace import Light
 from ecodesk.domain.status import OVERDUE_LABEL, Status
 from ecodesk.gui.task_model import MARK_COLORS, MARK_LABELS
 
 ALL_UNITS = "全部股室"
 ALL_STATUSES = "全部状态"
+# The 序时 choices: label → TaskFilter.pace (None: any)
+PACE_CHOICES = {"全部序时": None, "欠进度（黄、红）": BEHIND, "红灯": Light.RED.value, "黄灯": Light.YELLOW.value,
+                "蓝灯（15天内到期）": Light.BLUE.value, "绿灯": Light.GREEN.value, "已完成": Light.DONE.value,
+                "未报": UNREPORTED}
 
 
 class FilterBar(QWidget):
@@ -26,20 +31,24 @@ class FilterBar(QWidget):
         self.unit_box.addItem(ALL_UNITS)
         self.status_box = QComboBox()
         self.status_box.addItems([ALL_STATUSES, *(s.value for s in Status), OVERDUE_LABEL])
+        self.pace_box = QComboBox()
+        self.pace_box.addItems(list(PACE_CHOICES))
+        self.pace_box.setToolTip("按本期的序时进度灯色或未报筛选")
         self.overdue_check = QCheckBox("只看已滞后")
         self.month_check = QCheckBox("本月到期")
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("搜索任务、措施、股室（Ctrl+F）")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (QLabel("股室："), self.unit_box, QLabel("状态："), self.status_box, self.overdue_check,
-                       self.month_check):
+        for widget in (QLabel("股室："), self.unit_box, QLabel("状态："), self.status_box, self.pace_box,
+                       self.overdue_check, self.month_check):
             layout.addWidget(widget)
         layout.addWidget(self.search_edit, 1)
         self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("搜索任务、措施"))
         self.legend = _legend()  # the window shows it in its status bar, where it takes no room from the filters
         self.unit_box.currentIndexChanged.connect(self._emit)
         self.status_box.currentIndexChanged.connect(self._emit)
+        self.pace_box.currentIndexChanged.connect(self._emit)
         self.overdue_check.toggled.connect(self._emit)
         self.month_check.toggled.connect(self._emit)
         self.search_edit.textChanged.connect(self._emit)
@@ -64,6 +73,7 @@ class FilterBar(QWidget):
         return TaskFilter(
             unit=None if unit == ALL_UNITS else unit,
             status=None if status == ALL_STATUSES else status,
+            pace=PACE_CHOICES.get(self.pace_box.currentText()),
             overdue_only=self.overdue_check.isChecked(),
             due_this_month=self.month_check.isChecked(),
             text=self.search_edit.text().strip(),

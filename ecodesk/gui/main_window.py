@@ -30,6 +30,7 @@ from ecodesk.domain.plan import PlanInfo, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import STATUS
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
+from ecodesk.gui.comparison_tab import ComparisonTab
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
 from ecodesk.gui.file_actions import FileActions
@@ -39,6 +40,7 @@ from ecodesk.gui.help_menu import open_sample, show_guide
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.parts import STATUS_MS, WindowParts
+from ecodesk.gui.period_view import PeriodControls
 from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel, default_progress_date
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, SCROLL_BAR_OFF, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
@@ -49,10 +51,13 @@ from ecodesk.gui.workspace import Workspace
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent
 
     from ecodesk.domain.errors import ConflictError
+    from ecodesk.domain.reporting import TaskMark
     from ecodesk.domain.task_fields import TaskChanges
     from ecodesk.gui.commands import ServiceCommand
     from ecodesk.services import tree as tree_service
@@ -80,6 +85,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
         self._filtered: Filtered | None = None  # what the filter bar shows of the plan, and its counts
+        self._marks: dict[int, TaskMark] = {}  # the shown tasks' 序时 marks in the period shown
         self.files = FileActions(ws, self.parts())
         self._build_actions()
         self._build_menus()
@@ -118,10 +124,13 @@ class MainWindow(QMainWindow):
         self.progress = ProgressPanel()
         self.targets = TargetsTab()
         self.overview = OverviewTab()
+        self.periods = PeriodControls(self.ws)
+        self.comparison = ComparisonTab(self.ws, self.parts)
         self.setCentralWidget(self._central())
         self.count_label = QLabel()
         self.db_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.periods.pace_label)
         self.statusBar().addPermanentWidget(self.filter_bar.legend)  # beside the counts: the bar keeps room to search
         self.statusBar().addPermanentWidget(self.db_label)
         self.setWindowTitle(APP_TITLE)
@@ -152,6 +161,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.main_splitter, "工作任务")
         self.tabs.addTab(self.targets, "主要目标")
         self.tabs.addTab(self.overview, "统计概览")
+        self.tabs.addTab(self.comparison, "本期与上期")
         return self.tabs
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None, tree_only: bool = False) -> QAction:
@@ -197,7 +207,7 @@ class MainWindow(QMainWindow):
         _add(edit, [self.undo_action, self.redo_action, None, self.add_action, self.add_child_action,
                     self.rename_action, self.delete_action, None, self.indent_action, self.outdent_action,
                     self.up_action, self.down_action, None, self.history_action, self.deleted_action, None,
-                    self.find_action, self.units_action])
+                    self.find_action, self.units_action, self._action("报告期与序时规则…", self.open_periods_dialog)])
         view = bar.addMenu("视图(&V)")
         _add(view, [self.expand_action, self.collapse_action, self.reload_action])
         help_menu = bar.addMenu("帮助(&H)")
@@ -208,6 +218,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.addWidget(QLabel(" 年度计划："))
         toolbar.addWidget(self.plan_box)
+        toolbar.addWidget(QLabel(" 本期："))
+        toolbar.addWidget(self.periods.box)
         toolbar.addSeparator()
         for action in (self.add_action, self.add_child_action, self.delete_action, None, self.outdent_action,
                        self.indent_action, self.up_action, self.down_action, None, self.undo_action,
@@ -253,18 +265,21 @@ class MainWindow(QMainWindow):
         """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the
         targets, or — when the plan's shape, units or plans changed — everything."""
         tree = self.ws.tree
-        if not changes.reloads_plan and tree is not None and self.model.shows(tree):
+        if not (changes.reloads_plan or changes.periods) and tree is not None and self.model.shows(tree):
             self._redraw_rows(focus, changes)
             return
         keep = focus if focus is not None else self.current_id() or self._first_id()
-        today = self.ws.today()
-        self.model.set_tree(tree, today)
+        today = self.ws.pace_day()
+        self._marks = self.periods.marks(tree)
+        self.periods.show_plan(tree)
+        self.comparison.show_plan(tree)
+        self.model.set_tree(tree, today, self._marks)
         self.filter_bar.set_units([u.name for u in self.ws.units if u.active])
         self._apply_filter(rows_rebuilt=True)
         self.select_task(keep)
         self._show_current()
         self.targets.show_targets(tree.targets if tree else [], tree is not None)
-        self.overview.show_plan(tree, today)  # figures computed once the tab is shown
+        self.overview.show_plan(tree, today, self._marks)  # figures computed once the tab is shown
         for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
@@ -279,9 +294,11 @@ class MainWindow(QMainWindow):
         tree = self.ws.tree
         assert tree is not None
         if changes.tasks:
-            self.model.update_tasks(changes.tasks)
-            self._apply_filter(rows_rebuilt=False, changed=changes.tasks)
-            self.overview.show_plan(tree, self.ws.today())
+            marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
+            self._marks.update(marks)
+            self.model.update_tasks(changes.tasks, marks)
+            self._apply_filter(rows_rebuilt=False, changed=marks)
+            self.overview.show_plan(tree, self.ws.pace_day(), self._marks)
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)
             self._show_current()
@@ -294,19 +311,20 @@ class MainWindow(QMainWindow):
         self._apply_filter(rows_rebuilt=False)
         self.select_task(keep)
 
-    def _apply_filter(self, rows_rebuilt: bool = True, changed: frozenset[int] = frozenset()) -> None:
+    def _apply_filter(self, rows_rebuilt: bool = True, changed: Iterable[int] = ()) -> None:
         """Show the tasks the filter bar matches and count them; the branches are expanded again when the
-        rows were rebuilt or the rows shown changed. After an edit of some tasks (`changed`) only those are
-        filtered and counted again (domain.filters.Filtered)."""
-        tree, today, filtered = self.ws.tree, self.ws.today(), self._filtered
-        if rows_rebuilt or filtered is None or (filtered.filter, filtered.today) != (self.filter, today):
-            filtered = self._filtered = Filtered(tree.tasks if tree else [], self.filter, today)
+        rows were rebuilt or the rows shown changed. After an edit of some tasks (`changed`: those whose
+        序时 marks it changed) only those are filtered and counted again (domain.filters.Filtered)."""
+        tree, day, filtered = self.ws.tree, self.ws.pace_day(), self._filtered
+        if rows_rebuilt or filtered is None or (filtered.filter, filtered.today) != (self.filter, day):
+            filtered = self._filtered = Filtered(tree.tasks if tree else [], self.filter, day, self._marks)
         else:
             nodes = (self.model.task_at(self.model.index_of(task_id)) for task_id in changed)
             filtered.update([node for node in nodes if node is not None])
         if self.proxy.set_shown(filtered.shown_ids) or rows_rebuilt:
             self._restore_expansion()
         self.no_match.setVisible(not self.filter.is_empty and not filtered.shown_ids)
+        self.periods.show_counts(filtered.leaves, self._marks, changed)
         self.count_label.setText(count_text(filtered.counts.stats(), not self.filter.is_empty))
 
     def _restore_expansion(self) -> None:
@@ -394,7 +412,10 @@ class MainWindow(QMainWindow):
 
     def edit_task(self, task_id: int, changes: TaskChanges) -> None:
         task = self.model.task_at(self.model.index_of(task_id))
-        if task is not None:
+        if (refused := self.periods.refusal(changes)) is not None:
+            show_error(self, refused)
+            self._show_current()  # the panel shows the stored values again
+        elif task is not None:
             from ecodesk.gui import commands
 
             self.ws.execute(commands.EditTask(self.ws, task, changes))
@@ -458,6 +479,11 @@ class MainWindow(QMainWindow):
         db, plan_id = self.ws.db, self.ws.plan_id
         self.ws.execute(commands.Reversible(self.ws, "修改主要目标", lambda: plans.set_targets(db, plan_id, new),
                                             lambda: plans.set_targets(db, plan_id, old), TARGETS))
+
+    def open_periods_dialog(self) -> None:
+        from ecodesk.gui.periods_dialog import PeriodsDialog
+
+        PeriodsDialog(self.ws, self).exec()
 
     def open_units_dialog(self) -> None:
         from ecodesk.gui.units_dialog import UnitsDialog

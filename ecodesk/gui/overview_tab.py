@@ -17,13 +17,16 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ecodesk.gui.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from PySide6.QtGui import QShowEvent
     from PySide6.QtWidgets import QSplitter, QTableWidget
 
     from ecodesk.domain.overview import UnitStats
     from ecodesk.domain.plan import PlanTree
+    from ecodesk.domain.reporting import TaskMark
 
-HEADERS = ["股室", "牵头任务", "配合任务", "已完成", "已滞后", "完成率"]
+HEADERS = ["股室", "牵头任务", "配合任务", "已完成", "已滞后", "完成率", "欠进度", "达进度", "超进度", "未报"]
 
 
 class OverviewTab(LazyTab):
@@ -33,7 +36,7 @@ class OverviewTab(LazyTab):
         super().__init__(parent)
         self.rows: list[UnitStats] = []
         self.chart_view: Any = None
-        self._plan: tuple[PlanTree | None, dt.date] | None = None  # shown once built and shown
+        self._plan: tuple[PlanTree | None, dt.date, Mapping[int, TaskMark]] | None = None  # shown once shown
 
     def build_contents(self) -> QWidget:
         """The table (the chart joins it when first needed)."""
@@ -61,16 +64,16 @@ class OverviewTab(LazyTab):
         if self._plan is not None:
             self.show_plan(*self._plan)
 
-    def show_plan(self, tree: PlanTree | None, today: dt.date) -> None:
-        """The figures of `tree` on `today`: computed now if the tab is built and shown, else when it is
-        next shown."""
+    def show_plan(self, tree: PlanTree | None, today: dt.date, marks: Mapping[int, TaskMark] | None = None) -> None:
+        """The figures of `tree` on `today` (with its tasks' 序时 `marks`): computed now if the tab is built and
+        shown, else when it is next shown."""
         if not (self.built and self.isVisible()):
-            self._plan = (tree, today)
+            self._plan = (tree, today, marks or {})
             return
         from ecodesk.domain.overview import unit_stats
 
         self._plan = None
-        self.show_stats(unit_stats(tree, today) if tree else [])
+        self.show_stats(unit_stats(tree, today, marks) if tree else [])
 
     def show_stats(self, rows: list[UnitStats]) -> None:
         self.rows = rows
@@ -80,8 +83,12 @@ class OverviewTab(LazyTab):
         from PySide6.QtWidgets import QTableWidgetItem
 
         self.table.setRowCount(len(rows))
+        from ecodesk.domain.pace import PaceCount
+
         for r, s in enumerate(rows):
-            values = [s.unit, str(s.led), str(s.co), str(s.done), str(s.overdue), f"{s.completion_rate:.0%}"]
+            paces = [str(s.pace[kind]) for kind in (PaceCount.BEHIND, PaceCount.ON_PACE, PaceCount.AHEAD)]
+            values = [s.unit, str(s.led), str(s.co), str(s.done), str(s.overdue), f"{s.completion_rate:.0%}", *paces,
+                      str(s.pace.unreported)]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import zlib
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
@@ -20,7 +21,9 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSortF
 from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
 
 from ecodesk.domain.deadlines import format_cn_date
+from ecodesk.domain.pace import Light
 from ecodesk.domain.plan import PlanTree, TaskNode
+from ecodesk.domain.reporting import TaskMark
 from ecodesk.domain.status import Status, is_due_soon
 from ecodesk.domain.task_fields import TITLE
 from ecodesk.gui.qt_values import DECORATION_ROLE, EDIT_ROLE, FOREGROUND_ROLE, USER_ROLE
@@ -28,11 +31,13 @@ from ecodesk.gui.qt_values import DECORATION_ROLE, EDIT_ROLE, FOREGROUND_ROLE, U
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeView
 
-COLUMNS = ("编号", "工作任务", "牵头单位", "配合单位", "完成时限", "状态", "最新进展")
+COLUMNS = ("编号", "工作任务", "牵头单位", "配合单位", "完成时限", "状态", "序时", "最新进展")
 COLUMN_COUNT = len(COLUMNS)
 EMPTY_ROW = ("",) * COLUMN_COUNT  # what a new item shows
 TITLE_COLUMN = 1
 STATUS_COLUMN = 5
+PACE_COLUMN = 6
+LATEST_COLUMN = 7
 MIME_TYPE = "application/x-ecodesk-task-id"
 ID_ROLE = USER_ROLE  # on each row's first item: the task id
 Index = QModelIndex | QPersistentModelIndex
@@ -40,6 +45,14 @@ Index = QModelIndex | QPersistentModelIndex
 # The marks of the legend: overdue (not done), due within 15 days, done.
 MARK_COLORS = {"overdue": QColor("#c62828"), "due_soon": QColor("#e08a00"), "done": QColor("#2e7d32")}
 MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "已完成"}
+# The 序时 lights (domain/pace), worst first: a parent row shows the worst of the tasks below it.
+LIGHT_COLORS = {Light.RED: QColor("#c62828"), Light.YELLOW: QColor("#e0a800"), Light.BLUE: QColor("#1e6fd0"),
+                Light.GREEN: QColor("#43a047"), Light.DONE: QColor("#90a4ae")}
+PACE_HEADER_TIP = ("序时进度：实际完成进度 / 按时间应完成的进度（从年初到完成时限按天计算）。\n"
+                   "红：逾期或落后超过规定；黄：落后；蓝：15天内到期；绿：达到或超过；灰：已完成。\n"
+                   "未报：本期报送轮次内没有进展记录。上级任务显示下级中最落后的灯色。")
+UNREPORTED = "未报"
+Marks = Mapping[int, TaskMark]
 
 
 def _dot(color: QColor, size: int = 12) -> QPixmap:
@@ -81,14 +94,58 @@ def mark_of(task: TaskNode, today: dt.date) -> str | None:
     return None
 
 
-def _cells(task: TaskNode, today: dt.date) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A row's texts, column by column, and its tooltips: the title's adds the measures; the others repeat
-    their text, in case the column cuts it off, except the number's and the status's, which always fit."""
+def _cells(task: TaskNode, today: dt.date, marks: Marks) -> tuple[tuple[str, ...], tuple[str, ...], Light | None]:
+    """A row's texts, column by column, its tooltips and its 序时 light: the title's tooltip adds the
+    measures; the others repeat their text, in case the column cuts it off, except the number's; a parent
+    row's status and 序时 sum up the leaf tasks below it (“3/12 已完成”, the worst light)."""
     lead, co = "、".join(task.lead_units), "、".join(task.co_units)
     deadline, latest = _deadline_label(task), _latest_label(task)
-    texts = (task.number, task.title, lead, co, deadline, task.display_status(today), latest)
-    tips = ("", f"{task.number}{task.title}\n{task.measures}".strip(), lead, co, deadline, "", latest)
-    return texts, tips
+    leaves = [t for t in task.walk() if t.is_leaf and t is not task]
+    if leaves:
+        (status, pace), (status_tip, pace_tip), light = _branch_summary(leaves, marks)
+    else:
+        status, status_tip = task.display_status(today), ""
+        pace, pace_tip, light = _leaf_pace(marks.get(task.id or -1), today)
+    texts = (task.number, task.title, lead, co, deadline, status, pace, latest)
+    tips = ("", f"{task.number}{task.title}\n{task.measures}".strip(), lead, co, deadline, status_tip, pace_tip, latest)
+    return texts, tips, light
+
+
+_LIGHT_MEANING = {Light.RED: "已逾期，或落后于序时进度超过规定的百分点", Light.YELLOW: "落后于序时进度",
+                  Light.BLUE: "15天内到期，尚未完成", Light.GREEN: "达到或超过序时进度", Light.DONE: "已完成"}
+
+
+def _leaf_pace(mark: TaskMark | None, day: dt.date) -> tuple[str, str, Light | None]:
+    """“实际 40% / 应 50%” (“未报 · ” before it when the period has no update), what it means, its light."""
+    if mark is None:
+        return "", "", None
+    text = f"{UNREPORTED} · {mark.pace.summary}" if mark.unreported else mark.pace.summary
+    if mark.expected is None:
+        tip = f"实际完成 {mark.pace.actual}%；没有具体完成时限（如长期坚持）的任务不计序时进度"
+    else:
+        tip = (f"序时进度：按开始日期到完成时限的时间算，截至{day.month}月{day.day}日应完成 {mark.expected:g}%，"
+               f"实际完成 {mark.pace.actual}%")
+    if mark.light in _LIGHT_MEANING:
+        tip += f"\n{mark.light.label}：{_LIGHT_MEANING[mark.light]}"
+    if mark.unreported:
+        tip += "\n未报：本期报送轮次内没有进展记录"
+    return text, tip, None if mark.light is Light.NONE else mark.light
+
+
+def _branch_summary(leaves: list[TaskNode], marks: Marks) -> tuple[tuple[str, str], tuple[str, str], Light | None]:
+    """A parent row's status and 序时 texts, their tooltips and its worst light, from its leaf tasks."""
+    counted = [t for t in leaves if t.status is not Status.CANCELLED]
+    done = sum(t.status is Status.DONE for t in counted)
+    leaf_marks = [m for t in counted if (m := marks.get(t.id or -1)) is not None]
+    behind = sum(m.light in (Light.RED, Light.YELLOW) for m in leaf_marks)
+    unreported = sum(m.unreported for m in leaf_marks)
+    light = next((light for light in LIGHT_COLORS if any(m.light is light for m in leaf_marks)), None)
+    parts = [f"欠进度 {behind}"] if behind else []
+    pace = "，".join(parts + ([f"{UNREPORTED} {unreported}"] if unreported else []))
+    status_tip = f"下级共 {len(counted)} 项末级任务（不含已取消），已完成 {done} 项"
+    pace_tip = (f"下级末级任务中欠进度 {behind} 项、未报 {unreported} 项；圆点为其中最落后的序时灯色"
+                if leaf_marks else "")
+    return (f"{done}/{len(counted)} 已完成", pace), (status_tip, pace_tip), light
 
 
 def _deadline_label(task: TaskNode) -> str:
@@ -111,9 +168,11 @@ class TaskTreeModel(QStandardItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.horizontalHeaderItem(PACE_COLUMN).setToolTip(PACE_HEADER_TIP)
         self._tasks: list[TaskNode] = []
         self._nodes: dict[int, TaskNode] = {}
-        self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}  # see _fill_row
+        self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None, Light | None]] = {}  # _fill_row
+        self._marks: Marks = {}
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
         self._today = dt.date.today()
@@ -124,11 +183,12 @@ class TaskTreeModel(QStandardItemModel):
 
     # -- loading ---------------------------------------------------------------------------------------
 
-    def set_tree(self, tree: PlanTree | None, today: dt.date) -> None:
-        """Show `tree`: cells updated in place when only fields changed, the rows rebuilt when the shape did."""
+    def set_tree(self, tree: PlanTree | None, today: dt.date, marks: Marks | None = None) -> None:
+        """Show `tree` as of `today` with its tasks' 序时 `marks` (domain/reporting): cells updated in place
+        when only fields changed, the rows rebuilt when the shape did."""
         tasks = tree.tasks if tree is not None else []
         same_shape = _shape(tasks) == _shape(self._tasks)
-        self._tasks, self._today = tasks, today
+        self._tasks, self._today, self._marks = tasks, today, marks or {}
         self._index_nodes()
         if same_shape:
             for node in self._nodes.values():
@@ -144,13 +204,22 @@ class TaskTreeModel(QStandardItemModel):
         """Whether the rows are `tree`'s own nodes (patched in place by the Workspace since they were set)."""
         return self._tasks is tree.tasks
 
-    def update_tasks(self, task_ids: frozenset[int] | set[int]) -> None:
-        """Repaint the rows of these tasks from their nodes: each changed cell emits dataChanged, and no
-        other row is looked at."""
+    def update_tasks(self, task_ids: frozenset[int] | set[int], marks: Marks | None = None) -> None:
+        """Repaint the rows of these tasks (with their new `marks`) and of the parents summing them up:
+        each changed cell emits dataChanged, and no other row is looked at."""
+        self._marks = {**self._marks, **(marks or {})}
+        for task_id in self.with_ancestors(task_ids):
+            self._fill_row(None, self._nodes[task_id])
+
+    def with_ancestors(self, task_ids: frozenset[int] | set[int]) -> list[int]:
+        """These shown tasks and the parents above them, each once."""
+        found: dict[int, None] = {}
         for task_id in task_ids:
-            node = self._nodes.get(task_id)
-            if node is not None:
-                self._fill_row(None, node)
+            current: int | None = task_id if task_id in self._nodes else None
+            while current is not None and current not in found:
+                found[current] = None
+                current = self._parent.get(current)
+        return list(found)
 
     def _index_nodes(self) -> None:
         self._nodes.clear()
@@ -181,37 +250,59 @@ class TaskTreeModel(QStandardItemModel):
 
         What a row shows is remembered here, so that a refresh compares Python tuples rather than reading
         every cell back through PySide6; a mark that goes away is removed with clearData, after which the
-        row's values are all set again.
+        row's values are all set again; a 序时 light is replaced (or removed) in its own cell.
         """
         assert task.id is not None
-        texts, tips = _cells(task, self._today)
+        texts, tips, light = _cells(task, self._today, self._marks)
         mark = mark_of(task, self._today)
         before = self._shown.get(task.id)
-        if before == (texts, tips, mark):
+        if before == (texts, tips, mark, light):
             return
-        self._shown[task.id] = (texts, tips, mark)
-        if items is None:  # a row already shown: its items are reached through the model (see _new_row)
-            first = self.index_of(task.id)
-            items = [self.itemFromIndex(first.siblingAtColumn(column)) for column in range(COLUMN_COUNT)]
+        self._shown[task.id] = (texts, tips, mark, light)
+        item = self._item_getter(items, task.id)
         if before is not None and before[2] not in (None, mark):
-            for item in items:
-                item.clearData()
-            items[0].setData(task.id, ID_ROLE)
+            for column in range(COLUMN_COUNT):
+                item(column).clearData()
+            item(0).setData(task.id, ID_ROLE)
             before = None
         old_texts, old_tips = (before[0], before[1]) if before is not None else (EMPTY_ROW, EMPTY_ROW)
-        for column, item in enumerate(items):  # a new or cleared item is empty already
+        for column in range(COLUMN_COUNT):  # a new or cleared item is empty already
             if texts[column] != old_texts[column]:
-                item.setText(texts[column])
+                item(column).setText(texts[column])
             if tips[column] != old_tips[column]:
-                item.setToolTip(tips[column])
+                item(column).setToolTip(tips[column])
         if mark is not None and (before is None or before[2] != mark):
-            items[0].setData(self._mark_dot(mark), DECORATION_ROLE)
-            items[STATUS_COLUMN].setData(MARK_COLORS[mark], FOREGROUND_ROLE)
+            item(0).setData(self._dot(MARK_COLORS[mark]), DECORATION_ROLE)
+            item(STATUS_COLUMN).setData(MARK_COLORS[mark], FOREGROUND_ROLE)
+        if before is None or before[3] != light:  # a light that went away leaves the cell without a dot
+            item(PACE_COLUMN).setData(self._dot(LIGHT_COLORS[light]) if light is not None else None, DECORATION_ROLE)
 
-    def _mark_dot(self, mark: str) -> QPixmap:
-        if mark not in self._dots:  # pixmaps need a running QGuiApplication, so they are made on first use
-            self._dots[mark] = _dot(MARK_COLORS[mark])
-        return self._dots[mark]
+    def _item_getter(self, items: list[QStandardItem] | None, task_id: int) -> Callable[[int], QStandardItem]:
+        """A row's item by column: from `items` for a new row; for a row already shown, reached through the
+        model (see _new_row) only for the columns that change, since a period switch changes two or three."""
+        if items is not None:
+            return items.__getitem__
+        first, found = self.index_of(task_id), {}
+
+        def item(column: int) -> QStandardItem:
+            if column not in found:
+                found[column] = self.itemFromIndex(first.siblingAtColumn(column))
+            return found[column]
+
+        return item
+
+    def _dot(self, color: QColor) -> QPixmap:
+        key = color.name()
+        if key not in self._dots:  # pixmaps need a running QGuiApplication, so they are made on first use
+            self._dots[key] = _dot(color)
+        return self._dots[key]
+
+    def tasks_of(self, task_ids: list[int]) -> list[TaskNode]:
+        return [self._nodes[i] for i in task_ids if i in self._nodes]
+
+    def mark_of_task(self, task_id: int) -> TaskMark | None:
+        """The 序时 mark shown for a task (None before marks are given, or for a task not shown)."""
+        return self._marks.get(task_id)
 
     # -- lookups ---------------------------------------------------------------------------------------
 

@@ -21,9 +21,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ecodesk.domain.changes import EVERYTHING, Changes
+from ecodesk.domain.changes import EVERYTHING, PERIOD_SHOWN, Changes
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError
+from ecodesk.domain.period_report import as_of_for, default_period
+from ecodesk.domain.periods import Period, plan_periods
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
+from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.task_fields import FIELDS
 
 if TYPE_CHECKING:
@@ -71,6 +74,8 @@ class Workspace(QObject):
         self.today = today
         self.plan_id: int | None = None
         self.tree: PlanTree | None = None
+        self.period: Period | None = None  # the 本期 shown (None: 今天); see domain/period_report
+        self._pick_period = True  # the next plan read opens on its default period
         self._nodes: dict[int | None, TaskNode] = {}  # the shown tree's tasks by id
         self.undo_stack = QUndoStack(self)
         self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
@@ -140,8 +145,9 @@ class Workspace(QObject):
         self.plans_changed.emit(select)
 
     def open_plan(self, plan_id: int | None) -> None:
-        """Show another plan; undo history belongs to one plan, so it is cleared."""
+        """Show another plan, on its default period; undo history belongs to one plan, so it is cleared."""
         self.plan_id = plan_id
+        self._pick_period = True
         self.undo_stack.clear()
         self._written.clear()
         self.plan_switched.emit()
@@ -162,6 +168,49 @@ class Workspace(QObject):
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    # -- the period shown --------------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The day the shown plan is read as of: a past period's last day, else None (as it stands)."""
+        return as_of_for(self.period, self.today())
+
+    def pace_day(self) -> dt.date:
+        """The day the lights, marks and counts measure against: the as-of day, else today."""
+        return self.as_of or self.today()
+
+    def show_period(self, period: Period | None) -> None:
+        """Show the plan as of `period` (None: 今天); edits stay undoable across the switch."""
+        self.period, self._pick_period = period, False
+        self.refresh(changes=PERIOD_SHOWN)
+
+    def _adopt_default_period(self, tree: PlanTree) -> None:
+        """The start-up snapshot shows the latest standing: its default period is taken when that is what
+        the period shows too, else the period is picked (and the plan read as of it) once the database is
+        open (`show_default_period`)."""
+        chosen = default_period(tree.reporting_periods(), tree.year, self.today())
+        if as_of_for(chosen, self.today()) is None:
+            self.period, self._pick_period = chosen, False
+
+    def show_default_period(self) -> None:
+        """Read the plan as of its default period if it still waits for one (see _adopt_default_period)."""
+        if self._pick_period and self.plan_id is not None and self._db is not None:
+            self.refresh(changes=PERIOD_SHOWN)
+
+    def _read_plan(self, plan_id: int) -> PlanTree:
+        """The plan as of the period shown; a plan just opened first picks its default period (a second
+        read only when the stored periods' 报送截止 move the default from the one guessed by the year)."""
+        from ecodesk.services.plans import load_plan
+
+        if not self._pick_period:
+            return load_plan(self.db, plan_id, as_of=self.as_of)
+        today = self.today()
+        year = next((p.year for p in self.plans() if p.id == plan_id), today.year)
+        guess = default_period(plan_periods(year), year, today)
+        tree = load_plan(self.db, plan_id, as_of=as_of_for(guess, today))
+        self.period, self._pick_period = default_period(tree.reporting_periods(), tree.year, today), False
+        return tree if self.as_of == as_of_for(guess, today) else load_plan(self.db, plan_id, as_of=self.as_of)
 
     @property
     def units(self) -> list[Unit]:
@@ -193,10 +242,9 @@ class Workspace(QObject):
             self.tree = None
         elif start_tree is not None and start_tree.id == self.plan_id and self._db is None:
             self.tree = start_tree
+            self._adopt_default_period(start_tree)
         elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan:
-            from ecodesk.services.plans import load_plan
-
-            self.tree = load_plan(self.db, self.plan_id)
+            self.tree = self._read_plan(self.plan_id)
         else:
             self._reread(changes, fresh or {})
             self.changed.emit(focus, changes)
@@ -222,6 +270,8 @@ class Workspace(QObject):
             node = self._nodes.get(task_id)
             if node is not None:
                 take_fields(node, fresh.get(task_id) or get_task(self.db, task_id))
+        if changes.tasks and self.as_of is not None:  # a past period shown: the tasks re-read as of its end,
+            show_as_of(self.tree.tasks, self.as_of)  # their parents derived again (in memory, no reload)
 
     def own_version(self, task_id: int) -> int | None:
         """The version this window's last own edit of the task gave it (None if it has not written it):

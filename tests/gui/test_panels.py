@@ -13,6 +13,7 @@ from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog
+from ecodesk.gui.task_model import LATEST_COLUMN
 from ecodesk.gui.units_dialog import UnitsDialog
 from ecodesk.services.progress import list_progress
 from ecodesk.services.tasks import update_task
@@ -42,7 +43,7 @@ def test_add_progress_newest_first_and_undo(window: MainWindow, db_path: Path, m
         "2021年6月1日 · 60% · 大气股\n完成监测站建设", "2021年5月1日 · 20% · 大气股\n召开部署会"]
     saved = stored(db_path, plan_id).tasks[0]
     assert (saved.status, saved.percent) == (Status.IN_PROGRESS, 60)
-    assert window.model.index_of(task.id, 6).data() == "6月1日 完成监测站建设"
+    assert window.model.index_of(task.id, LATEST_COLUMN).data() == "6月1日 完成监测站建设"
     # Undo removes the update and restores the percent
     window.ws.undo_stack.undo()
     assert [p.text for p in list_progress(window.ws.db, task.id)] == ["召开部署会"]  # type: ignore[arg-type]
