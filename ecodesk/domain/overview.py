@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ecodesk.domain.plan import PlanTree
 from ecodesk.domain.status import Status
+from ecodesk.domain.units import is_collective
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +35,12 @@ class UnitStats:
 def unit_stats(plan: PlanTree, today: dt.date) -> list[UnitStats]:
     """A row per unit in the bureau's order (units only named on tasks come after), idle units omitted."""
     order = [u.name for u in plan.units]
-    order += sorted({n for t in plan.walk() for n in (*t.lead_units, *t.co_units)} - set(order))
+    named = {n for t in plan.walk() for n in (*t.lead_units, *t.co_units) if not is_collective(n)}
+    order += sorted(named - set(order))
     rows = []
     for name in order:
-        lead = [t for t in plan.walk() if name in t.lead_units]
-        co = [t for t in plan.walk() if name in t.co_units and name not in t.lead_units]
+        lead = [t for t in plan.walk() if t.leads(name)]
+        co = [t for t in plan.walk() if t.supports(name) and not t.leads(name)]
         tasks = lead + co
         if not tasks:
             continue

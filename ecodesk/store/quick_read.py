@@ -22,6 +22,7 @@ from pathlib import Path
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode, Unit, renumber
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TASK_COLUMNS, decoded, stored_task
+from ecodesk.domain.units import is_collective
 from ecodesk.store.location import is_url, resolve_target
 from ecodesk.store.schema_version import SCHEMA_HEAD
 
@@ -126,7 +127,7 @@ def read_plan(conn: sqlite3.Connection, plan_id: int) -> PlanTree | None:
     units = [Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
              for uid, name, short, order, active in conn.execute(
                  "SELECT id, name, short_name, sort_order, active FROM units WHERE bureau_id = ?"
-                 " ORDER BY sort_order, id", (bureau_id,))]
+                 " ORDER BY sort_order, id", (bureau_id,)) if not is_collective(name)]  # as unit_rows
     tree = PlanTree(year=year, title=title, bureau=bureau, preamble=preamble, targets=targets, units=units, id=pid)
     for task_id, parent_id in parent_of.items():
         siblings = tree.tasks if parent_id is None else nodes[parent_id].children
