@@ -7,8 +7,6 @@ database is never opened, changed or locked by it. The folder is removed when th
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +65,9 @@ def make_sample_database(folder: Path) -> Path:
 def open_sample(parts: WindowParts, window_type: Callable[..., QMainWindow]) -> None:
     """Prepare the sample database off the GUI thread, then show it in a window of `window_type` (the
     main window's class, handed in: this module is imported by it)."""
+    import shutil  # here, as the modules below: the first window does not wait for them
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="ecodesk-sample-"))
 
     def failed(err: Exception) -> None:
@@ -79,6 +80,8 @@ def open_sample(parts: WindowParts, window_type: Callable[..., QMainWindow]) -> 
 
 def sample_window(parent: QWidget, path: Path, window_type: Callable[..., QMainWindow]) -> QMainWindow:
     """A main window on the sample database; closing it closes the database and removes its folder."""
+    import shutil
+
     from PySide6.QtCore import Qt
 
     from ecodesk.gui.workspace import Workspace
