@@ -18,7 +18,7 @@ from ecodesk.io.unit_sheets import export_unit_sheets
 from ecodesk.services import units
 from ecodesk.services.importing import import_document
 from ecodesk.services.plans import load_plan
-from ecodesk.store.db import Database
+from ecodesk.store.db import Database, open_database
 from ecodesk.store.quick_read import read_snapshot
 
 TRUE_UNITS = ["综合股", "监测站", "生态股", "水气股", "环评与辐射股", "执法分局", "办公室", "局党组", "局党总支"]
@@ -40,11 +40,21 @@ def test_names_of_groups_and_of_every_unit() -> None:
             if means_every_unit(n)] == ["各股室", "局各业务股室", "各股室（站、队）"]
 
 
-def test_collectives_stay_on_tasks_but_are_not_units(db: Database, db_path: Path, xinjian: int) -> None:
+def test_the_first_paint_lists_true_units(tmp_path: Path, samples_dir: Path) -> None:
+    """The window's start-up snapshot (plain sqlite3) reads the units as load_plan does."""
+    path = tmp_path / "start.sqlite"
+    db = open_database(str(path))
+    try:
+        import_document(db, samples_dir / "xinjian-2021-gongzuoyaodian.docx")
+    finally:
+        db.close()
+    snapshot = read_snapshot(str(path), lambda plans, *_: plans[0].id)
+    assert snapshot is not None and [u.name for u in snapshot.tree.units] == TRUE_UNITS
+
+
+def test_collectives_stay_on_tasks_but_are_not_units(db: Database, xinjian: int) -> None:
     plan = load_plan(db, xinjian)
     assert [u.name for u in plan.units] == TRUE_UNITS == [u.name for u in units.list_units(db)]
-    snapshot = read_snapshot(str(db_path), lambda plans, *_: plans[0].id)  # the window's first paint
-    assert snapshot is not None and [u.name for u in snapshot.tree.units] == TRUE_UNITS
     petitions = next(t for t in plan.walk() if t.title.startswith("加强生态环境信访工作"))
     assert petitions.co_units == ["执法分局", "相关业务股室"]  # the wording is kept on the task
     theory = next(t for t in plan.walk() if t.title.startswith("强化理论武装"))
