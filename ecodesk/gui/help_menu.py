@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.resources_util import SAMPLE_PLAN, resources_path
@@ -29,6 +29,8 @@ class GuideDialog(QDialog):
     """The bundled guide, in a window that does not block the main one."""
 
     def __init__(self, parent: QWidget | None) -> None:
+        from PySide6.QtWidgets import QTextBrowser  # here: its first touch builds enums the start need not
+
         super().__init__(parent)
         self.setWindowTitle("使用说明")
         self.text = QTextBrowser()

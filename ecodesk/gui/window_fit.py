@@ -81,7 +81,7 @@ class TaskTreeView(QTreeView):
         header = self.header()
         shown = {c: w for c, w in COLUMN_WIDTHS.items()
                  if 0 < c < header.count() and not header.isSectionHidden(c)}  # 编号 keeps its width
-        budget = self.viewport().width() * OTHERS_SHARE - COLUMN_WIDTHS[0]
+        budget = self.header().width() * OTHERS_SHARE - COLUMN_WIDTHS[0]
         scale = min(1.0, budget / max(sum(shown.values()), 1))
         self._fitting = True
         for column, width in shown.items():
@@ -93,7 +93,7 @@ class TaskTreeView(QTreeView):
         Not a resizeEvent override: at the first show that would build QEvent's 179-member enum (see
         gui/qt_values.py)."""
         super().updateGeometries()
-        width = self.viewport().width()
+        width = self.header().width()  # the viewport's: viewport() would make PySide6 load every widget class
         if self.auto_widths and not self._fitting and width != self._fitted_width:
             self._fitted_width = width
             self.fit_columns()
