@@ -11,6 +11,7 @@ from ecodesk.domain.pace import PaceCount, pace_count
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.reporting import TaskMark
 from ecodesk.domain.status import Status
+from ecodesk.domain.units import is_collective
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +63,12 @@ def unit_stats(plan: PlanTree, today: dt.date, marks: Mapping[int, TaskMark] | N
     """A row per unit in the bureau's order (units only named on tasks come after), idle units omitted;
     with `marks`, each row counts its tasks by 序时 and 未报 too."""
     order = [u.name for u in plan.units]
-    order += sorted({n for t in plan.walk() for n in (*t.lead_units, *t.co_units)} - set(order))
+    named = {n for t in plan.walk() for n in (*t.lead_units, *t.co_units) if not is_collective(n)}
+    order += sorted(named - set(order))
     rows = []
     for name in order:
-        lead = [t for t in plan.walk() if name in t.lead_units]
-        co = [t for t in plan.walk() if name in t.co_units and name not in t.lead_units]
+        lead = [t for t in plan.walk() if t.leads(name)]
+        co = [t for t in plan.walk() if t.supports(name) and not t.leads(name)]
         tasks = lead + co
         if not tasks:
             continue

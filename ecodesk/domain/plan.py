@@ -16,6 +16,7 @@ from ecodesk.domain.history import StatusChange
 from ecodesk.domain.pace import YINCHUAN, PaceRule
 from ecodesk.domain.periods import Period, plan_periods
 from ecodesk.domain.status import Status, display_status, is_closed, is_overdue
+from ecodesk.domain.units import covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +120,16 @@ class TaskNode:
     def display_status(self, today: dt.date) -> str:
         return display_status(self.status, self.deadline_date, today)
 
+    def leads(self, unit: str) -> bool:
+        """Whether `unit` is among the leads, by name or as one of “各股室” (every unit)."""
+        return covers(self.lead_units, unit)
+
+    def supports(self, unit: str) -> bool:
+        """Whether `unit` is among the co-units, by name or as one of “各股室”."""
+        return covers(self.co_units, unit)
+
     def involves(self, unit: str) -> bool:
-        return unit in self.lead_units or unit in self.co_units
+        return self.leads(unit) or self.supports(unit)
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from ecodesk.domain.text import clean_text, strip_edges
 
@@ -32,7 +33,25 @@ def unit_key(name: str) -> str:
     return unicodedata.normalize("NFKC", normalize_unit_name(name)).casefold()
 
 
+# 各股室, 全体股室, 局各业务股室, 各股室（站、队）: every unit of the bureau, not some of them nor other bodies
+# (各县（区）, 各乡镇 are not the bureau's units; 相关业务股室 names no one in particular).
+_EVERY_UNIT = re.compile(r"^(?:本局|局机关|局)?(?:各|全体|所有)(?:业务)?(?:股室|科室|处室|股|科|部门)"
+                         r"(?:（[^）]*）|\([^)]*\))?$")
+
+
 def is_collective(name: str) -> bool:
-    """各股室, 相关业务股室, 有关单位: a group of units rather than one named unit."""
+    """各股室, 相关业务股室, 有关单位, 各县（区）: a group of units rather than one named unit. Such a name is
+    kept on the task as written, but is never one of the bureau's units (lists, filters, counts)."""
     cleaned = normalize_unit_name(name)
-    return cleaned.startswith(COLLECTIVE_MARKERS)
+    return cleaned.startswith(COLLECTIVE_MARKERS) or _EVERY_UNIT.match(cleaned) is not None
+
+
+def means_every_unit(name: str) -> bool:
+    """Whether a collective stands for every unit of the bureau (各股室), so each unit answers for the task."""
+    return _EVERY_UNIT.match(normalize_unit_name(name)) is not None
+
+
+def covers(names: Iterable[str], unit: str) -> bool:
+    """`unit` is one of `names`, or — a true unit — is covered by a name meaning every unit (各股室)."""
+    listed = list(names)
+    return unit in listed or (not is_collective(unit) and any(means_every_unit(n) for n in listed))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from ecodesk.domain.deadlines import format_cn_date, may_become_date, parse_typed_date
@@ -78,8 +78,10 @@ class ChineseDateEdit(QDateEdit):
         return format_cn_date(value.date().toPython())  # type: ignore[arg-type]
 
     def dateTimeFromText(self, text: str) -> QDateTime:
+        """The typed day, else the current value."""
         day = parse_typed_date(text)
-        return QDateTime(QDate(day) if day is not None else self.date(), QTime(0, 0))
+        current = self.dateTime()
+        return current if day is None else current.addDays(current.date().daysTo(QDate(day)))
 
     def validate(self, text: str, pos: int) -> object:
         from PySide6.QtGui import QValidator

@@ -7,13 +7,11 @@ database is never opened, changed or locked by it. The folder is removed when th
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.resources_util import SAMPLE_PLAN, resources_path
@@ -31,6 +29,8 @@ class GuideDialog(QDialog):
     """The bundled guide, in a window that does not block the main one."""
 
     def __init__(self, parent: QWidget | None) -> None:
+        from PySide6.QtWidgets import QTextBrowser  # here: its first touch builds enums the start need not
+
         super().__init__(parent)
         self.setWindowTitle("使用说明")
         self.text = QTextBrowser()
@@ -67,6 +67,9 @@ def make_sample_database(folder: Path) -> Path:
 def open_sample(parts: WindowParts, window_type: Callable[..., QMainWindow]) -> None:
     """Prepare the sample database off the GUI thread, then show it in a window of `window_type` (the
     main window's class, handed in: this module is imported by it)."""
+    import shutil  # here, as the modules below: the first window does not wait for them
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="ecodesk-sample-"))
 
     def failed(err: Exception) -> None:
@@ -79,6 +82,8 @@ def open_sample(parts: WindowParts, window_type: Callable[..., QMainWindow]) -> 
 
 def sample_window(parent: QWidget, path: Path, window_type: Callable[..., QMainWindow]) -> QMainWindow:
     """A main window on the sample database; closing it closes the database and removes its folder."""
+    import shutil
+
     from PySide6.QtCore import Qt
 
     from ecodesk.gui.workspace import Workspace

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
 
 # by column of task_model.COLUMNS; the title (1) stretches
-COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 110, 5: 60, 6: 150, 7: 160}
+COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 60, 6: 150, 7: 160}
 INDENT = 14  # per level of the tree, in the 编号 column: Qt's 20 leaves a fourth level's number no room
 FIXED_COLUMNS = 2  # 编号 and 工作任务 cannot be hidden
 LARGEST = (1440, 900)  # the first start's size on a big screen; smaller screens get most of theirs
@@ -82,7 +82,7 @@ class TaskTreeView(QTreeView):
         header = self.header()
         shown = {c: w for c, w in COLUMN_WIDTHS.items()
                  if 0 < c < header.count() and not header.isSectionHidden(c)}  # 编号 keeps its width
-        budget = self.viewport().width() * OTHERS_SHARE - COLUMN_WIDTHS[0]
+        budget = self.header().width() * OTHERS_SHARE - COLUMN_WIDTHS[0]
         scale = min(1.0, budget / max(sum(shown.values()), 1))
         self._fitting = True
         for column, width in shown.items():
@@ -94,7 +94,7 @@ class TaskTreeView(QTreeView):
         Not a resizeEvent override: at the first show that would build QEvent's 179-member enum (see
         gui/qt_values.py)."""
         super().updateGeometries()
-        width = self.viewport().width()
+        width = self.header().width()  # the viewport's: viewport() would make PySide6 load every widget class
         if self.auto_widths and not self._fitting and width != self._fitted_width:
             self._fitted_width = width
             self.fit_columns()

@@ -20,6 +20,7 @@ from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.numbering import chinese_numeral
 from ecodesk.domain.plan import PlanStats, PlanTree, Target, TaskNode, stats_of
 from ecodesk.domain.status import is_closed
+from ecodesk.domain.units import covers, is_collective
 from ecodesk.io import gongwen
 from ecodesk.io.plan_outline import TARGETS_HEADING
 from ecodesk.io.plan_text import (
@@ -91,9 +92,9 @@ def leaves_of(plan: PlanTree) -> list[Leaf]:
 def unit_rows(plan: PlanTree, leaves: list[Leaf], today: dt.date) -> list[UnitRow]:
     """Per-unit counts, in the plan's unit order; units with no task at all are left out."""
     rows = []
-    for unit in unit_names(plan):
-        led = [leaf.task for leaf in leaves if unit in leaf.lead_units]
-        co = sum(1 for leaf in leaves if unit in leaf.co_units)
+    for unit in (name for name in unit_names(plan) if not is_collective(name)):  # 各股室 counts for each
+        led = [leaf.task for leaf in leaves if covers(leaf.lead_units, unit)]
+        co = sum(1 for leaf in leaves if covers(leaf.co_units, unit))
         if led or co:
             rows.append(UnitRow(unit, len(led), co, stats_of(led, today)))
     return rows

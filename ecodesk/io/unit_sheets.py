@@ -104,8 +104,8 @@ def _resolve(name: str, known: list[str], year: int) -> str:
 
 def _tasks_of(plan: PlanTree, unit: str) -> UnitTasks:
     tasks = list(plan.walk())
-    led = [t for t in tasks if unit in t.lead_units]
-    return UnitTasks(unit, led, [t for t in tasks if unit in t.co_units])
+    led = [t for t in tasks if t.leads(unit)]  # 各股室's tasks on every unit's sheet
+    return UnitTasks(unit, led, [t for t in tasks if t.supports(unit)])
 
 
 def sheet_title(plan: PlanTree, unit: str) -> str:

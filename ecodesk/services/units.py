@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.plan import Unit
 from ecodesk.domain.text import clean_text
-from ecodesk.domain.units import normalize_unit_name, unit_key
+from ecodesk.domain.units import is_collective, normalize_unit_name, unit_key
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
 from ecodesk.store.db import Database
@@ -21,10 +21,12 @@ def to_unit(row: UnitRow) -> Unit:
     return Unit(name=row.name, short_name=row.short_name, sort_order=row.sort_order, active=row.active, id=row.id)
 
 
-def unit_rows(session: Session, bureau_id: int) -> list[UnitRow]:
-    return list(session.scalars(
-        select(UnitRow).where(UnitRow.bureau_id == bureau_id).order_by(UnitRow.sort_order, UnitRow.id)
-    ))
+def unit_rows(session: Session, bureau_id: int, *, collectives: bool = False) -> list[UnitRow]:
+    """The bureau's units in list order. A collective (各股室, 相关业务股室) that tasks name keeps a row, so
+    that the tasks keep the wording, but is no unit of the bureau: only the links need it (`collectives`)."""
+    rows = session.scalars(
+        select(UnitRow).where(UnitRow.bureau_id == bureau_id).order_by(UnitRow.sort_order, UnitRow.id))
+    return [r for r in rows if collectives or not is_collective(r.name)]
 
 
 def list_units(db: Database, bureau: str | None = None, *, include_inactive: bool = True) -> list[Unit]:
@@ -39,12 +41,12 @@ def list_units(db: Database, bureau: str | None = None, *, include_inactive: boo
 def find_unit_row(session: Session, bureau_id: int, name: str) -> UnitRow | None:
     """The unit whose name matches `name` up to spacing and punctuation."""
     key = unit_key(name)
-    return next((r for r in unit_rows(session, bureau_id) if unit_key(r.name) == key), None)
+    return next((r for r in unit_rows(session, bureau_id, collectives=True) if unit_key(r.name) == key), None)
 
 
 def ensure_units(session: Session, bureau_id: int, names: Iterable[str]) -> dict[str, UnitRow]:
     """Rows for `names` (normalised), creating the missing ones at the end of the list."""
-    existing = {unit_key(r.name): r for r in unit_rows(session, bureau_id)}
+    existing = {unit_key(r.name): r for r in unit_rows(session, bureau_id, collectives=True)}
     order = max((r.sort_order for r in existing.values()), default=0)
     found: dict[str, UnitRow] = {}
     for raw in names:
@@ -76,9 +78,7 @@ def resolve_units(session: Session, bureau_id: int, names: Iterable[str]) -> lis
 
 def add_unit(db: Database, name: str, *, short_name: str = "", bureau: str | None = None) -> Unit:
     """Add a unit at the end of the list; a name already there (up to spacing) is refused."""
-    clean = normalize_unit_name(name)
-    if not clean:
-        raise UserError("股室名称不能为空")
+    clean = _unit_name(name)
     with db.session() as s:
         b = bureau_for(s, bureau, create=True)
         if find_unit_row(s, b.id, clean) is not None:
@@ -92,6 +92,16 @@ def add_unit(db: Database, name: str, *, short_name: str = "", bureau: str | Non
         return to_unit(row)
 
 
+def _unit_name(name: str) -> str:
+    """A unit's name as typed, cleaned; an empty one or a collective (各股室, 相关业务股室) is refused."""
+    clean = normalize_unit_name(name)
+    if not clean:
+        raise UserError("股室名称不能为空")
+    if is_collective(clean):
+        raise UserError(f"“{clean}”指一组股室或其他单位，不是一个股室，不能作为股室添加")
+    return clean
+
+
 def _unit(session: Session, unit_id: int) -> UnitRow:
     row = session.get(UnitRow, unit_id)
     if row is None:
@@ -101,9 +111,7 @@ def _unit(session: Session, unit_id: int) -> UnitRow:
 
 def rename_unit(db: Database, unit_id: int, new_name: str, *, short_name: str | None = None) -> Unit:
     """Rename a unit; tasks link to it by id, so the new name shows everywhere at once."""
-    clean = normalize_unit_name(new_name)
-    if not clean:
-        raise UserError("股室名称不能为空")
+    clean = _unit_name(new_name)
     with db.session() as s:
         row = _unit(s, unit_id)
         other = find_unit_row(s, row.bureau_id, clean)

@@ -22,6 +22,7 @@ from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, Unit,
 from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TASK_COLUMNS, decoded, stored_task
+from ecodesk.domain.units import is_collective
 
 Fetch = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]  # runs one statement, yields its rows
 
@@ -71,7 +72,8 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
         year=year, title=title, bureau=bureau, preamble=preamble, id=pid,
         targets=[Target(text, category, tid) for tid, text, category in fetch(TARGETS, params)],
         units=[Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
-               for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})],
+               for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})
+               if not is_collective(name)],  # as services.units.unit_rows: 各股室 is no unit of the bureau
         periods=plan_periods(year, bool(monthly), {key: _date(due) for key, due in fetch(DUES, params)}),
         pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of,
     )

@@ -177,3 +177,15 @@ def test_side_column_scrolls_as_a_whole_and_toolbar_labels_are_short(window: Mai
     assert window.undo_action.iconText() == "撤销"
     assert window.undo_action.text().startswith("撤销 ") and window.undo_action.toolTip() == window.undo_action.text()
     assert window.redo_action.iconText() == "重做"
+
+
+def test_unit_filter_offers_true_units_and_every_unit_tasks_show_under_each(window: MainWindow) -> None:
+    from ecodesk.resources_util import SAMPLE_PLAN, resources_path
+    from ecodesk.services.importing import import_document
+
+    outcome = import_document(window.ws.db, resources_path(SAMPLE_PLAN))  # the 新建 plan
+    window.reload_plans(outcome.plan_id)
+    offered = [window.filter_bar.unit_box.itemText(i) for i in range(1, window.filter_bar.unit_box.count())]
+    assert "各股室" not in offered and "相关业务股室" not in offered and "综合股" in offered
+    window.filter_bar.unit_box.setCurrentText("综合股")
+    assert any(title.startswith("强化理论武装") for title in shown_titles(window))  # its co-units: 各股室
