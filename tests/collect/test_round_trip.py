@@ -1,0 +1,139 @@
+"""The 进展征集 round trip on the 新建 sample: tables sent, filled in as 股室 fill them, returned (one re-saved
+by LibreOffice, one with its rows reversed), received: the updates with their units, dates and authors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ecodesk.domain.collection import RowKind
+from ecodesk.domain.status import Status
+from ecodesk.io.collect_xlsx import META_SHEET
+from ecodesk.services import collection
+from ecodesk.services.plans import load_plan
+from ecodesk.services.progress import add_progress
+from ecodesk.store.db import Database
+from tests.collect.returns import drop_meta, fill, resave_in_libreoffice, reverse_rows, task_rows, xinjian
+
+H1 = "2021-H1"
+
+
+@pytest.fixture
+def sent(db: Database, tmp_path: Path) -> tuple[int, dict[str, Path]]:
+    plan_id = xinjian(db)
+    paths = collection.send_forms(db, plan_id, H1, tmp_path, ["综合股", "监测站", "生态股"])
+    return plan_id, {p.name.split("-")[0]: p for p in paths}
+
+
+def test_a_sent_table_lists_the_units_tasks_locked_but_for_the_fill_in_cells(db: Database, tmp_path: Path) -> None:
+    plan_id = xinjian(db)
+    task = next(t for t in load_plan(db, plan_id).walk() if t.lead_units == ["综合股"])
+    assert task.id is not None
+    add_progress(db, task.id, date=dt.date(2021, 3, 20), text="一季度已完成规划初稿。", percent=20)
+    add_progress(db, task.id, date=dt.date(2021, 4, 20), text="四月的进展不是上期的。", percent=30)
+    [path] = collection.send_forms(db, plan_id, H1, tmp_path, ["综合股"])
+    assert path.name == "综合股-2021年上半年进展征集表.xlsx"
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    assert wb[META_SHEET].sheet_state == "hidden" and ws.column_dimensions["A"].hidden
+    rows = task_rows(ws)
+    roles = [ws.cell(r, 6).value for r in rows]
+    assert roles == sorted(roles, key=lambda role: not role.startswith("牵头"))  # led first, then co-worked
+    assert "配合" in roles and any("各股室" in r for r in roles)  # tasks of 各股室 are the unit's too
+    first = rows[[ws.cell(r, 1).value for r in rows].index(task.id)]
+    assert ws.cell(first, 7).value == "3月20日：一季度已完成规划初稿。"  # 上期: as of the end of 一季度
+    assert ws.protection.sheet and ws.cell(first, 3).protection.locked
+    assert not any(ws.cell(first, c).protection.locked for c in range(8, 14))
+    kinds = {dv.type: str(dv.sqref) for dv in ws.data_validations.dataValidation}
+    assert kinds["list"].startswith("J") and kinds["whole"].startswith("I")
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert ws.print_title_rows == "$4:$4"
+
+
+def test_returns_are_recorded_with_their_units_dates_and_authors(db: Database,
+                                                                 sent: tuple[int, dict[str, Path]]) -> None:
+    plan_id, paths = sent
+    zonghe = fill(paths["综合股"], {0: ("规划初稿已完成，\n正在征求意见。", 60, "推进中"),
+                                   1: ("已完成", 100, "已完成")},
+                  filled_on=dt.date(2021, 6, 28), problems="经费不足", next_steps="7月报审")
+    jiance = resave_in_libreoffice(fill(paths["监测站"], {0: ("监测方案已印发。", 50, None)}, author="王五"))
+    shengtai = reverse_rows(fill(paths["生态股"], {0: ("生态红线已勘界。", 40, "推进中")},
+                                 filled_on=dt.date(2021, 7, 3)))
+    results = [collection.receive_return(db, collection.preview_return(db, plan_id, p, H1))
+               for p in (zonghe, jiance, shengtai)]
+    assert [r.recorded for r in results] == [2, 1, 1]
+    plan = load_plan(db, plan_id)
+    by_text = {p.text: (t, p) for t in plan.walk() for p in t.progress}
+    task, entry = by_text["规划初稿已完成，\n正在征求意见。"]
+    assert (entry.unit, entry.author, entry.date, entry.percent) == ("综合股", "李四", dt.date(2021, 6, 28), 60)
+    assert (entry.problems, entry.next_steps) == ("经费不足", "7月报审")
+    assert (task.status, task.percent) == (Status.IN_PROGRESS, 60)
+    assert by_text["已完成"][0].status is Status.DONE
+    _, entry = by_text["监测方案已印发。"]
+    assert (entry.unit, entry.author, entry.date) == ("监测站", "王五", dt.date(2021, 6, 30))  # no date: period end
+    task, entry = by_text["生态红线已勘界。"]
+    # filled in after the period ended: dated its end, so the 上半年 report shows it
+    assert (entry.unit, entry.date) == ("生态股", dt.date(2021, 6, 30))
+    assert "生态股" in task.lead_units  # the reversed table still put the text on its own task
+    june = load_plan(db, plan_id, as_of=dt.date(2021, 6, 30))
+    assert sum(1 for t in june.walk() for p in t.progress) == 4
+
+
+def test_the_same_table_received_again_adds_nothing_and_says_so(db: Database,
+                                                                sent: tuple[int, dict[str, Path]]) -> None:
+    plan_id, paths = sent
+    path = fill(paths["综合股"], {0: ("规划初稿已完成。", 60, "推进中")})
+    first = collection.receive_return(db, collection.preview_return(db, plan_id, path))
+    again = collection.preview_return(db, plan_id, resave_in_libreoffice(path))
+    assert again.received_at is not None and again.count(RowKind.SAME) == 1 and not again.default_accepted()
+    second = collection.receive_return(db, again)
+    assert (first.recorded, second.recorded) == (1, 0) and "接收过" in second.message
+    assert sum(len(t.progress) for t in load_plan(db, plan_id).walk()) == 1
+
+
+def test_a_table_without_its_hidden_sheet_is_matched_by_number_and_title(
+        db: Database, sent: tuple[int, dict[str, Path]]) -> None:
+    plan_id, paths = sent
+    path = drop_meta(fill(paths["综合股"], {2: ("远景目标研究已启动。", 30, "推进中")}))
+    preview = collection.preview_return(db, plan_id, path)
+    assert (preview.unit, preview.period.key) == ("综合股", H1)
+    [row] = [r for r in preview.rows if r.kind is RowKind.NEW]
+    assert row.label.endswith("研究美丽南昌建设远景目标")
+
+
+def test_a_task_another_unit_reported_or_edited_since_sending_is_a_conflict(
+        db: Database, sent: tuple[int, dict[str, Path]]) -> None:
+    plan_id, paths = sent
+    ws = load_workbook(paths["综合股"]).worksheets[0]
+    ids = [ws.cell(r, 1).value for r in task_rows(ws)]
+    shared = next(n for n, i in enumerate(ids) if i in _ids(paths["监测站"]))  # a task both units answer for
+    collection.receive_return(db, collection.preview_return(
+        db, plan_id, fill(paths["监测站"], {_ids(paths["监测站"]).index(ids[shared]): ("监测站先报。", 10, None)})))
+    edited = next(n for n in range(len(ids)) if n != shared)
+    add_progress(db, ids[edited], date=dt.date(2021, 5, 1), text="办公室在窗口里记了一条。")
+    preview = collection.preview_return(db, plan_id, fill(paths["综合股"], {shared: ("综合股也报。", 20, None),
+                                                                          edited: ("综合股的进展。", 30, None)}))
+    conflicts = {r.task_id: r.reason for r in preview.rows if r.kind is RowKind.CONFLICT}
+    assert "监测站" in conflicts[ids[shared]] and "修改" in conflicts[ids[edited]]
+    assert collection.receive_return(db, preview).recorded == 0  # a conflict waits for the clerk's tick
+    lines = {r.line for r in preview.rows if r.kind is RowKind.CONFLICT}
+    assert collection.receive_return(db, preview, lines).recorded == 2  # ticked: recorded
+
+
+def _ids(path: Path) -> list[int]:
+    ws = load_workbook(path).worksheets[0]
+    return [ws.cell(r, 1).value for r in task_rows(ws)]
+
+
+def test_the_register_names_who_returned_when_and_who_has_not(db: Database,
+                                                              sent: tuple[int, dict[str, Path]]) -> None:
+    plan_id, paths = sent
+    collection.receive_return(db, collection.preview_return(
+        db, plan_id, fill(paths["综合股"], {0: ("一", 10, None), 1: ("二", 20, None)})))
+    rows = {r.unit: r for r in collection.register(db, plan_id, H1)}
+    assert rows["综合股"].returned and rows["综合股"].rows == 2 and rows["综合股"].received_at is not None
+    assert rows["综合股"].filled_by == "李四"
+    assert not rows["监测站"].returned and not rows["执法分局"].returned
