@@ -137,3 +137,26 @@ def test_the_register_names_who_returned_when_and_who_has_not(db: Database,
     assert rows["综合股"].returned and rows["综合股"].rows == 2 and rows["综合股"].received_at is not None
     assert rows["综合股"].filled_by == "李四"
     assert not rows["监测站"].returned and not rows["执法分局"].returned
+
+
+def test_a_table_with_a_column_and_a_row_added_and_cells_merged_still_reads(
+        db: Database, sent: tuple[int, dict[str, Path]]) -> None:
+    plan_id, paths = sent
+    path = fill(paths["综合股"], {0: ("第一项的进展", 30, None), 1: ("第二项的进展", 40, None)}, problems="缺人手")
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws.insert_cols(8)  # a 股室 adds a 备注 column before 本期进展情况
+    first, second = task_rows(ws)[:2]
+    ws.cell(first - 1, 8).value = "备注"
+    ws.cell(first, 8).value = "自加的列"
+    ws.insert_rows(second)  # and a row of its own between the two
+    ws.cell(second, 3).value = "股室自己加的一项"
+    ws.cell(second, 9).value = "自己加的进展"
+    ws.merge_cells(start_row=first, start_column=12, end_row=second + 1, end_column=12)  # 存在问题 merged down
+    wb.save(path)
+    preview = collection.preview_return(db, plan_id, path)
+    new = [r for r in preview.rows if r.kind is RowKind.NEW]
+    assert [r.fill.text for r in new if r.fill] == ["第一项的进展", "第二项的进展"]
+    assert [r.fill.problems for r in new if r.fill] == ["缺人手", ""]  # a merged cell's text is its first row's
+    [added] = [r for r in preview.rows if r.kind is RowKind.UNMATCHED]
+    assert "股室自己加的一项" in added.reason
