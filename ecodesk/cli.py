@@ -386,6 +386,7 @@ def cmd_collect_receive(args: argparse.Namespace) -> int:
 
 
 def cmd_collect_status(args: argparse.Namespace) -> int:
+    from ecodesk.domain.collection import local_minute
     from ecodesk.services.collection import plan_period, register
 
     db = _db(args)
@@ -395,7 +396,7 @@ def cmd_collect_status(args: argparse.Namespace) -> int:
           f"未报送 {sum(not r.returned for r in rows)} 个")
     for r in rows:
         if r.returned and r.received_at is not None:
-            print(f"{r.unit}\t已报送\t{r.received_at:%Y-%m-%d %H:%M}\t{r.rows} 项\t{r.files} 份\t{r.filled_by}")
+            print(f"{r.unit}\t已报送\t{local_minute(r.received_at)}\t{r.rows} 项\t{r.files} 份\t{r.filled_by}")
         else:
             print(f"{r.unit}\t未报送")
     return 0

@@ -233,8 +233,13 @@ class ReturnPreview:
     def summary(self) -> str:
         """One line for the command line and the window: unit, period and the rows by kind."""
         counts = "，".join(f"{kind.value} {self.count(kind)} 行" for kind in RowKind if self.count(kind))
-        again = f"（已于 {self.received_at:%Y-%m-%d %H:%M} 接收过）" if self.received_at else ""
+        again = f"（已于 {local_minute(self.received_at)} 接收过）" if self.received_at else ""
         return f"{self.file_name}：{self.unit}，{self.period.label}，{counts or '没有任务行'}{again}"
+
+
+def local_minute(utc: dt.datetime) -> str:
+    """A stored (UTC) time as the clerk's clock shows it: 2021-07-03 09:15."""
+    return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def return_digest(unit: str, period_key: str, filled_on: dt.date | None,

@@ -32,6 +32,7 @@ from ecodesk.domain.collection import (
     ReturnPreview,
     RowKind,
     RowVerdict,
+    local_minute,
     read_fill,
     return_digest,
 )
@@ -280,7 +281,7 @@ class Received:
         if p.is_empty:
             return f"{p.file_name}：没有填写任何进展，未登记为已报送"
         if self.received_before is not None:
-            return f"{p.file_name}：该表已于 {self.received_before:%Y-%m-%d %H:%M} 接收过，未新增内容"
+            return f"{p.file_name}：该表已于 {local_minute(self.received_before)} 接收过，未新增内容"
         return f"{p.file_name}：已记录{p.unit} {self.recorded} 项任务的进展（日期 {p.day.isoformat()}）"
 
 
