@@ -160,3 +160,23 @@ def test_a_table_with_a_column_and_a_row_added_and_cells_merged_still_reads(
     assert [r.fill.problems for r in new if r.fill] == ["缺人手", ""]  # a merged cell's text is its first row's
     [added] = [r for r in preview.rows if r.kind is RowKind.UNMATCHED]
     assert "股室自己加的一项" in added.reason
+
+
+def test_a_returned_update_survives_its_task_deleted_and_restored_and_a_unit_renamed(
+        db: Database, sent: tuple[int, dict[str, Path]]) -> None:
+    from ecodesk.services import tree, units
+
+    plan_id, paths = sent
+    preview = collection.preview_return(db, plan_id, fill(paths["综合股"], {0: ("有进展", 20, None)},
+                                                          problems="缺资金", next_steps="争取资金"))
+    collection.receive_return(db, preview)
+    [row] = [r for r in preview.rows if r.kind is RowKind.NEW]
+    assert row.task_id is not None
+    tree.restore_task(db, tree.delete_task(db, row.task_id))
+    [entry] = next(t for t in load_plan(db, plan_id).walk() if t.id == row.task_id).progress
+    assert (entry.problems, entry.next_steps) == ("缺资金", "争取资金")
+    zonghe = next(u for u in units.list_units(db) if u.name == "综合股")
+    assert zonghe.id is not None
+    units.rename_unit(db, zonghe.id, "综合规划股")
+    returned = {r.unit: r for r in collection.register(db, plan_id, H1)}
+    assert returned["综合规划股"].returned and "综合股" not in returned
