@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from ecodesk.domain.collection import RowKind
 from ecodesk.domain.status import Status
-from ecodesk.io.collect_xlsx import META_SHEET
+from ecodesk.io.collect_xlsx import META_SHEET, read_return
 from ecodesk.services import collection
 from ecodesk.services.plans import load_plan
 from ecodesk.services.progress import add_progress
@@ -60,6 +60,8 @@ def test_returns_are_recorded_with_their_units_dates_and_authors(db: Database,
                                    1: ("已完成", 100, "已完成")},
                   filled_on=dt.date(2021, 6, 28), problems="经费不足", next_steps="7月报审")
     jiance = resave_in_libreoffice(fill(paths["监测站"], {0: ("监测方案已印发。", 50, None)}, author="王五"))
+    meta = read_return(jiance).meta  # LibreOffice (and WPS) keep the hidden sheet and column
+    assert meta is not None and meta.intact
     shengtai = reverse_rows(fill(paths["生态股"], {0: ("生态红线已勘界。", 40, "推进中")},
                                  filled_on=dt.date(2021, 7, 3)))
     results = [collection.receive_return(db, collection.preview_return(db, plan_id, p, H1))
