@@ -362,6 +362,7 @@ def cmd_collect_send(args: argparse.Namespace) -> int:
 
 def cmd_collect_receive(args: argparse.Namespace) -> int:
     """Each file on its own: its summary and rows; a bad file is said and the others go on (status 2)."""
+    from ecodesk.domain.collection import RowKind
     from ecodesk.services.collection import preview_return, receive_return, return_files
 
     db = _db(args)
@@ -376,10 +377,11 @@ def cmd_collect_receive(args: argparse.Namespace) -> int:
             continue
         print(preview.summary())
         for row in preview.rows:
-            if row.kind.value not in ("未填写",):
+            if row.kind is not RowKind.BLANK:
                 print(f"  第 {row.line} 行 {row.label}：{row.kind.value}" + (f"（{row.reason}）" if row.reason else ""))
         if not args.dry_run:
-            print(receive_return(db, preview).message)
+            lines = {r.line for r in preview.rows if r.recordable} if args.accept_conflicts else None
+            print(receive_return(db, preview, lines).message)
     if args.dry_run:
         print("（试运行：未写入数据库）")
     return EXIT_USER_ERROR if failed else 0
@@ -777,6 +779,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help="征集表文件或所在文件夹")
     _which_plan(p)
     p.add_argument("--period", help="只接收该报告期的表（默认按表中的报告期）")
+    p.add_argument("--accept-conflicts", action="store_true",
+                   help="冲突的行也记录（默认不记录：本期已由其他股室报送，或发出后任务已被修改）")
     p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
     p = command(collect_, "status", cmd_collect_status, "各股室的报送情况：谁已报送、何时、几项，谁未报送")
     _which_plan(p)

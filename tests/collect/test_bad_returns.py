@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from ecodesk.domain.errors import UserError
 from ecodesk.io.collect_xlsx import write_form
 from ecodesk.services import collection
 from ecodesk.store.db import Database
-from tests.collect.returns import XINJIAN, fill, xinjian
+from tests.collect.returns import XINJIAN, fill, task_rows, xinjian
 from tests.conftest import run_cli
 
 H1 = "2021-H1"
@@ -47,8 +48,6 @@ def test_each_bad_file_is_refused_naming_it(db: Database, tmp_path: Path) -> Non
     assert "损坏" in _refused(db, plan_id, damaged)
     tampered = tmp_path / "改过.xlsx"
     shutil.copy(good, tampered)
-    from openpyxl import load_workbook
-
     wb = load_workbook(tampered)
     wb["_征集信息"]["B2"] = "监测站"
     wb.save(tampered)
@@ -82,3 +81,13 @@ def test_the_command_line_receives_a_folder_and_goes_on_past_a_bad_file(db_path:
     assert "接收过" in again.stdout
     status = run_cli("collect", "status", "--period", H1, db=Path(db_path))
     assert "已报送 1 个股室" in status.stdout and "监测站\t未报送" in status.stdout
+    # 监测站 co-works the task 综合股 reported on: a conflict, recorded only when asked
+    jiance = sent / "监测站-2021年上半年进展征集表.xlsx"
+    ws = load_workbook(sent / "综合股-2021年上半年进展征集表.xlsx").worksheets[0]
+    shared = ws.cell(task_rows(ws)[0], 1).value
+    ws = load_workbook(jiance).worksheets[0]
+    fill(jiance, {[ws.cell(r, 1).value for r in task_rows(ws)].index(shared): ("监测站也报了。", 50, None)})
+    held = run_cli("collect", "receive", str(jiance), db=Path(db_path))
+    assert "冲突（本期已由综合股报送该任务的进展）" in held.stdout and "已记录监测站 0 项" in held.stdout
+    taken = run_cli("collect", "receive", str(jiance), "--accept-conflicts", db=Path(db_path))
+    assert "已记录监测站 1 项" in taken.stdout
