@@ -155,11 +155,11 @@ class ProgressRow(Base):
     unit_name: Mapped[str] = mapped_column(String(200), default="")
     author: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    # from a returned 进展征集表: its 存在问题 and 下步打算, and the return it came in
+    # from a returned 进展征集表: its 存在问题 and 下步打算, and the return it came in (collection_returns.id; no
+    # foreign key: SQLite adds one only by rebuilding this table, which would cascade-delete status_changes)
     problems: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
     next_steps: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
-    return_id: Mapped[int | None] = mapped_column(ForeignKey("collection_returns.id", ondelete="SET NULL"),
-                                                  index=True)
+    return_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class CollectionReturnRow(Base):

@@ -1,5 +1,9 @@
 """Returned 进展征集表: the register of returns, and each progress update's 存在问题, 下步打算 and return.
 
+The columns are added in place (ALTER TABLE … ADD COLUMN), never by rebuilding progress_updates: on SQLite a
+rebuild drops the old table, and its ON DELETE CASCADE would take every status change with it. So
+return_id has no foreign key (a test upgrades a database made by 0004 and checks the dated history).
+
 Revision ID: 0005_collection
 Revises: 0004_server_roles
 Create Date: 2026-12-02 01:10:00
@@ -34,22 +38,16 @@ def upgrade() -> None:
     with op.batch_alter_table("collection_returns", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_collection_returns_plan_id"), ["plan_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_collection_returns_digest"), ["digest"], unique=False)
-    with op.batch_alter_table("progress_updates", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("problems", sa.Text(), server_default="", nullable=False))
-        batch_op.add_column(sa.Column("next_steps", sa.Text(), server_default="", nullable=False))
-        batch_op.add_column(sa.Column("return_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_progress_updates_return_id"), ["return_id"], unique=False)
-        batch_op.create_foreign_key(batch_op.f("fk_progress_updates_return_id_collection_returns"),
-                                    "collection_returns", ["return_id"], ["id"], ondelete="SET NULL")
+    op.add_column("progress_updates", sa.Column("problems", sa.Text(), server_default="", nullable=False))
+    op.add_column("progress_updates", sa.Column("next_steps", sa.Text(), server_default="", nullable=False))
+    op.add_column("progress_updates", sa.Column("return_id", sa.Integer(), nullable=True))
+    op.create_index(op.f("ix_progress_updates_return_id"), "progress_updates", ["return_id"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("progress_updates", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_progress_updates_return_id_collection_returns"), type_="foreignkey")
-        batch_op.drop_index(batch_op.f("ix_progress_updates_return_id"))
-        batch_op.drop_column("return_id")
-        batch_op.drop_column("next_steps")
-        batch_op.drop_column("problems")
+    op.drop_index(op.f("ix_progress_updates_return_id"), table_name="progress_updates")
+    for column in ("return_id", "next_steps", "problems"):
+        op.drop_column("progress_updates", column)  # in place (SQLite 3.35+), for the reason above
     with op.batch_alter_table("collection_returns", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_collection_returns_digest"))
         batch_op.drop_index(batch_op.f("ix_collection_returns_plan_id"))
