@@ -166,7 +166,7 @@ def _check_kind(path: Path) -> None:
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
-            body = fh.read(1 << 20) if head == _CFB_MAGIC else b""
+            body = fh.read() if head == _CFB_MAGIC else b""  # its directory may lie anywhere in it
     except OSError as err:
         raise UserError(f"“{path.name}”无法打开：{err.strerror or err}") from None
     if head == _CFB_MAGIC:

@@ -79,8 +79,13 @@ def drop_meta(path: Path) -> Path:
 
 def resave_in_libreoffice(path: Path) -> Path:
     """What WPS does to a table: every byte rewritten by another office suite."""
+    return convert_in_libreoffice(path, "xlsx", path)
+
+
+def convert_in_libreoffice(path: Path, suffix: str, target: Path) -> Path:
+    """`path` saved by LibreOffice as `suffix` (xlsx, or xls: Excel 97-2003) at `target`."""
     with tempfile.TemporaryDirectory() as out:
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to",
-                        "xlsx", "--outdir", out, str(path)], check=True, capture_output=True, timeout=120)
-        shutil.copy(Path(out) / path.name, path)
-    return path
+                        suffix, "--outdir", out, str(path)], check=True, capture_output=True, timeout=120)
+        shutil.copy(Path(out) / f"{path.stem}.{suffix}", target)
+    return target

@@ -14,7 +14,7 @@ from ecodesk.domain.errors import UserError
 from ecodesk.io.collect_xlsx import write_form
 from ecodesk.services import collection
 from ecodesk.store.db import Database
-from tests.collect.returns import XINJIAN, fill, task_rows, xinjian
+from tests.collect.returns import XINJIAN, convert_in_libreoffice, fill, task_rows, xinjian
 from tests.conftest import run_cli
 
 H1 = "2021-H1"
@@ -37,10 +37,11 @@ def test_each_bad_file_is_refused_naming_it(db: Database, tmp_path: Path) -> Non
     assert "另一份工作要点" in _refused(db, plan_id, other_plan)
     assert "宣传股" in _refused(db, plan_id, other_unit)
     assert "不是本次接收的2021年前三季度" in _refused(db, plan_id, good, "2021-Q3")
-    xls = tmp_path / "旧表.xls"
-    xls.write_bytes(CFB + b"\0" * 504 + "Workbook".encode("utf-16-le"))
+    xls = convert_in_libreoffice(good, "xls", tmp_path / "旧表.xls")  # a real Excel 97-2003 workbook
     assert ".xls" in _refused(db, plan_id, xls)
-    encrypted = tmp_path / "加密.xlsx"  # Office's encrypted workbook: a compound file with an EncryptedPackage
+    # Office's encrypted workbook (MS-OFFCRYPTO): a compound file with EncryptionInfo and EncryptedPackage
+    # streams; its directory names are what is told apart here (no tool at hand encrypts one)
+    encrypted = tmp_path / "加密.xlsx"
     encrypted.write_bytes(CFB + b"\0" * 504 + "EncryptionInfo\0EncryptedPackage".encode("utf-16-le"))
     assert "密码" in _refused(db, plan_id, encrypted)
     damaged = tmp_path / "损坏.xlsx"
