@@ -1,7 +1,8 @@
 """Time reading and previewing returned 进展征集表: 20 股室 each returning its table of 30 tasks, filled in
 (本期进展, percent, status, 存在问题, 下步打算, 填报人 on every row), read and judged row by row as the window's
-preview does (services.collection.preview_return), against a plan of 600 tasks. The floor: openpyxl reading the
-same 20 files' cell values alone. Median of 5 warm runs. Run from the repository root: `python bench/collect_bench.py`.
+preview does (services.collection.preview_returns of their folder), against a plan of 600 tasks. The floor:
+openpyxl reading the same 20 files' cell values alone. Median of 5 warm runs. Run from the repository root:
+`python bench/collect_bench.py`.
 """
 
 from __future__ import annotations
@@ -72,9 +73,9 @@ def main() -> None:
             for path in paths:
                 filled(path)
             assert len(paths) == UNITS
-            previews = [collection.preview_return(db, plan.id, p, PERIOD) for p in paths]
-            assert sum(p.count(RowKind.NEW) for p in previews) == UNITS * ROWS
-            seconds = median_s(lambda: [collection.preview_return(db, plan.id, p, PERIOD) for p in paths])
+            previews, problems = collection.preview_returns(db, plan.id, paths, PERIOD)
+            assert not problems and sum(p.count(RowKind.NEW) for p in previews) == UNITS * ROWS
+            seconds = median_s(lambda: collection.preview_returns(db, plan.id, [folder], PERIOD))
             floor = median_s(lambda: values_only(paths))
         finally:
             db.close()

@@ -363,18 +363,13 @@ def cmd_collect_send(args: argparse.Namespace) -> int:
 def cmd_collect_receive(args: argparse.Namespace) -> int:
     """Each file on its own: its summary and rows; a bad file is said and the others go on (status 2)."""
     from ecodesk.domain.collection import RowKind
-    from ecodesk.services.collection import preview_return, receive_return, return_files
+    from ecodesk.services.collection import preview_returns, receive_return
 
     db = _db(args)
-    plan_id = _plan_info(db, args).id
-    failed = 0
-    for path in return_files(args.files):
-        try:
-            preview = preview_return(db, plan_id, path, args.period)
-        except UserError as err:
-            print(f"错误：{err}", file=sys.stderr)
-            failed += 1
-            continue
+    previews, problems = preview_returns(db, _plan_info(db, args).id, args.files, args.period)
+    for problem in problems:
+        print(f"错误：{problem}", file=sys.stderr)
+    for preview in previews:
         print(preview.summary())
         for row in preview.rows:
             if row.kind is not RowKind.BLANK:
@@ -384,7 +379,7 @@ def cmd_collect_receive(args: argparse.Namespace) -> int:
             print(receive_return(db, preview, lines).message)
     if args.dry_run:
         print("（试运行：未写入数据库）")
-    return EXIT_USER_ERROR if failed else 0
+    return EXIT_USER_ERROR if problems else 0
 
 
 def cmd_collect_status(args: argparse.Namespace) -> int:

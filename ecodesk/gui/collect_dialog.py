@@ -172,18 +172,8 @@ class CollectDialog(QDialog):
     def read_files(self, paths: Sequence[Path]) -> None:
         """Read and judge the files (folders: the spreadsheets in them) off the GUI thread."""
         db, plan_id, key = self.ws.db, self.plan_id, self.period.key
-
-        def work() -> tuple[list[ReturnPreview], list[str]]:
-            previews, problems = [], []
-            for path in collection.return_files(paths):
-                try:
-                    previews.append(collection.preview_return(db, plan_id, path, key))
-                except UserError as err:
-                    problems.append(str(err))
-            return previews, problems
-
-        self.parts.run(self, "正在读取征集表…", work, on_done=lambda got: self._show_previews(*got),
-                       on_error=lambda err: show_error(self, err))
+        self.parts.run(self, "正在读取征集表…", lambda: collection.preview_returns(db, plan_id, paths, key),
+                       on_done=lambda got: self._show_previews(*got), on_error=lambda err: show_error(self, err))
 
     def _show_previews(self, previews: list[ReturnPreview], problems: list[str]) -> None:
         self.previews = previews

@@ -129,11 +129,30 @@ def preview_return(db: Database, plan_id: int, path: str | os.PathLike[str],
                    period_key: str | None = None) -> ReturnPreview:
     """Read a returned table and judge every row, writing nothing. UserError (naming the file) when the
     file is not a table of this plan's units, of the period `period_key` when given."""
-    table = read_return(path)
+    wanted = plan_period(db, plan_id, period_key) if period_key is not None else None
+    return _preview(db, load_plan(db, plan_id), Path(path), wanted)
+
+
+def preview_returns(db: Database, plan_id: int, paths: Iterable[str | os.PathLike[str]],
+                    period_key: str | None = None) -> tuple[list[ReturnPreview], list[str]]:
+    """`preview_return` of each file named (folders: the spreadsheets in them), the plan read once; the
+    files refused are said, one message each, and the others go on."""
+    wanted = plan_period(db, plan_id, period_key) if period_key is not None else None
     plan = load_plan(db, plan_id)
+    previews, problems = [], []
+    for path in return_files(paths):
+        try:
+            previews.append(_preview(db, plan, path, wanted))
+        except UserError as err:
+            problems.append(str(err))
+    return previews, problems
+
+
+def _preview(db: Database, plan: PlanTree, path: Path, wanted: Period | None) -> ReturnPreview:
+    assert plan.id is not None
+    plan_id, table = plan.id, read_return(path)
     unit, period = _whose(table, plan)
-    if period_key is not None and period.key != plan_period(db, plan_id, period_key).key:
-        wanted = plan_period(db, plan_id, period_key)
+    if wanted is not None and period.key != wanted.key:
         raise UserError(f"“{table.file_name}”是{period.label}的征集表，不是本次接收的{wanted.label}")
     verdicts = _judge(table, plan, unit, _period_returns(db, plan_id, period.key))
     digest = return_digest(unit, period.key, table.filled_on,
