@@ -42,7 +42,9 @@ from ecodesk.io.unit_sheets import collect
 from ecodesk.services import collection
 
 RETURN_FILTER = "进展征集表 (*.xlsx *.xls *.xlsm *.et);;所有文件 (*)"
-PREVIEW_HEADER = ("接收", "文件", "行", "任务", "判断", "本期进展情况", "完成进度", "状态", "说明")
+PREVIEW_HEADER = ("接收", "股室", "行", "任务", "判断", "本期进展情况", "完成进度", "状态", "存在问题", "下步打算",
+                  "说明")
+PREVIEW_WIDTHS = (40, 70, 36, 210, 80, 250, 64, 60, 110, 110)  # 说明, the last, takes the rest
 REGISTER_HEADER = ("股室", "报送情况", "接收时间", "记录项数", "份数", "填报人")
 
 
@@ -137,8 +139,9 @@ class CollectDialog(QDialog):
         self.preview_table.setHorizontalHeaderLabels(PREVIEW_HEADER)
         self.preview_table.verticalHeader().setVisible(False)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.preview_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.preview_table.setColumnWidth(3, 240)
+        self.preview_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(PREVIEW_WIDTHS):
+            self.preview_table.setColumnWidth(column, width)
         self.summary = QLabel("选择或拖入股室交回的征集表（可多选，或拖入文件夹）")
         self.accept_button = QPushButton("记录勾选的进展")
         self.accept_button.setEnabled(False)
@@ -191,9 +194,10 @@ class CollectDialog(QDialog):
                                    else Qt.CheckState.Unchecked)
             tick.setData(Qt.ItemDataRole.UserRole, (previews.index(preview), row.line))
             fill = row.fill
-            cells = [preview.file_name, str(row.line), row.label, row.kind.value, fill.text if fill else "",
+            cells = [preview.unit, str(row.line), row.label, row.kind.value, fill.text if fill else "",
                      "" if fill is None or fill.percent is None else f"{fill.percent}%",
-                     fill.status.value if fill and fill.status else "", row.reason]
+                     fill.status.value if fill and fill.status else "", fill.problems if fill else "",
+                     fill.next_steps if fill else "", row.reason]
             table.setItem(index, 0, tick)
             for column, text in enumerate(cells, start=1):
                 table.setItem(index, column, QTableWidgetItem(text))
