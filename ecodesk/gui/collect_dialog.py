@@ -38,7 +38,6 @@ from ecodesk.gui import file_dialogs
 from ecodesk.gui.dialogs import show_error
 from ecodesk.gui.parts import WindowParts
 from ecodesk.gui.workspace import Workspace
-from ecodesk.io.unit_sheets import collect
 from ecodesk.services import collection
 
 RETURN_FILTER = "进展征集表 (*.xlsx *.xls *.xlsm *.et);;所有文件 (*)"
@@ -93,9 +92,11 @@ class CollectDialog(QDialog):
     def _send_tab(self) -> QWidget:
         assert self.ws.tree is not None
         self.unit_list = QListWidget()
-        for sheet in collect(self.ws.tree):
-            item = QListWidgetItem(f"{sheet.unit}（牵头 {len(sheet.led)} 项，配合 {len(sheet.co)} 项）")
-            item.setData(Qt.ItemDataRole.UserRole, sheet.unit)
+        for form in collection.forms_of(self.ws.tree, self.period):
+            led = sum(1 for r in form.rows if r.role.startswith(collection.LEAD))
+            text = f"{form.unit}（共 {len(form.rows)} 项：牵头 {led} 项，配合 {len(form.rows) - led} 项）"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, form.unit)
             item.setCheckState(Qt.CheckState.Checked)
             self.unit_list.addItem(item)
         send = QPushButton("生成所选股室的征集表…")

@@ -68,11 +68,15 @@ def plan_period(db: Database, plan_id: int, key: str) -> Period:
 def forms(db: Database, plan_id: int, period_key: str, units: Sequence[str] = (),
           today: dt.date | None = None) -> list[Form]:
     """The table of each unit (all units with tasks, or those named) for the period."""
-    period = plan_period(db, plan_id, period_key)
-    plan = load_plan(db, plan_id)
+    return forms_of(load_plan(db, plan_id), plan_period(db, plan_id, period_key), units, today)
+
+
+def forms_of(plan: PlanTree, period: Period, units: Sequence[str] = (), today: dt.date | None = None) -> list[Form]:
+    """`forms` of a plan already read (the window's): the units' tables, nothing written."""
+    assert plan.id is not None
     before = previous_period(period, plan.reporting_periods())
     shared = [t for t in plan.walk() if any(is_collective(u) for u in (*t.lead_units, *t.co_units))]
-    return [Form(plan_id, plan.year, plan.bureau, sheet.unit, period, today or dt.date.today(),
+    return [Form(plan.id, plan.year, plan.bureau, sheet.unit, period, today or dt.date.today(),
                  tuple(_form_rows(sheet.unit, sheet.led, sheet.co, shared, before)))
             for sheet in collect(plan, units)]
 
