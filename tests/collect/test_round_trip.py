@@ -182,3 +182,15 @@ def test_a_returned_update_survives_its_task_deleted_and_restored_and_a_unit_ren
     units.rename_unit(db, zonghe.id, "综合规划股")
     returned = {r.unit: r for r in collection.register(db, plan_id, H1)}
     assert returned["综合规划股"].returned and "综合股" not in returned
+
+
+def test_the_reports_print_a_returns_problems_and_next_steps(db: Database, sent: tuple[int, dict[str, Path]],
+                                                             tmp_path: Path) -> None:
+    from ecodesk.services.exporting import ExportOptions, export_plan
+
+    plan_id, paths = sent
+    collection.receive_return(db, collection.preview_return(db, plan_id, fill(
+        paths["综合股"], {0: ("规划已报审。", 80, None)}, problems="待批复", next_steps="7月印发")))
+    path = export_plan(db, plan_id, "excel", tmp_path / "进展情况表.xlsx", ExportOptions(as_of=dt.date(2021, 6, 30)))
+    cells = {str(c.value) for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert "6月30日：规划已报审。（存在问题：待批复；下步打算：7月印发）" in cells
