@@ -64,23 +64,24 @@ def test_a_bad_percent_or_status_is_a_row_not_matched_with_its_reason(db: Databa
     assert any("完成进度“150”" in r for r in reasons) and any("状态“差不多”" in r for r in reasons)
 
 
-def test_the_command_line_receives_a_folder_and_goes_on_past_a_bad_file(db_path: str, tmp_path: Path) -> None:
+def test_the_command_line_receives_a_folder_and_goes_on_past_a_bad_file(tmp_path: Path) -> None:
+    db_path = tmp_path / "cli.sqlite"  # the command line on a SQLite file (the services run on both databases)
     sent = tmp_path / "sent"
     sent.mkdir()
-    assert run_cli("import", str(XINJIAN), db=Path(db_path)).returncode == 0
-    out = run_cli("collect", "send", "--period", H1, "-o", str(sent), "--unit", "综合股", "监测站", db=Path(db_path))
+    assert run_cli("import", str(XINJIAN), db=db_path).returncode == 0
+    out = run_cli("collect", "send", "--period", H1, "-o", str(sent), "--unit", "综合股", "监测站", db=db_path)
     assert out.returncode == 0, out.stderr
     assert "综合股-2021年上半年进展征集表.xlsx" in out.stdout
     fill(sent / "综合股-2021年上半年进展征集表.xlsx", {0: ("命令行接收的进展。", 40, "推进中")})
     (sent / "坏文件.xlsx").write_bytes(b"not a workbook")
-    dry = run_cli("collect", "receive", str(sent), "--dry-run", db=Path(db_path))
+    dry = run_cli("collect", "receive", str(sent), "--dry-run", db=db_path)
     assert "试运行" in dry.stdout and "新进展" in dry.stdout
-    got = run_cli("collect", "receive", str(sent), db=Path(db_path))
+    got = run_cli("collect", "receive", str(sent), db=db_path)
     assert got.returncode == 2 and "坏文件.xlsx" in got.stderr and "Traceback" not in got.stderr
     assert "已记录综合股 1 项任务的进展" in got.stdout
-    again = run_cli("collect", "receive", str(sent / "综合股-2021年上半年进展征集表.xlsx"), db=Path(db_path))
+    again = run_cli("collect", "receive", str(sent / "综合股-2021年上半年进展征集表.xlsx"), db=db_path)
     assert "接收过" in again.stdout
-    status = run_cli("collect", "status", "--period", H1, db=Path(db_path))
+    status = run_cli("collect", "status", "--period", H1, db=db_path)
     assert "已报送 1 个股室" in status.stdout and "监测站\t未报送" in status.stdout
     # 监测站 co-works the task 综合股 reported on: a conflict, recorded only when asked
     jiance = sent / "监测站-2021年上半年进展征集表.xlsx"
@@ -88,7 +89,7 @@ def test_the_command_line_receives_a_folder_and_goes_on_past_a_bad_file(db_path:
     shared = ws.cell(task_rows(ws)[0], 1).value
     ws = load_workbook(jiance).worksheets[0]
     fill(jiance, {[ws.cell(r, 1).value for r in task_rows(ws)].index(shared): ("监测站也报了。", 50, None)})
-    held = run_cli("collect", "receive", str(jiance), db=Path(db_path))
+    held = run_cli("collect", "receive", str(jiance), db=db_path)
     assert "冲突（本期已由综合股报送该任务的进展）" in held.stdout and "已记录监测站 0 项" in held.stdout
-    taken = run_cli("collect", "receive", str(jiance), "--accept-conflicts", db=Path(db_path))
+    taken = run_cli("collect", "receive", str(jiance), "--accept-conflicts", db=db_path)
     assert "已记录监测站 1 项" in taken.stdout
