@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,7 @@ from ecodesk.domain.status import Status
 from ecodesk.domain.text import clean_text
 
 FILL_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)  # what a 股室 may report
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +56,8 @@ class Form:
 
     @property
     def file_name(self) -> str:
-        """综合股-2021年上半年进展征集表.xlsx"""
-        return f"{self.unit}-{self.period.label}进展征集表.xlsx"
+        """综合股-2021年上半年进展征集表.xlsx (a character Windows refuses in a name becomes _)."""
+        return _NOT_IN_NAMES.sub("_", f"{self.unit}-{self.period.label}进展征集表.xlsx")
 
     @property
     def checksum(self) -> str:
