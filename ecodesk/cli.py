@@ -347,6 +347,58 @@ def _match_text(match: ReportMatch) -> str:
     return "未匹配" + (f"（最接近：{closest.label}，{closest.score:.0f}%）" if closest else "")
 
 
+# -- collect --------------------------------------------------------------------------------------------
+
+def cmd_collect_send(args: argparse.Namespace) -> int:
+    from ecodesk.services.collection import send_forms
+
+    db = _db(args)
+    paths = send_forms(db, _plan_info(db, args).id, args.period, Path(args.output), tuple(args.unit or ()))
+    for path in paths:
+        print(f"已生成：{path}")
+    print(f"共 {len(paths)} 个股室的进展征集表")
+    return 0
+
+
+def cmd_collect_receive(args: argparse.Namespace) -> int:
+    """Each file on its own: its summary and rows; a bad file is said and the others go on (status 2)."""
+    from ecodesk.domain.collection import RowKind
+    from ecodesk.services.collection import preview_returns, receive_return
+
+    db = _db(args)
+    previews, problems = preview_returns(db, _plan_info(db, args).id, args.files, args.period)
+    for problem in problems:
+        print(f"错误：{problem}", file=sys.stderr)
+    for preview in previews:
+        print(preview.summary())
+        for row in preview.rows:
+            if row.kind is not RowKind.BLANK:
+                print(f"  第 {row.line} 行 {row.label}：{row.kind.value}" + (f"（{row.reason}）" if row.reason else ""))
+        if not args.dry_run:
+            lines = {r.line for r in preview.rows if r.recordable} if args.accept_conflicts else None
+            print(receive_return(db, preview, lines).message)
+    if args.dry_run:
+        print("（试运行：未写入数据库）")
+    return EXIT_USER_ERROR if problems else 0
+
+
+def cmd_collect_status(args: argparse.Namespace) -> int:
+    from ecodesk.domain.collection import local_minute
+    from ecodesk.services.collection import plan_period, register
+
+    db = _db(args)
+    plan_id = _plan_info(db, args).id
+    rows = register(db, plan_id, args.period)
+    print(f"{plan_period(db, plan_id, args.period).label}进展征集：已报送 {sum(r.returned for r in rows)} 个股室，"
+          f"未报送 {sum(not r.returned for r in rows)} 个")
+    for r in rows:
+        if r.returned and r.received_at is not None:
+            print(f"{r.unit}\t已报送\t{local_minute(r.received_at)}\t{r.rows} 项\t{r.files} 份\t{r.filled_by}")
+        else:
+            print(f"{r.unit}\t未报送")
+    return 0
+
+
 # -- export ---------------------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -721,6 +773,24 @@ def build_parser() -> argparse.ArgumentParser:
     _which_plan(p)
     p.add_argument("--unit", help="报送股室")
     p.add_argument("--dry-run", action="store_true", help="只显示匹配结果，不写入数据库")
+
+    collect_ = group("collect", "进展征集：向各股室发出征集表，接收填好的表")
+    period_help = "报告期：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05"
+    p = command(collect_, "send", cmd_collect_send, "为每个股室生成进展征集表（.xlsx）")
+    _which_plan(p)
+    p.add_argument("--period", required=True, help=period_help)
+    p.add_argument("-o", "--output", required=True, help="输出文件夹")
+    p.add_argument("--unit", nargs="+", action="extend", help="只生成这些股室的（默认全部）")
+    p = command(collect_, "receive", cmd_collect_receive, "接收股室填好的征集表，记为进展")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help="征集表文件或所在文件夹")
+    _which_plan(p)
+    p.add_argument("--period", help="只接收该报告期的表（默认按表中的报告期）")
+    p.add_argument("--accept-conflicts", action="store_true",
+                   help="冲突的行也记录（默认不记录：本期已由其他股室报送，或发出后任务已被修改）")
+    p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
+    p = command(collect_, "status", cmd_collect_status, "各股室的报送情况：谁已报送、何时、几项，谁未报送")
+    _which_plan(p)
+    p.add_argument("--period", required=True, help=period_help)
 
     export = group("export", "导出")
     from ecodesk.services.exporting import EXPORT_KINDS

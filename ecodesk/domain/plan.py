@@ -62,6 +62,8 @@ class ProgressEntry:
     status: Status | None = None
     created_at: dt.datetime | None = None
     id: int | None = None
+    problems: str = ""  # 存在问题 and 下步打算, as a returned 进展征集表 gives them
+    next_steps: str = ""
 
 
 @dataclass(slots=True)

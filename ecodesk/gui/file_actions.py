@@ -46,6 +46,7 @@ class FileActions:
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
         menu.addAction(self._action("从剪贴板导入…", self.import_pasted))
         menu.addAction(self._action("导入进展报告…", self.import_report))
+        menu.addAction(self._action("进展征集…", self.collect))
         self.export_menu = menu.addMenu("导出")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         menu.addSeparator()
@@ -193,6 +194,15 @@ class FileActions:
         self.ws.perform(lambda: add_reported(db, plan_id, reported, date=day), lambda changes: changes,
                         then=lambda changes: self.parts.show_status(
                             f"已记录 {len(changes.tasks)} 项任务的进展（{day.month}月{day.day}日）"))
+
+    def collect(self) -> None:
+        """The 进展征集 dialog of the shown plan (gui/collect_dialog.py)."""
+        if self.ws.tree is None or self.ws.plan_id is None:
+            show_error(self.window, UserError("请先选择或新建一个年度工作要点，再进行进展征集"))
+            return
+        from ecodesk.gui.collect_dialog import CollectDialog
+
+        CollectDialog(self.ws, self.parts).exec()
 
     # -- export ------------------------------------------------------------------------------------
 

@@ -75,6 +75,22 @@ def open_file_name(parent: QWidget | None, caption: str, filters: str, start: st
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
 
 
+def open_file_names(parent: QWidget | None, caption: str, filters: str, start: str = "") -> list[str]:
+    """The existing files the clerk picks (several at once), or [] when cancelled."""
+    dialog = FileDialog(parent, caption, start, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    return dialog.selectedFiles() if dialog.exec() else []
+
+
+def folder_name(parent: QWidget | None, caption: str, start: str = "") -> str:
+    """The existing folder the clerk picks, or "" when cancelled."""
+    dialog = FileDialog(parent, caption, start, "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
 def save_file_name(parent: QWidget | None, caption: str, suggested: Path | str,
                    filters: str = "") -> tuple[str, str]:
     """The file to write and the file type chosen, or ("", "") when cancelled; an existing file is only

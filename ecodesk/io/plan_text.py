@@ -67,10 +67,13 @@ def short_date(day: dt.date) -> str:
 
 
 def progress_line(entry: ProgressEntry | None) -> str:
-    """The latest update as printed: “6月30日：已完成2家企业改造。”, or 暂无进展记录."""
+    """The latest update as printed: “6月30日：已完成2家企业改造。”, or 暂无进展记录; with the 存在问题 and
+    下步打算 a returned 进展征集表 gave it: “…（存在问题：资金未到位；下步打算：督促施工）”."""
     if entry is None:
         return NO_PROGRESS
-    return f"{short_date(entry.date)}：{entry.text}"
+    parts = (("存在问题", entry.problems), ("下步打算", entry.next_steps))
+    notes = "；".join(f"{label}：{text}" for label, text in parts if text)
+    return f"{short_date(entry.date)}：{entry.text}" + (f"（{notes}）" if notes else "")
 
 
 WithParents = tuple[TaskNode, tuple[TaskNode, ...]]

@@ -158,6 +158,7 @@ def progress_entry(row: ProgressRow) -> ProgressEntry:
     return ProgressEntry(
         date=row.date, text=row.text, percent=row.percent, unit=row.unit_name, author=row.author,
         status=Status(row.status) if row.status else None, created_at=row.created_at, id=row.id,
+        problems=row.problems, next_steps=row.next_steps,
     )
 
 

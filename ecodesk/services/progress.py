@@ -43,13 +43,15 @@ def add_progress(
     unless a status is given explicitly.
     """
     with db.session() as s:
-        return progress_entry(_record(s, task_id, date=date, text=text, percent=percent, unit=unit, author=author,
-                                      status=status))
+        return progress_entry(record_update(s, task_id, date=date, text=text, percent=percent, unit=unit,
+                                            author=author, status=status))
 
 
-def _record(session: Session, task_id: int, *, date: dt.date, text: str, percent: int | None = None,
-            unit: str = "", author: str | None = None, status: Status | None = None) -> ProgressRow:
-    """One update written and audited in the caller's transaction, the task's status and percent after it."""
+def record_update(session: Session, task_id: int, *, date: dt.date, text: str, percent: int | None = None,
+                  unit: str = "", author: str | None = None, status: Status | None = None, problems: str = "",
+                  next_steps: str = "", return_id: int | None = None) -> ProgressRow:
+    """One update written and audited in the caller's transaction, the task's status and percent after it
+    (`problems`, `next_steps` and `return_id`: what a returned 进展征集表 adds, services/collection)."""
     text, unit = clean_text(text).strip(), clean_text(unit)
     if not text:
         raise UserError("进展内容不能为空")
@@ -59,7 +61,9 @@ def _record(session: Session, task_id: int, *, date: dt.date, text: str, percent
     before = standing_as_of(history, date)
     new = Standing(status or implied_status(before.status, value), before.percent if value is None else value)
     row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new.status.value,
-                      unit_name=unit.strip(), author=author if author is not None else session_login(session))
+                      unit_name=unit.strip(), author=author if author is not None else session_login(session),
+                      problems=clean_text(problems).strip(), next_steps=clean_text(next_steps).strip(),
+                      return_id=return_id)
     session.add(row)
     session.flush()
     changes = record_change(session, task, date, new, progress_id=row.id, history=history)
@@ -92,7 +96,7 @@ def add_reported(db: Database, plan_id: int, reported: Sequence[Reported], *, da
                 raise UserError(f"任务（编号 {entry.task_id}）不属于该年度工作要点")
             if (entry.task_id, clean_text(entry.text).strip()) in known:
                 continue
-            _record(s, entry.task_id, date=date, text=entry.text, unit=unit)
+            record_update(s, entry.task_id, date=date, text=entry.text, unit=unit)
             known.add((entry.task_id, clean_text(entry.text).strip()))
             added.add(entry.task_id)
         return tasks_changed(*added, progress=True)

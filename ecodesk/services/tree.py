@@ -19,7 +19,16 @@ from ecodesk.services import audit
 from ecodesk.services.rows import depth_of, reposition, sibling_rows, subtree_height, task_row
 from ecodesk.services.standing import change_rows
 from ecodesk.store.db import Database
-from ecodesk.store.models import AuditRow, PlanRow, ProgressRow, StatusChangeRow, TaskRow, TaskUnitRow, UnitRow
+from ecodesk.store.models import (
+    AuditRow,
+    CollectionReturnRow,
+    PlanRow,
+    ProgressRow,
+    StatusChangeRow,
+    TaskRow,
+    TaskUnitRow,
+    UnitRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +115,12 @@ def outdent(db: Database, task_id: int) -> Placement:
         return _move(s, row, parent.parent_id, parent.position + 1)
 
 
+def _kept_return(session: Session, return_id: int | None) -> int | None:
+    """The 进展征集 return a restored update came in, if the register still has it (snapshots made before
+    revision 0005 have none)."""
+    return return_id if return_id is not None and session.get(CollectionReturnRow, return_id) is not None else None
+
+
 def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
     progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id).order_by(ProgressRow.id))
     return {
@@ -114,7 +129,8 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
         "units": [[link.unit_id, link.role, link.position] for link in row.unit_links],
         "progress": [
             {"id": p.id, "date": p.date.isoformat(), "text": p.text, "percent": p.percent, "status": p.status,
-             "unit_name": p.unit_name, "author": p.author, "created_at": p.created_at.isoformat()}
+             "unit_name": p.unit_name, "author": p.author, "created_at": p.created_at.isoformat(),
+             "problems": p.problems, "next_steps": p.next_steps, "return_id": p.return_id}
             for p in progress
         ],
         "history": [{"id": c.id, "effective": c.effective.isoformat(), "status": c.status, "percent": c.percent,
@@ -169,7 +185,8 @@ def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | No
         session.add(ProgressRow(
             id=p["id"], task_id=row.id, date=dt.date.fromisoformat(p["date"]), text=p["text"], percent=p["percent"],
             status=p["status"], unit_name=p["unit_name"], author=p["author"],
-            created_at=dt.datetime.fromisoformat(p["created_at"]),
+            created_at=dt.datetime.fromisoformat(p["created_at"]), problems=p.get("problems", ""),
+            next_steps=p.get("next_steps", ""), return_id=_kept_return(session, p.get("return_id")),
         ))
     session.flush()
     _restore_history(session, row, snap)

@@ -14,7 +14,7 @@ from ecodesk.domain.units import is_collective, normalize_unit_name, unit_key
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
 from ecodesk.store.db import Database
-from ecodesk.store.models import ProgressRow, TaskUnitRow, UnitRow
+from ecodesk.store.models import CollectionReturnRow, ProgressRow, TaskUnitRow, UnitRow
 
 
 def to_unit(row: UnitRow) -> Unit:
@@ -118,12 +118,18 @@ def rename_unit(db: Database, unit_id: int, new_name: str, *, short_name: str | 
         if other is not None and other.id != row.id:
             raise UserError(f"股室“{clean}”已存在；如要合并两个股室，请使用“合并”")
         old = row.name
-        s.execute(update(ProgressRow).where(ProgressRow.unit_name == old).values(unit_name=clean))
+        _rename_in_reports(s, old, clean)
         new_short = row.short_name if short_name is None else clean_text(short_name).strip()
         audit.record_changes(s, entity="unit", entity_id=row.id, plan_id=None,
                              changes={"name": (old, clean), "short_name": (row.short_name, new_short)})
         row.name, row.short_name = clean, new_short
         return to_unit(row)
+
+
+def _rename_in_reports(session: Session, old: str, new: str) -> None:
+    """Progress reports and 进展征集 returns name their unit as text: they follow a rename or merge."""
+    session.execute(update(ProgressRow).where(ProgressRow.unit_name == old).values(unit_name=new))
+    session.execute(update(CollectionReturnRow).where(CollectionReturnRow.unit_name == old).values(unit_name=new))
 
 
 def merge_units(db: Database, source_id: int, target_id: int) -> Unit:
@@ -134,7 +140,7 @@ def merge_units(db: Database, source_id: int, target_id: int) -> Unit:
         source, target = _unit(s, source_id), _unit(s, target_id)
         for link in list(s.scalars(select(TaskUnitRow).where(TaskUnitRow.unit_id == source.id))):
             _move_link(s, link, target)
-        s.execute(update(ProgressRow).where(ProgressRow.unit_name == source.name).values(unit_name=target.name))
+        _rename_in_reports(s, source.name, target.name)
         audit.record(s, action="merge", entity="unit", entity_id=source.id, field="name",
                      old=source.name, new=target.name)
         s.delete(source)

@@ -160,6 +160,29 @@ class ProgressRow(Base):
     unit_name: Mapped[str] = mapped_column(String(200), default="")
     author: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # from a returned 进展征集表: its 存在问题 and 下步打算, and the return it came in (collection_returns.id; no
+    # foreign key: SQLite adds one only by rebuilding this table, which would cascade-delete status_changes)
+    problems: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    next_steps: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    return_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class CollectionReturnRow(Base):
+    """One returned 进展征集表 received: whose, for which period, when, how many rows it recorded. `digest`
+    identifies what was filled in (the same table received again, re-saved or not, is known by it)."""
+
+    __tablename__ = "collection_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(10))  # Period.key
+    unit_name: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    filled_by: Mapped[str] = mapped_column(String(100), default="")
+    filled_on: Mapped[dt.date | None] = mapped_column(Date)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    digest: Mapped[str] = mapped_column(String(64), index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditRow(Base):

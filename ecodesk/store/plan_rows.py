@@ -33,7 +33,8 @@ DUES = "SELECT period, due FROM period_dues WHERE plan_id = :plan_id"
 TASK_UNITS = ("SELECT tu.task_id, tu.role, u.name FROM task_units AS tu JOIN units AS u ON u.id = tu.unit_id"
               " JOIN tasks AS t ON t.id = tu.task_id WHERE t.plan_id = :plan_id ORDER BY tu.task_id, tu.position")
 PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.author, pu.status, pu.created_at,"
-            " pu.id FROM progress_updates AS pu JOIN tasks AS t ON t.id = pu.task_id WHERE t.plan_id = :plan_id"
+            " pu.id, pu.problems, pu.next_steps FROM progress_updates AS pu JOIN tasks AS t ON t.id = pu.task_id"
+            " WHERE t.plan_id = :plan_id"
             " ORDER BY pu.date, pu.id")
 HISTORY = ("SELECT sc.task_id, sc.effective, sc.id, sc.status, sc.percent, sc.progress_id FROM status_changes AS sc"
            " JOIN tasks AS t ON t.id = sc.task_id WHERE t.plan_id = :plan_id ORDER BY sc.id")
@@ -87,9 +88,10 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
 
 
 def _progress(date: object, text: str, percent: int | None, unit: str, author: str, status: str | None,
-              created_at: object, entry_id: int) -> ProgressEntry:
+              created_at: object, entry_id: int, problems: str, next_steps: str) -> ProgressEntry:
     return ProgressEntry(date=_date(date), text=text, percent=percent, unit=unit, author=author,
-                         status=Status(status) if status else None, created_at=_datetime(created_at), id=entry_id)
+                         status=Status(status) if status else None, created_at=_datetime(created_at), id=entry_id,
+                         problems=problems, next_steps=next_steps)
 
 
 def _date(value: object) -> dt.date:

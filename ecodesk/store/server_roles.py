@@ -62,6 +62,7 @@ RULES: dict[str, Rule] = {
     # A report's dated status change, added with it (and gone with it: ON DELETE CASCADE)
     "status_changes": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True),
     "period_dues": PLAN_DATA,
+    "collection_returns": Rule(office=("INSERT", "UPDATE", "DELETE")),  # 进展征集 returns, received by 办公室
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 

@@ -11,6 +11,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -18,9 +19,10 @@ import ecodesk.services
 from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, periods, plans, progress, tasks, tree, units
+from ecodesk.services import audit, collection, periods, plans, progress, tasks, tree, units
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
+from tests.collect.returns import fill
 
 
 def mutating_services() -> set[str]:
@@ -52,7 +54,7 @@ def audit_count(db: Database) -> int:
         return s.scalar(select(func.count()).select_from(AuditRow))
 
 
-def test_every_change_is_audited(target_db: Database) -> None:
+def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     db = target_db
     exercised: set[str] = set()
     latest: dict[str, object] = {}
@@ -91,6 +93,9 @@ def test_every_change_is_audited(target_db: Database) -> None:
         db, plan.id, [progress.Reported(second, "报告中的进展")], date=dt.date(2025, 6, 30)))
     step("progress.delete_progress",
          lambda: progress.delete_progress(db, entry.id))
+    [sent] = collection.send_forms(db, plan.id, "2025-H1", tmp_path, ["综合股"])
+    returned = collection.preview_return(db, plan.id, fill(sent, {0: ("征集表报来的进展", 20, None)}))
+    step("collection.receive_return", lambda: collection.receive_return(db, returned))
     step("tree.move_down", lambda: tree.move_down(db, first))
     step("tree.move_up", lambda: tree.move_up(db, first))
     step("tree.indent", lambda: tree.indent(db, second))
