@@ -99,7 +99,8 @@ def test_lost_locks_are_noticed_before_the_next_edit(started: MainWindow, db_pat
     qtbot.waitUntil(lambda: messages.texts("warning") != [], timeout=5000)  # type: ignore[attr-defined]
     assert "文件锁已被释放" in messages.texts("warning")[0] and "重新打开" in messages.texts("warning")[0]
     assert holds_lock(db_path)  # reopened on fresh connections
-    assert "已记录" in run_cli("progress", "add", "1", "--text", "之后的进展", "--date", "2021-06-01", db=db_path).stdout
+    later = run_cli("progress", "add", "1", "--text", "之后的进展", "--date", "2021-06-01", db=db_path)
+    assert "已记录" in later.stdout
     started.ws.refresh()  # the other process's report, as the window shows it after its next reload
     started.edit_task(started.ws.tree.tasks[0].id, TaskChanges.named(notes="重新打开后的备注"))  # type: ignore[union-attr,arg-type]
     assert started.ws.tree.tasks[0].notes == "重新打开后的备注"  # type: ignore[union-attr]
