@@ -79,6 +79,7 @@ class Workspace(QObject):
         self._nodes: dict[int | None, TaskNode] = {}  # the shown tree's tasks by id
         self.undo_stack = QUndoStack(self)
         self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
+        self.listed: list[PlanInfo] = []  # the plans as `plans` last read them
         self.report: Callable[[Exception], None] = _raise
         # Runs slow work of `perform` off the GUI thread with a busy dialog (label, work, on_done, on_error);
         # the window sets it (gui/ops.Ops), without one the work runs inline.
@@ -128,11 +129,13 @@ class Workspace(QObject):
     # -- plans -------------------------------------------------------------------------------------
 
     def plans(self) -> list[PlanInfo]:
+        """Every plan, as the database lists them now; kept as `listed` (the window lists them, then opens one)."""
         if self._start is not None:
             return list(self._start.plans)
         from ecodesk.services.plans import list_plans
 
-        return list_plans(self.db)
+        self.listed = list_plans(self.db)
+        return self.listed
 
     def one_look(self) -> AbstractContextManager[None]:
         """The database's reads inside the block share one transaction (Database.one_look); before the
@@ -206,7 +209,8 @@ class Workspace(QObject):
         if not self._pick_period:
             return load_plan(self.db, plan_id, as_of=self.as_of)
         today = self.today()
-        year = next((p.year for p in self.plans() if p.id == plan_id), today.year)
+        known = self.listed if any(p.id == plan_id for p in self.listed) else self.plans()
+        year = next((p.year for p in known if p.id == plan_id), today.year)
         guess = default_period(plan_periods(year), year, today)
         tree = load_plan(self.db, plan_id, as_of=as_of_for(guess, today))
         self.period, self._pick_period = default_period(tree.reporting_periods(), tree.year, today), False

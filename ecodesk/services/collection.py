@@ -75,28 +75,29 @@ def forms_of(plan: PlanTree, period: Period, units: Sequence[str] = (), today: d
     """`forms` of a plan already read (the window's): the units' tables, nothing written."""
     assert plan.id is not None
     before = previous_period(period, plan.reporting_periods())
-    shared = [t for t in plan.walk() if any(is_collective(u) for u in (*t.lead_units, *t.co_units))]
     return [Form(plan.id, plan.year, plan.bureau, sheet.unit, period, today or dt.date.today(),
-                 tuple(_form_rows(sheet.unit, sheet.led, sheet.co, shared, before)))
+                 tuple(_form_rows(sheet.unit, sheet.led, sheet.co, before)))
             for sheet in collect(plan, units)]
 
 
-def _form_rows(unit: str, led: list[TaskNode], co: list[TaskNode], shared: list[TaskNode],
-               before: Period | None) -> list[FormRow]:
-    """Led tasks, then co-worked ones, each group in plan order with the tasks of 各股室 among them."""
-    roles: dict[int, tuple[int, str]] = {}
-    for task in shared:
-        lead = next((u for u in task.lead_units if is_collective(u)), None)
-        role = f"{LEAD}（{lead}）" if lead else f"{CO}（{next(u for u in task.co_units if is_collective(u))}）"
-        roles[id(task)] = (0 if lead else 1, role)
-    for task in co:
-        roles[id(task)] = (1, CO)
-    for task in led:
-        roles[id(task)] = (0, LEAD)
-    tasks = {id(t): t for t in (*led, *co, *shared)}
+def _form_rows(unit: str, led: list[TaskNode], co: list[TaskNode], before: Period | None) -> list[FormRow]:
+    """Led tasks, then co-worked ones, each group in plan order; a task the unit has as one of 各股室 (every
+    unit: TaskNode.leads/supports) says so in its role."""
+    tasks = {id(t): t for t in (*led, *co)}
+    roles = {key: _role(task, unit) for key, task in tasks.items()}
     order = {id(t): i for i, t in enumerate(sorted(tasks.values(), key=lambda t: t.path))}
     ranked = sorted(tasks, key=lambda key: (roles[key][0], order[key]))
     return [_form_row(tasks[key], roles[key][1], before) for key in ranked]
+
+
+def _role(task: TaskNode, unit: str) -> tuple[int, str]:
+    """The unit's part in the task (0 lead, 1 co) and how the table names it: 牵头, 配合, 牵头（各股室）…"""
+    if unit in task.lead_units:
+        return 0, LEAD
+    if unit in task.co_units:
+        return 1, CO
+    lead = next((u for u in task.lead_units if is_collective(u)), None) if task.leads(unit) else None
+    return (0, f"{LEAD}（{lead}）") if lead else (1, f"{CO}（{next(u for u in task.co_units if is_collective(u))}）")
 
 
 def _form_row(task: TaskNode, role: str, before: Period | None) -> FormRow:

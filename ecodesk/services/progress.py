@@ -19,7 +19,7 @@ from ecodesk.domain.text import clean_text
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row
-from ecodesk.services.standing import change_rows, history_of, record_change, take_back
+from ecodesk.services.standing import change_rows, gone_with_update, history_of, record_change
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow, TaskRow
 from ecodesk.store.signin import session_login
@@ -140,11 +140,12 @@ def delete_progress(db: Database, progress_id: int, *, expected_version: int | N
         task = task_row(s, row.task_id)
         if expected_version is not None and task.version != expected_version:
             raise ConflictError(UNDO_CONFLICT_MESSAGE)
-        changes = take_back(s, task, [c for c in change_rows(s, task.id) if c.progress_id == row.id])
+        came_with = [c for c in change_rows(s, task.id) if c.progress_id == row.id]
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task.id), old=row.text)
-        audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)
         # by statement, to see its row count: a server's row-level security skips a report that is not the
         # signed-in clerk's to remove (store/server_roles.py), which must undo the whole transaction
         if s.execute(delete(ProgressRow).where(ProgressRow.id == progress_id)).rowcount != 1:
             raise UserError(NOT_YOURS)
+        changes = gone_with_update(s, task, came_with)
+        audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)

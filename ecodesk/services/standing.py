@@ -58,8 +58,22 @@ def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> D
     for row in rows:
         task.changes.remove(row)  # delete-orphan: the row is deleted at the flush
     session.flush()
-    old = "；".join(f"{r.effective.isoformat()}起 {r.status} {r.percent}%" for r in rows)
-    return _audited(session, task, _settle(task, history_of(session, task.id)), old=old)
+    return _audited(session, task, _settle(task, history_of(session, task.id)), old=_described(rows))
+
+
+def gone_with_update(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
+    """The changes that went with a progress update the caller deleted by statement (ON DELETE CASCADE on
+    the server: a 股室填报 clerk may delete its own report, not the change rows themselves): the session
+    forgets them instead of deleting them again, and the columns follow."""
+    described = _described(rows)
+    for row in rows:
+        session.expunge(row)
+    session.expire(task, ["changes"])
+    return _audited(session, task, _settle(task, history_of(session, task.id)), old=described)
+
+
+def _described(rows: list[StatusChangeRow]) -> str:
+    return "；".join(f"{r.effective.isoformat()}起 {r.status} {r.percent}%" for r in rows)
 
 
 def _audited(session: Session, task: TaskRow, diff: Diff, *, old: str | None = None, new: str | None = None) -> Diff:

@@ -116,9 +116,9 @@ def test_the_status_bar_counts_follow_each_edit_and_its_undo(window: MainWindow)
 def test_an_edit_under_a_filter_shows_and_counts_what_now_matches(window: MainWindow) -> None:
     make_filterable(window)
     window.filter_bar.unit_box.setCurrentText("大气股")  # PM2.5 治理 (late) leads, 臭氧治理 (done) helps
-    assert window.count_label.text() == "筛选出 2 项末级任务：已完成 1，推进中 0，未开始 1，已滞后 1"
+    assert window.count_label.text() == "筛选出 2 项末级任务：已完成 1，推进中 0，未开始 1（其中已滞后 1）"
     window.edit_task(select(window, "PM2.5 治理").id, TaskChanges.named(status=Status.IN_PROGRESS))  # type: ignore[arg-type]
-    assert window.count_label.text() == "筛选出 2 项末级任务：已完成 1，推进中 1，未开始 0，已滞后 1"
+    assert window.count_label.text() == "筛选出 2 项末级任务：已完成 1，推进中 1，未开始 0（其中已滞后 1）"
     window.edit_task(select(window, "PM2.5 治理").id, TaskChanges.named(title="PM2.5 与臭氧协同治理"))  # type: ignore[arg-type]
     assert shown_titles(window) == ["大气污染防治", "PM2.5 与臭氧协同治理", "臭氧治理"]  # the edited row shows it
     window.edit_task(select(window, "PM2.5 与臭氧协同治理").id, TaskChanges.named(title="PM2.5 治理"))  # type: ignore[arg-type]

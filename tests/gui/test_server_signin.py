@@ -127,7 +127,7 @@ def test_a_unit_clerk_sees_what_it_may_do(bureau: Bureau, qtbot: object, message
     assert not window.detail.isEnabled() and "联系办公室" in window.detail.toolTip()
     asked: list[str] = []
     monkeypatch.setattr("ecodesk.gui.main_window.ProgressDialog.ask",
-                        lambda _w, _names, *, percent, unit: asked.append(unit))
+                        lambda _w, _names, *, percent, unit, day: asked.append(unit))
     window.add_progress()
     assert asked == ["综合股"]  # the clerk's own unit, though 生态股 leads the task
     window.select_task(bureau.shengtai_only)  # 生态股's alone

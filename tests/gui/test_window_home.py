@@ -17,6 +17,7 @@ from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.fields import ChineseDateEdit
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog, default_progress_date
+from ecodesk.gui.task_model import LATEST_COLUMN
 from ecodesk.gui.window_fit import column_menu, fit_window, fits
 from ecodesk.services.tasks import update_task
 from tests.gui.conftest import TODAY, stored
@@ -38,7 +39,7 @@ def test_dates_are_shown_the_chinese_way(window: MainWindow, monkeypatch: pytest
                         lambda *_a, **_k: ProgressEntry(dt.date(2021, 5, 10), "召开部署会", 20, "大气股"))
     window.progress.add_button.click()
     assert window.model.index_of(task.id, 4).data() == "2021年6月30日"
-    assert window.model.index_of(task.id, 6).data() == "5月10日 召开部署会"
+    assert window.model.index_of(task.id, LATEST_COLUMN).data() == "5月10日 召开部署会"
     assert window.progress.list.item(0).text().startswith("2021年5月10日 · 20%")
     assert window.detail.date_edit.text() == "2021年6月30日"
 
@@ -157,11 +158,11 @@ def test_columns_share_the_width_and_can_be_hidden(window: MainWindow) -> None:
     assert header.sectionSize(1) == max(header.sectionSize(c) for c in range(header.count()))  # the widest
     menu = column_menu(header)
     latest = next(a for a in menu.actions() if a.text() == "最新进展")
-    assert [a.text() for a in menu.actions()] == ["牵头单位", "配合单位", "完成时限", "状态", "最新进展"]
+    assert [a.text() for a in menu.actions()] == ["牵头单位", "配合单位", "完成时限", "状态", "序时", "最新进展"]
     latest.setChecked(False)
-    assert header.isSectionHidden(6)
+    assert header.isSectionHidden(LATEST_COLUMN)
     latest.setChecked(True)
-    assert not header.isSectionHidden(6)
+    assert not header.isSectionHidden(LATEST_COLUMN)
     header.resizeSection(2, 150)  # the clerk drags a column: the width is theirs from then on
     window.resize(900, 700)
     QApplication.processEvents()

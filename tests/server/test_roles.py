@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from ecodesk.domain.access import Access, Role
 from ecodesk.domain.errors import StorageError, UserError
-from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import audit, exporting, plans, progress, tasks, tree, units
 from ecodesk.store.models import Base
@@ -95,9 +94,9 @@ def test_a_unit_clerk_may_undo_its_own_report_only(bureau: Bureau) -> None:
     second = bureau.add_clerk("zonghe2", Role.UNIT_CLERK, unit="综合股")
     entry = progress.add_progress(bureau.sign_in(first), bureau.zonghe_leads, date=DAY, text="甲的进展", percent=10)
     with pytest.raises(UserError, match="无权删除"):  # the colleague's report is not its to remove
-        progress.delete_progress(bureau.sign_in(second), entry.id, status=Status.NOT_STARTED, percent=0)
+        progress.delete_progress(bureau.sign_in(second), entry.id)
     assert tasks.get_task(bureau.admin, bureau.zonghe_leads).percent == 10  # nothing of it was saved
-    progress.delete_progress(bureau.sign_in(first), entry.id, status=Status.NOT_STARTED, percent=0)
+    progress.delete_progress(bureau.sign_in(first), entry.id)
     undone = tasks.get_task(bureau.admin, bureau.zonghe_leads)
     assert (undone.progress, undone.percent) == ([], 0)
 
@@ -111,7 +110,7 @@ def test_the_reader_exports_and_cannot_write(bureau: Bureau, tmp_path: Path) -> 
     with pytest.raises(StorageError, match="没有这项权限"):
         progress.add_progress(db, bureau.zonghe_leads, date=DAY, text="领导的进展")
     with pytest.raises(StorageError, match="没有这项权限"):
-        plans.rename_plan(db, bureau.plan_id, "改名")
+        plans.edit_plan(db, bureau.plan_id, title="改名")
     with bureau.raw(leader) as conn, pytest.raises(REFUSED):
         conn.execute("UPDATE plans SET title = '改名'")
 
