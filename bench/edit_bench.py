@@ -241,6 +241,7 @@ class Floor:
     def __init__(self, path: Path, rows: int, size: tuple[int, int]) -> None:
         self.conn = sqlite3.connect(path, isolation_level=None)
         self.conn.execute("PRAGMA synchronous=FULL")  # as EcoDesk: a commit is on disk when it returns
+        self.conn.execute("PRAGMA foreign_keys=ON")  # as EcoDesk: a progress update's task is checked
         self.model = QStandardItemModel(rows, COLUMNS)
         for row in range(rows):
             for column in range(COLUMNS):

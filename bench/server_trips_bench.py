@@ -14,16 +14,10 @@ a proxy on 127.0.0.1 that holds every chunk 5 ms in each direction.
 - one edit: a status picked in the detail panel, through the service and the reload the window does after it;
 each timed to the event loop being idle (edit_bench.settle), median of the runs.
 
-A round trip is a request the client sends and then waits for the answer to. Counted on the window's
-engine by SQLAlchemy events:
-- `before_cursor_execute`: one statement (an executemany batch counts once);
-- `begin`: the BEGIN psycopg sends before a transaction's first statement (a request of its own);
-- `commit`, `rollback`: COMMIT, ROLLBACK (a read-only session ends in ROLLBACK);
-- pool `connect`: a new connection, its TCP, startup and authentication exchange counted as one;
-- pool `checkout` of a connection already in the pool: pool_pre_ping's ping (checkouts minus new connects).
-The pool's reset when a connection is returned is not counted: after COMMIT or ROLLBACK psycopg sends
-nothing. As a check, the proxy counts the turns on the wire: each time the client sends after the server
-had the last word on that connection. The two counts are printed side by side.
+Round trips are counted on the window's engine from SQLAlchemy's events (tests/round_trips.Trips, which
+tests/gui/test_server_round_trips.py holds to the issue's aim): statements, BEGIN, COMMIT, ROLLBACK and
+new connections. As a check, the proxy counts the turns on the wire: each time the client sends after the
+server had the last word on that connection. The two counts are printed side by side.
 """
 
 from __future__ import annotations
@@ -38,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from functools import partial
@@ -49,11 +42,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from edit_bench import Timing, close_window, isolate_settings, open_window, settle, timed, timed_edit
 from gui_start import make_database
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
 from ecodesk.services.plans import list_plans, load_plan, save_plan
 from ecodesk.store.db import open_database
+from tests.round_trips import Trips
 from tests.targets import PG_ENV, fresh_pg_database
 
 REPO = Path(__file__).resolve().parents[1]
@@ -195,30 +188,7 @@ class DelayedLink:
             sink.close()
 
 
-# -- counting ----------------------------------------------------------------------------------------
-
-
-class Trips:
-    """Round trips SQLAlchemy makes on one engine, by kind (what counts: see the module docstring)."""
-
-    EVENTS = ("before_cursor_execute", "begin", "commit", "rollback", "connect", "checkout")
-
-    def __init__(self, engine: Engine) -> None:
-        self.seen: Counter[str] = Counter()
-        for name in self.EVENTS:
-            event.listen(engine, name, self._counter(name))
-
-    def _counter(self, name: str) -> Callable[..., None]:
-        def count(*_args: object, **_kwargs: object) -> None:
-            self.seen[name] += 1
-
-        return count
-
-    def kinds(self) -> dict[str, int]:
-        seen = self.seen
-        return {"statements": seen["before_cursor_execute"], "begins": seen["begin"], "commits": seen["commit"],
-                "rollbacks": seen["rollback"], "connects": seen["connect"],
-                "pings": seen["checkout"] - seen["connect"]}
+# -- measuring ---------------------------------------------------------------------------------------
 
 
 Sample = tuple[float, dict[str, int], int]  # milliseconds, round trips by kind, turns on the wire
@@ -226,7 +196,7 @@ Sample = tuple[float, dict[str, int], int]  # milliseconds, round trips by kind,
 
 def measured(action: Callable[[], Timing], trips: Trips, link: DelayedLink) -> Sample:
     """What `action` (which times itself) took, and the round trips it made."""
-    trips.seen.clear()
+    trips.clear()
     link.turns = 0
     ms = action().wall_ms
     return ms, trips.kinds(), link.turns

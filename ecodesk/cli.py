@@ -25,6 +25,7 @@ from ecodesk.domain.plan import PlanInfo, PlanTree
 from ecodesk.domain.status import OVERDUE_LABEL, Status
 
 if TYPE_CHECKING:
+    from ecodesk.services.progress_report import ReportMatch
     from ecodesk.store.db import Database
 
 EXIT_USER_ERROR = 2
@@ -70,13 +71,36 @@ def _db(args: argparse.Namespace) -> Database:
     """Opened on demand: the GUI path and --help never pay for importing SQLAlchemy."""
     from ecodesk.store.db import open_database
     from ecodesk.store.network import network_warning
+    from ecodesk.store.signin import plain_connection_warning
 
-    db = open_database(getattr(args, "db", None))
+    db = _signed_in(getattr(args, "db", None), open_database)
     _opened.append(db)
-    warning = network_warning(db.path) if db.path is not None else None
+    warning = network_warning(db.path) if db.path is not None else plain_connection_warning(db.engine.url)
     if warning:
         print(f"警告：{warning}", file=sys.stderr)
     return db
+
+
+def _signed_in(target: str | None, opener: Callable[[str | None], Database]) -> Database:
+    """Open `target`; a server asking for a password gets it typed at the terminal (never echoed, never
+    stored), as psql does. Without a terminal the message says how to give one (pgpass)."""
+    from ecodesk.domain.errors import SignInError
+
+    try:
+        return opener(target)
+    except SignInError as err:
+        if err.reason != SignInError.PASSWORD_NEEDED or not sys.stdin.isatty():
+            raise
+    import getpass
+
+    from sqlalchemy.engine import make_url
+
+    from ecodesk.store.location import resolve_target
+    from ecodesk.store.signin import remember_typed
+
+    url = make_url(resolve_target(target))
+    remember_typed(url, getpass.getpass(f"账户“{url.username}”在服务器“{url.host}”上的密码："))
+    return opener(target)
 
 
 def _plan_info(db: Database, args: argparse.Namespace) -> PlanInfo:
@@ -106,6 +130,18 @@ def cmd_plan_new(args: argparse.Namespace) -> int:
 
     info = create_plan(_db(args), year=args.year, title=args.title or "", bureau=args.bureau)
     print(f"已新建 {info.year} 年工作要点：{info.title}")
+    return 0
+
+
+def cmd_plan_edit(args: argparse.Namespace) -> int:
+    """The plan of --year gets a new title and/or its bureau a new name (for all its plans)."""
+    from ecodesk.services.plans import edit_plan, resolve_plan
+
+    if args.title is None and args.bureau is None:
+        raise UserError("请用 --title 或 --bureau 给出要修改的计划标题或单位名称")
+    db = _db(args)
+    info = edit_plan(db, resolve_plan(db, args.year).id, title=args.title, bureau=args.bureau)
+    print(f"已修改 {info.year} 年工作要点：{info.title}（{info.bureau}）")
     return 0
 
 
@@ -282,6 +318,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_progress(args: argparse.Namespace) -> int:
+    """Match a 进展 report's passages to the plan's tasks, print each match, record the confident ones."""
+    from ecodesk.services.progress import Reported, add_reported
+    from ecodesk.services.progress_report import match_report, report_date
+
+    db = _db(args)
+    plan = _plan_info(db, args)
+    day = report_date(args.period, plan.year)
+    matches = match_report(db, plan.id, Path(args.file))
+    taken = [m for m in matches if m.confident is not None]
+    for m in matches:
+        print(f"第 {m.passage.line} 行“{m.passage.heading}” → {_match_text(m)}")
+    if args.dry_run:
+        print(f"（试运行：未写入数据库）可记录 {len(taken)} 段，未匹配 {len(matches) - len(taken)} 段")
+        return 0
+    reported = [Reported(m.confident.task_id, m.passage.report_text) for m in taken if m.confident]
+    changed = add_reported(db, plan.id, reported, date=day, unit=args.unit or "")
+    print(f"已记录 {len(changed.tasks)} 项任务的进展（日期 {day.isoformat()}），未匹配 {len(matches) - len(taken)} 段"
+          + ("；未匹配的段落请在窗口中（文件 ▸ 导入进展报告…）选择对应任务" if len(taken) < len(matches) else ""))
+    return 0
+
+
+def _match_text(match: ReportMatch) -> str:
+    if match.confident is not None:
+        return f"{match.confident.label}（置信度 {match.confident.score:.0f}%）"
+    closest = match.candidates[0] if match.candidates else None
+    return "未匹配" + (f"（最接近：{closest.label}，{closest.score:.0f}%）" if closest else "")
+
+
 # -- export ---------------------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -406,6 +471,65 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- server accounts ------------------------------------------------------------------------------------
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from ecodesk.domain.access import Role
+    from ecodesk.services.accounts import init_server
+
+    db = _db(args)
+    init_server(db)
+    print(f"已在服务器数据库“{db.display_name}”上建立数据表、账户角色（{'、'.join(r.value for r in Role)}）和权限")
+    return 0
+
+
+def cmd_server_user_add(args: argparse.Namespace) -> int:
+    from ecodesk.domain.access import Role
+    from ecodesk.services.accounts import add_user
+
+    role = Role.parse(args.role)
+    db = _db(args)
+    account = add_user(db, args.name, role, _new_password(args), unit=args.unit, bureau=args.bureau)
+    unit = f"（{account.unit}）" if account.unit else ""
+    print(f"已添加账户“{account.login}”：{role.value}{unit}")
+    return 0
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """The new account's password: the first line of standard input with --password-stdin (for scripts),
+    else typed twice at the terminal. Never an argument: the command line is visible to other users."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UserError("请在终端中运行以输入新账户的密码，或用 --password-stdin 从标准输入读取")
+    import getpass
+
+    first = getpass.getpass(f"账户“{args.name}”的密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise UserError("两次输入的密码不一致，账户未添加")
+    return first
+
+
+def cmd_server_user_list(args: argparse.Namespace) -> int:
+    from ecodesk.services.accounts import list_users
+
+    accounts = list_users(_db(args))
+    if not accounts:
+        print("（还没有账户，可用 ecodesk server user add 添加）")
+    for a in accounts:
+        state = "" if a.can_log_in else "\t（已停用）"
+        print(f"{a.login}\t{a.role.value}\t{a.unit or ''}{state}")
+    return 0
+
+
+def cmd_server_user_enable(args: argparse.Namespace) -> int:
+    from ecodesk.services.accounts import set_user_enabled
+
+    set_user_enabled(_db(args), args.name, args.enabled)
+    print(f"已{'启用' if args.enabled else '停用'}账户“{args.name}”")
+    return 0
+
+
 # -- selftest -------------------------------------------------------------------------------------------
 
 def cmd_selftest(_args: argparse.Namespace) -> int:
@@ -474,6 +598,24 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=lambda _a, p=p: (p.print_help(), 0)[1])
         return p.add_subparsers(metavar="子命令", parser_class=_Parser)
 
+    server = group("server", "服务器模式的账户和权限（用管理员账户运行）")
+    p = command(server, "init", cmd_server_init, "在服务器数据库上建立数据表、账户角色和权限（可重复运行）")
+    p.add_argument("--url", dest="db", metavar="URL", help="服务器数据库地址，如 postgresql://管理员@服务器/ecodesk")
+    users = server.add_parser("user", help="账户", description="账户")
+    users.set_defaults(handler=lambda _a, p=users: (p.print_help(), 0)[1])
+    user = users.add_subparsers(metavar="子命令", parser_class=_Parser)
+    p = command(user, "add", cmd_server_user_add, "添加账户（每位同事一个）")
+    p.add_argument("name", help="账户名（登录名），如 zhangsan")
+    p.add_argument("--role", required=True, help="办公室 / 股室填报 / 只读")
+    p.add_argument("--unit", help="股室填报账户所属的股室")
+    p.add_argument("--bureau", help="单位名称（数据库中有多个单位时）")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
+    command(user, "list", cmd_server_user_list, "列出账户")
+    for name, enabled, help_ in (("disable", False, "停用账户（离职、调岗）"), ("enable", True, "重新启用账户")):
+        p = command(user, name, cmd_server_user_enable, help_)
+        p.add_argument("name", help="账户名")
+        p.set_defaults(enabled=enabled)
+
     command(sub, "selftest", cmd_selftest, "自检：在临时数据库中导入样例、导出各类报表，检查安装是否完好")
 
     plan = group("plan", "年度工作要点")
@@ -482,6 +624,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title")
     p.add_argument("--bureau", help="单位名称，如 南昌市新建生态环境局")
     command(plan, "list", cmd_plan_list, "列出所有年度工作要点")
+    p = command(plan, "edit", cmd_plan_edit, "修改年度工作要点的标题或单位名称")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--title", help="新的计划标题")
+    p.add_argument("--bureau", help="单位的新名称（对该单位的所有年度计划生效）")
 
     unit = group("unit", "股室（责任单位）")
     p = command(unit, "add", cmd_unit_add, "添加股室")
@@ -557,6 +703,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="年份（默认取文档标题中的年份）")
     p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
     p.add_argument("--replace", action="store_true", help="替换该年度已有的工作要点（原内容先备份）")
+
+    p = command(sub, "import-progress", cmd_import_progress, "导入进展报告：把报告各段落匹配到任务，记为该报告期的进展")
+    p.add_argument("file", help="进展报告（.docx / .doc / .wps / .txt）")
+    p.add_argument("--period", required=True, help="报告期：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
+    _which_plan(p)
+    p.add_argument("--unit", help="报送股室")
+    p.add_argument("--dry-run", action="store_true", help="只显示匹配结果，不写入数据库")
 
     export = group("export", "导出")
     from ecodesk.services.exporting import EXPORT_KINDS

@@ -5,7 +5,9 @@
 #
 # Installs Debian's postgresql when no server binaries exist, keeps the cluster in
 # $ECODESK_PG_DIR (default /tmp/ecodesk-pg), listens on 127.0.0.1:$ECODESK_PG_PORT (default 54329)
-# with trust authentication, and is idempotent: a running server is reused.
+# and is idempotent: a running server is reused. The test role `ecodesk` (CREATEDB, and CREATEROLE: the
+# server-mode tests make clerks' roles of their own) and `postgres` log in by trust; every other role, as a
+# clerk's account in a bureau, with its password (scram-sha-256), which the sign-in tests need.
 # Stop it with: tests/pg_server.sh stop
 set -eu
 
@@ -41,6 +43,13 @@ mkdir -p "$DIR"
 [ "$(id -u)" = 0 ] && chown postgres "$DIR"
 if [ ! -f "$DIR/data/PG_VERSION" ]; then
     as_owner "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >&2
+    as_owner sh -c "cat > '$DIR/data/pg_hba.conf'" <<EOF
+local all all                        trust
+host  all postgres,$ROLE 127.0.0.1/32 trust
+host  all postgres,$ROLE ::1/128      trust
+host  all all            127.0.0.1/32 scram-sha-256
+host  all all            ::1/128      scram-sha-256
+EOF
 fi
 if ! as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
     # fsync off: a test cluster trades durability for speed (the crash tests use SQLite files). Autovacuum off:
@@ -54,7 +63,8 @@ fi
 
 psql_admin() { "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -tAq -v ON_ERROR_STOP=1 "$@"; }
 if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$ROLE'")" ]; then
-    psql_admin -c "CREATE ROLE $ROLE LOGIN CREATEDB"
+    # pg_signal_backend: DROP DATABASE ... WITH (FORCE) ends the sessions of the clerks' roles a test made
+    psql_admin -c "CREATE ROLE $ROLE LOGIN CREATEDB CREATEROLE" -c "GRANT pg_signal_backend TO $ROLE"
 fi
 if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
     psql_admin -c "CREATE DATABASE $DB OWNER $ROLE"

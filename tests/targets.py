@@ -74,6 +74,12 @@ def target_db(db_target: str) -> Iterator[Database]:
 WRITER = Path(__file__).with_name("writer.py")
 
 
+def signed_in_name(db: Database) -> str:
+    """Who the audit log and progress reports must name: on a server the login it authenticated (whatever
+    ECODESK_USER says, which tests/conftest.py sets to 测试员), in a SQLite file the clerk's own name."""
+    return "测试员" if db.is_sqlite else str(db.engine.url.username)
+
+
 def seed_plan(db: Database) -> int:
     """A 2026 plan with one unit and one task; returns the task's id."""
     from ecodesk.services import plans, tasks, units

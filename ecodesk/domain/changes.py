@@ -22,28 +22,39 @@ class Changes:
     units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)
     targets: bool = False  # the plan's 主要目标
     plans: bool = False  # which plans exist, or another plan or database is shown
+    plan_info: bool = False  # the shown plan's title or its bureau's name (the selector, every export)
     periods: bool = False  # the plan's reporting periods (due dates, monthly) or its pace rule: the lights
+    plan: int | None = None  # with `plans`: the plan the write made (created, imported), to be shown
     period_shown: bool = False  # the window shows another 本期: the plan is read as of that period's end
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
                        self.units or other.units, self.targets or other.targets, self.plans or other.plans,
-                       self.periods or other.periods, self.period_shown or other.period_shown)
+                       self.plan_info or other.plan_info, self.periods or other.periods,
+                       other.plan if other.plan is not None else self.plan,
+                       period_shown=self.period_shown or other.period_shown)
 
     @property
     def reloads_plan(self) -> bool:
-        """Whether the plan must be read again as a whole (its tasks' shape or shared names changed)."""
-        return self.structure or self.units or self.plans or self.period_shown
+        """Whether the plan must be read again as a whole (its tasks' shape or shared names changed, or
+        another 本期 is shown; a title or bureau edit is rare enough to take the same path)."""
+        return self.structure or self.units or self.plans or self.plan_info or self.period_shown
+
+
+def plan_made(plan_id: int | None) -> Changes:
+    """A plan was created, imported or replaced: the window lists the plans again and shows that one."""
+    return Changes(plans=True, plan=plan_id)
 
 
 def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
     return Changes(tasks=frozenset(task_ids), progress=progress)
 
 
-EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, periods=True,
-                     period_shown=True)
+EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, plan_info=True,
+                     periods=True, period_shown=True)
 PERIODS = Changes(periods=True)
 PERIOD_SHOWN = Changes(period_shown=True)
 STRUCTURE = Changes(structure=True)
 TARGETS = Changes(targets=True)
 UNITS = Changes(units=True)
+PLAN_INFO = Changes(plan_info=True)

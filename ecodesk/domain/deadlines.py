@@ -103,6 +103,27 @@ def parse_iso_date(text: str, field: str = "日期") -> dt.date:
         raise ValueError(f"{field}“{text}”无效，应为 YYYY-MM-DD 格式，例如 2021-06-30") from None
 
 
+_TYPED_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_TYPED_PART = re.compile(r"^[\d\s\-/.年月日]*$")
+
+
+def parse_typed_date(text: str) -> dt.date | None:
+    """A date as a clerk types it into a date field: 2021-05-10, 2021/5/10, 2021.5.10 or 2021年5月10日;
+    None when `text` is not (yet) a whole, real date."""
+    m = _TYPED_DATE.match(text)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def may_become_date(text: str) -> bool:
+    """Whether `text` could still grow into a typed date (digits and the separators above only)."""
+    return _TYPED_PART.match(text) is not None
+
+
 def format_cn_date(day: dt.date) -> str:
     """2021-06-30 → 2021年6月30日, as official documents print dates."""
     return f"{day.year}年{day.month}月{day.day}日"

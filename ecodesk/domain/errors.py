@@ -32,6 +32,17 @@ class StorageError(UserError):
     """The database could not be written (read-only, disk full, locked too long); nothing was saved."""
 
 
+class SignInError(StorageError):
+    """Signing in to the server failed; `reason` says why, so the window can ask for the password again
+    (PASSWORD_NEEDED, WRONG_PASSWORD) or offer another database (the rest)."""
+
+    PASSWORD_NEEDED, WRONG_PASSWORD, DISABLED, UNREACHABLE, OTHER = "needed", "wrong", "disabled", "down", "other"
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class LocksLostError(StorageError):
     """This process lost its SQLite locks (or its WAL was replaced): nothing was saved, and the database has
     been reopened on fresh connections, so a retry is safe."""

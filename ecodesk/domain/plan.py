@@ -195,20 +195,45 @@ class PlanStats:
 
 def stats_of(tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> PlanStats:
     """Count tasks by status; `tasks` is usually the leaves, the units of work."""
-    by = dict.fromkeys(Status, 0)
-    total = overdue = 0
-    for task in tasks:  # one pass: the status bar counts after every edit
-        total += 1
-        by[task.status] += 1
-        overdue += task.is_overdue(today)
-    return PlanStats(
-        total=total,
-        done=by[Status.DONE],
-        in_progress=by[Status.IN_PROGRESS],
-        not_started=by[Status.NOT_STARTED],
-        cancelled=by[Status.CANCELLED],
-        overdue=overdue,
-    )
+    return Tally(tasks, today).stats()
+
+
+class Tally:
+    """Counts of some tasks by status and lateness, kept up to date task by task: after an edit of a few of
+    them the status bar recounts those few, not the other 10,000 (`recount`)."""
+
+    def __init__(self, tasks: list[TaskNode] | Iterator[TaskNode], today: dt.date) -> None:
+        self.today = today
+        self._tasks: dict[int, TaskNode] = {}  # by id(), the tasks counted (nodes are updated in place)
+        self._kinds: dict[int, tuple[Status, bool]] = {}  # what each was counted as
+        self._counts: dict[tuple[Status, bool], int] = {}
+        for task in tasks:
+            self._tasks[id(task)] = task
+            self._add(task)
+
+    def _add(self, task: TaskNode) -> None:
+        kind = self._kinds[id(task)] = (task.status, task.is_overdue(self.today))
+        self._counts[kind] = self._counts.get(kind, 0) + 1
+
+    def recount(self, tasks: list[TaskNode]) -> None:
+        """Count these tasks again as they now are; tasks not counted here are left out."""
+        for task in tasks:
+            if id(task) in self._tasks:
+                self._counts[self._kinds[id(task)]] -= 1
+                self._add(task)
+
+    def stats(self) -> PlanStats:
+        by = dict.fromkeys(Status, 0)
+        for (status, _late), n in self._counts.items():
+            by[status] += n
+        return PlanStats(
+            total=sum(by.values()),
+            done=by[Status.DONE],
+            in_progress=by[Status.IN_PROGRESS],
+            not_started=by[Status.NOT_STARTED],
+            cancelled=by[Status.CANCELLED],
+            overdue=sum(n for (_status, late), n in self._counts.items() if late),
+        )
 
 
 __all__ = [
@@ -216,6 +241,7 @@ __all__ = [
     "PlanStats",
     "PlanTree",
     "ProgressEntry",
+    "Tally",
     "Target",
     "TaskNode",
     "Unit",

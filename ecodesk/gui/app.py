@@ -20,10 +20,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ecodesk import APP_NAME, APP_TITLE
-from ecodesk.domain.errors import UserError
+from ecodesk.domain.errors import SignInError, UserError
+from ecodesk.gui.access_gate import AccessGate
 from ecodesk.gui.dialogs import show_error
 from ecodesk.gui.guard import OpenDeclined, claim, open_claimed
 from ecodesk.gui.main_window import MainWindow, choose_plan
+from ecodesk.gui.server_start import start_target
 from ecodesk.gui.workspace import Workspace
 from ecodesk.resources_util import ICON_SIZES, icon_png_path
 from ecodesk.store.quick_read import read_snapshot
@@ -107,6 +109,7 @@ def build_window(db_target: str | None) -> MainWindow:
         held.release()
         raise
     window = MainWindow(ws)
+    AccessGate(window)
     window.reload_plans()
     after_first_paint(window, lambda: finish_start(window))
     return window
@@ -179,14 +182,35 @@ def _excepthook(kind: type[BaseException], err: BaseException, tb: TracebackType
     show_error(QApplication.activeWindow(), err if isinstance(err, Exception) else Exception(str(err)))
 
 
+def _first_window(target: str | None) -> MainWindow | None:
+    """The window on `target`. A server that refuses the sign-in or cannot be reached asks again, or the
+    clerk switches to the local database file (gui/server_dialog.py). None when nothing is opened."""
+    while True:
+        try:
+            window = build_window(target)
+        except SignInError as err:
+            from ecodesk.gui.server_dialog import recover
+
+            target = recover(err, target)  # the dialog shows why, and None when the clerk gives up
+            if target is None:
+                return None
+            continue
+        except UserError as err:
+            _cannot_open(None, err)
+            return None
+        if window.ws.is_open and not window.ws.db.is_sqlite:
+            from ecodesk.gui.server_dialog import warn_plain_once
+
+            warn_plain_once(window, window.ws.db.engine.url)
+        return window
+
+
 def run(db_target: str | None = None) -> int:
     """Entry point of `ecodesk` without a subcommand and of `ecodesk-gui`."""
     app = create_application()
     sys.excepthook = _excepthook
-    try:
-        window = build_window(db_target)
-    except UserError as err:
-        _cannot_open(None, err)
+    window = _first_window(start_target(db_target))
+    if window is None:
         return 2
     window.show()
     QTimer.singleShot(0, window.files.offer_first_plan)

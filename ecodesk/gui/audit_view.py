@@ -27,11 +27,12 @@ from ecodesk.domain.audit import AuditEntry
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import audit_label
+from ecodesk.gui.commands import RestoreTask
 from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.gui.tables import read_only_table
 from ecodesk.io.audit_csv import audit_row, local_time, write_audit_csv
 from ecodesk.services.audit import plan_log
-from ecodesk.services.tree import DeletedTask, deleted_tasks, restore_task
+from ecodesk.services.tree import DeletedTask, deleted_tasks
 
 if TYPE_CHECKING:
     from ecodesk.gui.workspace import Workspace
@@ -54,10 +55,10 @@ def _short(text: str) -> str:
 
 def export_log(parent: QWidget, entries: list[AuditEntry], suggested: str) -> None:
     """Ask where, then write the CSV atomically (a failed write leaves no half file)."""
-    from ecodesk.gui.file_dialogs import save_file_name
+    from ecodesk.gui.save_names import ask_save_path, type_filter
 
-    path, _ = save_file_name(parent, "导出修改记录", Path.home() / suggested, "CSV 文件 (*.csv)")
-    if not path:
+    path, _ = ask_save_path(parent, "导出修改记录", suggested, type_filter(".csv"))
+    if path is None:
         return
     try:
         write_audit_csv(entries, Path(path))
@@ -140,9 +141,7 @@ class DeletedTasksDialog(QDialog):
         if not 0 <= row < len(self.deleted):
             return
         chosen = self.deleted[row]
-        restored: list[int] = []
-        if self.ws.guarded(lambda: restored.append(restore_task(self.ws.db, chosen.snapshot)),
-                           lambda: restored[0] if restored else None):
+        if self.ws.execute(RestoreTask(self.ws, f"恢复任务“{chosen.title}”", chosen.snapshot)):
             self.accept()
         else:
             self.reload()

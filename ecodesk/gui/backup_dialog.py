@@ -1,8 +1,8 @@
 """文件 ▸ 备份与恢复…: the copies in backups/ beside the database, a backup now, and a restore.
 
 The services decide everything (which copies exist, the safety copy before a restore, that a PostgreSQL
-database is the server's to back up); this dialog only lists and asks. After a restore the window reloads,
-and its undo history (which described the replaced data) is dropped with the plan reload.
+database is the server's to back up); this dialog only lists and asks. A restore is a write through the Workspace's door
+(`perform`): the window reloads everything and its undo history, which described the replaced data, is dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.domain.changes import EVERYTHING
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.dialogs import close_box, confirm, show_error
 from ecodesk.gui.tables import read_only_table
@@ -133,12 +134,9 @@ class BackupDialog(QDialog):
                     "恢复前会先自动备份当前数据（列表中“恢复前”一项），需要时可以再恢复回来。")
         if not confirm(self, "恢复备份", question):
             return
-        try:
-            backups.restore_backup(self.db, chosen.path)
-        except UserError as err:
-            show_error(self, err)
-            return
-        finally:
-            self.ws.announce_plans(None)  # the restored data may hold other plans
-        self.reload()
+        self.ws.perform(lambda: backups.restore_backup(self.db, chosen.path), lambda _safety: EVERYTHING,
+                        then=lambda _safety: self._restored(chosen))
+        self.reload()  # the safety copy (恢复前) is listed, and a failed restore leaves the list as it was
+
+    def _restored(self, chosen: BackupFile) -> None:
         self.parts.show_status(f"已从备份恢复：{chosen.at:%Y-%m-%d %H:%M:%S}")

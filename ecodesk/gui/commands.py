@@ -49,26 +49,37 @@ class ServiceCommand(QUndoCommand):
         self.ws.step(self, self.revert)
 
 
-class AddTask(ServiceCommand):
-    """Add a task; undo deletes it, redo restores the very same row (same id)."""
+class RestoreTask(ServiceCommand):
+    """Put a deleted subtree back (恢复已删除任务), with its progress and ids; undo deletes it again."""
 
-    def __init__(self, ws: Workspace, *, parent_id: int | None, index: int | None, title: str) -> None:
-        super().__init__(ws, f"添加任务“{title}”")
-        self.parent_id, self.index, self.title = parent_id, index, title
-        self.snapshot: dict[str, Any] | None = None
+    def __init__(self, ws: Workspace, text: str, snapshot: dict[str, Any] | None) -> None:
+        super().__init__(ws, text)
+        self.snapshot = snapshot
 
     def apply(self) -> Changes:
-        assert self.ws.plan_id is not None
-        if self.snapshot is None:
-            self.focus = tasks.add_task(self.ws.db, self.ws.plan_id, title=self.title, parent_id=self.parent_id,
-                                        index=self.index)
-        else:
-            tree.restore_task(self.ws.db, self.snapshot)
+        assert self.snapshot is not None
+        self.focus = tree.restore_task(self.ws.db, self.snapshot)
         return STRUCTURE
 
     def revert(self) -> Changes:
         assert self.focus is not None
         self.snapshot = tree.delete_task(self.ws.db, self.focus)
+        return STRUCTURE
+
+
+class AddTask(RestoreTask):
+    """Add a task; undo deletes it, redo restores the very same row (same id)."""
+
+    def __init__(self, ws: Workspace, *, parent_id: int | None, index: int | None, title: str) -> None:
+        super().__init__(ws, f"添加任务“{title}”", None)
+        self.parent_id, self.index, self.title = parent_id, index, title
+
+    def apply(self) -> Changes:
+        if self.snapshot is not None:
+            return super().apply()
+        assert self.ws.plan_id is not None
+        self.focus = tasks.add_task(self.ws.db, self.ws.plan_id, title=self.title, parent_id=self.parent_id,
+                                    index=self.index)
         return STRUCTURE
 
 

@@ -78,12 +78,14 @@ class DetailPanel(QWidget):
         units.addWidget(self.co_list, 1, 1)
         for checklist in (self.lead_list, self.co_list):
             checklist.setMinimumHeight(130)
+            checklist.setMinimumWidth(96)  # two side by side fit a narrow side column
         form.addRow("责任单位：", units)
         deadline = QHBoxLayout()
         deadline.addWidget(self.has_date)
         deadline.addWidget(self.date_edit)
-        deadline.addWidget(self.wording_edit, 1)
+        deadline.addStretch(1)
         form.addRow("完成时限：", deadline)
+        form.addRow("", self.wording_edit)  # its own line: a narrow panel would cut the wording to nothing
         state = QHBoxLayout()
         state.addWidget(self.status_box)
         state.addWidget(QLabel("完成进度："))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
+from ecodesk.domain.deadlines import format_cn_date, may_become_date, parse_typed_date
 from ecodesk.domain.plan import Unit
 from ecodesk.gui.qt_values import CHECK_STATE_ROLE, CHECKED, UNCHECKED
 
@@ -34,8 +35,11 @@ class CommitTextEdit(QPlainTextEdit):
         self._loaded = ""
 
     def load(self, text: str) -> None:
+        """Show `text` as the task's; a field already showing it keeps its document (and cursor): setting
+        it again would lay the text out and repaint it for nothing, after every edit of the task."""
         self._loaded = text
-        self.setPlainText(text)
+        if self.toPlainText() != text:
+            self.setPlainText(text)
 
     def commit(self) -> None:
         text = self.toPlainText()
@@ -48,8 +52,49 @@ class CommitTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-class CalendarDateEdit(QDateEdit):
-    """A date field with a calendar popup; emits `picked` when the clerk clicks a day in the calendar.
+class ChineseDateEdit(QDateEdit):
+    """A date field that shows 2021年6月30日 and takes a whole date typed over it (2021-05-10, 2021/5/10,
+    2021年5月10日), with a calendar popup.
+
+    QDateEdit's own typing works section by section of its display format: typing 2021-05-10 over a
+    selected 2026-12-02 kept the year 2026, and a format with 年/月/日 takes no typed '-' at all. So the
+    text is read as a whole here; the arrow keys still step the section under the cursor. On leaving,
+    the text is shown again in the Chinese form (a typed impossible date falls back to the last good one).
+    """
+
+    def __init__(self, day: QDate | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-M-d")  # the sections the arrow keys step; the text is textFromDateTime's
+        if day is not None:
+            self.setDate(day)
+        self.editingFinished.connect(self._show_chinese)
+
+    def _show_chinese(self) -> None:
+        """The date taken, shown again the Chinese way (QDateEdit keeps the text as typed)."""
+        self.lineEdit().setText(self.textFromDateTime(self.dateTime()))
+
+    def textFromDateTime(self, value: QDateTime) -> str:
+        return format_cn_date(value.date().toPython())  # type: ignore[arg-type]
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        day = parse_typed_date(text)
+        return QDateTime(QDate(day) if day is not None else self.date(), QTime(0, 0))
+
+    def validate(self, text: str, pos: int) -> object:
+        from PySide6.QtGui import QValidator
+
+        if parse_typed_date(text) is not None:
+            return QValidator.State.Acceptable, text, pos
+        state = QValidator.State.Intermediate if may_become_date(text) else QValidator.State.Invalid
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        return self.textFromDateTime(self.dateTime())
+
+
+class CalendarDateEdit(ChineseDateEdit):
+    """A Chinese date field that emits `picked` when the clerk clicks a day in the calendar.
 
     The popup's QCalendarWidget is slow to build, so it is made when the clerk first clicks or types in
     the field (which is what opens it), and only then is its `clicked` connected.
@@ -58,9 +103,7 @@ class CalendarDateEdit(QDateEdit):
     picked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
+        super().__init__(parent=parent)
         self._armed = False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -92,10 +135,14 @@ class UnitChecklist(QListWidget):
         self.itemChanged.connect(lambda _item: self.picked.emit(self.checked()))
 
     def load(self, units: list[Unit], chosen: list[str]) -> None:
-        self.blockSignals(True)
-        self.clear()
+        """List the units, `chosen` ticked; a list already showing just that is left alone (rebuilding it
+        after every edit of the task would cost its rows and a repaint)."""
         names = [u.name for u in units if u.active or u.name in chosen]
         names += [n for n in chosen if n not in names]
+        if self._shown() == (names, [n for n in names if n in chosen]):
+            return
+        self.blockSignals(True)
+        self.clear()
         for name in names:
             item = QListWidgetItem(self)  # checkable by default; not (name, self): see gui/actions.py
             item.setText(name)
@@ -103,8 +150,12 @@ class UnitChecklist(QListWidget):
         self.blockSignals(False)
 
     def checked(self) -> list[str]:
-        items = (self.item(row) for row in range(self.count()))
-        return [i.text() for i in items if i.data(CHECK_STATE_ROLE) == CHECKED]
+        return self._shown()[1]
+
+    def _shown(self) -> tuple[list[str], list[str]]:
+        """The units listed, and those of them ticked."""
+        items = [self.item(row) for row in range(self.count())]
+        return [i.text() for i in items], [i.text() for i in items if i.data(CHECK_STATE_ROLE) == CHECKED]
 
     def set_checked(self, name: str, on: bool) -> None:
         """Tick or untick a unit by name, as a click would."""

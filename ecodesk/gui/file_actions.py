@@ -6,13 +6,13 @@ Slow work (import, export, backup) goes through `Ops`, so the window never freez
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
 from ecodesk import APP_TITLE, __version__
+from ecodesk.domain.changes import plan_made
 from ecodesk.domain.errors import UserError
 from ecodesk.gui.actions import Shortcut, make_action
 from ecodesk.gui.dialogs import choose, confirm, show_error
@@ -22,30 +22,14 @@ if TYPE_CHECKING:
 
     from ecodesk.gui.parts import WindowParts
     from ecodesk.gui.workspace import Workspace
-    from ecodesk.services.exporting import ExportKind, ExportOptions
     from ecodesk.services.importing import ImportOutcome
+    from ecodesk.services.progress_report import ReportMatch
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.doc *.wps *.rtf *.txt *.pdf *.xlsx *.xls *.et);;所有文件 (*)"
+REPORT_FILTER = "进展报告 (*.docx *.doc *.wps *.rtf *.txt *.pdf);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
-SERVER_PROMPT = "服务器数据库地址（由管理员提供），如：\npostgresql://用户名:密码@服务器:5432/ecodesk"
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
 # window should not pay for dialogs at start-up.
-
-
-UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室一页 (*.docx)"}
-
-
-def unit_sheets_target(path: str, chosen_type: str) -> tuple[Path | None, str]:
-    """The file and format of the per-unit sheets: the suffix typed, else the file type chosen (then added
-    to the name); None when the save dialog was cancelled."""
-    by_type = {label: fmt for fmt, label in UNIT_SHEET_TYPES.items()}
-    fmt = by_type.get(chosen_type, "xlsx")
-    if not path:
-        return None, fmt
-    typed = Path(path).suffix.lower().lstrip(".")
-    if typed in UNIT_SHEET_TYPES:
-        return Path(path), typed
-    return Path(f"{path}.{fmt}"), fmt
 
 
 class FileActions:
@@ -58,7 +42,10 @@ class FileActions:
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
+        menu.addAction(self._action("计划属性…", self.plan_properties))
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
+        menu.addAction(self._action("从剪贴板导入…", self.import_pasted))
+        menu.addAction(self._action("导入进展报告…", self.import_report))
         self.export_menu = menu.addMenu("导出")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         menu.addSeparator()
@@ -95,22 +82,24 @@ class FileActions:
             self.import_document()
 
     def new_plan(self) -> None:
-        this_year = self.ws.today().year
-        from PySide6.QtWidgets import QInputDialog
+        """Year, bureau and title asked in one form (gui/plan_dialog.py)."""
+        from ecodesk.gui.plan_dialog import new_plan_fields
 
-        year, ok = QInputDialog.getInt(self.window, "新建年度计划", "年份：", this_year, 1990, 2100)
-        if ok:
-            self._create_plan(year)
+        fields = new_plan_fields(self.window, self.ws.plans(), self.ws.today().year)
+        if fields is not None:
+            self._create_plan(fields.year, fields.title, fields.bureau)
 
-    def _create_plan(self, year: int) -> None:
+    def plan_properties(self) -> None:
+        from ecodesk.gui.plan_dialog import edit_plan_properties
+
+        edit_plan_properties(self.ws, self.window)
+
+    def _create_plan(self, year: int, title: str = "", bureau: str | None = None) -> None:
         from ecodesk.services.plans import create_plan
 
-        try:
-            info = create_plan(self.ws.db, year=year)
-        except UserError as err:
-            show_error(self.window, err)
-            return
-        self.ws.announce_plans(info.id)
+        db = self.ws.db
+        self.ws.perform(lambda: create_plan(db, year=year, title=title, bureau=bureau or None),
+                        lambda info: plan_made(info.id))
 
     # -- import ------------------------------------------------------------------------------------
 
@@ -126,6 +115,7 @@ class FileActions:
         self._import_step(path, dry_run=True, replace=False)
 
     def _import_step(self, path: Path, *, dry_run: bool, replace: bool) -> None:
+        """The dry run only reads (off the GUI thread); the import itself is a write through the door."""
         db = self.ws.db
 
         def work() -> ImportOutcome:
@@ -133,23 +123,76 @@ class FileActions:
 
             return import_document(db, path, dry_run=dry_run, replace=replace)
 
-        on_done: Callable[[ImportOutcome], None] = (
-            (lambda outcome: self._checked(path, outcome)) if dry_run else self._imported)
-        self.parts.run(self.window, f"正在导入“{path.name}”…", work, on_done=on_done,
-                            on_error=lambda err: show_error(self.window, err))
+        label = f"正在导入“{path.name}”…"
+        if dry_run:
+            self.parts.run(self.window, label, work, on_done=lambda outcome: self._checked(path, outcome),
+                           on_error=lambda err: show_error(self.window, err))
+        else:
+            self.ws.perform(work, lambda outcome: plan_made(outcome.plan_id), then=self._imported, busy=label)
 
     def _checked(self, path: Path, outcome: ImportOutcome) -> None:
-        exists = any(p.year == outcome.year for p in self.ws.plans())
-        question = (f"数据库中已有 {outcome.year} 年的工作要点。\n\n要用“{path.name}”的内容替换它吗？"
+        replace = self._replaces(outcome.year, f"“{path.name}”")
+        if replace is not None:
+            self._import_step(path, dry_run=False, replace=replace)
+
+    def _replaces(self, year: int, source: str) -> bool | None:
+        """Whether saving a plan of `year` replaces one (asked first); None when the clerk declines."""
+        exists = any(p.year == year for p in self.ws.plans())
+        question = (f"数据库中已有 {year} 年的工作要点。\n\n要用{source}的内容替换它吗？"
                     "原有任务和进展将被删除（替换前会自动备份数据库）。")
-        if not exists or confirm(self.window, "替换已有年度", question):
-            self._import_step(path, dry_run=False, replace=exists)
+        return exists if not exists or confirm(self.window, "替换已有年度", question) else None
+
+    def import_pasted(self) -> None:
+        """A plan copied from a notice, a web page or a chat: previewed, then saved as an import."""
+        from ecodesk.gui.paste_import import ask_pasted
+
+        chosen = ask_pasted(self.window)
+        replace = self._replaces(chosen.plan_year, "粘贴") if chosen is not None else None
+        if chosen is None or replace is None:
+            return
+        from ecodesk.services.importing import import_pasted
+
+        db = self.ws.db
+        self.ws.perform(lambda: import_pasted(db, chosen.text, chosen.html, year=chosen.year, replace=replace),
+                        lambda outcome: plan_made(outcome.plan_id), then=self._imported, busy="正在导入粘贴的内容…")
 
     def _imported(self, result: ImportOutcome) -> None:
-        self.ws.announce_plans(result.plan_id)
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(self.window, "导入完成", "\n".join(result.summary_lines) or "导入完成")
+
+    def import_report(self) -> None:
+        """A 进展 report back into updates: matched off the GUI thread, confirmed by the clerk, then recorded."""
+        tree, plan_id = self.ws.tree, self.ws.plan_id
+        if tree is None or plan_id is None:
+            show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导入进展报告"))
+            return
+        from ecodesk.gui.file_dialogs import open_file_name
+
+        path = open_file_name(self.window, "导入进展报告", REPORT_FILTER)
+        if not path:
+            return
+        from ecodesk.services.progress_report import match_report
+
+        db, year = self.ws.db, tree.year
+        self.parts.run(self.window, f"正在读取“{Path(path).name}”…", lambda: match_report(db, plan_id, Path(path)),
+                       on_done=lambda matches: self._confirm_report(matches, year, Path(path).name),
+                       on_error=lambda err: show_error(self.window, err))
+
+    def _confirm_report(self, matches: list[ReportMatch], year: int, name: str) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from ecodesk.gui.report_import import ReportImportDialog
+        from ecodesk.services.progress import add_reported
+
+        dialog = ReportImportDialog(matches, year, self.ws.today(), self.window, name)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.reported:
+            return
+        db, plan_id, reported, day = self.ws.db, self.ws.plan_id, dialog.reported, dialog.period.end
+        assert plan_id is not None
+        self.ws.perform(lambda: add_reported(db, plan_id, reported, date=day), lambda changes: changes,
+                        then=lambda changes: self.parts.show_status(
+                            f"已记录 {len(changes.tasks)} 项任务的进展（{day.month}月{day.day}日）"))
 
     # -- export ------------------------------------------------------------------------------------
 
@@ -171,36 +214,20 @@ class FileActions:
             return
         if options is None:
             return
-        target, options = self._export_target(EXPORT_KINDS[key], tree.title, options)
+        from ecodesk.gui.save_names import export_target
+
+        target, options = export_target(self.window, EXPORT_KINDS[key], tree, options)
         if target is None:
             return
         db, plan_id = self.ws.db, self.ws.plan_id
         self.parts.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
                             on_done=self._exported, on_error=lambda err: show_error(self.window, err))
 
-    def _export_target(self, kind: ExportKind, title: str,
-                       options: ExportOptions) -> tuple[Path | None, ExportOptions]:
-        """The file to write (None when cancelled); for the unit sheets, the file type chosen decides the
-        format: a sheet a unit in Excel, or a page a unit in Word."""
-        from dataclasses import replace
-
-        from ecodesk.gui.file_dialogs import save_file_name
-
-        suggested = Path.home() / f"{title}{kind.suffix_for(options)}"
-        if kind.key != "units":
-            path, _ = save_file_name(self.window, f"导出{kind.label}", suggested)
-            return (Path(path) if path else None), options
-        path, chosen_type = save_file_name(self.window, f"导出{kind.label}", suggested,
-                                           ";;".join(UNIT_SHEET_TYPES.values()))
-        target, fmt = unit_sheets_target(path, chosen_type)
-        return target, replace(options, format=fmt)
-
     def _exported(self, path: Path) -> None:
         self.parts.show_status(f"已导出：{path}")
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+        from ecodesk.gui.export_done import offer_to_open
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        offer_to_open(self.window, path)
 
     # -- database ----------------------------------------------------------------------------------
 
@@ -213,11 +240,9 @@ class FileActions:
 
             target = open_file_name(self.window, "打开数据库", DATABASE_FILTER)
         elif kind == 1:
-            from PySide6.QtWidgets import QInputDialog, QLineEdit
+            from ecodesk.gui.server_dialog import ask_server  # the password asked, the address remembered
 
-            target, ok = QInputDialog.getText(self.window, "打开服务器数据库", SERVER_PROMPT, QLineEdit.EchoMode.Normal,
-                                              "postgresql://")
-            target = target.strip() if ok and target.strip() != "postgresql://" else ""
+            target = ask_server(self.window) or ""
         else:
             return
         if target:
@@ -258,9 +283,10 @@ class FileActions:
             show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出修改记录"))
             return
         from ecodesk.gui.audit_view import export_log
+        from ecodesk.gui.save_names import log_name
         from ecodesk.services.audit import plan_log
 
-        export_log(self.window, plan_log(self.ws.db, self.ws.plan_id), f"{tree.title}-修改记录.csv")
+        export_log(self.window, plan_log(self.ws.db, self.ws.plan_id), log_name(tree))
 
     def backup(self) -> None:
         db = self.ws.db

@@ -11,6 +11,7 @@ native one (GTK's) runs inside this process too and sniffs content the same way.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -77,10 +78,21 @@ def open_file_name(parent: QWidget | None, caption: str, filters: str, start: st
 def save_file_name(parent: QWidget | None, caption: str, suggested: Path | str,
                    filters: str = "") -> tuple[str, str]:
     """The file to write and the file type chosen, or ("", "") when cancelled; an existing file is only
-    taken once the clerk agreed to replace it."""
+    taken once the clerk agreed to replace it. A name typed without a suffix gets the chosen type's."""
     dialog = FileDialog(parent, caption, str(suggested), filters)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix(type_suffix(dialog.selectedNameFilter()))
+    dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(type_suffix(chosen)))
     if not dialog.exec() or not dialog.selectedFiles():
         return "", ""
     return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+
+
+_PATTERN = re.compile(r"\(\*\.(\w+)")
+
+
+def type_suffix(name_filter: str) -> str:
+    """The suffix of a file type such as “Word 文档 (*.docx)” (docx); "" for 所有文件 (*)."""
+    m = _PATTERN.search(name_filter)
+    return m.group(1) if m else ""

@@ -1,5 +1,5 @@
 """The filter bar above the tree: unit, status, 序时 light or 未报, overdue only, due this month and free
-text, plus the legend."""
+text; and the legend of the tree's marks, which the window places."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ class FilterBar(QWidget):
                        self.overdue_check, self.month_check):
             layout.addWidget(widget)
         layout.addWidget(self.search_edit, 1)
-        layout.addWidget(_legend())
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("搜索任务、措施"))
+        self.legend = _legend()  # the window shows it in its status bar, where it takes no room from the filters
         self.unit_box.currentIndexChanged.connect(self._emit)
         self.status_box.currentIndexChanged.connect(self._emit)
         self.pace_box.currentIndexChanged.connect(self._emit)
@@ -77,6 +78,20 @@ class FilterBar(QWidget):
             due_this_month=self.month_check.isChecked(),
             text=self.search_edit.text().strip(),
         )
+
+    def clear(self) -> None:
+        """Every criterion back to “all”, announced once."""
+        widgets = (self.unit_box, self.status_box, self.overdue_check, self.month_check, self.search_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.unit_box.setCurrentIndex(0)
+        self.status_box.setCurrentIndex(0)
+        self.overdue_check.setChecked(False)
+        self.month_check.setChecked(False)
+        self.search_edit.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._emit()
 
     def _offer_clear_button(self) -> None:
         self.search_edit.setClearButtonEnabled(True)

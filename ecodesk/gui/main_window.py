@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,28 +26,31 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.changes import TARGETS, Changes
 from ecodesk.domain.filters import TaskFilter, apply_filter
-from ecodesk.domain.plan import PlanInfo, Target, TaskNode, stats_of
+from ecodesk.domain.plan import PlanInfo, Tally, Target, TaskNode, stats_of
+from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import STATUS
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
 from ecodesk.gui.comparison_tab import ComparisonTab
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
 from ecodesk.gui.file_actions import FileActions
 from ecodesk.gui.filter_bar import FilterBar
+from ecodesk.gui.filter_status import NoMatchLine, count_text
+from ecodesk.gui.help_menu import open_sample, show_guide
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.parts import STATUS_MS, WindowParts
 from ecodesk.gui.period_view import PeriodControls
-from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
-from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, VERTICAL, WIDGET_SHORTCUT
+from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel, default_progress_date
+from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, SCROLL_BAR_OFF, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
+from ecodesk.gui.window_fit import TaskTreeView, fit_window
 from ecodesk.gui.workspace import Workspace
 
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent
 
@@ -60,7 +62,6 @@ if TYPE_CHECKING:
     from ecodesk.store.backup import BackupFile
     from ecodesk.store.db import Database
 
-DEFAULT_COLUMN_WIDTHS = (110, 300, 80, 120, 80, 95, 190, 200)
 LOCK_CHECK_MS = 2000  # how often Workspace.check_database looks at the SQLite locks (ecodesk.store.watch)
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_backup (it applies the 30-minute rule)
 
@@ -68,9 +69,12 @@ AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask services.backups.maybe_
 class MainWindow(QMainWindow):
     """One window per database; `ws` holds the data, `ops` runs slow work off the GUI thread."""
 
-    def __init__(self, ws: Workspace, ops: Ops | None = None) -> None:
+    def __init__(self, ws: Workspace, ops: Ops | None = None, *, remembers: bool = True) -> None:
+        """`remembers`: whether this window's size, columns and plan are kept for the next start (not
+        for the sample plan's window)."""
         super().__init__()
         self.ws = ws
+        self.remembers = remembers
         self.ops = ops or Ops()
         self.collapsed: set[int] = set()
         self.filter = TaskFilter()
@@ -78,7 +82,7 @@ class MainWindow(QMainWindow):
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_widgets()
-        self._leaves: list[TaskNode] | None = None  # the shown plan's leaves, for the counts (see _apply_filter)
+        self._leaves: Tally | None = None  # the shown plan's leaves, counted for the status bar (see _apply_filter)
         self._marks: dict[int, TaskMark] = {}  # the shown tasks' 序时 marks in the period shown
         self.files = FileActions(ws, self.parts())
         self._build_actions()
@@ -86,6 +90,8 @@ class MainWindow(QMainWindow):
         self._connect()
         ws.report = lambda err: show_error(self, err)
         ws.resolve_conflict = self._resolve_conflict
+        ws.run_slow = lambda label, work, done, failed: self.ops.run(self, label, work, on_done=done,
+                                                                     on_error=failed)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.auto_backup)
@@ -100,9 +106,9 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.plan_box = QComboBox()
-        self.plan_box.setMinimumContentsLength(24)
+        self.plan_box.setMinimumContentsLength(14)  # long titles are cut; the tooltip has them whole
         self.filter_bar = FilterBar()
-        self.tree = QTreeView()
+        self.tree = TaskTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -110,11 +116,8 @@ class MainWindow(QMainWindow):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.tree.header().setStretchLastSection(True)
         self.tree.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)  # see gui/qt_values.py
         self.task_menu: QMenu | None = None  # the right-click menu, made on first use
-        for column, width in enumerate(DEFAULT_COLUMN_WIDTHS):
-            self.tree.setColumnWidth(column, width)
         self.detail = DetailPanel()
         self.progress = ProgressPanel()
         self.targets = TargetsTab()
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.periods.pace_label)
+        self.statusBar().addPermanentWidget(self.filter_bar.legend)  # beside the counts: the bar keeps room to search
         self.statusBar().addPermanentWidget(self.db_label)
         self.setWindowTitle(APP_TITLE)
 
@@ -134,20 +138,23 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.filter_bar)
+        self.no_match = NoMatchLine()
+        column.addWidget(self.no_match)
         column.addWidget(self.tree)
-        detail_scroll = QScrollArea()
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setWidget(self.detail)
-        self.side_splitter = QSplitter()
-        self.side_splitter.setProperty("orientation", VERTICAL)  # not via Qt.Orientation: see gui/qt_values.py
-        self.side_splitter.addWidget(detail_scroll)
-        self.side_splitter.addWidget(self.progress)
+        side = QWidget()  # the task's fields, then its progress: one column that scrolls as a whole
+        stack = QVBoxLayout(side)
+        stack.addWidget(self.detail)
+        stack.addWidget(self.progress, 1)
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_OFF)  # the fields wrap to its width
+        self.side_scroll.setWidget(side)
         self.main_splitter = QSplitter()  # horizontal
         self.main_splitter.addWidget(left)
-        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.addWidget(self.side_scroll)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
-        self.main_splitter.setSizes([1000, 420])
+        self.main_splitter.setSizes([640, 360])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.main_splitter, "工作任务")
         self.tabs.addTab(self.targets, "主要目标")
@@ -180,6 +187,8 @@ class MainWindow(QMainWindow):
         self.units_action = self._action("股室管理…", self.open_units_dialog)
         self.history_action = self._action("修改记录…", self.show_history)
         self.progress_action = self._action("添加进展…", self.add_progress)
+        self.done_action = self._action("标记为已完成", lambda: self.mark_current(Status.DONE))
+        self.active_action = self._action("标记为推进中", lambda: self.mark_current(Status.IN_PROGRESS))
         self.deleted_action = self._action("恢复已删除任务…", self.restore_deleted)
         self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
         self.expand_action = self._action("全部展开", self.tree.expandAll)
@@ -200,6 +209,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("视图(&V)")
         _add(view, [self.expand_action, self.collapse_action, self.reload_action])
         help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("使用说明", lambda: show_guide(self), "F1"))
+        help_menu.addAction(self._action("打开示例计划", lambda: open_sample(self.parts(), MainWindow)))
         help_menu.addAction(self._action("关于", self.files.about))
         toolbar = self.addToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
@@ -212,7 +223,8 @@ class MainWindow(QMainWindow):
                        self.indent_action, self.up_action, self.down_action, None, self.undo_action,
                        self.redo_action, None, self.units_action):
             _ = toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        self.indent_action.setIconText("降级")
+        for action, short in ((self.indent_action, "降级"), (self.undo_action, "撤销"), (self.redo_action, "重做")):
+            action.setIconText(short)  # the toolbar's label; the menu and tooltip say what would be undone
 
     def _connect(self) -> None:
         self.ws.changed.connect(self._on_changed)
@@ -220,6 +232,7 @@ class MainWindow(QMainWindow):
         self.ws.plan_switched.connect(self.collapsed.clear)
         self.plan_box.activated.connect(lambda _i: self.ws.open_plan(self.plan_box.currentData()))
         self.filter_bar.changed.connect(self._on_filter)
+        self.no_match.clear_requested.connect(self.filter_bar.clear)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.tree.customContextMenuRequested.connect(self.open_task_menu)
         self.tree.collapsed.connect(lambda i: self.collapsed.add(self.model.task_id_of(self._source(i))))
@@ -235,15 +248,16 @@ class MainWindow(QMainWindow):
 
     def reload_plans(self, select: int | None = None) -> None:
         """Refill the plan selector and open a plan: `select`, else the current one, else the one shown
-        when the window last closed, else the newest."""
-        plans = self.ws.plans()
-        self.plan_box.clear()
-        for p in plans:
-            self.plan_box.addItem(f"{p.year}年  {p.title}", p.id)
-        ids = [p.id for p in plans]
-        wanted = choose_plan(plans, select, self.ws.plan_id)
-        self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
-        self.ws.open_plan(wanted)
+        when the window last closed, else the newest. The list and the plan are read in one transaction."""
+        with self.ws.one_look():
+            plans = self.ws.plans()
+            self.plan_box.clear()
+            for p in plans:
+                self.plan_box.addItem(plan_label(p.year, p.title), p.id)
+            ids = [p.id for p in plans]
+            wanted = choose_plan(plans, select, self.ws.plan_id)
+            self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
+            self.ws.open_plan(wanted)
 
     def _on_changed(self, focus: int | None, changes: Changes) -> None:
         """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the
@@ -267,6 +281,9 @@ class MainWindow(QMainWindow):
         for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
+        self.plan_box.setToolTip(tree.title if tree else "")
+        if tree is not None and changes.plan_info:
+            self.plan_box.setItemText(self.plan_box.currentIndex(), plan_label(tree.year, tree.title))
         self.db_label.setText(f"数据库：{self.ws.display_name}")
 
     def _redraw_rows(self, focus: int | None, changes: Changes) -> None:
@@ -278,7 +295,7 @@ class MainWindow(QMainWindow):
             marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
             self._marks.update(marks)
             self.model.update_tasks(changes.tasks, marks)
-            self._apply_filter(rows_rebuilt=False, changed=marks)
+            self._apply_filter(rows_rebuilt=False, changed=frozenset(marks))
             self.overview.show_plan(tree, self.ws.pace_day(), self._marks)
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)
@@ -292,25 +309,31 @@ class MainWindow(QMainWindow):
         self._apply_filter(rows_rebuilt=False)
         self.select_task(keep)
 
-    def _apply_filter(self, rows_rebuilt: bool = True, changed: Iterable[int] = ()) -> None:
-        """Show the tasks the filter bar matches and count them; the branches are expanded again when the
-        rows were rebuilt or the rows shown changed. `changed`: the tasks whose 序时 marks an edit changed
-        (the 序时 counts of the others are kept)."""
-        tree = self.ws.tree
-        if rows_rebuilt or self._leaves is None:
-            self._leaves = [t for t in tree.walk() if t.is_leaf] if tree else []
-        if self.filter.is_empty:
-            shown, leaves = None, self._leaves
+    def _apply_filter(self, rows_rebuilt: bool = True, changed: frozenset[int] = frozenset()) -> None:
+        """Show the tasks the filter bar matches and count them (by status, and by 序时 in the period shown);
+        the branches are expanded again when the rows were rebuilt or the rows shown changed. With no filter,
+        the plan's counts are kept between calls and only the `changed` tasks counted again."""
+        tree, today = self.ws.tree, self.ws.pace_day()
+        if rows_rebuilt or self._leaves is None or self._leaves.today != today:
+            leaves = [t for t in tree.walk() if t.is_leaf] if tree else []
+            self._leaves = Tally(leaves, today)
+            self.periods.count(leaves, self._marks)
         else:
-            result = apply_filter(tree.tasks if tree else [], self.filter, self.ws.pace_day(), self._marks)
-            shown, leaves = result.shown_ids, [t for t in result.matched if t.is_leaf]
+            nodes = (self.model.task_at(self.model.index_of(task_id)) for task_id in changed)
+            self._leaves.recount([node for node in nodes if node is not None])
+            self.periods.recount(changed, self._marks)
+        if self.filter.is_empty:
+            shown, stats = None, self._leaves.stats()
+            self.periods.show_counts(self._marks)
+        else:
+            result = apply_filter(tree.tasks if tree else [], self.filter, today, self._marks)
+            matched = [t for t in result.matched if t.is_leaf]
+            shown, stats = result.shown_ids, stats_of(matched, today)
+            self.periods.show_counts(self._marks, matched)
         if self.proxy.set_shown(shown) or rows_rebuilt:
             self._restore_expansion()
-        stats = stats_of(leaves, self.ws.pace_day())
-        self.periods.show_counts(leaves, self._marks, changed)
-        scope = "全部" if self.filter.is_empty else "筛选出"
-        self.count_label.setText(f"{scope} {stats.total} 项末级任务：已完成 {stats.done}，推进中 {stats.in_progress}，"
-                                 f"未开始 {stats.not_started}，已滞后 {stats.overdue}")
+        self.no_match.setVisible(shown is not None and not shown)
+        self.count_label.setText(count_text(stats, not self.filter.is_empty))
 
     def _restore_expansion(self) -> None:
         self.tree.blockSignals(True)
@@ -327,7 +350,7 @@ class MainWindow(QMainWindow):
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
                        self.outdent_action, self.up_action, self.down_action, self.history_action,
-                       self.progress_action):
+                       self.progress_action, self.done_action, self.active_action):
             action.setEnabled(task is not None)
 
     def open_task_menu(self, pos: QPoint) -> None:
@@ -338,7 +361,8 @@ class MainWindow(QMainWindow):
             self.task_menu = QMenu(self)
             _add(self.task_menu, [self.add_action, self.add_child_action, self.rename_action, self.delete_action,
                                   None, self.outdent_action, self.indent_action, self.up_action, self.down_action,
-                                  None, self.progress_action, self.history_action])
+                                  None, self.done_action, self.active_action, self.progress_action,
+                                  self.history_action])
         self.task_menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _on_tab(self, index: int) -> None:
@@ -404,6 +428,12 @@ class MainWindow(QMainWindow):
 
             self.ws.execute(commands.EditTask(self.ws, task, changes))
 
+    def mark_current(self, status: Status) -> None:
+        """The right-click 标记为已完成 / 标记为推进中: one undoable status edit through the door."""
+        task = self.current_task()
+        if task is not None and task.id is not None and task.status is not status:
+            self.edit_task(task.id, STATUS.to(status))
+
     def delete_current(self) -> None:
         task = self.current_task()
         if task is None:
@@ -442,7 +472,8 @@ class MainWindow(QMainWindow):
         if task is None:
             return
         names = [u.name for u in self.ws.units if u.active]
-        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0])
+        day = default_progress_date(self.ws.pace_day(), self.ws.tree.year if self.ws.tree else None)  # 本期's end
+        entry = ProgressDialog.ask(self, names, percent=task.percent, unit=(task.lead_units or [""])[0], day=day)
         if entry is not None:
             from ecodesk.gui import commands
 
@@ -518,22 +549,13 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        if geometry := settings.value("window/geometry"):
-            self.restoreGeometry(geometry)
-        else:
-            self._fit_screen()
+        fit_window(self, settings.value("window/geometry"))  # type: ignore[arg-type]
         for key, widget in self._stateful().items():
             if state := settings.value(f"window/{key}"):
                 widget.restoreState(state)
 
-    def _fit_screen(self) -> None:
-        """First start: most of the screen, whatever its size (laptops often have 1366×768)."""
-        area = self.screen().availableGeometry()
-        self.resize(min(1440, int(area.width() * 0.92)), min(900, int(area.height() * 0.9)))
-
     def _stateful(self) -> dict[str, Any]:
-        return {"state": self, "main_splitter": self.main_splitter, "side_splitter": self.side_splitter,
-                "columns": self.tree.header()}
+        return {"state": self, "main_splitter": self.main_splitter, "tree_columns": self.tree}
 
     def save_settings(self) -> None:
         settings = QSettings()
@@ -545,7 +567,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Settings, a last backup if anything changed since the newest one, then the lock is given up."""
-        self.save_settings()
+        if self.remembers:
+            self.save_settings()
         self.backup_timer.stop()
         self.lock_timer.stop()
         self.finish_database()
@@ -570,6 +593,11 @@ def choose_plan(plans: list[PlanInfo], select: int | None = None, current: int |
     remembered = next((p.id for p in plans if str(p.year) == last_year), None)
     ids = [p.id for p in plans]
     return next((i for i in (select, current, remembered, *ids[:1]) if i in ids), None)
+
+
+def plan_label(year: int, title: str) -> str:
+    """A plan as the selector lists it."""
+    return f"{year}年  {title}"
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.gui.dialogs import ok_cancel_box
+from ecodesk.gui.fields import ChineseDateEdit
 
 NO_PERCENT = "—"
 
@@ -34,32 +35,48 @@ class ProgressPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title_label = QLabel("进展情况")
+        # A size of its own: a label whose size hint follows its text asks every splitter around the panel
+        # to lay the window out again when the count changes, a repaint of the whole window (~5 ms).
+        widest = self.title_label.fontMetrics().horizontalAdvance(_title(99))  # weekly reports for a year fit
+        self.title_label.setFixedSize(widest, self.title_label.sizeHint().height())
         self.add_button = QPushButton("添加进展…")
         self.add_button.clicked.connect(self.add_requested)
         self.list = QListWidget()
         self.list.setWordWrap(True)  # long reports wrap instead of being cut off
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
+        self.list.setMinimumHeight(140)  # the side column scrolls to it rather than squeezing it
         top = QHBoxLayout()
-        top.addWidget(self.title_label, 1)
+        top.addWidget(self.title_label)
+        top.addStretch(1)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.list)
+        self._shown: tuple[list[ProgressEntry], bool] | None = None
 
     def show_entries(self, entries: list[ProgressEntry], enabled: bool) -> None:
-        """Show `entries` in the order given (the service returns them newest first)."""
+        """Show `entries` in the order given (newest first). What is shown already is left as it is: the
+        word-wrapped list and its count in the title cost the window a relayout and repaint of several
+        milliseconds, which an edit of the task's other fields need not pay."""
+        if self._shown == (entries, enabled):
+            return
+        self._shown = (list(entries), enabled)
         self.list.clear()
         for e in entries:
             self.list.addItem(entry_text(e))
         self.add_button.setEnabled(enabled)
-        self.title_label.setText(f"进展情况（{len(entries)} 条）" if enabled else "进展情况")
+        self.title_label.setText(_title(len(entries)) if enabled else "进展情况")
+
+
+def _title(count: int) -> str:
+    return f"进展情况（{count} 条）"
 
 
 def entry_text(entry: ProgressEntry) -> str:
     """Two lines: date · percent · reporting unit, then the report itself."""
-    head = [entry.date.isoformat(), f"{entry.percent}%" if entry.percent is not None else NO_PERCENT]
+    head = [format_cn_date(entry.date), f"{entry.percent}%" if entry.percent is not None else NO_PERCENT]
     if entry.unit:
         head.append(entry.unit)
     return f"{' · '.join(head)}\n{entry.text}"
@@ -68,12 +85,11 @@ def entry_text(entry: ProgressEntry) -> str:
 class ProgressDialog(QDialog):
     """Date, percent, text and reporting unit of one update."""
 
-    def __init__(self, parent: QWidget | None, units: list[str], *, percent: int, unit: str) -> None:
+    def __init__(self, parent: QWidget | None, units: list[str], *, percent: int, unit: str,
+                 day: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle("添加进展")
-        self.date_edit = QDateEdit(QDate(dt.date.today()))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = ChineseDateEdit(QDate(day))
         self.percent_spin = QSpinBox()
         self.percent_spin.setRange(0, 100)
         self.percent_spin.setSuffix(" %")
@@ -97,7 +113,15 @@ class ProgressDialog(QDialog):
                              percent=self.percent_spin.value(), unit=self.unit_box.currentText().strip())
 
     @staticmethod
-    def ask(parent: QWidget | None, units: list[str], *, percent: int, unit: str) -> ProgressEntry | None:
-        """Run the dialog; None when cancelled. Tests replace this one call."""
-        dialog = ProgressDialog(parent, units, percent=percent, unit=unit)
+    def ask(parent: QWidget | None, units: list[str], *, percent: int, unit: str,
+            day: dt.date) -> ProgressEntry | None:
+        """Run the dialog, its date first set to `day` (see default_progress_date); None when cancelled.
+        Tests replace this one call."""
+        dialog = ProgressDialog(parent, units, percent=percent, unit=unit, day=day)
         return dialog.entry() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def default_progress_date(today: dt.date, year: int | None) -> dt.date:
+    """Today when it falls in the plan's year; for another year's plan (a past year's late reports),
+    the year's last day, so the clerk is not handed a date outside the plan."""
+    return today if year is None or today.year == year else dt.date(year, 12, 31)

@@ -14,6 +14,6 @@ CHECK_STATE_ROLE = 10  # Qt.ItemDataRole.CheckStateRole
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
 
 UNCHECKED, CHECKED = 0, 2  # Qt.CheckState.Unchecked, Qt.CheckState.Checked
-VERTICAL = 0x2  # Qt.Orientation.Vertical
 WIDGET_SHORTCUT = 0  # Qt.ShortcutContext.WidgetShortcut
 CUSTOM_CONTEXT_MENU = 3  # Qt.ContextMenuPolicy.CustomContextMenu
+SCROLL_BAR_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff

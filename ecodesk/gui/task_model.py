@@ -20,6 +20,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
 
+from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.pace import Light
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.reporting import TaskMark
@@ -150,12 +151,12 @@ def _branch_summary(leaves: list[TaskNode], marks: Marks) -> tuple[tuple[str, st
 def _deadline_label(task: TaskNode) -> str:
     if task.deadline_text:
         return task.deadline_text
-    return task.deadline_date.isoformat() if task.deadline_date else ""
+    return format_cn_date(task.deadline_date) if task.deadline_date else ""
 
 
 def _latest_label(task: TaskNode) -> str:
     latest = task.latest_progress()
-    return f"{latest.date:%m-%d} {latest.text}" if latest else ""
+    return f"{latest.date.month}月{latest.date.day}日 {latest.text}" if latest else ""
 
 
 class TaskTreeModel(QStandardItemModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -60,8 +62,9 @@ class UnitsDialog(QDialog):
         row = self.list.currentRow()
         return self.units[row] if 0 <= row < len(self.units) else None
 
-    def _run(self, action: object, select: int | None) -> None:
-        self.ws.guarded(action)  # type: ignore[arg-type]
+    def _run(self, action: Callable[[], Unit], select: int | None) -> None:
+        """A one-way write (add, merge) through the Workspace's door."""
+        self.ws.perform(action, lambda _unit: UNITS)
         self.reload(select)
 
     def add(self) -> None:

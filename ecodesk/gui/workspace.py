@@ -1,7 +1,10 @@
 """The open database and plan the window shows, and the one place edits pass through.
 
-Every edit runs a service (one transaction), then `refresh` reloads the plan and emits `changed`, so all
-panels redraw from the same fresh `PlanTree` (the Anki "operation did execute" pattern, simplified).
+Every write of the window passes one of two doors: `execute` for an undoable edit (a command of
+gui/commands.py), `perform` for a write that is not undone step by step (a plan created, an import, a
+restore). Either runs one service call (one transaction), learns what it changed (a `Changes`), reports a
+failure in one place, and `refresh` re-reads just that and emits `changed`, so each panel redraws only what it
+shows of it (the Anki "operation did execute" pattern: qt/aqt/operations).
 
 At start-up the Workspace may begin from a `StartSnapshot` (ecodesk.store.quick_read) instead of an open
 `Database`: the window shows that plan at once, and the database (with SQLAlchemy) is opened by `open_now`
@@ -12,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -29,6 +33,9 @@ if TYPE_CHECKING:
     from ecodesk.store.db import Database, Written
     from ecodesk.store.lock import DatabaseLock
     from ecodesk.store.quick_read import StartSnapshot
+
+
+T = TypeVar("T")
 
 
 class Edit(Protocol):
@@ -72,7 +79,11 @@ class Workspace(QObject):
         self._nodes: dict[int | None, TaskNode] = {}  # the shown tree's tasks by id
         self.undo_stack = QUndoStack(self)
         self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
-        self.report: Callable[[UserError], None] = _raise
+        self.report: Callable[[Exception], None] = _raise
+        # Runs slow work of `perform` off the GUI thread with a busy dialog (label, work, on_done, on_error);
+        # the window sets it (gui/ops.Ops), without one the work runs inline.
+        self.run_slow: Callable[[str, Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]],
+                                None] | None = None
         # Asked when an edit finds the task changed by another clerk; None reports it like any error.
         self.resolve_conflict: Callable[[Edit, ConflictError], None] | None = None
 
@@ -122,6 +133,11 @@ class Workspace(QObject):
         from ecodesk.services.plans import list_plans
 
         return list_plans(self.db)
+
+    def one_look(self) -> AbstractContextManager[None]:
+        """The database's reads inside the block share one transaction (Database.one_look); before the
+        database is open, nothing is read from it."""
+        return self._db.one_look() if self._db is not None else nullcontext()
 
     def announce_plans(self, select: int | None) -> None:
         """Plans were created, imported, replaced or restored: the window refills its plan list and shows
@@ -206,14 +222,10 @@ class Workspace(QObject):
         return list_units(self.db)
 
     def progress_of(self, task: TaskNode) -> list[ProgressEntry]:
-        """A task's updates, newest first, as the database holds them now (the snapshot's before it is open)."""
-        if task.id is None:
-            return []
-        if self._db is None:
-            return task.progress[::-1]  # load order is (date, id); the panel lists newest first
-        from ecodesk.services.progress import list_progress
-
-        return list_progress(self._db, task.id)
+        """A task's updates, newest first, as the shown tree holds them: read with the plan, and read
+        again with the task whenever a change names it (`refresh`), so showing them asks the database
+        nothing."""
+        return task.progress[::-1]  # load order is (date, id); the panel lists newest first
 
     # -- edits -------------------------------------------------------------------------------------
 
@@ -314,23 +326,47 @@ class Workspace(QObject):
             return None
         return changes
 
-    def guarded(self, action: Callable[[], object], focus: Callable[[], int | None] = lambda: None) -> bool:
-        """Run a one-off service call (or an undo step): report a UserError, always reload.
+    def perform(self, write: Callable[[], T], changes: Callable[[T], Changes], *,
+                then: Callable[[T], None] = lambda _result: None, busy: str | None = None) -> None:
+        """The door for writes that are not undone step by step: a plan created, a document imported (or a
+        plan replaced), a backup restored, a unit added. `write` is one service call (one transaction),
+        `changes` says what its result changed; `then` runs after the refresh. With `busy` (the label of the
+        busy dialog) the write runs on the thread pool (`run_slow`), else inline; errors are reported here.
 
-        `focus` is asked after the action, since an undo step may only then know which task to select.
+        A write that changes which plans exist, or replaces their rows wholesale, clears the undo history
+        (its commands name rows that may be gone) and shows the plan it made, or the one shown.
         """
+        def done(result: T) -> None:
+            made = changes(result)
+            if made.plans:
+                self.undo_stack.clear()
+                self._written.clear()
+                self.announce_plans(made.plan)
+            else:
+                self.refresh(None, made)
+            then(result)
+
+        if busy is not None and self.run_slow is not None:
+            self.run_slow(busy, write, done, self._failed)
+            return
         try:
-            with self.db.recording_versions(self._written):
-                action()
-            return True
+            result = write()
         except UserError as err:
-            self.report(err)
-            return False
-        finally:
-            self.refresh(focus())
+            self._failed(err)
+            return
+        done(result)
+
+    def _failed(self, err: Exception) -> None:
+        """A write of `perform` failed: said once, and the window shows what the database holds now (a storage
+        failure changed nothing and leaves the window as it is)."""
+        self.report(err)
+        if isinstance(err, ConflictError | LocksLostError):
+            self.announce_plans(None)  # another clerk (or a reopen) changed the plans meanwhile
+        elif isinstance(err, UserError) and not isinstance(err, StorageError):
+            self.refresh()
 
 
-def _raise(err: UserError) -> None:
+def _raise(err: Exception) -> None:
     raise err
 
 

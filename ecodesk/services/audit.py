@@ -9,9 +9,9 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.audit import AuditEntry
-from ecodesk.identity import current_user
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow
+from ecodesk.store.signin import session_login
 
 
 def _text(value: object) -> str | None:
@@ -35,10 +35,11 @@ def record(
     old: object = None,
     new: object = None,
 ) -> None:
-    """Add one audit row to the session's transaction."""
+    """Add one audit row to the session's transaction, naming the signed-in clerk (on a server its login,
+    which the server checks: a row naming anyone else is refused)."""
     session.add(
         AuditRow(
-            who=current_user(),
+            who=session_login(session),
             action=action,
             entity=entity,
             entity_id=entity_id,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecodesk.domain.plan import PlanInfo
-from ecodesk.io.plan_import import read_plan
+from ecodesk.io.plan_import import ImportResult, read_pasted, read_plan
 from ecodesk.services.plans import plan_to_replace, save_plan
 from ecodesk.store.backup import backup_name, copy_database
 from ecodesk.store.db import Database
@@ -32,7 +32,17 @@ def import_document(
 ) -> ImportOutcome:
     """Read `path` into a plan and (unless `dry_run`) save it; an existing year needs `replace`
     (save_plan refuses it otherwise)."""
-    result = read_plan(Path(path), year)
+    return save_import(db, read_plan(Path(path), year), replace=replace, dry_run=dry_run)
+
+
+def import_pasted(db: Database, text: str, html: str = "", *, year: int | None = None, replace: bool = False,
+                  dry_run: bool = False) -> ImportOutcome:
+    """As import_document, for text copied from a notice, a web page or a chat (文件 ▸ 从剪贴板导入…)."""
+    return save_import(db, read_pasted(text, html, year), replace=replace, dry_run=dry_run)
+
+
+def save_import(db: Database, result: ImportResult, *, replace: bool, dry_run: bool) -> ImportOutcome:
+    """Save a plan read from a document (unless `dry_run`), in place of its year's plan when `replace`."""
     lines = result.summary_lines()
     if dry_run:
         return ImportOutcome(None, result.plan.year, [*lines, "（试运行：未写入数据库）"])

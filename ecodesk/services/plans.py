@@ -47,7 +47,7 @@ def create_plan(db: Database, *, year: int, title: str = "", bureau: str | None 
         b = bureau_for(s, bureau, create=True)
         if _plan_row(s, year, b.id) is not None:
             raise UserError(f"{year} 年的工作要点已存在")
-        title = clean_text(title).strip() or f"{b.name}{year}年生态环境工作要点"
+        title = clean_text(title).strip() or default_title(b.name, year)
         row = PlanRow(bureau_id=b.id, year=year, title=title, preamble="")
         s.add(row)
         s.flush()
@@ -55,12 +55,18 @@ def create_plan(db: Database, *, year: int, title: str = "", bureau: str | None 
         return PlanInfo(row.id, year, title, b.name, 0)
 
 
+def default_title(bureau: str, year: int) -> str:
+    """The title a new plan gets unless the clerk writes another."""
+    return f"{bureau}{year}年生态环境工作要点"
+
+
 def list_plans(db: Database) -> list[PlanInfo]:
     """Every plan, newest year first."""
+    counts = select(TaskRow.plan_id, func.count().label("tasks")).group_by(TaskRow.plan_id).subquery()
+    query = (select(PlanRow, Bureau, func.coalesce(counts.c.tasks, 0)).join(Bureau)
+             .outerjoin(counts, counts.c.plan_id == PlanRow.id).order_by(PlanRow.year.desc(), PlanRow.id))
     with db.reader() as s:
-        counts = dict(s.execute(select(TaskRow.plan_id, func.count()).group_by(TaskRow.plan_id)).all())
-        rows = s.execute(select(PlanRow, Bureau.name).join(Bureau).order_by(PlanRow.year.desc(), PlanRow.id))
-        return [PlanInfo(p.id, p.year, p.title, name, counts.get(p.id, 0)) for p, name in rows]
+        return [PlanInfo(p.id, p.year, p.title, b.name, n) for p, b, n in s.execute(query)]
 
 
 def _plan_row(session: Session, year: int, bureau_id: int | None = None) -> PlanRow | None:
@@ -241,12 +247,42 @@ def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:
                      old=old, new=[text for text, _ in texts])
 
 
-def rename_plan(db: Database, plan_id: int, title: str) -> None:
-    title = clean_text(title).strip()
+def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: str | None = None) -> PlanInfo:
+    """Change the plan's title and/or its bureau's name (None leaves one as it is); the plan as it now is.
+
+    The bureau is renamed rather than the plan moved to another: its units (股室) belong to the bureau,
+    and a database normally holds one bureau, so every plan of it takes the new name. A name another
+    bureau of this database already has is refused, as are an empty title or name.
+    """
     with db.session() as s:
         plan = s.get(PlanRow, plan_id)
         if plan is None:
             raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
-        audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field="title",
+        if title is not None:
+            _set_title(s, plan, title)
+        if bureau is not None:
+            _rename_bureau(s, plan, bureau)
+        return PlanInfo(plan.id, plan.year, plan.title, plan.bureau.name, 0)
+
+
+def _set_title(session: Session, plan: PlanRow, title: str) -> None:
+    title = clean_text(title).strip()
+    if not title:
+        raise UserError("计划标题不能为空")
+    if title != plan.title:
+        audit.record(session, action="update", entity="plan", entity_id=plan.id, plan_id=plan.id, field="title",
                      old=plan.title, new=title)
         plan.title = title
+
+
+def _rename_bureau(session: Session, plan: PlanRow, name: str) -> None:
+    name = clean_text(name).strip()
+    if not name:
+        raise UserError("单位名称不能为空")
+    if name == plan.bureau.name:
+        return
+    if session.scalar(select(Bureau.id).where(Bureau.name == name)) is not None:
+        raise UserError(f"数据库中已有名为“{name}”的单位，不能把“{plan.bureau.name}”改成同名")
+    audit.record(session, action="update", entity="plan", entity_id=plan.id, plan_id=plan.id, field="bureau",
+                 old=plan.bureau.name, new=name)
+    plan.bureau.name = name

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
+from ecodesk.domain.changes import Changes, tasks_changed
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.history import Standing, implied_status
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import checked_percent
 from ecodesk.domain.text import clean_text
-from ecodesk.identity import current_user
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row
 from ecodesk.services.standing import change_rows, record_change, standing_on, take_back
 from ecodesk.store.db import Database
-from ecodesk.store.models import ProgressRow
+from ecodesk.store.models import ProgressRow, TaskRow
+from ecodesk.store.signin import session_login
 
 
 def add_progress(
@@ -38,23 +42,70 @@ def add_progress(
     A first update on a task not yet started (on that date) moves it to 推进中, and 100% marks it 已完成,
     unless a status is given explicitly.
     """
+    with db.session() as s:
+        return progress_entry(_record(s, task_id, date=date, text=text, percent=percent, unit=unit, author=author,
+                                      status=status))
+
+
+def _record(session: Session, task_id: int, *, date: dt.date, text: str, percent: int | None = None,
+            unit: str = "", author: str | None = None, status: Status | None = None) -> ProgressRow:
+    """One update written and audited in the caller's transaction, the task's status and percent after it."""
     text, unit = clean_text(text).strip(), clean_text(unit)
     if not text:
         raise UserError("进展内容不能为空")
     value = None if percent is None else checked_percent(percent)
+    task = _locked_task(session, task_id)  # clerks reporting on one task at once queue, none is lost
+    before = standing_on(session, task_id, date)
+    new = Standing(status or implied_status(before.status, value), before.percent if value is None else value)
+    row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new.status.value,
+                      unit_name=unit.strip(), author=author if author is not None else session_login(session))
+    session.add(row)
+    session.flush()
+    changes = record_change(session, task, date, new, progress_id=row.id)
+    audit.record(session, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
+                 field=str(task_id), new=text)
+    audit.record_changes(session, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One passage of a 进展 report the clerk confirmed: the task it speaks of and what it says."""
+
+    task_id: int
+    text: str
+
+
+def add_reported(db: Database, plan_id: int, reported: Sequence[Reported], *, date: dt.date,
+                 unit: str = "") -> Changes:
+    """Record a whole 进展 report as dated updates, in one transaction. A passage already recorded on its
+    task with that date (the same report imported twice) is not recorded again."""
     with db.session() as s:
-        task = task_row(s, task_id, lock=True)  # clerks reporting on one task at once queue, none is lost
-        before = standing_on(s, task_id, date)
-        new = Standing(status or implied_status(before.status, value), before.percent if value is None else value)
-        row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new.status.value,
-                          unit_name=unit.strip(), author=author if author is not None else current_user())
-        s.add(row)
-        s.flush()
-        changes = record_change(s, task, date, new, progress_id=row.id)
-        audit.record(s, action="create", entity="progress", entity_id=row.id, plan_id=task.plan_id,
-                     field=str(task_id), new=text)
-        audit.record_changes(s, entity="task", entity_id=task_id, plan_id=task.plan_id, changes=changes)
-        return progress_entry(row)
+        known = {(task_id, text) for task_id, text in s.execute(
+            select(ProgressRow.task_id, ProgressRow.text).join(TaskRow)
+            .where(TaskRow.plan_id == plan_id, ProgressRow.date == date))}
+        added: set[int] = set()
+        for entry in reported:
+            task = task_row(s, entry.task_id)
+            if task.plan_id != plan_id:
+                raise UserError(f"任务（编号 {entry.task_id}）不属于该年度工作要点")
+            if (entry.task_id, clean_text(entry.text).strip()) in known:
+                continue
+            _record(s, entry.task_id, date=date, text=entry.text, unit=unit)
+            known.add((entry.task_id, clean_text(entry.text).strip()))
+            added.add(entry.task_id)
+        return tasks_changed(*added, progress=True)
+
+
+def _locked_task(session: Session, task_id: int) -> TaskRow:
+    """The task, held until the transaction ends. On a server, a task the clerk may see but not lock is
+    another unit's (row-level security, store/server_roles.py): that is said, not "not found"."""
+    try:
+        return task_row(session, task_id, lock=True)
+    except NotFoundError:
+        if session.get(TaskRow, task_id) is not None:
+            raise UserError(NOT_ITS_TASK) from None
+        raise
 
 
 def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
@@ -65,6 +116,8 @@ def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
         return [progress_entry(r) for r in rows]
 
 
+NOT_ITS_TASK = "登录的账户无权为这项任务填报进展（股室填报账户只能为本股室牵头或配合的任务填报），本次修改未保存"
+NOT_YOURS = "这条进展由其他账户填报，登录的账户无权删除它，本次修改未保存"
 UNDO_CONFLICT_MESSAGE = "这项任务在您记录该进展之后已被其他人修改，为免覆盖他人的修改，未撤销这条进展"
 
 
@@ -86,4 +139,7 @@ def delete_progress(db: Database, progress_id: int, *, expected_version: int | N
         audit.record(s, action="delete", entity="progress", entity_id=row.id, plan_id=task.plan_id,
                      field=str(task.id), old=row.text)
         audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)
-        s.delete(row)
+        # by statement, to see its row count: a server's row-level security skips a report that is not the
+        # signed-in clerk's to remove (store/server_roles.py), which must undo the whole transaction
+        if s.execute(delete(ProgressRow).where(ProgressRow.id == progress_id)).rowcount != 1:
+            raise UserError(NOT_YOURS)

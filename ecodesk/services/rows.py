@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ecodesk.domain.errors import NotFoundError
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import COLUMN_FIELDS, UNIT_FIELDS, TaskField
-from ecodesk.store.models import TaskRow
+from ecodesk.store.models import TaskRow, TaskUnitRow
 
 V = TypeVar("V")
 
 
-def task_row(session: Session, task_id: int, *, lock: bool = False) -> TaskRow:
-    """The task row; `lock` holds it (SELECT … FOR UPDATE on PostgreSQL) until the transaction ends."""
-    row = session.get(TaskRow, task_id, with_for_update=lock)
+_WITH_UNITS = (joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit),)
+
+
+def task_row(session: Session, task_id: int, *, lock: bool = False, with_units: bool = False) -> TaskRow:
+    """The task row; `lock` holds it (SELECT … FOR UPDATE on PostgreSQL) until the transaction ends;
+    `with_units` loads its units in the same query (for `unit_names`), not one query each."""
+    assert not (lock and with_units), "FOR UPDATE cannot lock the outer join's side"
+    row = session.get(TaskRow, task_id, with_for_update=lock, options=_WITH_UNITS if with_units else ())
     if row is None:
         raise NotFoundError(f"任务（编号 {task_id}）不存在，可能已被删除")
     return row

@@ -58,10 +58,15 @@ def written_version(written: Written, task_id: int) -> int | None:
 def get_task(db: Database, task_id: int) -> TaskNode:
     """One task with its units and progress (sub-tasks not loaded)."""
     with db.reader() as s:
-        row = task_row(s, task_id)
-        progress = s.scalars(select(ProgressRow).where(ProgressRow.task_id == task_id)
-                             .order_by(ProgressRow.date, ProgressRow.id))
-        return task_node(row, unit_names(row), [progress_entry(p) for p in progress], history_of(s, task_id))
+        return _node(s, task_row(s, task_id, with_units=True))
+
+
+def _node(session: Session, row: TaskRow) -> TaskNode:
+    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress
+    and its dated changes, as the session's transaction sees them."""
+    progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id)
+                               .order_by(ProgressRow.date, ProgressRow.id))
+    return task_node(row, unit_names(row), [progress_entry(p) for p in progress], history_of(session, row.id))
 
 
 def add_task(
@@ -134,7 +139,8 @@ def update_task(
     db: Database, task_id: int, changes: TaskChanges, *, expected_version: int | None = None,
     date: dt.date | None = None,
 ) -> TaskNode:
-    """Write `changes` in one transaction, each field that really changed audited.
+    """Write `changes` in one transaction, each field that really changed audited; the task as it now
+    is, read in the same transaction.
 
     A status or percent in `changes` is a dated change (services/standing) taking effect on `date`
     (default today; a date given must lie in the plan's year), recorded even when the value is the one
@@ -147,7 +153,8 @@ def update_task(
     with _conflict_shows_current(db, task_id), db.session() as s:
         row = _expected_row(s, task_id, expected_version)
         _apply(s, row, changes, _dated(s, row, changes, date))
-    return get_task(db, task_id)
+        s.flush()  # the UPDATE moves the version counter the returned node carries
+        return _node(s, row)
 
 
 def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_version: int | None) -> TaskNode:
@@ -159,7 +166,8 @@ def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_versio
         row = _expected_row(s, task_id, expected_version)
         dated = any(field in old for field in DATED_FIELDS)
         _apply(s, row, old, take_back(s, row, change_rows(s, row.id)[-1:]) if dated else {})
-    return get_task(db, task_id)
+        s.flush()
+        return _node(s, row)
 
 
 @contextmanager
@@ -172,7 +180,7 @@ def _conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
 
 
 def _expected_row(session: Session, task_id: int, expected_version: int | None) -> TaskRow:
-    row = task_row(session, task_id)
+    row = task_row(session, task_id, with_units=True)
     if expected_version is not None and row.version != expected_version:
         raise ConflictError(CONFLICT_MESSAGE)
     return row

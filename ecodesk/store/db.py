@@ -5,22 +5,27 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Mapper, Session, object_session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import ConnectionPoolEntry
 
+from ecodesk.domain.access import LOCAL, Access
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError, os_reason
 from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import connect_error, read_only_error, storage_error
 from ecodesk.store.health import ensure_not_lost, ensure_sound
 from ecodesk.store.location import ensure_single_name, resolve_target, sqlite_path
 from ecodesk.store.models import Base
+from ecodesk.store.signin import password_for
 from ecodesk.store.watch import LockWatch
 
 Written = dict[tuple[str, int], int]  # (table, row id) → the version counter a write gave the row
@@ -48,6 +53,8 @@ class Database:
         self._anchor: sqlite3.Connection | None = None
         self._watch: LockWatch | None = None
         self._recording: Written | None = None
+        self._look = threading.local()  # .session: the read transaction `one_look` shares on this thread
+        self.access: Access = LOCAL  # on a server: the signed-in login and its role (set by open_database)
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,10 +100,30 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only look; nothing is committed (on SQLite it takes no write lock)."""
+        """A read-only look; nothing is committed (on SQLite it takes no write lock). Inside `one_look`,
+        the look's own session."""
+        shared: Session | None = getattr(self._look, "session", None)
+        if shared is not None:
+            yield shared
+            return
         self.verify()
         with self.storage_errors(), self._readers() as session:
             yield session
+
+    @contextmanager
+    def one_look(self) -> Iterator[None]:
+        """Every `reader` this thread opens inside the block shares one read transaction: what they read
+        is one consistent state of the database, and a server is asked BEGIN and ROLLBACK once (opening a
+        plan reads the plan list, the plan and its tasks). Only for blocks that do not write."""
+        with self.reader() as session:
+            if getattr(self._look, "session", None) is session:  # already inside a look
+                yield
+                return
+            self._look.session = session
+            try:
+                yield
+            finally:
+                self._look.session = None
 
     def verify(self) -> None:
         """Raise LocksLostError, after reopening on fresh connections, if this process lost its SQLite locks
@@ -205,8 +232,40 @@ def url_engine(target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine
         shown = url.render_as_string(hide_password=True)
         raise UserError(f"不支持数据库地址“{shown}”：服务器模式使用 PostgreSQL，{SERVER_URL_FORM}")
     url = url.set(drivername="postgresql+psycopg")
-    connect_args = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    connect_args: dict[str, object] = {"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10}
+    password = password_for(url)  # typed at sign-in or saved by the system; else libpq's pgpass
+    if password is not None:
+        connect_args["password"] = password
+    engine = create_engine(url, connect_args=connect_args)
+    event.listen(engine, "checkin", _note_idle)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+IDLE_PING_S = 30.0  # a server connection unused this long is pinged before use
+_IDLE_SINCE = "ecodesk_idle_since"  # ConnectionPoolEntry.info key: when the pool got the connection back
+
+
+def _note_idle(_dbapi_connection: object, entry: ConnectionPoolEntry) -> None:
+    entry.info[_IDLE_SINCE] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: object, entry: ConnectionPoolEntry, _proxy: object) -> None:
+    """Before a connection that lay idle in the pool is used, check that the server still has it (it may
+    have restarted, or a firewall dropped the idle link); a dead one is replaced by a fresh connection
+    (DisconnectionError: the pool connects again). A connection used moments ago is not pinged: that
+    would cost every transaction one more round trip, and a connection that dies anyway fails its
+    statement as StorageError, with the transaction rolled back."""
+    since = entry.info.pop(_IDLE_SINCE, None)
+    if since is None or time.monotonic() - since < IDLE_PING_S:
+        return
+    try:
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()  # type: ignore[attr-defined]  # the driver began a transaction
+    except Exception as err:  # any failure of the ping: the connection is not to be trusted
+        raise DisconnectionError(f"idle connection lost: {err}") from err
 
 
 def _without_password(target: str) -> str:
@@ -229,6 +288,7 @@ def open_database(target: str | None = None, *, start_empty: bool = False) -> Da
         _check_connects(db.engine)
         with db.storage_errors():
             migrate.bring_to_head(db.engine, None)
+            db.access = _signed_in(db.engine)
     except BaseException:
         db.close()
         raise
@@ -243,6 +303,26 @@ def _check_connects(engine: Engine) -> None:
             pass
     except DBAPIError as err:
         raise connect_error(err, engine.url) from None
+
+
+# -- signing in to a server -------------------------------------------------------------------------------
+
+def try_sign_in(target: str) -> None:
+    """Connect once to the server `target` names and leave, raising SignInError (a Chinese sentence)
+    if the server, the password or the account says no; the sign-in dialog asks again before opening."""
+    engine = url_engine(target)
+    try:
+        _check_connects(engine)
+    finally:
+        engine.dispose()
+
+
+def _signed_in(engine: Engine) -> Access:
+    """Who the server says is signed in, and that login's role (store/server_roles.py)."""
+    from ecodesk.store.server_roles import signed_in
+
+    with engine.connect() as conn:
+        return signed_in(conn)
 
 
 def _open_sqlite_file(path: Path, *, start_empty: bool) -> Database:

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ecodesk.domain.errors import UserError
@@ -129,6 +129,17 @@ def _upgrade(engine: Engine) -> None:
     with engine.connect().execution_options(**{WRITES: True}) as conn, conn.begin():
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+        if conn.dialect.name == "postgresql":
+            _cover_new_tables(conn)
+
+
+def _cover_new_tables(conn: Connection) -> None:
+    """A server set up by `ecodesk server init` gets its grants and policies again in the upgrade's own
+    transaction, so a table the upgrade added is guarded from its first moment."""
+    from ecodesk.store import server_roles
+
+    if server_roles.installed(conn):
+        server_roles.apply(conn)
 
 
 def _name(engine: Engine, path: Path | None) -> str:

@@ -174,6 +174,22 @@ class AuditRow(Base):
     new: Mapped[str | None] = mapped_column(Text)
 
 
+class ServerAccountRow(Base):
+    """A clerk's login on the PostgreSQL server: its group role, and for 股室填报 the unit it reports for.
+
+    Written only by `ecodesk server user add` (the administrator account); the server's row-level
+    security reads it to let a 股室填报 clerk add progress to the tasks of that unit alone. Unused in
+    SQLite files, which have one clerk and no accounts.
+    """
+
+    __tablename__ = "server_accounts"
+
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class PeriodDueRow(Base):
     """A 报送截止 the clerk moved from its default (ecodesk.domain.periods), for one period of a plan."""
 

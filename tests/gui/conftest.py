@@ -14,9 +14,11 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.domain.plan import PlanTree
+from ecodesk.gui.app import build_window
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.workspace import Workspace
+from ecodesk.services import plans, tasks
 from ecodesk.services.plans import load_plan
 from ecodesk.store.db import open_database
 
@@ -85,3 +87,26 @@ def stored(db_path: Path, plan_id: int) -> PlanTree:
         return load_plan(db, plan_id)
     finally:
         db.close()
+
+
+def seed(db_path: Path, *titles: str) -> int:
+    """A closed file holding a 2021 plan with `titles` as top-level tasks; returns the plan id."""
+    db = open_database(str(db_path))
+    plan_id = plans.create_plan(db, year=2021).id
+    for title in titles:
+        tasks.add_task(db, plan_id, title=title)
+    db.close()
+    return plan_id
+
+
+@pytest.fixture
+def started(qtbot: object, db_path: Path, messages: Messages) -> Iterator[MainWindow]:
+    """The window as `ecodesk` starts it (lock taken), with synchronous background work."""
+    seed(db_path, "大气污染防治")
+    window = build_window(str(db_path))
+    window.ops = Ops(synchronous=True)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    qtbot.waitUntil(lambda: window.ws.is_open, timeout=5000)  # type: ignore[attr-defined]
+    yield window
+    window.close()

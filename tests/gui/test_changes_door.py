@@ -103,7 +103,7 @@ def test_a_progress_report_repaints_its_row_and_lists_the_report(window: MainWin
     assert seen.refreshed == [tasks_changed(second, progress=True)]
     assert seen.repainted == {second} and (seen.rows_removed, seen.rows_inserted) == (0, 0)
     assert seen.whole_plan_reads == 0
-    assert window.model.index_of(second, LATEST_COLUMN).data() == "06-01 已完成排查"
+    assert window.model.index_of(second, LATEST_COLUMN).data() == "6月1日 已完成排查"
     assert window.ws.tree is not None and next(t for t in window.ws.tree.walk() if t.id == second).percent == 40
 
 

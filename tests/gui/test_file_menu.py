@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -11,14 +12,16 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from ecodesk import cli
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs
 from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
+from ecodesk.gui.export_done import CLOSE, OPEN_FILE, ExportDoneBox
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
+from ecodesk.gui.plan_dialog import PlanDialog
 from ecodesk.services import exporting
 from ecodesk.services.plans import list_plans
 from tests.gui.conftest import Messages, make_window
@@ -44,7 +47,7 @@ def export_actions(window: MainWindow) -> list[QAction]:
 
 
 @pytest.mark.parametrize("key", list(exporting.EXPORT_KINDS))
-def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_export_writes_the_file_and_opens_it_when_asked(window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              key: str) -> None:
     new_plan(window)  # type: ignore[arg-type]
     task = add(window, "大气污染防治")  # type: ignore[arg-type]
@@ -53,7 +56,8 @@ def test_export_writes_the_file_and_opens_it(window: object, tmp_path: Path, mon
     target = tmp_path / f"out{kind.suffix}"
     opened: list[str] = []
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: OPEN_FILE)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     for dialog in (WordExportDialog, UnitSheetsDialog):
         monkeypatch.setattr(dialog, "exec", lambda _self: QDialog.DialogCode.Accepted)  # as offered
     action = next(a for a in export_actions(window) if a.text() == kind.label)  # type: ignore[arg-type]
@@ -82,7 +86,7 @@ def test_unit_sheets_are_written_in_the_file_type_chosen(window: MainWindow, tmp
         return str(tmp_path / typed), next(t for t in offered if t.startswith(chosen))
 
     monkeypatch.setattr(file_dialogs, "save_file_name", save_as)
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
     monkeypatch.setattr(UnitSheetsDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
     next(a for a in export_actions(window) if a.text() == exporting.EXPORT_KINDS["units"].label).trigger()
     assert [t.split("，")[0] for t in offered] == ["Excel 工作簿", "Word 文档"]
@@ -107,7 +111,7 @@ def test_unit_sheets_for_the_units_the_clerk_ticks(window: MainWindow, tmp_path:
         window.edit_task(add(window, title).id, TaskChanges.named(lead_units=[unit]))  # type: ignore[arg-type]
     target = tmp_path / "清单.xlsx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
     offered: list[str] = []
 
     def untick_water(dialog: UnitSheetsDialog) -> QDialog.DialogCode:
@@ -139,7 +143,7 @@ def test_word_export_writes_what_the_clerk_ticks_and_remembers_it(window: MainWi
     window.edit_task(task.id, TaskChanges.named(lead_units=["大气股"]))  # type: ignore[arg-type]
     target = tmp_path / "要点.docx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
     offered: list[dict[str, bool]] = []
 
     def untick_units_tick_plain_fonts(dialog: WordExportDialog) -> QDialog.DialogCode:
@@ -178,7 +182,7 @@ def test_backup_copies_the_database(window: object, tmp_path: Path, monkeypatch:
 
 def test_new_plan_and_open_database(window: object, tmp_path: Path, messages: Messages,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *_a, **_k: (2022, True))
+    monkeypatch.setattr(PlanDialog, "ask", lambda dialog: replace(dialog.fields(), year=2022))
     window.files.new_plan()  # type: ignore[attr-defined]
     window.files.new_plan()  # type: ignore[attr-defined]
     assert messages.texts("warning") == ["2022 年的工作要点已存在"]
@@ -197,11 +201,11 @@ def test_settings_remember_plan_columns_and_splitters(qtbot: object, db_path: Pa
     new_plan(first, 2020)
     new_plan(first, 2021)
     first.ws.open_plan(next(p.id for p in first.ws.plans() if p.year == 2020))
-    first.tree.setColumnWidth(1, 333)
+    first.tree.setColumnWidth(2, 133)
     first.close()
     second = make_window(qtbot, db_path)
     assert second.ws.tree.year == 2020  # type: ignore[union-attr]
-    assert second.tree.columnWidth(1) == 333
+    assert second.tree.columnWidth(2) == 133
 
 
 def test_background_work_reports_back_on_the_gui_thread(qtbot: object, window: object) -> None:

@@ -21,7 +21,6 @@ from ecodesk.gui.main_window import MainWindow
 from ecodesk.store.watch import holds_lock
 from tests.conftest import run_cli
 from tests.gui.conftest import Messages
-from tests.gui.test_safety import started  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.skipif(not Path("/proc/locks").exists(), reason="POSIX process locks: Linux")
 
@@ -60,7 +59,7 @@ def _browse_database_folder(window: MainWindow, qtbot: object, seen: dict[str, o
 
 
 @pytest.fixture
-def browsed(started: MainWindow, qtbot: object, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+def browsed(started: MainWindow, qtbot: object, monkeypatch: pytest.MonkeyPatch,
             messages: Messages) -> Iterator[tuple[MainWindow, dict[str, object]]]:
     monkeypatch.setattr(file_actions, "choose", lambda *_a: 0)  # 本机或共享文件夹中的数据库文件…
     seen: dict[str, object] = {}
@@ -93,7 +92,7 @@ def test_browsing_the_database_folder_keeps_the_windows_locks(browsed: tuple[Mai
         other.close()
 
 
-def test_lost_locks_are_noticed_before_the_next_edit(started: MainWindow, db_path: Path,  # noqa: F811
+def test_lost_locks_are_noticed_before_the_next_edit(started: MainWindow, db_path: Path,
                                                      messages: Messages, qtbot: object) -> None:
     _drop_locks_as_c_code_would(db_path)
     assert not holds_lock(db_path)
@@ -101,13 +100,13 @@ def test_lost_locks_are_noticed_before_the_next_edit(started: MainWindow, db_pat
     assert "文件锁已被释放" in messages.texts("warning")[0] and "重新打开" in messages.texts("warning")[0]
     assert holds_lock(db_path)  # reopened on fresh connections
     assert "已记录" in run_cli("progress", "add", "1", "--text", "之后的进展", db=db_path).stdout
-    started.ws.refresh()  # the other process's report, as the window shows it after its next reload
+    started.ws.show_period(None)  # 今天: the report is dated today, after the past plan's 全年 the window opens on
     started.edit_task(started.ws.tree.tasks[0].id, TaskChanges.named(notes="重新打开后的备注"))  # type: ignore[union-attr,arg-type]
     assert started.ws.tree.tasks[0].notes == "重新打开后的备注"  # type: ignore[union-attr]
     assert "之后的进展" in [p.text for p in started.ws.progress_of(started.ws.tree.tasks[0])]  # type: ignore[union-attr]
 
 
-def test_a_wal_deleted_under_the_window_stops_the_edit(started: MainWindow, db_path: Path,  # noqa: F811
+def test_a_wal_deleted_under_the_window_stops_the_edit(started: MainWindow, db_path: Path,
                                                       messages: Messages) -> None:
     started.lock_timer.stop()  # the edit itself must notice
     _drop_locks_as_c_code_would(db_path)

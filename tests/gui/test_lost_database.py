@@ -12,8 +12,8 @@ from ecodesk.gui.app import build_window
 from ecodesk.gui.ops import Ops
 from ecodesk.services import backups
 from ecodesk.store.db import open_database
-from tests.gui.conftest import Messages
-from tests.gui.test_safety import seed, titles
+from tests.gui.conftest import Messages, seed
+from tests.gui.test_safety import titles
 from tests.mounts import read_only_mount
 
 

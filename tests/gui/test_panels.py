@@ -40,10 +40,10 @@ def test_add_progress_newest_first_and_undo(window: MainWindow, db_path: Path, m
     window.progress.add_button.click()
     # The panel lists newest first, the task follows the update, the tree shows the latest
     assert [window.progress.list.item(i).text() for i in range(2)] == [
-        "2021-06-01 · 60% · 大气股\n完成监测站建设", "2021-05-01 · 20% · 大气股\n召开部署会"]
+        "2021年6月1日 · 60% · 大气股\n完成监测站建设", "2021年5月1日 · 20% · 大气股\n召开部署会"]
     saved = stored(db_path, plan_id).tasks[0]
     assert (saved.status, saved.percent) == (Status.IN_PROGRESS, 60)
-    assert window.model.index_of(task.id, LATEST_COLUMN).data() == "06-01 完成监测站建设"
+    assert window.model.index_of(task.id, LATEST_COLUMN).data() == "6月1日 完成监测站建设"
     # Undo removes the update and restores the percent
     window.ws.undo_stack.undo()
     assert [p.text for p in list_progress(window.ws.db, task.id)] == ["召开部署会"]  # type: ignore[arg-type]
@@ -96,6 +96,21 @@ def test_filters_combine_and_keep_parents_visible(window: MainWindow) -> None:
     bar.status_box.setCurrentIndex(0)
     assert len(shown_titles(window)) == 4
     assert window.count_label.text().startswith("全部 3 项末级任务")
+
+
+def test_the_status_bar_counts_follow_each_edit_and_its_undo(window: MainWindow) -> None:
+    make_filterable(window)  # leaves: PM2.5 治理 late (due 5-31), 臭氧治理 done, 水污染防治 due 6-25
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 1，推进中 0，未开始 2（其中已滞后 1）"
+    late = select(window, "PM2.5 治理")
+    window.edit_task(late.id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 2，推进中 0，未开始 1"
+    window.edit_task(select(window, "水污染防治").id, TaskChanges.named(status=Status.IN_PROGRESS))  # type: ignore[arg-type]
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 2，推进中 1，未开始 0"
+    window.ws.undo_stack.undo()
+    window.ws.undo_stack.undo()
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 1，推进中 0，未开始 2（其中已滞后 1）"
+    window.edit_task(select(window, "大气污染防治").id, TaskChanges.named(status=Status.DONE))  # type: ignore[arg-type]
+    assert window.count_label.text().startswith("全部 3 项末级任务：已完成 1，")  # a chapter is not a leaf
 
 
 def test_search_box_clear_button_appears_with_text_and_clears_the_filter(window: MainWindow, qtbot: object) -> None:

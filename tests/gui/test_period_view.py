@@ -17,6 +17,7 @@ from ecodesk.domain.pace import Light
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs
+from ecodesk.gui.export_done import CLOSE, ExportDoneBox
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.period_view import TODAY_LABEL
@@ -160,6 +161,7 @@ def test_an_export_from_the_window_is_as_of_the_period_shown(window: MainWindow,
     target = tmp_path / "进展情况表.xlsx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
     window.files.export("excel")
     rows = [[c for c in row if c is not None] for row in load_workbook(target).active.iter_rows(values_only=True)]
     assert ["截至2021年6月30日"] in rows

@@ -9,7 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,40 +24,17 @@ from ecodesk.gui.guard import OpenDeclined
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.workspace import Workspace
-from ecodesk.services import backups, plans, tasks
+from ecodesk.services import backups, tasks
 from ecodesk.store.backup import list_backup_files
 from ecodesk.store.db import Database, open_database, sqlite_engine
 from ecodesk.store.lock import lock_path
-from tests.gui.conftest import TODAY, Messages, stored
+from tests.gui.conftest import TODAY, Messages, seed, stored
 from tests.gui.helpers import add, answer_conflicts, new_plan, saved_by_another_clerk, select
 from tests.store.test_hostile import corrupt, digest
 
 
-def seed(db_path: Path, *titles: str) -> int:
-    """A closed file holding a 2021 plan with `titles` as top-level tasks; returns the plan id."""
-    db = open_database(str(db_path))
-    plan_id = plans.create_plan(db, year=2021).id
-    for title in titles:
-        tasks.add_task(db, plan_id, title=title)
-    db.close()
-    return plan_id
-
-
 def titles(window: MainWindow) -> list[str]:
     return [t.title for t in window.ws.tree.walk()] if window.ws.tree else []
-
-
-@pytest.fixture
-def started(qtbot: object, db_path: Path, messages: Messages) -> Iterator[MainWindow]:
-    """The window as `ecodesk` starts it (lock taken), with synchronous background work."""
-    seed(db_path, "大气污染防治")
-    window = build_window(str(db_path))
-    window.ops = Ops(synchronous=True)
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.show()
-    qtbot.waitUntil(lambda: window.ws.is_open, timeout=5000)  # type: ignore[attr-defined]
-    yield window
-    window.close()
 
 
 # -- one window per database ----------------------------------------------------------------------------
@@ -267,13 +243,23 @@ def test_open_database_takes_the_new_lock_and_releases_the_old(
 
 def test_open_database_accepts_a_server_url(started: MainWindow, messages: Messages,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecodesk.gui.server_dialog import ServerDialog
+
+    said: list[str] = []
+
+    def sign_in(dialog: ServerDialog) -> int:
+        dialog.host.setText("127.0.0.1")
+        dialog.port.setValue(9)
+        dialog.user.setText("clerk")
+        dialog._sign_in()
+        said.append(dialog.message.text())
+        return dialog.result()  # the clerk gives up: 取消
+
     monkeypatch.setattr("ecodesk.gui.file_actions.choose", lambda *_a: 1)
-    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
-                        lambda *_a, **_k: ("postgresql://clerk@127.0.0.1:9/ecodesk", True))
+    monkeypatch.setattr(ServerDialog, "exec", sign_in)
     started.files.open_database()
-    [message] = messages.texts("warning")
-    assert "127.0.0.1" in message  # the server path was tried (nothing listens there); the window stays
-    assert titles(started) == ["大气污染防治"]
+    assert "127.0.0.1" in said[0] and "端口 9" in said[0]  # the server was tried (nothing listens there)
+    assert titles(started) == ["大气污染防治"] and messages.shown == []  # said in the dialog; the window stays
 
 
 def test_backups_on_a_server_are_the_servers_job(qtbot: object, messages: Messages) -> None:

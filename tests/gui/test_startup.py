@@ -99,8 +99,9 @@ def test_qt_values_are_qt_own() -> None:
     qt_own = {"DECORATION_ROLE": Qt.ItemDataRole.DecorationRole, "EDIT_ROLE": Qt.ItemDataRole.EditRole,
               "FOREGROUND_ROLE": Qt.ItemDataRole.ForegroundRole, "CHECK_STATE_ROLE": Qt.ItemDataRole.CheckStateRole,
               "USER_ROLE": Qt.ItemDataRole.UserRole, "UNCHECKED": Qt.CheckState.Unchecked,
-              "CHECKED": Qt.CheckState.Checked, "VERTICAL": Qt.Orientation.Vertical,
+              "CHECKED": Qt.CheckState.Checked,
               "WIDGET_SHORTCUT": Qt.ShortcutContext.WidgetShortcut,
-              "CUSTOM_CONTEXT_MENU": Qt.ContextMenuPolicy.CustomContextMenu}
+              "CUSTOM_CONTEXT_MENU": Qt.ContextMenuPolicy.CustomContextMenu,
+              "SCROLL_BAR_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff}
     ours = {name: value for name, value in vars(qt_values).items() if name.isupper()}
     assert ours == {name: enum.value for name, enum in qt_own.items()}

@@ -174,3 +174,19 @@ def test_ascii_punctuation_from_web_copies(tmp_path: Path) -> None:
     assert (task.lead_units, task.co_units) == (["综合股"], ["生态股", "监测站"])
     assert task.deadline.date == dt.date(2021, 6, 30)
     assert result.plan.find((1, 1, 1, 1)).title == "加强监管:开展检查."
+
+
+def test_a_deadline_among_the_units_of_a_bracket(tmp_path: Path) -> None:
+    result = _read(tmp_path, (
+        "2021年全市生态环境保护工作要点\n一、重点任务\n"
+        "1.淘汰燃煤锅炉（市生态环境局牵头，市发展改革委配合，2021年6月底前完成）\n"
+        "2.整治入河排污口（三季度末前完成，市水务局负责）\n"
+        "3.编制规划（2021年6月底前完成）\n"
+    ))
+    first, second, third = (result.plan.find((1, n)) for n in (1, 2, 3))
+    assert (first.title, first.lead_units, first.co_units) == ("淘汰燃煤锅炉", ["市生态环境局"], ["市发展改革委"])
+    assert first.deadline is not None and (first.deadline.date, first.deadline.text) == (dt.date(2021, 6, 30),
+                                                                                       "2021年6月底前")
+    assert second.deadline is not None and second.deadline.date == dt.date(2021, 9, 30)
+    assert second.lead_units == ["市水务局"]
+    assert (third.title, third.lead_units, third.deadline) == ("编制规划", [], first.deadline)

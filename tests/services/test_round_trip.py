@@ -8,6 +8,7 @@ from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import audit, plans, progress, tasks, units
 from ecodesk.store.db import open_database
+from tests.targets import signed_in_name
 
 
 def test_every_field_survives_reopening(db, db_path) -> None:
@@ -46,14 +47,14 @@ def test_every_field_survives_reopening(db, db_path) -> None:
     assert node.percent == 60
     [entry] = node.progress
     assert (entry.date, entry.text, entry.percent, entry.unit, entry.author) == (
-        dt.date(2021, 5, 10), "已完成方案编制", 60, "综合股", "测试员",
+        dt.date(2021, 5, 10), "已完成方案编制", 60, "综合股", signed_in_name(reopened),
     )
     assert entry.created_at is not None
     changes = [(e.action, e.field, e.old, e.new) for e in audit.history(reopened, entity="task", entity_id=task_id)]
     assert ("update", "percent", "0", "40") in changes
     assert ("update", "status", "未开始", "推进中") in changes
     assert ("update", "percent", "40", "60") in changes
-    assert all(e.who == "测试员" for e in audit.history(reopened, entity="task", entity_id=task_id))
+    assert all(e.who == signed_in_name(reopened) for e in audit.history(reopened, entity="task", entity_id=task_id))
 
 
 def test_progress_moves_status_and_percent(db) -> None:

@@ -4,6 +4,7 @@ import pytest
 
 from ecodesk.domain.errors import UserError
 from ecodesk.services import plans, tasks, tree
+from tests.targets import signed_in_name
 
 
 def titles(db, plan_id):
@@ -63,7 +64,7 @@ def test_delete_renumbers_and_restore_brings_subtree_back(db, plan_id) -> None:
     snapshot = tree.delete_task(db, middle)
     assert titles(db, plan_id) == [("一、", "甲"), ("二、", "丙")]
     [deleted] = tree.deleted_tasks(db, plan_id)
-    assert deleted.title == "乙" and deleted.who == "测试员"
+    assert deleted.title == "乙" and deleted.who == signed_in_name(db)
     restored = tree.restore_task(db, snapshot)
     assert restored == middle
     assert titles(db, plan_id) == before

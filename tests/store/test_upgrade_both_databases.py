@@ -73,8 +73,8 @@ def test_failed_migration_changes_nothing(db_target: str, tmp_path: Path, monkey
     db.close()
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.script_location(), scripts)
-    (scripts / "versions" / "9999_broken.py").write_text(BROKEN_MIGRATION.replace("{head}", migrate.SCHEMA_HEAD),
-                                                        encoding="utf-8")
+    head = migrate.head_revision()
+    (scripts / "versions" / "9999_broken.py").write_text(BROKEN_MIGRATION.format(head=head), encoding="utf-8")
     monkeypatch.setattr(migrate, "script_location", lambda: str(scripts))
     monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9999_broken")
     sqlite = "://" not in db_target
@@ -85,7 +85,7 @@ def test_failed_migration_changes_nothing(db_target: str, tmp_path: Path, monkey
     db = open_database(db_target)
     try:
         assert tasks.get_task(db, task_id).title == "推进大气污染防治"
-        assert migrate.current_revision(db.engine) == migrate.SCHEMA_HEAD
+        assert migrate.current_revision(db.engine) == head
         if sqlite:
             assert [b.reason for b in backups.list_backups(db)] == ["before-upgrade"]
     finally:

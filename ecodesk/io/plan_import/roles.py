@@ -2,7 +2,7 @@
 “（市生态环境局牵头，市发展改革委、工业和信息化局参与，各县区人民政府负责落实）”, “〔…牵头，…配合〕”,
 “（省发改委总牵头）” on a chapter (its items inherit the lead), “（以下各项工作均需各县区人民政府负责落实，
 不再列出）” (a rule for the items that follow) and, where the plan says “列第一位者为牵头部门”, brackets of
-bare unit names whose first is the lead.
+bare unit names whose first is the lead. A deadline may stand among the units (“…配合，2021年6月底前完成”).
 
 A bracket is read as units only when every clause in it is names followed by a role word (or such a note):
 “（PM2.5）” or “（含配套管网）” stay in the text.
@@ -31,6 +31,11 @@ _BRACKET = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]]{2,400})[)）�
 _CLAUSE_SEPARATORS = re.compile(r"\s*[，,；;]\s*")
 FIRST_IS_LEAD = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)(?:者|的)?(?:为|是)牵头")
 _SAME_BELOW = re.compile(r"^下同$")
+# A deadline among the units: “（大气股牵头，执法大队配合，2021年6月底前完成）”.
+_WHEN_CLAUSE = re.compile(
+    r"^(?:于|在)?(?P<when>(?:\d{4}\s*年)?\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?:底|末|中旬|上旬|下旬|初|\d{1,2}\s*[日号])?|年底|年内|年末|上半年|下半年|第?[一二三四1-4]季度(?:末)?)"
+    r"\s*(?:前|以前|之前)?)\s*(?:完成|办结|完成任务)?$")
 _FOLLOWING = re.compile(r"^以下(?:各项|所有)?(?:工作|任务)?(?:均需|均由|均要|需|由|均)(?P<rest>.+)$")
 _NOT_REPEATED = re.compile(r"^不再(?:一一|单独|逐项)?列出$")
 # How a unit's name ends: a bare bracket of such names is a unit list where the first is the lead.
@@ -55,6 +60,9 @@ def read_bracket(content: str, first_is_lead: bool) -> RoleUnits | None:
         found.following = True
         clauses = [m.group("rest"), *clauses[1:]]
     for clause in clauses:
+        if when := _WHEN_CLAUSE.match(clause):
+            found.fields.append(("完成时限", when.group("when")))
+            continue
         if FIRST_IS_LEAD.search(clause) or _SAME_BELOW.match(clause) or _NOT_REPEATED.match(clause):
             first_is_lead = first_is_lead or FIRST_IS_LEAD.search(clause) is not None
             continue

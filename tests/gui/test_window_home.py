@@ -1,0 +1,180 @@
+"""The window at home on a Chinese office PC (issue 18): Chinese dates, typed dates, filters that say
+when nothing matches, counts that add up, and the right-click status marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QHeaderView
+
+from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.plan import ProgressEntry
+from ecodesk.domain.status import Status
+from ecodesk.domain.task_fields import TaskChanges
+from ecodesk.gui.fields import ChineseDateEdit
+from ecodesk.gui.main_window import MainWindow
+from ecodesk.gui.progress_panel import ProgressDialog, default_progress_date
+from ecodesk.gui.task_model import LATEST_COLUMN
+from ecodesk.gui.window_fit import column_menu, fit_window, fits
+from ecodesk.services.tasks import update_task
+from tests.gui.conftest import TODAY, stored
+from tests.gui.helpers import add, new_plan, select, shown_titles
+
+
+def give(window: MainWindow, title: str, **changes: object) -> None:
+    task = select(window, title)
+    assert task.id is not None
+    update_task(window.ws.db, task.id, TaskChanges.named(**changes))
+    window.ws.refresh(task.id)
+
+
+def test_dates_are_shown_the_chinese_way(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    new_plan(window)
+    task = add(window, "大气污染防治")
+    give(window, "大气污染防治", deadline=Deadline(dt.date(2021, 6, 30), ""))
+    monkeypatch.setattr(ProgressDialog, "ask",
+                        lambda *_a, **_k: ProgressEntry(dt.date(2021, 5, 10), "召开部署会", 20, "大气股"))
+    window.progress.add_button.click()
+    assert window.model.index_of(task.id, 4).data() == "2021年6月30日"
+    assert window.model.index_of(task.id, LATEST_COLUMN).data() == "5月10日 召开部署会"
+    assert window.progress.list.item(0).text().startswith("2021年5月10日 · 20%")
+    assert window.detail.date_edit.text() == "2021年6月30日"
+
+
+def type_into(qtbot: object, edit: ChineseDateEdit, text: str) -> None:
+    edit.setFocus()
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, text)  # type: ignore[attr-defined]
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+
+def test_a_typed_date_keeps_its_year(qtbot: object) -> None:
+    edit = ChineseDateEdit(QDate(2026, 12, 2))
+    qtbot.addWidget(edit)  # type: ignore[attr-defined]
+    edit.show()
+    type_into(qtbot, edit, "2021-05-10")
+    assert edit.date().toPython() == dt.date(2021, 5, 10)
+    assert edit.text() == "2021年5月10日"
+    type_into(qtbot, edit, "2020/3/7")
+    assert edit.date().toPython() == dt.date(2020, 3, 7)
+    edit.lineEdit().selectAll()
+    edit.lineEdit().insert("2019年12月1日")  # as an input method gives it
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert edit.date().toPython() == dt.date(2019, 12, 1)
+    type_into(qtbot, edit, "abc")  # refused as typed: the date stays
+    assert edit.date().toPython() == dt.date(2019, 12, 1)
+
+
+def test_progress_date_defaults_to_today_or_the_plan_years_end(qtbot: object) -> None:
+    assert default_progress_date(TODAY, 2021) == TODAY
+    assert default_progress_date(TODAY, 2020) == dt.date(2020, 12, 31)
+    dialog = ProgressDialog(None, ["大气股"], percent=0, unit="", day=dt.date(2020, 12, 31))
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert dialog.date_edit.text() == "2020年12月31日"
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "添加"
+
+
+def test_add_progress_on_a_past_years_plan_offers_its_last_day(window: MainWindow,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    new_plan(window, year=2020)
+    add(window, "大气污染防治")
+    offered: list[dt.date] = []
+    monkeypatch.setattr(ProgressDialog, "ask", lambda *_a, day, **_k: offered.append(day))
+    window.progress_action.trigger()
+    assert offered == [dt.date(2020, 12, 31)]
+
+
+def test_no_match_line_clears_the_filter_and_the_hidden_task_leaves_the_panel(window: MainWindow) -> None:
+    new_plan(window)
+    add(window, "大气污染防治")
+    add(window, "水污染防治")
+    select(window, "水污染防治")
+    assert window.detail.title_edit.text() == "水污染防治"
+    window.filter_bar.search_edit.setText("大气")
+    assert shown_titles(window) == ["大气污染防治"]
+    assert window.detail.title_edit.text() == "" and not window.detail.isEnabled()
+    assert window.no_match.isHidden()
+    window.filter_bar.search_edit.setText("土壤")
+    assert shown_titles(window) == [] and not window.no_match.isHidden()
+    assert window.count_label.text().startswith("筛选出 0 项末级任务")
+    window.no_match.button.click()
+    assert window.filter_bar.search_edit.text() == ""
+    assert shown_titles(window) == ["大气污染防治", "水污染防治"] and window.no_match.isHidden()
+
+
+def test_counts_add_up_with_overdue_as_a_part(window: MainWindow) -> None:
+    new_plan(window)
+    for title in ("甲", "乙", "丙"):
+        add(window, title)
+    give(window, "甲", status="推进中", deadline=Deadline(dt.date(2021, 5, 31), ""))
+    give(window, "乙", status="已完成")
+    assert window.count_label.text() == "全部 3 项末级任务：已完成 1，推进中 1，未开始 1（其中已滞后 1）"
+
+
+def test_right_click_marks_done_and_in_progress_undoably(window: MainWindow, db_path: Path) -> None:
+    plan_id = new_plan(window)
+    add(window, "大气污染防治")
+    window.done_action.trigger()
+    assert stored(db_path, plan_id).tasks[0].status is Status.DONE
+    window.active_action.trigger()
+    assert stored(db_path, plan_id).tasks[0].status is Status.IN_PROGRESS
+    window.ws.undo_stack.undo()
+    assert stored(db_path, plan_id).tasks[0].status is Status.DONE
+    window.ws.undo_stack.undo()
+    assert stored(db_path, plan_id).tasks[0].status is Status.NOT_STARTED
+
+
+def test_window_opens_fitted_to_its_screen(window: MainWindow, qtbot: object, db_path: Path) -> None:
+    area = window.screen().availableGeometry()
+    assert fits(window.frameGeometry(), area)
+    window.resize(area.width() * 3, area.height() * 3)  # as saved on a bigger screen, or at 100 %
+    too_big = window.saveGeometry()
+    window.resize(area.width() // 2 - 40, 200)  # the 512-px-tall window of the issue
+    sliver = window.saveGeometry()
+    for saved in (too_big, sliver):
+        fit_window(window, saved)
+        assert fits(window.frameGeometry(), area), saved
+    window.resize(int(area.width() * 0.7), int(area.height() * 0.7))
+    window.move(area.topLeft())
+    kept = window.frameGeometry()
+    fit_window(window, window.saveGeometry())
+    assert window.frameGeometry().size() == kept.size()
+
+
+def test_columns_share_the_width_and_can_be_hidden(window: MainWindow) -> None:
+    new_plan(window)
+    add(window, "大气污染防治")
+    window.resize(1000, 700)
+    window.main_splitter.setSizes([600, 400])
+    QApplication.processEvents()
+    header = window.tree.header()
+    width = window.tree.viewport().width()
+    assert header.sectionResizeMode(1) is QHeaderView.ResizeMode.Stretch
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= width  # 最新进展 on screen
+    assert header.sectionSize(1) == max(header.sectionSize(c) for c in range(header.count()))  # the widest
+    menu = column_menu(header)
+    latest = next(a for a in menu.actions() if a.text() == "最新进展")
+    assert [a.text() for a in menu.actions()] == ["牵头单位", "配合单位", "完成时限", "状态", "序时", "最新进展"]
+    latest.setChecked(False)
+    assert header.isSectionHidden(LATEST_COLUMN)
+    latest.setChecked(True)
+    assert not header.isSectionHidden(LATEST_COLUMN)
+    header.resizeSection(2, 150)  # the clerk drags a column: the width is theirs from then on
+    window.resize(900, 700)
+    QApplication.processEvents()
+    assert header.sectionSize(2) == 150
+
+
+def test_side_column_scrolls_as_a_whole_and_toolbar_labels_are_short(window: MainWindow) -> None:
+    side = window.side_scroll.widget()
+    assert window.detail.parent() is side and window.progress.parent() is side
+    new_plan(window)
+    add(window, "大气污染防治")
+    window.indent_action.trigger()  # refused or not, the undo text names the last edit
+    assert window.undo_action.iconText() == "撤销"
+    assert window.undo_action.text().startswith("撤销 ") and window.undo_action.toolTip() == window.undo_action.text()
+    assert window.redo_action.iconText() == "重做"
