@@ -6,6 +6,7 @@ whose `changed` signal redraws every panel from the reloaded plan.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QTimer
@@ -51,8 +52,6 @@ from ecodesk.gui.workspace import Workspace
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent
 
@@ -297,7 +296,7 @@ class MainWindow(QMainWindow):
             marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
             self._marks.update(marks)
             self.model.update_tasks(changes.tasks, marks)
-            self._apply_filter(rows_rebuilt=False, changed=marks)
+            self._apply_filter(rows_rebuilt=False, changed=frozenset(marks))
             self.overview.show_plan(tree, self.ws.pace_day(), self._marks)
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)
@@ -312,19 +311,26 @@ class MainWindow(QMainWindow):
         self.select_task(keep)
 
     def _apply_filter(self, rows_rebuilt: bool = True, changed: Iterable[int] = ()) -> None:
-        """Show the tasks the filter bar matches and count them; the branches are expanded again when the
-        rows were rebuilt or the rows shown changed. After an edit of some tasks (`changed`: those whose
-        序时 marks it changed) only those are filtered and counted again (domain.filters.Filtered)."""
+        """Show the tasks the filter bar matches and count them (by status, and by 序时 in the period shown);
+        the branches are expanded again when the rows were rebuilt or the rows shown changed. After an edit of
+        some tasks (`changed`: those whose 序时 marks it changed) only those are filtered and counted again
+        (domain.filters.Filtered), unless one starts or stops matching."""
         tree, day, filtered = self.ws.tree, self.ws.pace_day(), self._filtered
         if rows_rebuilt or filtered is None or (filtered.filter, filtered.today) != (self.filter, day):
             filtered = self._filtered = Filtered(tree.tasks if tree else [], self.filter, day, self._marks)
+            self.periods.count(filtered.leaves, self._marks)
         else:
+            counted = filtered.leaves
             nodes = (self.model.task_at(self.model.index_of(task_id)) for task_id in changed)
             filtered.update([node for node in nodes if node is not None])
+            if filtered.leaves is counted:
+                self.periods.recount(changed, self._marks)
+            else:  # filtered again: other tasks are counted
+                self.periods.count(filtered.leaves, self._marks)
         if self.proxy.set_shown(filtered.shown_ids) or rows_rebuilt:
             self._restore_expansion()
         self.no_match.setVisible(not self.filter.is_empty and not filtered.shown_ids)
-        self.periods.show_counts(filtered.leaves, self._marks, changed)
+        self.periods.show_counts(self._marks)
         self.count_label.setText(count_text(filtered.counts.stats(), not self.filter.is_empty))
 
     def _restore_expansion(self) -> None:
@@ -464,7 +470,7 @@ class MainWindow(QMainWindow):
         if task is None:
             return
         names = [u.name for u in self.ws.units if u.active]
-        day = default_progress_date(self.ws.today(), self.ws.tree.year if self.ws.tree else None)
+        day = default_progress_date(self.ws.pace_day(), self.ws.tree.year if self.ws.tree else None)  # 本期's end
         unit = self.ws.db.access.unit or (task.lead_units or [""])[0]  # a 股室填报 clerk reports for its unit
         entry = ProgressDialog.ask(self, names, percent=task.percent, unit=unit, day=day)
         if entry is not None:

@@ -111,7 +111,6 @@ class PeriodControls:
         self.ws = ws
         self.box = PeriodBox()
         self.pace_label = QLabel()
-        self._counted_leaves: list[TaskNode] | None = None
         self._tally = PaceTally([], {})
         self.box.chosen.connect(ws.show_period)
         # shown from the start-up snapshot: the default period once the database is open, after the call
@@ -133,15 +132,18 @@ class PeriodControls:
         return {t.id: task_mark(t, year=tree.year, as_of=day, rule=tree.pace_rule, period=period, periods=periods)
                 for t in tasks if t.id is not None}
 
-    def show_counts(self, leaves: list[TaskNode], marks: dict[int, TaskMark], changed: Iterable[int] = ()) -> None:
-        """“序时（截至6月30日）：欠进度 3，达进度 10，超进度 2，已完成 5；未报 4”: the five add up to the tasks
-        counted, 未报 counted apart. When `leaves` is the very list counted last time, only the `changed`
-        tasks are counted again, so that an edit costs the same on any plan size."""
-        if leaves is not self._counted_leaves:
-            self._counted_leaves, self._tally = leaves, PaceTally(leaves, marks)
-        else:
-            self._tally.recount(changed, marks)
-        counts = self._tally
+    def count(self, leaves: list[TaskNode], marks: dict[int, TaskMark]) -> None:
+        """Count the plan's leaf tasks by 序时 (after the rows were built)."""
+        self._tally = PaceTally(leaves, marks)
+
+    def recount(self, task_ids: Iterable[int], marks: dict[int, TaskMark]) -> None:
+        """Count again the tasks an edit changed, so that an edit costs the same on any plan size."""
+        self._tally.recount(task_ids, marks)
+
+    def show_counts(self, marks: dict[int, TaskMark], matched: list[TaskNode] | None = None) -> None:
+        """“序时（截至6月30日）：欠进度 3，达进度 10，超进度 2，已完成 5；未报 4” of the plan's leaves (or of those
+        a filter `matched`): the five add up to the tasks counted, 未报 counted apart."""
+        counts = self._tally if matched is None else PaceTally(matched, marks)
         day = self.ws.pace_day()
         parts = [f"{kind} {counts[kind]}" for kind in PaceCount if kind is not PaceCount.NO_PACE or counts[kind]]
         self.pace_label.setText(f"序时（截至{day.month}月{day.day}日）：{'，'.join(parts)}；未报 {counts.unreported}")

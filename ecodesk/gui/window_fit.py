@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
 
 # by column of task_model.COLUMNS; the title (1) stretches
-COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 60, 6: 150, 7: 160}
+COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 176, 7: 160}
 INDENT = 14  # per level of the tree, in the 编号 column: Qt's 20 leaves a fourth level's number no room
 FIXED_COLUMNS = 2  # 编号 and 工作任务 cannot be hidden
 LARGEST = (1440, 900)  # the first start's size on a big screen; smaller screens get most of theirs
