@@ -20,6 +20,7 @@ from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
 
 # by column of task_model.COLUMNS; the title (1) stretches
 COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 176, 7: 160}
+SQUEEZED_LAST = (5, 6)  # 状态 and 序时
 INDENT = 14  # per level of the tree, in the 编号 column: Qt's 20 leaves a fourth level's number no room
 FIXED_COLUMNS = 2  # 编号 and 工作任务 cannot be hidden
 LARGEST = (1440, 900)  # the first start's size on a big screen; smaller screens get most of theirs
@@ -78,15 +79,23 @@ class TaskTreeView(QTreeView):
         return restored
 
     def fit_columns(self) -> None:
-        """The default widths, narrowed in proportion when they would leave the title too little."""
+        """The default widths, narrowed when they would leave the title too little: the units, the deadline and
+        the latest report first (in proportion), 状态 and 序时 — what a period's report is about — only when the
+        others are at their narrowest."""
         header = self.header()
         shown = {c: w for c, w in COLUMN_WIDTHS.items()
                  if 0 < c < header.count() and not header.isSectionHidden(c)}  # 编号 keeps its width
         budget = self.header().width() * OTHERS_SHARE - COLUMN_WIDTHS[0]
-        scale = min(1.0, budget / max(sum(shown.values()), 1))
+        kept = {c: w for c, w in shown.items() if c in SQUEEZED_LAST}
+        others = {c: w for c, w in shown.items() if c not in SQUEEZED_LAST}
+        scale = min(1.0, max(budget - sum(kept.values()), 0) / max(sum(others.values()), 1))
+        widths = {c: max(NARROWEST, int(w * scale)) for c, w in others.items()}
+        room = budget - sum(widths.values())
+        kept_scale = min(1.0, max(room, 0) / max(sum(kept.values()), 1))
+        widths.update({c: max(NARROWEST, int(w * kept_scale)) for c, w in kept.items()})
         self._fitting = True
-        for column, width in shown.items():
-            self.setColumnWidth(column, max(NARROWEST, int(width * scale)))
+        for column, width in widths.items():
+            self.setColumnWidth(column, width)
         self._fitting = False
 
     def updateGeometries(self) -> None:
