@@ -294,10 +294,12 @@ def _edited_deadline(text: str | None, year: int) -> Deadline | None:
 
 
 def cmd_progress_add(args: argparse.Namespace) -> int:
+    from ecodesk.domain.periods import default_progress_date
     from ecodesk.services.progress import add_progress
 
     db = _db(args)
-    day = parse_iso_date(args.date, "进展日期") if args.date else dt.date.today()
+    day = (parse_iso_date(args.date, "进展日期") if args.date
+           else default_progress_date(dt.date.today(), _plan_info(db, args).year))  # as the window offers
     status = Status.parse(args.status) if args.status else None
     entry = add_progress(db, _task_id(db, args), date=day, text=args.text, percent=args.percent,
                          unit=args.unit or "", status=status)

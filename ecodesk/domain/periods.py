@@ -153,3 +153,9 @@ def current_period(periods: list[Period], today: dt.date) -> Period:
     the year's last), so that in early July the 上半年 report is still the one being prepared."""
     quarterly = [p for p in periods if p.kind is not PeriodKind.MONTH] or periods
     return next((p for p in quarterly if today <= p.due), quarterly[-1])
+
+
+def default_progress_date(today: dt.date, year: int | None) -> dt.date:
+    """Today when it falls in the plan's year; for another year's plan (a past year's late reports),
+    the year's last day, so the clerk is not handed a date outside the plan."""
+    return today if year is None or today.year == year else dt.date(year, 12, 31)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.changes import TARGETS, Changes
 from ecodesk.domain.filters import Filtered, TaskFilter
+from ecodesk.domain.periods import default_progress_date
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import STATUS
@@ -42,7 +43,7 @@ from ecodesk.gui.ops import Ops
 from ecodesk.gui.overview_tab import OverviewTab
 from ecodesk.gui.parts import STATUS_MS, WindowParts
 from ecodesk.gui.period_view import PeriodControls
-from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel, default_progress_date
+from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, SCROLL_BAR_OFF, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches

@@ -119,9 +119,3 @@ class ProgressDialog(QDialog):
         Tests replace this one call."""
         dialog = ProgressDialog(parent, units, percent=percent, unit=unit, day=day)
         return dialog.entry() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def default_progress_date(today: dt.date, year: int | None) -> dt.date:
-    """Today when it falls in the plan's year; for another year's plan (a past year's late reports),
-    the year's last day, so the clerk is not handed a date outside the plan."""
-    return today if year is None or today.year == year else dt.date(year, 12, 31)

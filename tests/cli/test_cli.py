@@ -169,3 +169,21 @@ def test_task_edit_refuses_bad_values_naming_them_and_changes_nothing(tmp_path, 
     result = run_cli("task", "edit", "1", *args, db=db)
     assert result.returncode == 2 and says in result.stderr and result.stderr.count("\n") == 1, result.stderr
     assert run_cli("task", "list", db=db).stdout == before
+
+
+def test_a_report_without_a_date_on_a_past_years_plan_is_dated_its_last_day(tmp_path) -> None:
+    """As the window offers: today is outside a past year's plan, whose 全年 view would never show it."""
+    import datetime as dt
+
+    db = tmp_path / "late.sqlite"
+    past = dt.date.today().year - 1
+    for step in (("plan", "new", "--year", str(past)), ("task", "add", "--title", "推进大气污染防治"),
+                 ("progress", "add", "1", "--text", "补报的进展")):
+        result = run_cli(*step, db=db)
+        assert result.returncode == 0, (step, result.stderr)
+    assert f"已记录 {past}-12-31 的进展" in result.stdout
+    today = dt.date.today().year
+    assert run_cli("plan", "new", "--year", str(today), db=db).returncode == 0
+    assert run_cli("task", "add", "--year", str(today), "--title", "今年的任务", db=db).returncode == 0
+    now = run_cli("progress", "add", "1", "--year", str(today), "--text", "今天的进展", db=db)
+    assert f"已记录 {dt.date.today().isoformat()} 的进展" in now.stdout

@@ -11,12 +11,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QHeaderView
 
 from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.periods import default_progress_date
 from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.fields import ChineseDateEdit
 from ecodesk.gui.main_window import MainWindow
-from ecodesk.gui.progress_panel import ProgressDialog, default_progress_date
+from ecodesk.gui.progress_panel import ProgressDialog
 from ecodesk.gui.task_model import LATEST_COLUMN
 from ecodesk.gui.window_fit import column_menu, fit_window, fits
 from ecodesk.services.tasks import update_task
