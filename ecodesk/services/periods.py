@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.changes import PERIODS, Changes
-from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.errors import UserError
 from ecodesk.domain.pace import CUSTOM, PaceRule, rule_key, stored_rule
 from ecodesk.domain.periods import Period, PeriodKind, parse_period, period_named, period_of_day, plan_periods
 from ecodesk.services import audit
+from ecodesk.services.rows import plan_row
 from ecodesk.store.db import Database
 from ecodesk.store.models import PeriodDueRow, PlanRow
 
@@ -27,12 +28,12 @@ MONTHLY_FIELD, RULE_FIELD, DUE_FIELD = "monthly_periods", "pace_rule", "period_d
 def list_periods(db: Database, plan_id: int) -> list[Period]:
     """The plan's periods in the order they end, each with its 报送截止."""
     with db.reader() as s:
-        return _periods(s, _plan(s, plan_id))
+        return _periods(s, plan_row(s, plan_id))
 
 
 def pace_rule(db: Database, plan_id: int) -> PaceRule:
     with db.reader() as s:
-        return _rule(_plan(s, plan_id))
+        return _rule(plan_row(s, plan_id))
 
 
 def report_point(db: Database, plan_id: int, *, as_of: dt.date | None = None,
@@ -43,7 +44,7 @@ def report_point(db: Database, plan_id: int, *, as_of: dt.date | None = None,
     if as_of is None and period is None:
         return None
     with db.reader() as s:
-        plan = _plan(s, plan_id)
+        plan = plan_row(s, plan_id)
         periods = _periods(s, plan)
         if period is not None:
             wanted = parse_period(period)
@@ -60,7 +61,7 @@ def set_period_due(db: Database, plan_id: int, key: str, due: dt.date) -> Change
     """Move the 报送截止 of period `key` (2021-H1, 2021, 2021-05…) to `due`: on or after the period's end,
     within the plan's year or the next (全年 is reported in January)."""
     with db.session() as s:
-        plan = _plan(s, plan_id)
+        plan = plan_row(s, plan_id)
         period = _period_of(s, plan, key)
         if due.year not in (plan.year, plan.year + 1):
             raise UserError(f"{period.label}的报送截止日期 {due.isoformat()} 不在 {plan.year} 年或次年内")
@@ -79,7 +80,7 @@ def set_period_due(db: Database, plan_id: int, key: str, due: dt.date) -> Change
 def set_monthly(db: Database, plan_id: int, monthly: bool) -> Changes:
     """Report monthly besides the four cumulative periods, or not (moved month due dates are kept)."""
     with db.session() as s:
-        plan = _plan(s, plan_id)
+        plan = plan_row(s, plan_id)
         audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field=MONTHLY_FIELD,
                      old=plan.monthly_periods, new=monthly)
         plan.monthly_periods = monthly
@@ -89,7 +90,7 @@ def set_monthly(db: Database, plan_id: int, monthly: bool) -> Changes:
 def set_pace_rule(db: Database, plan_id: int, rule: PaceRule) -> Changes:
     """Light the plan's tasks by `rule`: a preset (domain/pace.PRESETS) or custom_rule(…)'s thresholds."""
     with db.session() as s:
-        plan = _plan(s, plan_id)
+        plan = plan_row(s, plan_id)
         audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field=RULE_FIELD,
                      old=_rule(plan).name, new=rule.name)
         plan.pace_preset = rule_key(rule)
@@ -98,13 +99,6 @@ def set_pace_rule(db: Database, plan_id: int, rule: PaceRule) -> Changes:
         plan.pace_red_above = rule.red_above if custom else None
         plan.pace_blue_days = rule.blue_within_days if custom else None
         return PERIODS
-
-
-def _plan(session: Session, plan_id: int) -> PlanRow:
-    plan = session.get(PlanRow, plan_id)
-    if plan is None:
-        raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
-    return plan
 
 
 def _rule(plan: PlanRow) -> PaceRule:

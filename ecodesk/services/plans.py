@@ -18,7 +18,7 @@ from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.bureaus import bureau_for
-from ecodesk.services.rows import stored_columns
+from ecodesk.services.rows import plan_missing, plan_row, stored_columns
 from ecodesk.services.standing import imported_history
 from ecodesk.services.units import ensure_units
 from ecodesk.store.db import STALE_MESSAGE, Database
@@ -128,16 +128,14 @@ def load_plan(db: Database, plan_id: int, *, as_of: dt.date | None = None) -> Pl
     with db.reader() as s:
         tree = read_plan_rows(lambda sql, params: s.execute(text(sql), params), plan_id, as_of)
     if tree is None:
-        raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        raise plan_missing(plan_id)
     return tree
 
 
 def load_targets(db: Database, plan_id: int) -> list[Target]:
     """The plan's 主要目标 alone, for a window that changed only them."""
     with db.reader() as s:
-        plan = s.get(PlanRow, plan_id)
-        if plan is None:
-            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        plan = plan_row(s, plan_id)
         return _targets(plan)
 
 
@@ -235,9 +233,7 @@ def _with_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[tuple[Tas
 def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:
     """Replace the plan's 主要目标 with `targets`, in that order."""
     with db.session() as s:
-        plan = s.get(PlanRow, plan_id)
-        if plan is None:
-            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        plan = plan_row(s, plan_id)
         old = [t.text for t in plan.targets]
         s.execute(delete(TargetRow).where(TargetRow.plan_id == plan_id))
         texts = [(clean_text(t.text).strip(), clean_text(t.category).strip()) for t in targets]
@@ -256,9 +252,7 @@ def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: s
     bureau of this database already has is refused, as are an empty title or name.
     """
     with db.session() as s:
-        plan = s.get(PlanRow, plan_id)
-        if plan is None:
-            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        plan = plan_row(s, plan_id)
         if title is not None:
             _set_title(s, plan, title)
         if bureau is not None:

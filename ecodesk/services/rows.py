@@ -10,12 +10,24 @@ from sqlalchemy.orm import Session, joinedload
 from ecodesk.domain.errors import NotFoundError
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import COLUMN_FIELDS, UNIT_FIELDS, TaskField
-from ecodesk.store.models import TaskRow, TaskUnitRow
+from ecodesk.store.models import PlanRow, TaskRow, TaskUnitRow
 
 V = TypeVar("V")
 
 
 _WITH_UNITS = (joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit),)
+
+
+def plan_missing(plan_id: int) -> NotFoundError:
+    return NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+
+
+def plan_row(session: Session, plan_id: int) -> PlanRow:
+    """The plan row; NotFoundError (in Chinese) when it is gone, say deleted by another clerk."""
+    plan = session.get(PlanRow, plan_id)
+    if plan is None:
+        raise plan_missing(plan_id)
+    return plan
 
 
 def task_row(session: Session, task_id: int, *, lock: bool = False, with_units: bool = False) -> TaskRow:

@@ -24,6 +24,7 @@ from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
 from ecodesk.services.rows import (
     depth_of,
+    plan_row,
     reposition,
     sibling_rows,
     stored_columns,
@@ -90,9 +91,7 @@ def add_task(
     given = TaskNode(title=title, measures=measures, deadline=deadline, notes=notes)
     new = TaskNode(**{field.name: field.clean(field.of(given)) for field in COLUMN_FIELDS})
     with db.session() as s:
-        plan = s.get(PlanRow, plan_id)
-        if plan is None:
-            raise NotFoundError(f"工作要点（编号 {plan_id}）不存在")
+        plan = plan_row(s, plan_id)
         parent = task_row(s, parent_id) if parent_id is not None else None
         if parent is not None and parent.plan_id != plan_id:
             raise UserError("上级任务不属于该年度工作要点")
