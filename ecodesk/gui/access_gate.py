@@ -32,6 +32,8 @@ class AccessGate(QObject):
         super().__init__(window)
         self.window = window
         self._shown: object = None  # the database last seen open, to note it once (gui/server_start.py)
+        self._file_edits: list[QAction] | None = None  # found once, when first needed
+        self._gated = False  # whether any refusal was ever shown: until then a clerk free to edit costs nothing
         self.status = QLabel()
         window.statusBar().addPermanentWidget(self.status)
         window.ws.changed.connect(lambda *_: self.apply())
@@ -52,6 +54,9 @@ class AccessGate(QObject):
             note_shown(w.ws.db)
         self.status.setText(f"登录：{access.label}" if access.role is not None else "")
         self.status.setToolTip(access.role.duties if access.role is not None else "")
+        if access.role is None and not self._gated:
+            return  # a SQLite file or the administrator: the window as it is, after every edit and selection
+        self._gated = True
         refusal = access.edit_refusal()
         for action in self._edit_actions():
             _gate(action, refusal)
@@ -79,8 +84,9 @@ class AccessGate(QObject):
         """The edits the window never disables: enabled again by the gate on a database that allows them."""
         from PySide6.QtGui import QAction
 
-        w = self.window
-        return [w.units_action, *(a for a in w.findChildren(QAction) if a.text() in FILE_EDITS)]
+        if self._file_edits is None:
+            self._file_edits = [a for a in self.window.findChildren(QAction) if a.text() in FILE_EDITS]
+        return [self.window.units_action, *self._file_edits]
 
 
 def _gate(item: QAction | QWidget, refusal: str | None, *, enable_back: bool = False) -> None:
