@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ecodesk.store.db import Database, open_database
+from tests.year_of_updates import ReportedYear, make_reported_year
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO.parent / "shared" / "samples"
@@ -95,3 +96,9 @@ def no_database_file_opened_outside_sqlite() -> None:
     yield
     found, _foreign_opens[:] = list(_foreign_opens), []
     assert not found, f"database files opened outside SQLite while held: {found}"
+
+
+@pytest.fixture
+def reported_year(db: Database, samples_dir: Path) -> ReportedYear:
+    """The 新建 sample in `db` with a year of dated updates (tests/year_of_updates.py)."""
+    return make_reported_year(db, samples_dir)
