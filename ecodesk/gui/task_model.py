@@ -14,6 +14,7 @@ import datetime as dt
 import struct
 import zlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
@@ -48,6 +49,7 @@ MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "�
 # The 序时 lights (domain/pace), worst first: a parent row shows the worst of the tasks below it.
 LIGHT_COLORS = {Light.RED: QColor("#c62828"), Light.YELLOW: QColor("#e0a800"), Light.BLUE: QColor("#1e6fd0"),
                 Light.GREEN: QColor("#43a047"), Light.DONE: QColor("#90a4ae")}
+LIGHT_ORDER = tuple(LIGHT_COLORS)
 PACE_HEADER_TIP = ("序时进度：实际完成进度 / 按时间应完成的进度（从年初到完成时限按天计算）。\n"
                    "红：逾期或落后超过规定；黄：落后；蓝：15天内到期；绿：达到或超过；灰：已完成。\n"
                    "未报：本期报送轮次内没有进展记录。上级任务显示下级中最落后的灯色。")
@@ -94,21 +96,49 @@ def mark_of(task: TaskNode, today: dt.date) -> str | None:
     return None
 
 
-def _cells(task: TaskNode, today: dt.date, marks: Marks) -> tuple[tuple[str, ...], tuple[str, ...], Light | None]:
+def _cells(task: TaskNode, today: dt.date, marks: Marks,
+           below: LeafSum) -> tuple[tuple[str, ...], tuple[str, ...], Light | None]:
     """A row's texts, column by column, its tooltips and its 序时 light: the title's tooltip adds the
     measures; the others repeat their text, in case the column cuts it off, except the number's; a parent
-    row's status and 序时 sum up the leaf tasks below it (“3/12 已完成”, the worst light)."""
+    row's status and 序时 sum up the leaf tasks below it (`below`: “3/12 已完成”, the worst light)."""
     lead, co = "、".join(task.lead_units), "、".join(task.co_units)
     deadline, latest = _deadline_label(task), _latest_label(task)
-    leaves = [t for t in task.walk() if t.is_leaf and t is not task]
-    if leaves:
-        (status, pace), (status_tip, pace_tip), light = _branch_summary(leaves, marks)
+    if task.children:
+        (status, pace), (status_tip, pace_tip), light = _branch_summary(below)
     else:
         status, status_tip = task.display_status(today), ""
         pace, pace_tip, light = _leaf_pace(marks.get(task.id or -1), today)
     texts = (task.number, task.title, lead, co, deadline, status, pace, latest)
     tips = ("", f"{task.number}{task.title}\n{task.measures}".strip(), lead, co, deadline, status_tip, pace_tip, latest)
     return texts, tips, light
+
+
+@dataclass(frozen=True, slots=True)
+class LeafSum:
+    """What a parent row sums up of the leaf tasks below it (those not cancelled): kept for every row, so
+    that a parent's sum is its children's added up, and an edit adds up again only the rows above it."""
+
+    counted: int = 0
+    done: int = 0
+    marked: int = 0  # of them, with a 序时 mark in the period shown
+    behind: int = 0  # marked red or yellow
+    unreported: int = 0
+    worst: int = len(LIGHT_ORDER)  # the index in LIGHT_ORDER of the worst light among them (none: the length)
+
+    def __add__(self, other: LeafSum) -> LeafSum:
+        return LeafSum(self.counted + other.counted, self.done + other.done, self.marked + other.marked,
+                       self.behind + other.behind, self.unreported + other.unreported, min(self.worst, other.worst))
+
+
+def leaf_sum(task: TaskNode, marks: Marks) -> LeafSum:
+    """A leaf task's own part of its parents' sums."""
+    if task.status is Status.CANCELLED:
+        return LeafSum()
+    mark = marks.get(task.id or -1)
+    if mark is None:
+        return LeafSum(1, task.status is Status.DONE)
+    return LeafSum(1, task.status is Status.DONE, 1, mark.light in (Light.RED, Light.YELLOW), mark.unreported,
+                   LIGHT_ORDER.index(mark.light) if mark.light in LIGHT_COLORS else len(LIGHT_ORDER))
 
 
 _LIGHT_MEANING = {Light.RED: "已逾期，或落后于序时进度超过规定的百分点", Light.YELLOW: "落后于序时进度",
@@ -132,20 +162,15 @@ def _leaf_pace(mark: TaskMark | None, day: dt.date) -> tuple[str, str, Light | N
     return text, tip, None if mark.light is Light.NONE else mark.light
 
 
-def _branch_summary(leaves: list[TaskNode], marks: Marks) -> tuple[tuple[str, str], tuple[str, str], Light | None]:
-    """A parent row's status and 序时 texts, their tooltips and its worst light, from its leaf tasks."""
-    counted = [t for t in leaves if t.status is not Status.CANCELLED]
-    done = sum(t.status is Status.DONE for t in counted)
-    leaf_marks = [m for t in counted if (m := marks.get(t.id or -1)) is not None]
-    behind = sum(m.light in (Light.RED, Light.YELLOW) for m in leaf_marks)
-    unreported = sum(m.unreported for m in leaf_marks)
-    light = next((light for light in LIGHT_COLORS if any(m.light is light for m in leaf_marks)), None)
-    parts = [f"欠进度 {behind}"] if behind else []
-    pace = "，".join(parts + ([f"{UNREPORTED} {unreported}"] if unreported else []))
-    status_tip = f"下级共 {len(counted)} 项末级任务（不含已取消），已完成 {done} 项"
-    pace_tip = (f"下级末级任务中欠进度 {behind} 项、未报 {unreported} 项；圆点为其中最落后的序时灯色"
-                if leaf_marks else "")
-    return (f"{done}/{len(counted)} 已完成", pace), (status_tip, pace_tip), light
+def _branch_summary(below: LeafSum) -> tuple[tuple[str, str], tuple[str, str], Light | None]:
+    """A parent row's status and 序时 texts, their tooltips and its worst light, from its leaf tasks' sum."""
+    parts = [f"欠进度 {below.behind}"] if below.behind else []
+    pace = "，".join(parts + ([f"{UNREPORTED} {below.unreported}"] if below.unreported else []))
+    status_tip = f"下级共 {below.counted} 项末级任务（不含已取消），已完成 {below.done} 项"
+    pace_tip = (f"下级末级任务中欠进度 {below.behind} 项、未报 {below.unreported} 项；圆点为其中最落后的序时灯色"
+                if below.marked else "")
+    light = LIGHT_ORDER[below.worst] if below.worst < len(LIGHT_ORDER) else None
+    return (f"{below.done}/{below.counted} 已完成", pace), (status_tip, pace_tip), light
 
 
 def _deadline_label(task: TaskNode) -> str:
@@ -173,8 +198,10 @@ class TaskTreeModel(QStandardItemModel):
         self._nodes: dict[int, TaskNode] = {}
         self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None, Light | None]] = {}  # _fill_row
         self._marks: Marks = {}
+        self._sums: dict[int, LeafSum] = {}  # each row's sum of the leaf tasks below it (a leaf: its own part)
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
+        self._shape: list[tuple[int, int | None]] = []  # see _index_nodes
         self._today = dt.date.today()
         self._dots: dict[str, QPixmap] = {}
         self._title_cell = QStandardItem()  # editable in place: the title column
@@ -187,9 +214,13 @@ class TaskTreeModel(QStandardItemModel):
         """Show `tree` as of `today` with its tasks' 序时 `marks` (domain/reporting): cells updated in place
         when only fields changed, the rows rebuilt when the shape did."""
         tasks = tree.tasks if tree is not None else []
-        same_shape = _shape(tasks) == _shape(self._tasks)
+        shown_shape = self._shape
         self._tasks, self._today, self._marks = tasks, today, marks or {}
         self._index_nodes()
+        same_shape = self._shape == shown_shape
+        self._sums.clear()
+        for node in tasks:
+            self._sum_subtree(node)
         if same_shape:
             for node in self._nodes.values():
                 self._fill_row(None, node)
@@ -208,8 +239,30 @@ class TaskTreeModel(QStandardItemModel):
         """Repaint the rows of these tasks (with their new `marks`) and of the parents summing them up:
         each changed cell emits dataChanged, and no other row is looked at."""
         self._marks = {**self._marks, **(marks or {})}
+        for task_id in task_ids:  # each path up summed again from the bottom, from its children's sums
+            current: int | None = task_id if task_id in self._nodes else None
+            while current is not None:
+                self._sum_row(self._nodes[current])
+                current = self._parent.get(current)
         for task_id in self.with_ancestors(task_ids):
             self._fill_row(None, self._nodes[task_id])
+
+    def _sum_subtree(self, node: TaskNode) -> LeafSum:
+        """Sum every row of the subtree, children first: each leaf is added once per plan, not once per
+        parent above it (a period switch on 10,000 tasks walked each parent's subtree again)."""
+        for child in node.children:
+            self._sum_subtree(child)
+        return self._sum_row(node)
+
+    def _sum_row(self, node: TaskNode) -> LeafSum:
+        """A row's sum from its children's (already summed), or a leaf's own part."""
+        assert node.id is not None
+        if not node.children:
+            total = leaf_sum(node, self._marks)
+        else:
+            total = sum((self._sums[c.id] for c in node.children if c.id is not None), LeafSum())
+        self._sums[node.id] = total
+        return total
 
     def with_ancestors(self, task_ids: frozenset[int] | set[int]) -> list[int]:
         """These shown tasks and the parents above them, each once."""
@@ -222,14 +275,19 @@ class TaskTreeModel(QStandardItemModel):
         return list(found)
 
     def _index_nodes(self) -> None:
+        """Index the tasks by id, and note the tree's shape: (id, parent id) of every task in tree order,
+        which tells the same shape from another with one list comparison."""
         self._nodes.clear()
         self._parent.clear()
         self._row.clear()
+        shape: list[tuple[int, int | None]] = []
+        self._shape = shape
 
         def visit(siblings: list[TaskNode], parent_id: int | None) -> None:
             for row, node in enumerate(siblings):
                 assert node.id is not None
                 self._nodes[node.id], self._parent[node.id], self._row[node.id] = node, parent_id, row
+                shape.append((node.id, parent_id))
                 visit(node.children, node.id)
 
         visit(self._tasks, None)
@@ -253,7 +311,7 @@ class TaskTreeModel(QStandardItemModel):
         row's values are all set again; a 序时 light is replaced (or removed) in its own cell.
         """
         assert task.id is not None
-        texts, tips, light = _cells(task, self._today, self._marks)
+        texts, tips, light = _cells(task, self._today, self._marks, self._sums[task.id])
         mark = mark_of(task, self._today)
         before = self._shown.get(task.id)
         if before == (texts, tips, mark, light):
@@ -408,10 +466,6 @@ def expand_branches(view: QTreeView, model: TaskTreeModel, proxy: QSortFilterPro
     for task_id, node in model._nodes.items():
         if node.children and task_id not in skip:
             view.expand(proxy.mapFromSource(model.index_of(task_id)))
-
-
-def _shape(tasks: list[TaskNode]) -> tuple:
-    return tuple((t.id, _shape(t.children)) for t in tasks)
 
 
 class TaskFilterProxy(QSortFilterProxyModel):

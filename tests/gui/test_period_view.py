@@ -26,7 +26,7 @@ from ecodesk.services import plans, progress, tasks
 from ecodesk.services.units import add_unit
 from ecodesk.store.db import open_database
 from tests.gui.conftest import Messages, stored
-from tests.gui.helpers import UNITS, shown_titles
+from tests.gui.helpers import UNITS, add, select, shown_titles
 
 D = dt.date
 EARLY_JULY = D(2021, 7, 3)  # 上半年 is over, its 报送截止 (7月5日) not yet passed
@@ -106,6 +106,26 @@ def test_the_window_opens_on_the_period_being_reported_and_shows_the_plan_as_of_
     choose(window, "一季度")
     assert cell(window, "PM2.5 治理", STATUS_COLUMN) == "推进中"
     assert cell(window, "扬尘治理", STATUS_COLUMN) == "未开始"
+
+
+def test_a_parent_sums_the_leaves_at_every_depth_below_it_and_an_edit_there_sums_them_again(
+        window: MainWindow) -> None:
+    choose(window, TODAY_LABEL)
+    for title in ("VOCs 排查", "油气回收"):  # 臭氧治理 becomes a parent: the chapter counts its two sub-tasks
+        select(window, "臭氧治理")
+        add(window, title, child=True)
+    assert cell(window, "臭氧治理", STATUS_COLUMN) == "0/2 已完成"
+    assert cell(window, "大气污染防治", STATUS_COLUMN) == "2/4 已完成"
+    select(window, "油气回收")
+    window.detail.status_box.setCurrentText("已完成")
+    window.detail.status_box.activated.emit(window.detail.status_box.currentIndex())
+    assert cell(window, "臭氧治理", STATUS_COLUMN) == "1/2 已完成"
+    assert cell(window, "大气污染防治", STATUS_COLUMN) == "3/4 已完成"
+    select(window, "VOCs 排查")
+    window.detail.status_box.setCurrentText("已取消")  # a cancelled task is not counted
+    window.detail.status_box.activated.emit(window.detail.status_box.currentIndex())
+    assert cell(window, "臭氧治理", STATUS_COLUMN) == "1/1 已完成"
+    assert cell(window, "大气污染防治", STATUS_COLUMN) == "3/3 已完成"
 
 
 def test_the_pace_column_shows_actual_against_expected_with_its_light_and_unreported(window: MainWindow) -> None:
