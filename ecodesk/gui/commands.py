@@ -127,8 +127,9 @@ class EditTask(ServiceCommand):
 
     def apply(self) -> Changes:
         self.wanted = self.new
-        return self._write(lambda expected: tasks.update_task(self.ws.db, self.focus, self.new,  # type: ignore[arg-type]
-                                                              expected_version=expected, date=self.date))
+        return self._write(lambda expected: tasks.update_task(
+            self.ws.db, self.focus, self.new, expected_version=expected, date=self.date,  # type: ignore[arg-type]
+            shown=self.ws.shown_task(self.focus)))  # type: ignore[arg-type]
 
     def revert(self) -> Changes:
         """The old values back, and the dated change the edit recorded taken back (none left behind)."""

@@ -277,6 +277,12 @@ class Workspace(QObject):
         if changes.tasks and self.as_of is not None:  # a past period shown: the tasks re-read as of its end,
             show_as_of(self.tree.tasks, self.as_of)  # their parents derived again (in memory, no reload)
 
+    def shown_task(self, task_id: int) -> TaskNode | None:
+        """The task as the window shows it when that is as stored (today shown), for an edit's service to
+        take what it does not change from instead of reading it again (services.tasks.update_task); None
+        when a past period is shown (the task as of its end) or the task is not shown."""
+        return self._nodes.get(task_id) if self.as_of is None else None
+
     def own_version(self, task_id: int) -> int | None:
         """The version this window's last own edit of the task gave it (None if it has not written it):
         what an undo or redo of that edit expects to find, or else someone else has saved the task since."""

@@ -15,7 +15,8 @@ from ecodesk.store.models import PlanRow, TaskRow, TaskUnitRow
 V = TypeVar("V")
 
 
-_WITH_UNITS = (joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit),)
+_WITH_UNITS = joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit)
+_WITH_CHANGES = joinedload(TaskRow.changes)
 
 
 def plan_missing(plan_id: int) -> NotFoundError:
@@ -30,11 +31,15 @@ def plan_row(session: Session, plan_id: int) -> PlanRow:
     return plan
 
 
-def task_row(session: Session, task_id: int, *, lock: bool = False, with_units: bool = False) -> TaskRow:
+def task_row(session: Session, task_id: int, *, lock: bool = False, with_units: bool = False,
+             with_changes: bool = False) -> TaskRow:
     """The task row; `lock` holds it (SELECT … FOR UPDATE on PostgreSQL) until the transaction ends;
-    `with_units` loads its units in the same query (for `unit_names`), not one query each."""
-    assert not (lock and with_units), "FOR UPDATE cannot lock the outer join's side"
-    row = session.get(TaskRow, task_id, with_for_update=lock, options=_WITH_UNITS if with_units else ())
+    `with_units` loads its units in the same query (for `unit_names`), not one query each; `with_changes`
+    its dated changes (services/standing), unless with its units (the join would repeat each unit by each
+    change: they are read on first use instead)."""
+    assert not (lock and (with_units or with_changes)), "FOR UPDATE cannot lock the outer join's side"
+    options = [_WITH_UNITS] if with_units else [_WITH_CHANGES] if with_changes else []
+    row = session.get(TaskRow, task_id, with_for_update=lock, options=options)
     if row is None:
         raise NotFoundError(f"任务（编号 {task_id}）不存在，可能已被删除")
     return row

@@ -62,12 +62,30 @@ def get_task(db: Database, task_id: int) -> TaskNode:
         return _node(s, task_row(s, task_id, with_units=True))
 
 
-def _node(session: Session, row: TaskRow) -> TaskNode:
+def _node(session: Session, row: TaskRow, known: TaskNode | None = None, *, units: bool = True,
+          history: bool = True) -> TaskNode:
     """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress
-    and its dated changes, as the session's transaction sees them."""
-    progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id)
-                               .order_by(ProgressRow.date, ProgressRow.id))
-    return task_node(row, unit_names(row), [progress_entry(p) for p in progress], history_of(session, row.id))
+    and its dated changes, as the session's transaction sees them. With `known` (the task as the caller
+    holds it at the row's version, see _known), what the transaction did not change is taken from it: the
+    units unless `units`, the progress always, the dated changes unless `history`."""
+    if known is None:
+        progress = [progress_entry(p) for p in session.scalars(
+            select(ProgressRow).where(ProgressRow.task_id == row.id).order_by(ProgressRow.date, ProgressRow.id))]
+    else:
+        progress = known.progress
+    names = unit_names(row) if known is None or units else {LEAD_UNITS.unit_role: known.lead_units,
+                                                            CO_UNITS.unit_role: known.co_units}
+    changes = history_of(session, row.id) if known is None or history else known.history
+    return task_node(row, names, progress, changes)
+
+
+def _known(shown: TaskNode | None, task_id: int, expected_version: int | None) -> TaskNode | None:
+    """The caller's copy of the task if it is the stored one: at the version the write expects, which the
+    write checks (a version that moved since refuses the write), so its units, progress and dated changes
+    need not be read again; else None."""
+    if shown is None or expected_version is None or shown.id != task_id or shown.version != expected_version:
+        return None
+    return shown
 
 
 def add_task(
@@ -136,7 +154,7 @@ CONFLICT_MESSAGE = "该任务已被其他人修改，请比较两个版本后选
 
 def update_task(
     db: Database, task_id: int, changes: TaskChanges, *, expected_version: int | None = None,
-    date: dt.date | None = None,
+    date: dt.date | None = None, shown: TaskNode | None = None,
 ) -> TaskNode:
     """Write `changes` in one transaction, each field that really changed audited; the task as it now
     is, read in the same transaction.
@@ -145,15 +163,19 @@ def update_task(
     (default today; a date given must lie in the plan's year), recorded even when the value is the one
     the task has: the clerk confirms it on that day, and `undo_update` knows there is one to take back.
     With `expected_version`, a task changed by someone else since it was read raises ConflictError
-    carrying the current version, so the clerk can compare and choose.
+    carrying the current version, so the clerk can compare and choose. `shown` is the task as the window
+    shows it: at the expected version, what the write leaves as it was is taken from it, not read again
+    (on a server each read is a round trip).
     """
     if not isinstance(changes, TaskChanges):
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
+    known = _known(shown, task_id, expected_version)
+    units, dated = any(field.unit_role for field in changes), any(field in changes for field in DATED_FIELDS)
     with _conflict_shows_current(db, task_id), db.session() as s:
-        row = _expected_row(s, task_id, expected_version)
+        row = _expected_row(s, task_id, expected_version, units=known is None or units, history=dated)
         _apply(s, row, changes, _dated(s, row, changes, date))
         s.flush()  # the UPDATE moves the version counter the returned node carries
-        return _node(s, row)
+        return _node(s, row, known, units=units, history=dated)
 
 
 def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_version: int | None) -> TaskNode:
@@ -162,7 +184,7 @@ def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_versio
     recorded, so that the history is as it was. The version check proves no change was made since, so
     the task's newest change is the edit's."""
     with _conflict_shows_current(db, task_id), db.session() as s:
-        row = _expected_row(s, task_id, expected_version)
+        row = _expected_row(s, task_id, expected_version, units=True)
         dated = any(field in old for field in DATED_FIELDS)
         _apply(s, row, old, take_back(s, row, change_rows(s, row.id)[-1:]) if dated else {})
         s.flush()
@@ -178,8 +200,10 @@ def _conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
 
 
-def _expected_row(session: Session, task_id: int, expected_version: int | None) -> TaskRow:
-    row = task_row(session, task_id, with_units=True)
+def _expected_row(session: Session, task_id: int, expected_version: int | None, *, units: bool,
+                  history: bool = False) -> TaskRow:
+    """The task row at the version expected, with its units and/or its dated changes loaded in the query."""
+    row = task_row(session, task_id, with_units=units, with_changes=history)
     if expected_version is not None and row.version != expected_version:
         raise ConflictError(CONFLICT_MESSAGE)
     return row

@@ -26,10 +26,11 @@ from ecodesk.domain.units import is_collective
 
 Fetch = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]  # runs one statement, yields its rows
 
+# the plan with its moved 报送截止, one row each (or one row of NULLs): one statement, one round trip
 PLAN = ("SELECT p.id, p.year, p.title, p.preamble, p.bureau_id, b.name, p.monthly_periods, p.pace_preset,"
-        " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days FROM plans AS p"
-        " JOIN bureaus AS b ON b.id = p.bureau_id WHERE p.id = :plan_id")
-DUES = "SELECT period, due FROM period_dues WHERE plan_id = :plan_id"
+        " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days, d.period, d.due FROM plans AS p"
+        " JOIN bureaus AS b ON b.id = p.bureau_id LEFT JOIN period_dues AS d ON d.plan_id = p.id"
+        " WHERE p.id = :plan_id")
 TASK_UNITS = ("SELECT tu.task_id, tu.role, u.name FROM task_units AS tu JOIN units AS u ON u.id = tu.unit_id"
               " JOIN tasks AS t ON t.id = tu.task_id WHERE t.plan_id = :plan_id ORDER BY tu.task_id, tu.position")
 PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.author, pu.status, pu.created_at,"
@@ -49,10 +50,11 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
     """The plan as a numbered tree with units, targets, progress and dated changes, as of the end of
     `as_of` when given (domain/reporting.show_as_of); None if the plan is gone."""
     params = {"plan_id": plan_id}
-    plan = next(iter(fetch(PLAN, params)), None)
-    if plan is None:
+    plan = list(fetch(PLAN, params))
+    if not plan:
         return None
-    pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue = plan
+    pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue = plan[0][:11]
+    dues = {key: _date(due) for *_, key, due in plan if key is not None}
     units_by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for task_id, role, name in fetch(TASK_UNITS, params):
         units_by_task[task_id][role].append(name)
@@ -75,7 +77,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
         units=[Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
                for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})
                if not is_collective(name)],  # as services.units.unit_rows: 各股室 is no unit of the bureau
-        periods=plan_periods(year, bool(monthly), {key: _date(due) for key, due in fetch(DUES, params)}),
+        periods=plan_periods(year, bool(monthly), dues),
         pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of,
     )
     for task_id, parent_id in parent_of.items():

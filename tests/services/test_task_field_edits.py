@@ -4,10 +4,13 @@ delete and its restore; a field that is not defined is refused where the edit is
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import FIELDS, TaskChanges, TaskField, audit_label
-from ecodesk.services import audit, plans, tasks, tree
+from ecodesk.services import audit, plans, progress, tasks, tree
 from ecodesk.store.db import Database
 from tests.field_edits import EDITS, edit_every_field, plan_with_a_task
 
@@ -29,6 +32,39 @@ def test_each_field_is_written_read_back_and_audited_under_its_label(db: Databas
     [entry] = audit.history(db, entity="task", entity_id=task_id)[before:]
     assert (entry.action, entry.field, entry.new) == ("update", edit.field.name, edit.audited)
     assert audit_label(entry.field) == edit.field.label
+
+
+def test_an_edit_given_the_shown_task_returns_it_whole_as_the_database_holds_it(db: Database) -> None:
+    """The window hands the task it shows (its units, progress and dated changes are not read again): what
+    comes back is still the whole task as a fresh read of the plan finds it, for every field."""
+    plan_id, task_id = plan_with_a_task(db)
+    tasks.update_task(db, task_id, TaskChanges.named(lead_units=["生态股"], percent=20))
+    progress.add_progress(db, task_id, date=dt.date(2021, 5, 1), text="已开展排查", percent=30)
+    for edit in EDITS:
+        [shown] = plans.load_plan(db, plan_id).tasks
+
+        returned = tasks.update_task(db, task_id, edit.field.to(edit.typed), expected_version=shown.version,
+                                     shown=shown)
+
+        [stored] = plans.load_plan(db, plan_id).tasks
+        assert whole(returned) == whole(stored), edit.field.name
+        assert edit.field.of(returned) == edit.stored
+
+
+def test_a_shown_task_at_another_version_is_not_taken_for_the_stored_one(db: Database) -> None:
+    plan_id, task_id = plan_with_a_task(db)
+    [shown] = plans.load_plan(db, plan_id).tasks
+    progress.add_progress(db, task_id, date=dt.date(2021, 5, 1), text="已开展排查")  # the version moves on
+    current = tasks.get_task(db, task_id).version
+
+    returned = tasks.update_task(db, task_id, TaskChanges.named(notes="备注"), expected_version=current,
+                                 shown=shown)
+
+    assert [p.text for p in returned.progress] == ["已开展排查"]
+
+
+def whole(task: TaskNode) -> tuple[object, ...]:
+    return ({f.name: f.of(task) for f in FIELDS}, task.progress, task.history, task.version)
 
 
 def test_every_field_survives_a_delete_and_its_restore(db: Database) -> None:
