@@ -180,13 +180,15 @@ class AddProgress(ServiceCommand):
     def apply(self) -> Changes:
         assert self.focus is not None
         e = self.entry
-        self.added_id = progress.add_progress(self.ws.db, self.focus, date=e.date, text=e.text, percent=e.percent,
-                                              unit=e.unit).id
+        added, task = progress.add_progress_read(self.ws.db, self.focus, date=e.date, text=e.text, percent=e.percent,
+                                                 unit=e.unit, shown=self.ws.shown_task(self.focus))
+        self.added_id, self.fresh = added.id, {self.focus: task}
         return tasks_changed(self.focus, progress=True)
 
     def revert(self) -> Changes:
         assert self.added_id is not None and self.focus is not None
         progress.delete_progress(self.ws.db, self.added_id, expected_version=self.ws.own_version(self.focus))
+        self.fresh = {}  # the task is read again
         return tasks_changed(self.focus, progress=True)
 
 

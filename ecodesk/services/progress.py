@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ecodesk.domain.changes import Changes, tasks_changed
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.history import Standing, implied_status, standing_as_of
-from ecodesk.domain.plan import ProgressEntry
+from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import checked_percent
 from ecodesk.domain.text import clean_text
@@ -20,6 +20,7 @@ from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row
 from ecodesk.services.standing import change_rows, gone_with_update, history_of, record_change
+from ecodesk.services.tasks import known_copy, read_node
 from ecodesk.store.db import Database
 from ecodesk.store.models import ProgressRow, TaskRow
 from ecodesk.store.signin import session_login
@@ -45,6 +46,21 @@ def add_progress(
     with db.session() as s:
         return progress_entry(record_update(s, task_id, date=date, text=text, percent=percent, unit=unit,
                                             author=author, status=status))
+
+
+def add_progress_read(db: Database, task_id: int, *, date: dt.date, text: str, percent: int | None = None,
+                      unit: str = "", shown: TaskNode | None = None) -> tuple[ProgressEntry, TaskNode]:
+    """add_progress for the window: the update, and the task as it left it, from the same transaction.
+    Reports on one task queue rather than conflict (record_update holds the task), so `shown` (the task as
+    the window shows it) is taken for what the update left as it was (units, earlier updates) only when
+    the held row is at its version; else the task is read whole."""
+    with db.session() as s:
+        row = record_update(s, task_id, date=date, text=text, percent=percent, unit=unit)
+        task = task_row(s, task_id)  # held already: no query; its version moves at the flush
+        known = known_copy(shown, task_id, task.version)
+        s.flush()
+        entry = progress_entry(row)
+        return entry, read_node(s, task, known, units=known is None, added=entry)
 
 
 def record_update(session: Session, task_id: int, *, date: dt.date, text: str, percent: int | None = None,

@@ -17,7 +17,7 @@ from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.history import Standing, standing_as_of
 from ecodesk.domain.numbering import MAX_DEPTH, number_path
-from ecodesk.domain.plan import TaskNode
+from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.domain.task_fields import CO_UNITS, COLUMN_FIELDS, LEAD_UNITS, PERCENT, STATUS, UNIT_FIELDS, TaskChanges
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
@@ -59,27 +59,28 @@ def written_version(written: Written, task_id: int) -> int | None:
 def get_task(db: Database, task_id: int) -> TaskNode:
     """One task with its units and progress (sub-tasks not loaded)."""
     with db.reader() as s:
-        return _node(s, task_row(s, task_id, with_units=True))
+        return read_node(s, task_row(s, task_id, with_units=True))
 
 
-def _node(session: Session, row: TaskRow, known: TaskNode | None = None, *, units: bool = True,
-          history: bool = True) -> TaskNode:
+def read_node(session: Session, row: TaskRow, known: TaskNode | None = None, *, units: bool = True,
+              history: bool = True, added: ProgressEntry | None = None) -> TaskNode:
     """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress
     and its dated changes, as the session's transaction sees them. With `known` (the task as the caller
-    holds it at the row's version, see _known), what the transaction did not change is taken from it: the
-    units unless `units`, the progress always, the dated changes unless `history`."""
+    holds it at the row's version, see known_copy), what the transaction did not change is taken from it: the
+    units unless `units`, the progress (with the update `added`, if the transaction added one), the dated
+    changes unless `history`."""
     if known is None:
         progress = [progress_entry(p) for p in session.scalars(
             select(ProgressRow).where(ProgressRow.task_id == row.id).order_by(ProgressRow.date, ProgressRow.id))]
-    else:
-        progress = known.progress
+    else:  # in the order a read gives: by date, then as made
+        progress = sorted([*known.progress, added], key=lambda p: (p.date, p.id or 0)) if added else known.progress
     names = unit_names(row) if known is None or units else {LEAD_UNITS.unit_role: known.lead_units,
                                                             CO_UNITS.unit_role: known.co_units}
     changes = history_of(session, row.id) if known is None or history else known.history
     return task_node(row, names, progress, changes)
 
 
-def _known(shown: TaskNode | None, task_id: int, expected_version: int | None) -> TaskNode | None:
+def known_copy(shown: TaskNode | None, task_id: int, expected_version: int | None) -> TaskNode | None:
     """The caller's copy of the task if it is the stored one: at the version the write expects, which the
     write checks (a version that moved since refuses the write), so its units, progress and dated changes
     need not be read again; else None."""
@@ -169,13 +170,13 @@ def update_task(
     """
     if not isinstance(changes, TaskChanges):
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
-    known = _known(shown, task_id, expected_version)
+    known = known_copy(shown, task_id, expected_version)
     units, dated = any(field.unit_role for field in changes), any(field in changes for field in DATED_FIELDS)
     with _conflict_shows_current(db, task_id), db.session() as s:
         row = _expected_row(s, task_id, expected_version, units=known is None or units, history=dated)
         _apply(s, row, changes, _dated(s, row, changes, date))
         s.flush()  # the UPDATE moves the version counter the returned node carries
-        return _node(s, row, known, units=units, history=dated)
+        return read_node(s, row, known, units=units, history=dated)
 
 
 def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_version: int | None) -> TaskNode:
@@ -188,7 +189,7 @@ def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_versio
         dated = any(field in old for field in DATED_FIELDS)
         _apply(s, row, old, take_back(s, row, change_rows(s, row.id)[-1:]) if dated else {})
         s.flush()
-        return _node(s, row)
+        return read_node(s, row)
 
 
 @contextmanager

@@ -63,6 +63,21 @@ def test_a_shown_task_at_another_version_is_not_taken_for_the_stored_one(db: Dat
     assert [p.text for p in returned.progress] == ["已开展排查"]
 
 
+def test_a_progress_update_from_the_window_returns_the_task_whole_as_the_database_holds_it(db: Database) -> None:
+    """The update comes back with the task as it left it, from the shown copy when that is at the held
+    row's version, else read whole (another clerk's report came in between)."""
+    plan_id, task_id = plan_with_a_task(db)
+    tasks.update_task(db, task_id, TaskChanges.named(lead_units=["生态股"], co_units=["综合股"]))
+    progress.add_progress(db, task_id, date=dt.date(2021, 6, 1), text="六月进展", percent=30)
+    [shown] = plans.load_plan(db, plan_id).tasks
+    for text, day, percent in (("五月补报", dt.date(2021, 5, 1), 20), ("七月进展", dt.date(2021, 7, 1), 100)):
+        entry, returned = progress.add_progress_read(db, task_id, date=day, text=text, percent=percent, shown=shown)
+        [stored] = plans.load_plan(db, plan_id).tasks
+        assert whole(returned) == whole(stored) and entry in stored.progress
+    assert [p.text for p in returned.progress] == ["五月补报", "六月进展", "七月进展"]  # the second from a stale copy
+    assert returned.status.value == "已完成"
+
+
 def whole(task: TaskNode) -> tuple[object, ...]:
     return ({f.name: f.of(task) for f in FIELDS}, task.progress, task.history, task.version)
 
