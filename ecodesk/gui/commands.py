@@ -187,23 +187,28 @@ class AddProgress(ServiceCommand):
 
     def revert(self) -> Changes:
         assert self.added_id is not None and self.focus is not None
-        progress.delete_progress(self.ws.db, self.added_id, expected_version=self.ws.own_version(self.focus))
         self.fresh = {}  # the task is read again
-        return tasks_changed(self.focus, progress=True)
+        return progress.delete_progress(self.ws.db, self.added_id, expected_version=self.ws.own_version(self.focus))
 
 
 class Reversible(ServiceCommand):
-    """A service call and the call that takes it back, for edits whose undo needs no state of its own."""
+    """A service call and the call that takes it back, for edits whose undo needs no state of its own.
+    Each says what it changed (services returning their Changes), or `changes` says it for services that
+    return what they wrote instead (a Unit, a PlanInfo)."""
 
     def __init__(self, ws: Workspace, text: str, do: Callable[[], object], undo: Callable[[], object],
-                 changes: Changes) -> None:
+                 changes: Changes | None = None) -> None:
         super().__init__(ws, text)
         self._do, self._undo, self._changes = do, undo, changes
 
     def apply(self) -> Changes:
-        self._do()
-        return self._changes
+        return self._said(self._do())
 
     def revert(self) -> Changes:
-        self._undo()
-        return self._changes
+        return self._said(self._undo())
+
+    def _said(self, returned: object) -> Changes:
+        if self._changes is not None:
+            return self._changes
+        assert isinstance(returned, Changes), f"{self.text()}: the service says no Changes"
+        return returned

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk import APP_TITLE
-from ecodesk.domain.changes import TARGETS, Changes
+from ecodesk.domain.changes import Changes
 from ecodesk.domain.filters import Filtered, TaskFilter
 from ecodesk.domain.periods import default_progress_date
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode
@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
 
         db, plan_id = self.ws.db, self.ws.plan_id
         self.ws.execute(commands.Reversible(self.ws, "修改主要目标", lambda: plans.set_targets(db, plan_id, new),
-                                            lambda: plans.set_targets(db, plan_id, old), TARGETS))
+                                            lambda: plans.set_targets(db, plan_id, old)))
 
     def open_periods_dialog(self) -> None:
         from ecodesk.gui.periods_dialog import PeriodsDialog

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.domain.changes import PERIODS
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.pace import PRESETS, PaceRule, custom_rule
 from ecodesk.domain.periods import PeriodKind, plan_periods
@@ -192,7 +191,7 @@ def save(ws: Workspace, before: Reporting, after: Reporting) -> bool:
                       lambda: periods.set_pace_rule(db, plan_id, before.rule)))
     ws.undo_stack.beginMacro("修改报告期与序时规则")
     try:
-        return all(ws.execute(commands.Reversible(ws, f"修改{text}", do, undo, PERIODS)) for text, do, undo in steps)
+        return all(ws.execute(commands.Reversible(ws, f"修改{text}", do, undo)) for text, do, undo in steps)
     finally:
         ws.undo_stack.endMacro()
 

@@ -107,7 +107,7 @@ class UnitsDialog(QDialog):
         after[row], after[row + step] = after[row + step], after[row]
         db = self.ws.db
         self.ws.execute(Reversible(self.ws, "调整股室顺序", lambda: unit_service.reorder_units(db, after),
-                                   lambda: unit_service.reorder_units(db, before), UNITS))
+                                   lambda: unit_service.reorder_units(db, before)))
         self.reload(after[row + step])
 
     def toggle_active(self) -> None:

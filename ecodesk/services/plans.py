@@ -9,6 +9,7 @@ from operator import attrgetter
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from ecodesk.domain.changes import TARGETS, Changes
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.history import Standing, StatusChange
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, Target, TaskNode
@@ -230,8 +231,8 @@ def _with_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[tuple[Tas
         yield from _with_rows(task.children, row.children)
 
 
-def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:
-    """Replace the plan's 主要目标 with `targets`, in that order."""
+def set_targets(db: Database, plan_id: int, targets: list[Target]) -> Changes:
+    """Replace the plan's 主要目标 with `targets`, in that order; the window redraws just them."""
     with db.session() as s:
         plan = plan_row(s, plan_id)
         old = [t.text for t in plan.targets]
@@ -242,6 +243,7 @@ def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:
                 s.add(TargetRow(plan_id=plan_id, position=position, text=text, category=category))
         audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field="targets",
                      old=old, new=[text for text, _ in texts])
+    return TARGETS
 
 
 def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: str | None = None) -> PlanInfo:

@@ -142,9 +142,9 @@ NOT_YOURS = "这条进展由其他账户填报，登录的账户无权删除它�
 UNDO_CONFLICT_MESSAGE = "这项任务在您记录该进展之后已被其他人修改，为免覆盖他人的修改，未撤销这条进展"
 
 
-def delete_progress(db: Database, progress_id: int, *, expected_version: int | None = None) -> None:
+def delete_progress(db: Database, progress_id: int, *, expected_version: int | None = None) -> Changes:
     """Remove an update and the dated change it came with (undo of `add_progress`): the task's status
-    and percent are then its latest standing without it.
+    and percent are then its latest standing without it (the task is named as changed).
 
     With `expected_version` (the version the update gave the task), a task saved by someone else since
     raises ConflictError and keeps both the update and their status and percent.
@@ -165,3 +165,4 @@ def delete_progress(db: Database, progress_id: int, *, expected_version: int | N
             raise UserError(NOT_YOURS)
         changes = gone_with_update(s, task, came_with)
         audit.record_changes(s, entity="task", entity_id=task.id, plan_id=task.plan_id, changes=changes)
+        return tasks_changed(task.id, progress=True)

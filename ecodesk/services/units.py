@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ecodesk.domain.changes import UNITS, Changes
 from ecodesk.domain.errors import NotFoundError, UserError
 from ecodesk.domain.plan import Unit
 from ecodesk.domain.text import clean_text
@@ -157,8 +158,9 @@ def _move_link(session: Session, link: TaskUnitRow, target: UnitRow) -> None:
     session.flush()
 
 
-def reorder_units(db: Database, unit_ids: list[int]) -> None:
-    """Set the list order to `unit_ids` (units not named keep their relative order after them)."""
+def reorder_units(db: Database, unit_ids: list[int]) -> Changes:
+    """Set the list order to `unit_ids` (units not named keep their relative order after them); every
+    task lists its units in that order."""
     with db.session() as s:
         rows = [_unit(s, uid) for uid in unit_ids]
         rest = [r for r in unit_rows(s, rows[0].bureau_id) if r.id not in set(unit_ids)] if rows else []
@@ -167,6 +169,7 @@ def reorder_units(db: Database, unit_ids: list[int]) -> None:
                 audit.record(s, action="update", entity="unit", entity_id=row.id, field="sort_order",
                              old=row.sort_order, new=order)
                 row.sort_order = order
+    return UNITS
 
 
 def set_unit_active(db: Database, unit_id: int, active: bool) -> Unit:

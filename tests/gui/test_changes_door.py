@@ -105,6 +105,20 @@ def test_a_progress_report_repaints_its_row_and_lists_the_report(window: MainWin
     assert seen.whole_plan_reads == 0
     assert window.model.index_of(second, LATEST_COLUMN).data() == "6月1日 已完成排查"
     assert window.ws.tree is not None and next(t for t in window.ws.tree.walk() if t.id == second).percent == 40
+    assert not [s for s in seen.statements if s.startswith("SELECT") and "FROM progress_updates" in s]  # shown
+
+
+def test_undoing_a_progress_report_repaints_its_row_as_the_service_says(window: MainWindow) -> None:
+    _first, second, _third = _plan_of_three(window)
+    task = select(window, "水污染防治")
+    window.ws.execute(commands.AddProgress(window.ws, task, ProgressEntry(dt.date(2021, 6, 1), "已完成排查", 40, "")))
+    with watching(window) as seen:
+        window.ws.undo_stack.undo()
+    assert seen.refreshed == [tasks_changed(second, progress=True)]  # what services.progress.delete_progress says
+    assert seen.repainted == {second} and (seen.rows_removed, seen.rows_inserted, seen.resets) == (0, 0, 0)
+    assert seen.whole_plan_reads == 0
+    assert window.model.index_of(second, LATEST_COLUMN).data() == ""
+    assert next(t for t in window.ws.tree.walk() if t.id == second).percent == 0  # type: ignore[union-attr]
 
 
 def test_a_structure_change_rebuilds_the_rows_from_one_plan_read(window: MainWindow) -> None:

@@ -89,6 +89,7 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
                                                         expected_version=edited.version))
     day = dt.date(2025, 3, 1)
     entry = step("progress.add_progress", lambda: progress.add_progress(db, first, date=day, text="进展"))
+    step("progress.add_progress_read", lambda: progress.add_progress_read(db, second, date=day, text="窗口里的进展"))
     step("progress.add_reported", lambda: progress.add_reported(
         db, plan.id, [progress.Reported(second, "报告中的进展")], date=dt.date(2025, 6, 30)))
     step("progress.delete_progress",
