@@ -116,10 +116,11 @@ _LIGHT_MEANING = {Light.RED: "已逾期，或落后于序时进度超过规定�
 
 
 def _leaf_pace(mark: TaskMark | None, day: dt.date) -> tuple[str, str, Light | None]:
-    """“实际 40% / 应 50%” (“未报 · ” before it when the period has no update), what it means, its light."""
+    """“40% / 应 50%” (“未报 ” before it when the period has no update; the tooltips say it whole), what it
+    means, its light."""
     if mark is None:
         return "", "", None
-    text = f"{UNREPORTED} · {mark.pace.summary}" if mark.unreported else mark.pace.summary
+    text = f"{UNREPORTED} {mark.pace.short}" if mark.unreported else mark.pace.short
     if mark.expected is None:
         tip = f"实际完成 {mark.pace.actual}%；没有具体完成时限（如长期坚持）的任务不计序时进度"
     else:
