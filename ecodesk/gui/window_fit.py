@@ -32,6 +32,7 @@ OTHERS_SHARE = 0.6  # at most this share of the tree's width goes to the columns
 TITLE_LEAST = 0.3  # ... except to 状态 and 序时, which the title gives room to down to this share
 NARROWEST = 58  # a column squeezed for a small screen keeps this much (a four-character header)
 SMALLEST_SHARE = 0.5  # a restored window smaller than this share of the screen opens fitted instead
+_SHARED, _CLERKS = b"S", b"C"  # a saved header state's first byte: widths shared out here, or set by the clerk
 
 
 def fit_window(window: QMainWindow, saved: QByteArray | None) -> None:
@@ -61,7 +62,7 @@ def fits(frame: QRect, area: QRect) -> bool:
 
 class TaskTreeView(QTreeView):
     """The task tree, whose columns share its width (see the module docstring) until the clerk drags one:
-    from then on (and with widths restored from the last session) the clerk's widths are kept."""
+    from then on (in later sessions too) the clerk's widths are kept."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,13 +80,19 @@ class TaskTreeView(QTreeView):
         self._fitting = False
 
     def saveState(self) -> QByteArray:
-        """The header's state (widths, hidden columns), as the window's settings keep it."""
-        return self.header().saveState()
+        """The header's state (widths, hidden columns), as the window's settings keep it, after a byte saying
+        whose the widths are."""
+        return QByteArray((_SHARED if self.auto_widths else _CLERKS) + self.header().saveState().data())
 
     def restoreState(self, state: QByteArray) -> bool:
-        """The last session's widths, kept from then on as if the clerk had just set them."""
-        restored = self.header().restoreState(state)
-        self.auto_widths = self.auto_widths and not restored
+        """The last session's hidden columns, and its widths if they were the clerk's; shared widths are shared
+        again for this session's screen and rows (as are those of a state saved without the byte, by a version
+        that kept every session's widths: those cut 序时 and 状态 at 1366 px)."""
+        data = state.data()
+        mark, header = (data[:1], data[1:]) if data[:1] in (_SHARED, _CLERKS) else (_SHARED, data)
+        restored = self.header().restoreState(QByteArray(header))
+        self.auto_widths = self.auto_widths and not (restored and mark == _CLERKS)
+        self.fit_contents()
         return restored
 
     def fit_columns(self) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, QRect, Qt
+from PySide6.QtCore import QDate, QModelIndex, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QHeaderView, QStyle
 
 from ecodesk.domain.deadlines import Deadline
@@ -236,3 +236,23 @@ def test_at_1366_by_768_no_number_status_or_pace_is_cut(qtbot: object, db_path: 
     header = window.tree.header()
     assert sum(header.sectionSize(c) for c in range(header.count())) <= window.tree.viewport().width()
     assert window.side_scroll.width() >= window.side_scroll.widget().minimumSizeHint().width()
+
+
+def test_widths_are_shared_anew_each_session_until_the_clerk_sets_one(qtbot: object, db_path: Path,
+                                                                      messages: object) -> None:
+    """Hidden columns stay hidden; widths the window shared out are shared again for the next session's screen
+    and rows (also those saved by a version that kept them all), a width the clerk dragged is kept."""
+    first = make_window(qtbot, db_path)
+    new_plan(first)
+    add(first, "大气污染防治")
+    first.tree.header().setSectionHidden(LATEST_COLUMN, True)
+    first.close()
+    second = make_window(qtbot, db_path)
+    assert second.tree.auto_widths and second.tree.header().isSectionHidden(LATEST_COLUMN)
+    QSettings().setValue("window/tree_columns", second.tree.header().saveState())  # as an older version saved it
+    second.tree.setColumnWidth(2, 133)
+    assert not second.tree.auto_widths
+    assert make_window(qtbot, db_path).tree.auto_widths
+    second.close()
+    third = make_window(qtbot, db_path)
+    assert not third.tree.auto_widths and third.tree.columnWidth(2) == 133
