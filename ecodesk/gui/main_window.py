@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar()
         self.tree = TaskTreeView()
         self.tree.setModel(self.proxy)
+        self.tree.follow(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -333,7 +334,6 @@ class MainWindow(QMainWindow):
                 self.periods.count(filtered.leaves, self._marks)
         if self.proxy.set_shown(filtered.shown_ids) or rows_rebuilt:
             self._restore_expansion()
-            self.tree.fit_contents()
         self.no_match.setVisible(not self.filter.is_empty and not filtered.shown_ids)
         self.periods.show_counts(self._marks)
         self.count_label.setText(count_text(filtered.counts.stats(), not self.filter.is_empty))

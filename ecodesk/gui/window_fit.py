@@ -11,12 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSize
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QTreeView
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QStyle, QTreeView
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel
 
+    from ecodesk.gui.task_model import TaskTreeModel
+
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
+from ecodesk.gui.task_model import DOT_SIZE
 
 # by column of task_model.COLUMNS; the title (1) stretches
 COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 150, 7: 160}
@@ -69,8 +72,8 @@ class TaskTreeView(QTreeView):
         self.auto_widths = True
         self._fitting = False
         self._fitted_width = -1
+        self._content: dict[int, int] = {}  # by fitted column: what its widest cell needs (see follow)
         self.header().sectionResized.connect(self._on_resized)
-        self.expanded.connect(self.fit_contents)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         """The model's columns, then their widths and modes (a header without sections takes none)."""
@@ -101,7 +104,7 @@ class TaskTreeView(QTreeView):
         period's report is about — only when the others are at their narrowest and the title is down to
         TITLE_LEAST of the width; 编号 never."""
         header = self.header()
-        shown = {c: self._content_width(c, w) if c in FITTED else w for c, w in COLUMN_WIDTHS.items()
+        shown = {c: self._fitted_width_of(c, w) if c in FITTED else w for c, w in COLUMN_WIDTHS.items()
                  if c < header.count() and not header.isSectionHidden(c)}
         number = shown.pop(0)
         width = self.header().width()
@@ -119,21 +122,41 @@ class TaskTreeView(QTreeView):
             self.setColumnWidth(column, size)
         self._fitting = False
 
+    def follow(self, model: TaskTreeModel) -> None:
+        """Fit 编号, 状态 and 序时 to `model`'s cells (the source of the model shown, which may filter it):
+        measured all again when its rows were all set (a plan opened, a period chosen), only the repainted
+        ones after an edit, which may widen a column but never narrow it. Every row counts, shown or not, so
+        that neither a filter nor a branch expanded needs measuring again."""
+        model.cells_changed.connect(lambda task_ids: self._measure(model.fitted_cells(task_ids), task_ids is None))
+
+    def _measure(self, cells: set[tuple[int, int, str, bool]], anew: bool) -> None:
+        """Each fitted column's need: its text (at the view's font) within the item's margins on both sides,
+        a dot and a margin before it if it has one, and in 编号 the indentation of its depth and the branch."""
+        metrics = self.fontMetrics()
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        widths = {} if anew else dict(self._content)
+        for column, depth, text, dotted in cells:
+            needed = metrics.horizontalAdvance(text) + 2 * margin + (DOT_SIZE + margin if dotted else 0)
+            if column == 0:
+                needed += (depth + 1) * self.indentation()
+            widths[column] = max(widths.get(column, 0), needed)
+        if widths != self._content:
+            self._content = widths
+            self.fit_contents()
+
     def fit_contents(self) -> None:
-        """The rows shown changed (a plan opened, a period or a filter chosen, a branch expanded): the fitted
-        columns follow their cells, unless the clerk has set the widths."""
+        """The cells changed: the fitted columns follow them, unless the clerk has set the widths."""
         if self.auto_widths and self.model() is not None:
             self.fit_columns()
 
-    def _content_width(self, column: int, default: int) -> int:
-        """What the widest shown cell of `column` needs (with the tree's indentation in 编号, a digit to spare
-        for a count that grows), at least its header's (编号: its default) and at most FITTED_MOST times
-        `default`."""
-        cells = self.sizeHintForColumn(column)
-        if cells <= 0:
+    def _fitted_width_of(self, column: int, default: int) -> int:
+        """What the widest cell of `column` needs (with a digit to spare for a count that grows), at least its
+        header's (编号: its default) and at most FITTED_MOST times `default`."""
+        if column not in self._content:
             return default
         floor = default if column == 0 else self.header().sectionSizeHint(column)
-        return min(max(cells + self.fontMetrics().horizontalAdvance("0"), floor), int(default * FITTED_MOST))
+        needed = self._content[column] + self.fontMetrics().horizontalAdvance("0")
+        return min(max(needed, floor), int(default * FITTED_MOST))
 
     def updateGeometries(self) -> None:
         """Qt's call after the view resized (among others): the columns shared again for a new width.
