@@ -117,6 +117,10 @@ def test_nsis_script_and_win_amd64_packages(built: Build) -> None:
     assert (pkgs / "ecodesk" / "resources" / "samples" / "xinjian-2021-gongzuoyaodian.txt").is_file()
     assert (pkgs / "ecodesk" / "migrations" / "env.py").is_file()
     assert (pkgs / f"ecodesk-{__version__}.dist-info").is_dir()
+    # what only Windows installs, left out by pip's markers on a Linux build unless named: COM automation for
+    # Word/WPS conversions, and keyring's Credential Manager backend
+    assert (pkgs / "comtypes" / "client" / "dynamic.py").is_file()
+    assert (pkgs / "win32ctypes" / "pywin32" / "win32cred.py").is_file()
     assert (nsis / "bin" / "ecodesk.exe").read_bytes()[:2] == b"MZ"  # the `ecodesk` command (selftest in CI)
 
 

@@ -113,8 +113,14 @@ class PaceState:
 
     @property
     def summary(self) -> str:
-        """实际 40% / 应 50%: what the tree's 序时 column shows."""
-        return f"实际 {self.actual}%" + ("" if self.expected is None else f" / 应 {self.expected:g}%")
+        """实际 40% / 应 50%: what `ecodesk task list` shows."""
+        return f"实际 {self.short}"
+
+    @property
+    def short(self) -> str:
+        """40% / 应 50%: the tree's 序时 cell, narrow enough for a small screen (its header's tooltip says
+        which is which)."""
+        return f"{self.actual}%" + ("" if self.expected is None else f" / 应 {self.expected:g}%")
 
 
 def pace_state(status: Status, percent: int, deadline: dt.date | None, expected: float | None,

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar()
         self.tree = TaskTreeView()
         self.tree.setModel(self.proxy)
+        self.tree.follow(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -154,9 +155,12 @@ class MainWindow(QMainWindow):
         self.main_splitter = QSplitter()  # horizontal
         self.main_splitter.addWidget(left)
         self.main_splitter.addWidget(self.side_scroll)
-        self.main_splitter.setStretchFactor(0, 3)
-        self.main_splitter.setStretchFactor(1, 2)
-        self.main_splitter.setSizes([640, 360])
+        # The fields start as wide as they need (no horizontal scroll bar: any narrower would cut them) and the
+        # tree takes the rest as the window grows or shrinks: its columns need the room more than the fields.
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 0)
+        fields = side.minimumSizeHint().width() + self.side_scroll.verticalScrollBar().sizeHint().width()
+        self.main_splitter.setSizes([900, fields])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.main_splitter, "工作任务")
         self.tabs.addTab(self.targets, "主要目标")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +57,10 @@ UNREPORTED = "未报"
 Marks = Mapping[int, TaskMark]
 
 
-def _dot(color: QColor, size: int = 12) -> QPixmap:
+DOT_SIZE = 12  # the marks and lights before a cell's text, in pixels
+
+
+def _dot(color: QColor, size: int = DOT_SIZE) -> QPixmap:
     """A small filled, antialiased circle: the mark drawn in front of the task number.
 
     Each pixel's alpha is how much of it the circle covers (near enough). The pixels reach Qt as a PNG:
@@ -146,10 +149,11 @@ _LIGHT_MEANING = {Light.RED: "已逾期，或落后于序时进度超过规定�
 
 
 def _leaf_pace(mark: TaskMark | None, day: dt.date) -> tuple[str, str, Light | None]:
-    """“实际 40% / 应 50%” (“未报 · ” before it when the period has no update), what it means, its light."""
+    """“40% / 应 50%” (“未报 ” before it when the period has no update; the tooltips say it whole), what it
+    means, its light."""
     if mark is None:
         return "", "", None
-    text = f"{UNREPORTED} · {mark.pace.summary}" if mark.unreported else mark.pace.summary
+    text = f"{UNREPORTED} {mark.pace.short}" if mark.unreported else mark.pace.short
     if mark.expected is None:
         tip = f"实际完成 {mark.pace.actual}%；没有具体完成时限（如长期坚持）的任务不计序时进度"
     else:
@@ -189,6 +193,7 @@ class TaskTreeModel(QStandardItemModel):
 
     edit_requested = Signal(int, object)  # task id, TaskChanges
     move_requested = Signal(int, object, int)  # task id, new parent id (None = top level), index
+    cells_changed = Signal(object)  # the task ids whose rows were repainted, None for all rows (fitted_cells)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -202,6 +207,7 @@ class TaskTreeModel(QStandardItemModel):
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
         self._shape: list[tuple[int, int | None]] = []  # see _index_nodes
+        self._depth: dict[int, int] = {}
         self._today = dt.date.today()
         self._dots: dict[str, QPixmap] = {}
         self._title_cell = QStandardItem()  # editable in place: the title column
@@ -224,12 +230,13 @@ class TaskTreeModel(QStandardItemModel):
         if same_shape:
             for node in self._nodes.values():
                 self._fill_row(None, node)
-            return
-        self.removeRows(0, self.rowCount())
-        self._shown.clear()
-        root = self.invisibleRootItem()
-        for node in tasks:  # each top-level row is built with its subtree, then added with one signal
-            root.appendRow(self._new_row(node))
+        else:
+            self.removeRows(0, self.rowCount())
+            self._shown.clear()
+            root = self.invisibleRootItem()
+            for node in tasks:  # each top-level row is built with its subtree, then added with one signal
+                root.appendRow(self._new_row(node))
+        self.cells_changed.emit(None)
 
     def shows(self, tree: PlanTree) -> bool:
         """Whether the rows are `tree`'s own nodes (patched in place by the Workspace since they were set)."""
@@ -244,8 +251,10 @@ class TaskTreeModel(QStandardItemModel):
             while current is not None:
                 self._sum_row(self._nodes[current])
                 current = self._parent.get(current)
-        for task_id in self.with_ancestors(task_ids):
+        repainted = self.with_ancestors(task_ids)
+        for task_id in repainted:
             self._fill_row(None, self._nodes[task_id])
+        self.cells_changed.emit(repainted)
 
     def _sum_subtree(self, node: TaskNode) -> LeafSum:
         """Sum every row of the subtree, children first: each leaf is added once per plan, not once per
@@ -280,17 +289,31 @@ class TaskTreeModel(QStandardItemModel):
         self._nodes.clear()
         self._parent.clear()
         self._row.clear()
+        self._depth.clear()
         shape: list[tuple[int, int | None]] = []
         self._shape = shape
 
-        def visit(siblings: list[TaskNode], parent_id: int | None) -> None:
+        def visit(siblings: list[TaskNode], parent_id: int | None, depth: int) -> None:
             for row, node in enumerate(siblings):
                 assert node.id is not None
                 self._nodes[node.id], self._parent[node.id], self._row[node.id] = node, parent_id, row
                 shape.append((node.id, parent_id))
-                visit(node.children, node.id)
+                self._depth[node.id] = depth
+                visit(node.children, node.id, depth + 1)
 
-        visit(self._tasks, None)
+        visit(self._tasks, None, 0)
+
+    def fitted_cells(self, task_ids: Iterable[int] | None = None) -> set[tuple[int, int, str, bool]]:
+        """The 编号, 状态 and 序时 cells of these tasks' rows (all rows for None), each once, as (column, the
+        row's depth in 编号 else 0, text, whether a dot stands before it): what the tree measures to fit those
+        columns to their widest cell."""
+        cells: set[tuple[int, int, str, bool]] = set()
+        for task_id in self._shown if task_ids is None else task_ids:
+            texts, _tips, mark, light = self._shown[task_id]
+            cells.add((0, self._depth[task_id], texts[0], mark is not None))
+            cells.add((STATUS_COLUMN, 0, texts[STATUS_COLUMN], False))
+            cells.add((PACE_COLUMN, 0, texts[PACE_COLUMN], light is not None))
+        return cells
 
     def _new_row(self, node: TaskNode) -> list[QStandardItem]:
         # Clones are plain C++ items: unlike items made from Python, Qt's calls to their virtual methods

@@ -2,31 +2,40 @@
 
 The window opens within the screen it is on (a geometry saved on a larger screen, or at another scaling,
 is not restored as it was); the tree's columns share its width: a narrow 编号, 工作任务 taking what is
-left, the others at a width that fits their usual text, and any but the first two hidden or shown again
-from the header's right-click menu.
+left, 编号/状态/序时 as wide as their widest cell, the others at a width that fits their usual text, and any
+but the first two hidden or shown again from the header's right-click menu.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QTreeView
+from PySide6.QtCore import QByteArray, QRect, QSize
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QStyle, QTreeView
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel
 
+    from ecodesk.gui.task_model import TaskTreeModel
+
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
+from ecodesk.gui.task_model import DOT_SIZE
 
 # by column of task_model.COLUMNS; the title (1) stretches
-COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 176, 7: 160}
-SQUEEZED_LAST = (5, 6)  # 状态 and 序时
+COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 150, 7: 160}
+# 编号, 状态 (“35/45 已完成”) and 序时 (“未报 40% / 应 50%”): short texts that say nothing once cut, so as
+# wide as their widest cell (up to this many times their default), 状态 and 序时 squeezed last
+FITTED = (0, 5, 6)
+FITTED_MOST = 1.6
+SQUEEZED_LAST = (5, 6)
 INDENT = 14  # per level of the tree, in the 编号 column: Qt's 20 leaves a fourth level's number no room
 FIXED_COLUMNS = 2  # 编号 and 工作任务 cannot be hidden
 LARGEST = (1440, 900)  # the first start's size on a big screen; smaller screens get most of theirs
 OTHERS_SHARE = 0.6  # at most this share of the tree's width goes to the columns beside the title
+TITLE_LEAST = 0.3  # ... except to 状态 and 序时, which the title gives room to down to this share
 NARROWEST = 58  # a column squeezed for a small screen keeps this much (a four-character header)
 SMALLEST_SHARE = 0.5  # a restored window smaller than this share of the screen opens fitted instead
+_SHARED, _CLERKS = b"S", b"C"  # a saved header state's first byte: widths shared out here, or set by the clerk
 
 
 def fit_window(window: QMainWindow, saved: QByteArray | None) -> None:
@@ -34,10 +43,14 @@ def fit_window(window: QMainWindow, saved: QByteArray | None) -> None:
     area = window.screen().availableGeometry()
     if saved and window.restoreGeometry(saved) and fits(window.frameGeometry(), area):
         return
-    width = min(LARGEST[0], int(area.width() * 0.94))
-    height = min(LARGEST[1], int(area.height() * 0.92))
-    window.resize(width, height)
-    window.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 3)
+    size = fitted_size(area)
+    window.resize(size)
+    window.move(area.x() + (area.width() - size.width()) // 2, area.y() + (area.height() - size.height()) // 3)
+
+
+def fitted_size(area: QRect) -> QSize:
+    """The size of a window opened fitted to a screen whose free area is `area`."""
+    return QSize(min(LARGEST[0], int(area.width() * 0.94)), min(LARGEST[1], int(area.height() * 0.92)))
 
 
 def fits(frame: QRect, area: QRect) -> bool:
@@ -52,13 +65,14 @@ def fits(frame: QRect, area: QRect) -> bool:
 
 class TaskTreeView(QTreeView):
     """The task tree, whose columns share its width (see the module docstring) until the clerk drags one:
-    from then on (and with widths restored from the last session) the clerk's widths are kept."""
+    from then on (in later sessions too) the clerk's widths are kept."""
 
     def __init__(self) -> None:
         super().__init__()
         self.auto_widths = True
         self._fitting = False
         self._fitted_width = -1
+        self._content: dict[int, int] = {}  # by fitted column: what its widest cell needs (see follow)
         self.header().sectionResized.connect(self._on_resized)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -69,34 +83,80 @@ class TaskTreeView(QTreeView):
         self._fitting = False
 
     def saveState(self) -> QByteArray:
-        """The header's state (widths, hidden columns), as the window's settings keep it."""
-        return self.header().saveState()
+        """The header's state (widths, hidden columns), as the window's settings keep it, after a byte saying
+        whose the widths are."""
+        return QByteArray((_SHARED if self.auto_widths else _CLERKS) + self.header().saveState().data())
 
     def restoreState(self, state: QByteArray) -> bool:
-        """The last session's widths, kept from then on as if the clerk had just set them."""
-        restored = self.header().restoreState(state)
-        self.auto_widths = self.auto_widths and not restored
+        """The last session's hidden columns, and its widths if they were the clerk's; shared widths are shared
+        again for this session's screen and rows (as are those of a state saved without the byte, by a version
+        that kept every session's widths: those cut 序时 and 状态 at 1366 px)."""
+        data = state.data()
+        mark, header = (data[:1], data[1:]) if data[:1] in (_SHARED, _CLERKS) else (_SHARED, data)
+        restored = self.header().restoreState(QByteArray(header))
+        self.auto_widths = self.auto_widths and not (restored and mark == _CLERKS)
+        self.fit_contents()
         return restored
 
     def fit_columns(self) -> None:
-        """The default widths, narrowed when they would leave the title too little: the units, the deadline and
-        the latest report first (in proportion), 状态 and 序时 — what a period's report is about — only when the
-        others are at their narrowest."""
+        """The default widths (编号, 状态 and 序时: their cells' widest), narrowed when they would leave the title
+        too little: the units, the deadline and the latest report first (in proportion), 状态 and 序时 — what a
+        period's report is about — only when the others are at their narrowest and the title is down to
+        TITLE_LEAST of the width; 编号 never."""
         header = self.header()
-        shown = {c: w for c, w in COLUMN_WIDTHS.items()
-                 if 0 < c < header.count() and not header.isSectionHidden(c)}  # 编号 keeps its width
-        budget = self.header().width() * OTHERS_SHARE - COLUMN_WIDTHS[0]
+        shown = {c: self._fitted_width_of(c, w) if c in FITTED else w for c, w in COLUMN_WIDTHS.items()
+                 if c < header.count() and not header.isSectionHidden(c)}
+        number = shown.pop(0)
+        width = self.header().width()
         kept = {c: w for c, w in shown.items() if c in SQUEEZED_LAST}
         others = {c: w for c, w in shown.items() if c not in SQUEEZED_LAST}
-        scale = min(1.0, max(budget - sum(kept.values()), 0) / max(sum(others.values()), 1))
+        budget = width * OTHERS_SHARE - number - sum(kept.values())
+        scale = min(1.0, max(budget, 0) / max(sum(others.values()), 1))
         widths = {c: max(NARROWEST, int(w * scale)) for c, w in others.items()}
-        room = budget - sum(widths.values())
+        room = width * (1 - TITLE_LEAST) - number - sum(widths.values())
         kept_scale = min(1.0, max(room, 0) / max(sum(kept.values()), 1))
         widths.update({c: max(NARROWEST, int(w * kept_scale)) for c, w in kept.items()})
+        widths[0] = number
         self._fitting = True
-        for column, width in widths.items():
-            self.setColumnWidth(column, width)
+        for column, size in widths.items():
+            self.setColumnWidth(column, size)
         self._fitting = False
+
+    def follow(self, model: TaskTreeModel) -> None:
+        """Fit 编号, 状态 and 序时 to `model`'s cells (the source of the model shown, which may filter it):
+        measured all again when its rows were all set (a plan opened, a period chosen), only the repainted
+        ones after an edit, which may widen a column but never narrow it. Every row counts, shown or not, so
+        that neither a filter nor a branch expanded needs measuring again."""
+        model.cells_changed.connect(lambda task_ids: self._measure(model.fitted_cells(task_ids), task_ids is None))
+
+    def _measure(self, cells: set[tuple[int, int, str, bool]], anew: bool) -> None:
+        """Each fitted column's need: its text (at the view's font) within the item's margins on both sides,
+        a dot and a margin before it if it has one, and in 编号 the indentation of its depth and the branch."""
+        metrics = self.fontMetrics()
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        widths = {} if anew else dict(self._content)
+        for column, depth, text, dotted in cells:
+            needed = metrics.horizontalAdvance(text) + 2 * margin + (DOT_SIZE + margin if dotted else 0)
+            if column == 0:
+                needed += (depth + 1) * self.indentation()
+            widths[column] = max(widths.get(column, 0), needed)
+        if widths != self._content:
+            self._content = widths
+            self.fit_contents()
+
+    def fit_contents(self) -> None:
+        """The cells changed: the fitted columns follow them, unless the clerk has set the widths."""
+        if self.auto_widths and self.model() is not None:
+            self.fit_columns()
+
+    def _fitted_width_of(self, column: int, default: int) -> int:
+        """What the widest cell of `column` needs (with a digit to spare for a count that grows), at least its
+        header's (编号: its default) and at most FITTED_MOST times `default`."""
+        if column not in self._content:
+            return default
+        floor = default if column == 0 else self.header().sectionSizeHint(column)
+        needed = self._content[column] + self.fontMetrics().horizontalAdvance("0")
+        return min(max(needed, floor), int(default * FITTED_MOST))
 
     def updateGeometries(self) -> None:
         """Qt's call after the view resized (among others): the columns shared again for a new width.

@@ -78,6 +78,7 @@ def test_the_tree_shows_actual_against_expected() -> None:
     assert pace_state(Status.IN_PROGRESS, 40, None, 50.0, D(2021, 6, 30)).summary == "实际 40% / 应 50%"
     assert pace_state(Status.IN_PROGRESS, 40, None, 49.6, D(2021, 6, 30)).summary == "实际 40% / 应 49.6%"
     assert pace_state(Status.IN_PROGRESS, 40, None, None, D(2021, 6, 30)).summary == "实际 40%"
+    assert pace_state(Status.IN_PROGRESS, 40, None, 49.6, D(2021, 6, 30)).short == "40% / 应 49.6%"
 
 
 @pytest.mark.parametrize(("percent", "expected", "status", "count"), [

@@ -130,9 +130,9 @@ def test_a_parent_sums_the_leaves_at_every_depth_below_it_and_an_edit_there_sums
 
 def test_the_pace_column_shows_actual_against_expected_with_its_light_and_unreported(window: MainWindow) -> None:
     # 上半年: 臭氧 due at the year's end should be at 181/365 = 49.6 %; 扬尘, due 9-30, at 181/273 = 66.3 %
-    assert cell(window, "臭氧治理", PACE_COLUMN) == "未报 · 实际 20% / 应 49.6%"
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "未报 20% / 应 49.6%"
     assert light(window, "臭氧治理") is Light.YELLOW  # 29.6 points behind (银川: 10–30)
-    assert cell(window, "扬尘治理", PACE_COLUMN) == "实际 30% / 应 66.3%"  # reported on 6-10
+    assert cell(window, "扬尘治理", PACE_COLUMN) == "30% / 应 66.3%"  # reported on 6-10
     assert light(window, "扬尘治理") is Light.RED  # more than 30 behind
     assert light(window, "PM2.5 治理") is Light.DONE
     tip = window.model.index_of(task_id(window, "臭氧治理"), PACE_COLUMN).data(3)  # ToolTipRole
@@ -140,7 +140,7 @@ def test_the_pace_column_shows_actual_against_expected_with_its_light_and_unrepo
     assert cell(window, "大气污染防治", PACE_COLUMN) == "欠进度 2，未报 1"
     assert window.model.index_of(task_id(window, "大气污染防治"), PACE_COLUMN).data(1) is not None  # the worst dot
     choose(window, "一季度")
-    assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 20% / 应 24.7%"  # reported on 2-1, 4.7 behind
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "20% / 应 24.7%"  # reported on 2-1, 4.7 behind
     assert light(window, "臭氧治理") is Light.GREEN
 
 
@@ -196,7 +196,7 @@ def test_status_edits_are_refused_while_a_past_period_is_shown_and_other_edits_g
     assert plan_id is not None
     assert next(t for t in stored(db_path, plan_id).walk() if t.id == ozone).status is Status.IN_PROGRESS
     window.edit_task(ozone, TaskChanges.named(title="臭氧污染治理"))
-    assert cell(window, "臭氧污染治理", PACE_COLUMN).startswith("未报 · ")  # still the 上半年 view
+    assert cell(window, "臭氧污染治理", PACE_COLUMN).startswith("未报 ")  # still the 上半年 view
     window.ws.undo_stack.undo()
     assert cell(window, "臭氧治理", STATUS_COLUMN) == "推进中"
 
@@ -292,7 +292,7 @@ def test_the_counts_follow_an_edit_of_one_task(window: MainWindow, monkeypatch: 
     window.select_task(task_id(window, "臭氧治理"))
     monkeypatch.setattr(ProgressDialog, "ask", lambda *_a, **_k: ProgressEntry(EARLY_JULY, "完成年度任务过半", 60, ""))
     window.progress_action.trigger()
-    assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 60% / 应 50.4%"  # reported today, ahead of the pace
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "60% / 应 50.4%"  # reported today, ahead of the pace
     assert window.periods.pace_label.text().endswith("欠进度 0，达进度 0，超进度 1，已完成 2；未报 0")
     assert cell(window, "大气污染防治", PACE_COLUMN) == ""  # nothing behind or unreported below it any more
 
@@ -308,8 +308,8 @@ def test_an_update_dated_in_the_past_period_shown_is_shown_without_reading_the_p
     monkeypatch.setattr(ProgressDialog, "ask", lambda *_a, **_k: next(entries))
     window.progress_action.trigger()
     assert window.ws.tree is shown  # the task re-read as of June 30th, its parent derived again, in place
-    assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 60% / 应 49.6%"
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "60% / 应 49.6%"
     assert cell(window, "大气污染防治", PACE_COLUMN) == "欠进度 1"
     assert window.periods.pace_label.text().endswith("欠进度 1，达进度 0，超进度 1，已完成 1；未报 0")
     window.progress_action.trigger()  # dated after the period: not part of what is shown
-    assert cell(window, "臭氧治理", PACE_COLUMN) == "实际 60% / 应 49.6%"
+    assert cell(window, "臭氧治理", PACE_COLUMN) == "60% / 应 49.6%"

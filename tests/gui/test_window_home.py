@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QHeaderView
+from PySide6.QtCore import QDate, QModelIndex, QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QHeaderView, QStyle
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.periods import default_progress_date
@@ -18,11 +18,14 @@ from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.fields import ChineseDateEdit
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog
-from ecodesk.gui.task_model import LATEST_COLUMN
-from ecodesk.gui.window_fit import column_menu, fit_window, fits
+from ecodesk.gui.qt_values import DECORATION_ROLE
+from ecodesk.gui.task_model import COLUMNS, LATEST_COLUMN, PACE_COLUMN, STATUS_COLUMN
+from ecodesk.gui.window_fit import column_menu, fit_window, fits, fitted_size
 from ecodesk.services.tasks import update_task
-from tests.gui.conftest import TODAY, stored
+from tests.gui.conftest import TODAY, make_window, stored
 from tests.gui.helpers import add, new_plan, select, shown_titles
+from tests.gui.test_period_view import choose
+from tests.year_of_updates import ReportedYear
 
 
 def give(window: MainWindow, title: str, **changes: object) -> None:
@@ -191,3 +194,65 @@ def test_unit_filter_offers_true_units_and_every_unit_tasks_show_under_each(wind
     assert "各股室" not in offered and "相关业务股室" not in offered and "综合股" in offered
     window.filter_bar.unit_box.setCurrentText("综合股")
     assert any(title.startswith("强化理论武装") for title in shown_titles(window))  # its co-units: 各股室
+
+
+def _cut_cells(window: MainWindow, columns: tuple[int, ...]) -> list[str]:
+    """The shown cells of `columns` whose text (with the light or mark before it) is wider than the room the
+    tree gives it: the text Qt would cut off with “…”."""
+    tree, style = window.tree, window.tree.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+    cut: list[str] = []
+
+    def visit(parent: QModelIndex) -> None:
+        for row in range(window.proxy.rowCount(parent)):
+            for column in columns:
+                index = window.proxy.index(row, column, parent)
+                text, icon = index.data() or "", index.data(DECORATION_ROLE)
+                needed = tree.fontMetrics().horizontalAdvance(text) + 2 * margin
+                needed += icon.width() + margin if icon is not None else 0
+                if needed > tree.visualRect(index).width():
+                    cut.append(f"{window.proxy.index(row, 0, parent).data()} {COLUMNS[column]}“{text}”")
+            first = window.proxy.index(row, 0, parent)
+            if tree.isExpanded(first):
+                visit(first)
+
+    visit(QModelIndex())
+    return cut
+
+
+def test_at_1366_by_768_no_number_status_or_pace_is_cut(qtbot: object, db_path: Path, reported_year: ReportedYear,
+                                                        messages: object) -> None:
+    """The 新建 plan with a year of updates on a 1366×768 laptop (less the taskbar): every 编号, 状态 (a parent's
+    “35/45 已完成”) and 序时 (“未报 20% / 应 49.6%”, “欠进度 10，未报 10”) is shown whole, in the period being
+    reported and over the whole year; 最新进展 stays on screen and the fields beside the tree are not cut."""
+    window = make_window(qtbot, db_path)
+    window.resize(fitted_size(QRect(0, 0, 1366, 728)))
+    QApplication.processEvents()
+    assert window.model.rowCount() == 1 and window.tree.isExpanded(window.proxy.index(0, 0))
+    for period in (window.periods.box.currentText(), "全年"):
+        choose(window, period)
+        QApplication.processEvents()
+        assert _cut_cells(window, (0, STATUS_COLUMN, PACE_COLUMN)) == [], period
+    header = window.tree.header()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= window.tree.viewport().width()
+    assert window.side_scroll.width() >= window.side_scroll.widget().minimumSizeHint().width()
+
+
+def test_widths_are_shared_anew_each_session_until_the_clerk_sets_one(qtbot: object, db_path: Path,
+                                                                      messages: object) -> None:
+    """Hidden columns stay hidden; widths the window shared out are shared again for the next session's screen
+    and rows (also those saved by a version that kept them all), a width the clerk dragged is kept."""
+    first = make_window(qtbot, db_path)
+    new_plan(first)
+    add(first, "大气污染防治")
+    first.tree.header().setSectionHidden(LATEST_COLUMN, True)
+    first.close()
+    second = make_window(qtbot, db_path)
+    assert second.tree.auto_widths and second.tree.header().isSectionHidden(LATEST_COLUMN)
+    QSettings().setValue("window/tree_columns", second.tree.header().saveState())  # as an older version saved it
+    second.tree.setColumnWidth(2, 133)
+    assert not second.tree.auto_widths
+    assert make_window(qtbot, db_path).tree.auto_widths
+    second.close()
+    third = make_window(qtbot, db_path)
+    assert not third.tree.auto_widths and third.tree.columnWidth(2) == 133

@@ -69,14 +69,14 @@ def test_excel_97_and_wps_copies_import_like_the_xlsx(samples_dir: Path, office_
     assert tree_of(read_plan(old)) == tree_of(original)
 
 
-def test_without_libreoffice_the_clerk_is_told_to_save_as_docx(tmp_path: Path,
+def test_without_any_converter_the_clerk_is_told_to_save_as_docx(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     old = tmp_path / "2021年工作要点.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
     result = run_cli("import", str(old), db=tmp_path / "ecodesk.sqlite")
     assert (result.returncode, result.stderr.strip().splitlines()) == (2, [
-        "错误：文件“2021年工作要点.doc”是 .doc 格式，本机没有安装可转换它的 LibreOffice；"
+        "错误：文件“2021年工作要点.doc”是 .doc 格式，本机没有安装可转换它的 LibreOffice、Microsoft Office 或 WPS；"
         "请在 WPS 或 Word 中打开它，另存为 .docx 后再导入"
     ])
 
@@ -104,7 +104,7 @@ def test_a_conversion_that_hangs_is_stopped_at_the_time_limit(tmp_path: Path, mo
     old = tmp_path / "plan.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     start = time.monotonic()
-    with pytest.raises(InputFileError, match=r"转换文件“plan\.doc”超过 2 秒仍未完成，已停止"):
+    with pytest.raises(InputFileError, match=r"用 LibreOffice 转换文件“plan\.doc”超过 2 秒仍未完成，已停止"):
         read_plan(old)
     assert time.monotonic() - start < 30
     assert not _running(int(helper_pid.read_text()))

@@ -1,5 +1,5 @@
-"""Importing a published 工作要点 (.txt, .docx, .xlsx, .pdf; .doc/.wps/.rtf/.xls/.et through LibreOffice)
-into a PlanTree. No Qt, no SQL, no database.
+"""Importing a published 工作要点 (.txt, .docx, .xlsx, .pdf; .doc/.wps/.rtf/.xls/.et through LibreOffice, Word,
+Excel or WPS) into a PlanTree. No Qt, no SQL, no database.
 
 Each format reader (and pasted.py, for text from the clipboard) turns its file into (line number, text)
 pairs; structure.parse_lines turns those into the plan. Old and WPS formats are converted to .docx/.xlsx
