@@ -1,6 +1,32 @@
-"""Numbering labels derived from a task's position: 一、 / （一） / 1. / 1）."""
+"""Numbering labels derived from a task's position: 一、 / （一） / 1. / 1）.
+
+One numbering for the whole plan: the task chapters follow the preamble's prose chapters (一、总体要求,
+二、主要目标) in one sequence, as the source document and the Word export number them, so a task reads
+三（三）2.5） in the window, in every export and in the JSON alike (`task_label`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sized
+from functools import lru_cache
+from typing import Protocol
+
+from ecodesk.domain.preamble import split_preamble, targets_chapter
+
+
+class NumberedPlan(Protocol):
+    """What numbering reads of a plan (domain/plan.PlanTree, which imports this module)."""
+
+    preamble: str
+
+    @property
+    def targets(self) -> Sized: ...
+
+
+class PlacedTask(Protocol):
+    """What numbering reads of a task (domain/plan.TaskNode): its 1-based position path."""
+
+    path: tuple[int, ...]
 
 MAX_DEPTH = 4
 _DIGITS = "零一二三四五六七八九"
@@ -78,6 +104,36 @@ def label(depth: int, position: int) -> str:
     if depth == 4:
         return f"{position}）"
     raise ValueError(f"tasks nest at most {MAX_DEPTH} levels")
+
+
+@lru_cache(maxsize=64)
+def chapter_offset(preamble: str, has_targets: bool) -> int:
+    """How many chapters print before the first task chapter: the preamble's prose chapters, plus the
+    主要目标 chapter the Word export adds when the plan has targets and the preamble no such chapter.
+
+    Cached by text: every label of a 10,000-task export asks it, and a plan's preamble rarely changes.
+    """
+    _intro, chapters = split_preamble(preamble)
+    return len(chapters) + (1 if has_targets and targets_chapter(chapters) is None else 0)
+
+
+def plan_chapter_offset(plan: NumberedPlan) -> int:
+    """`chapter_offset` of a plan: its first task chapter is numbered this many plus one."""
+    return chapter_offset(plan.preamble, bool(plan.targets))
+
+
+def full_label(path: tuple[int, ...] | list[int], offset: int = 0) -> str:
+    """The label a clerk quotes, with its ancestors: 三、 / 三（二） / 三（二）3. / 三（二）3.1）; `offset`
+    chapters (the preamble's) come before the first task chapter."""
+    labels = [label(depth, pos + (offset if depth == 1 else 0)) for depth, pos in enumerate(path, start=1)]
+    if len(labels) > 1:
+        labels[0] = labels[0].rstrip("、")
+    return "".join(labels)
+
+
+def task_label(plan: NumberedPlan, task: PlacedTask) -> str:
+    """A task's label in every document and view of `plan`, e.g. 三（三）2.5）."""
+    return full_label(task.path, plan_chapter_offset(plan))
 
 
 def number_path(path: list[int]) -> str:

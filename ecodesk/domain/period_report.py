@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ecodesk.domain.history import NOT_STARTED, Standing
-from ecodesk.domain.numbering import number_path
+from ecodesk.domain.numbering import task_label
 from ecodesk.domain.pace import Light
 from ecodesk.domain.periods import Period, PeriodKind, current_period
 from ecodesk.domain.plan import PlanTree, TaskNode
@@ -57,7 +57,7 @@ class ChangeKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class ComparedTask:
     """One leaf task in both periods: where it stood and its light then and now, and what of it changed;
-    `number` is its dotted place (3.1.2, as the command line names tasks), which says its chapter too."""
+    `number` is its label (三（三）2.5）, domain/numbering.task_label), as every document prints it."""
 
     number: str
     title: str
@@ -90,7 +90,8 @@ def compare_periods(before: PlanTree, after: PlanTree, before_marks: Mapping[int
     earlier = {t.id: t for t in before.walk()}
     by_unit: dict[str, UnitComparison] = {}
     for task in after.leaves():
-        compared = _compared(task, earlier.get(task.id), before_marks.get(task.id or -1), after_marks[task.id or -1])
+        compared = _compared(task, task_label(after, task), earlier.get(task.id), before_marks.get(task.id or -1),
+                             after_marks[task.id or -1])
         if compared.kinds:
             for unit in task.lead_units or [NO_LEAD]:
                 by_unit.setdefault(unit, UnitComparison(unit)).tasks.append(compared)
@@ -98,7 +99,8 @@ def compare_periods(before: PlanTree, after: PlanTree, before_marks: Mapping[int
     return sorted(by_unit.values(), key=lambda u: (u.unit == NO_LEAD, order.get(u.unit, len(order)), u.unit))
 
 
-def _compared(task: TaskNode, old: TaskNode | None, old_mark: TaskMark | None, mark: TaskMark) -> ComparedTask:
+def _compared(task: TaskNode, number: str, old: TaskNode | None, old_mark: TaskMark | None,
+              mark: TaskMark) -> ComparedTask:
     then = Standing(old.status, old.percent) if old is not None else NOT_STARTED
     now = Standing(task.status, task.percent)
     then_light = old_mark.light if old_mark is not None else Light.GREEN
@@ -113,7 +115,7 @@ def _compared(task: TaskNode, old: TaskNode | None, old_mark: TaskMark | None, m
         kinds.add(ChangeKind.BEHIND)
     if mark.unreported:
         kinds.add(ChangeKind.UNREPORTED)
-    return ComparedTask(number_path(list(task.path)), task.title, then, now, then_light, mark.light, frozenset(kinds))
+    return ComparedTask(number, task.title, then, now, then_light, mark.light, frozenset(kinds))
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,14 +175,17 @@ class PlanTree:
         return node
 
     def renumber(self) -> None:
-        renumber(self.tasks)
+        """Number the tree, its chapters after the preamble's (domain/numbering.chapter_offset)."""
+        renumber(self.tasks, chapter_offset=numbering.plan_chapter_offset(self))
 
 
-def renumber(tasks: list[TaskNode], parent_path: tuple[int, ...] = ()) -> None:
-    """Give every task its label and path from its position: 一、 / （一） / 1. / 1）."""
+def renumber(tasks: list[TaskNode], parent_path: tuple[int, ...] = (), *, chapter_offset: int = 0) -> None:
+    """Give every task its label and path from its position: 一、 / （一） / 1. / 1）. The path counts
+    task chapters from 1 (the CLI's 3.1.2); the chapter label comes after `chapter_offset` prose chapters."""
     for position, task in enumerate(tasks, start=1):
         task.path = (*parent_path, position)
-        task.number = numbering.label(len(task.path), position)
+        shown = position + chapter_offset if not parent_path else position
+        task.number = numbering.label(len(task.path), shown)
         renumber(task.children, task.path)
 
 

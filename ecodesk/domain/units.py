@@ -13,6 +13,7 @@ _EDGE_PUNCT = "，,、；;。.：:（）()【】[]“”\"'‘’ "
 # Full-width brackets stay as the clerk typed them; NFKC would make “（临时）” “(临时)”.
 _KEPT_WIDTH = re.compile(r"([（）])")
 COLLECTIVE_MARKERS = ("各", "相关", "有关", "其他", "全体", "所有")
+DEFAULT_BUREAU = "本局"  # the bureau of a database made before any plan named one
 
 
 def _nfkc_except_brackets(name: str) -> str:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.domain.deadlines import Deadline, parse_deadline
-from ecodesk.domain.plan import TaskNode, Unit
+from ecodesk.domain.numbering import task_label
+from ecodesk.domain.plan import PlanTree, TaskNode, Unit
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import (
     CO_UNITS,
@@ -110,14 +111,15 @@ class DetailPanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------------------------
 
-    def show_task(self, task: TaskNode | None, units: list[Unit], year: int | None = None) -> None:
-        """Fill the fields from `task` (None empties and disables the panel) without emitting edits."""
+    def show_task(self, task: TaskNode | None, units: list[Unit], plan: PlanTree | None = None) -> None:
+        """Fill the fields from `task` (None empties and disables the panel) without emitting edits; with
+        its `plan`, 编号 is the label every export prints (三（三）2.5）), not the level's alone."""
         self.task = task
-        self.year = year or self.year
+        self.year = plan.year if plan is not None else self.year
         shown = task or TaskNode(title="")
         for widget in self._editors():
             widget.blockSignals(True)
-        self.number_label.setText(shown.number)
+        self.number_label.setText(task_label(plan, shown) if plan is not None and task is not None else "")
         self.title_edit.setText(shown.title)
         self.title_edit.setCursorPosition(0)  # long titles show their beginning, not their end
         self.measures_edit.load(shown.measures)

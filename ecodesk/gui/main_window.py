@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
     def _show_current(self) -> None:
         task = self.current_task()
         units = self.ws.units
-        self.detail.show_task(task, units, self.ws.tree.year if self.ws.tree else None)
+        self.detail.show_task(task, units, self.ws.tree)
         entries = self.ws.progress_of(task) if task is not None else []
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,

@@ -17,16 +17,19 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from ecodesk.domain.plan import PlanTree
+from ecodesk.io.plan_text import bureau_name
 from ecodesk.services.exporting import ExportKind, ExportOptions
 
 FOLDER_KEY = "export/folder"
-UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室一页 (*.docx)"}
+UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室另起一页 (*.docx)"}
 KIND_TYPES = {".docx": "Word 文档 (*.docx)", ".xlsx": "Excel 工作簿 (*.xlsx)", ".json": "JSON 数据文件 (*.json)",
               ".csv": "CSV 文件 (*.csv)"}
 # What each kind is called in its file name; the as-of date is added to those that report on a day.
 KIND_NAMES = {"word": "年工作要点", "excel": "年重点工作任务进展情况表", "units": "年各股室任务清单",
               "summary": "年度工作总结", "json": "年工作要点数据"}
 DATED = frozenset({"excel", "units", "summary"})
+# The kinds whose documents name the period they report on (“2021年上半年重点工作任务进展情况表”): so does the file.
+PERIOD_NAMES = {"excel": "重点工作任务进展情况表", "units": "各股室任务清单"}
 
 
 def type_filter(suffix: str) -> str:
@@ -37,18 +40,20 @@ def type_filter(suffix: str) -> str:
 def suggested_name(kind: ExportKind, plan: PlanTree, options: ExportOptions) -> str:
     """The file name offered for `kind`: bureau, year, what it is, and “（截至6月30日）” when the export
     reports as of a day before the year's end (a summary made during the year is a 工作进展情况)."""
-    what = KIND_NAMES.get(kind.key, f"年{kind.label}")
+    what = f"{plan.year}{KIND_NAMES.get(kind.key, f'年{kind.label}')}"
     as_of = options.as_of
     when = ""
     if kind.key in DATED and as_of is not None and as_of < dt.date(plan.year, 12, 31):
-        what = "年工作进展情况" if kind.key == "summary" else what
+        what = f"{plan.year}年工作进展情况" if kind.key == "summary" else what
         when = f"（截至{as_of.month}月{as_of.day}日）"
-    return f"{plan.bureau}{plan.year}{what}{when}{kind.suffix_for(options)}"
+    if kind.key in PERIOD_NAMES and options.period is not None:
+        what = f"{options.period.label}{PERIOD_NAMES[kind.key]}"
+    return f"{bureau_name(plan)}{what}{when}{kind.suffix_for(options)}"
 
 
 def log_name(plan: PlanTree) -> str:
     """The 修改记录 CSV's name, in the same scheme."""
-    return f"{plan.bureau}{plan.year}年工作要点修改记录.csv"
+    return f"{bureau_name(plan)}{plan.year}年工作要点修改记录.csv"
 
 
 def last_folder() -> Path:

@@ -30,7 +30,7 @@ from ecodesk.domain.collection import FILL_STATUSES, FilledRow, Form, FormMeta, 
 from ecodesk.domain.deadlines import format_cn_date, parse_typed_date
 from ecodesk.domain.errors import UserError
 from ecodesk.io import xlsx_style as xs
-from ecodesk.io.saving import save_atomically
+from ecodesk.io.doc_properties import DocMeta, save_stamped
 
 ID, NUMBER, TITLE, TEXT, PERCENT, STATUS = "任务ID", "任务编号", "工作任务", "本期进展情况", "完成进度(%)", "状态"
 PROBLEMS, NEXT, AUTHOR = "存在问题", "下步打算", "填报人"
@@ -71,7 +71,7 @@ def write_form(form: Form, path: str | os.PathLike[str]) -> Path:
     ws = wb.create_sheet(xs.safe_sheet_title(f"{form.unit}进展征集", set()))
     _fill_form(ws, form)
     _meta_sheet(wb.create_sheet(META_SHEET), form)
-    return save_atomically(wb, path)
+    return save_stamped(wb, path, DocMeta(form.title, form.bureau))
 
 
 def _fill_form(ws: Worksheet, form: Form) -> None:

@@ -7,13 +7,13 @@ slots); Linux renderers map those names to free faces through fontconfig.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
@@ -26,22 +26,27 @@ from docx.text.paragraph import Paragraph
 
 from ecodesk.domain.text import clean_text
 
-# 字号: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt.
+# 字号: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
 SIZE_TITLE, SIZE_BODY, SIZE_PAGE_NUMBER, SIZE_TABLE = Pt(22), Pt(16), Pt(14), Pt(12)
+SIZE_TABLE_SMALL = Pt(10.5)
 LINE_PITCH = Pt(28.95)  # 225 mm text block ÷ 22 lines = 579 twips
 TITLE_LINE = Pt(35)
-TABLE_LINE = Pt(20)
+TABLE_LINE, TABLE_LINE_SMALL = Pt(20), Pt(14)
 INDENT = Pt(32)  # two 三号 characters
 PAGE_NUMBER_INSET = Pt(14)  # one 四号 character in from the edge
 TITLE_CHARS, TITLE_CHARS_LANDSCAPE = 20, 31  # 二号 characters on a 156 mm / 247 mm line
 
 _CENTRE = '<w:jc w:val="center"/>'
+# 1 mm cell margins left and right for 五号 tables (Word's default is 1.9 mm): a wide sheet's columns keep
+# their width for text.
+_NARROW_MARGINS = '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
 _TABLE_PROPS = ('<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
-                '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:firstColumn="1" '
+                '<w:tblLayout w:type="fixed"/>{margins}<w:tblLook w:val="04A0" w:firstRow="1" w:firstColumn="1" '
                 'w:lastRow="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>')
 
 TITLE, HEADING_1, HEADING_2, HEADING_3, HEADING_4 = "公文标题", "一级标题", "二级标题", "三级标题", "四级标题"
 BODY, TABLE_TEXT, TABLE_HEAD = "Normal", "表格文字", "表格标题"
+SMALL_TEXT, SMALL_HEAD = "表格小字", "表格小字标题"  # 五号: wide sheets of long texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +143,13 @@ def _add_styles(doc: DocxDocument, fonts: FontSet) -> None:
     for name in (HEADING_1, HEADING_2):
         doc.styles[name].paragraph_format.keep_with_next = True
 
-    table_styles = ((TABLE_TEXT, fonts.body, WD_ALIGN_PARAGRAPH.LEFT),
-                    (TABLE_HEAD, fonts.heading_1, WD_ALIGN_PARAGRAPH.CENTER))
-    for name, face, align in table_styles:
-        style = _add_style(doc, name, face, fonts, SIZE_TABLE)
-        _format(style, line=TABLE_LINE, indent=Pt(0), align=align)
+    table_styles = ((TABLE_TEXT, fonts.body, WD_ALIGN_PARAGRAPH.LEFT, SIZE_TABLE, TABLE_LINE),
+                    (TABLE_HEAD, fonts.heading_1, WD_ALIGN_PARAGRAPH.CENTER, SIZE_TABLE, TABLE_LINE),
+                    (SMALL_TEXT, fonts.body, WD_ALIGN_PARAGRAPH.LEFT, SIZE_TABLE_SMALL, TABLE_LINE_SMALL),
+                    (SMALL_HEAD, fonts.heading_1, WD_ALIGN_PARAGRAPH.CENTER, SIZE_TABLE_SMALL, TABLE_LINE_SMALL))
+    for name, face, align, size, line in table_styles:
+        style = _add_style(doc, name, face, fonts, size)
+        _format(style, line=line, indent=Pt(0), align=align)
         _no_grid_snap(style.element.get_or_add_pPr())
         _char_spacing(style, 0)
 
@@ -279,45 +286,92 @@ def add_body(doc: DocxDocument, text: str) -> Paragraph:
     return styled(doc, BODY, text)
 
 
-def _text_xml(text: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A table cell that opens with a bold lead (a task's title) and runs on in plain text (its measures)."""
+
+    lead: str
+    rest: str = ""
+
+
+Cell = str | Lead
+
+
+def _runs_xml(text: str, props: str = "") -> str:
     """Runs of text with line breaks, escaped, without the control characters XML forbids."""
     lines = escape(clean_text(text)).split("\n")
     runs = '</w:t><w:br/><w:t xml:space="preserve">'.join(lines)
-    return f'<w:r><w:t xml:space="preserve">{runs}</w:t></w:r>'
+    return f'<w:r>{props}<w:t xml:space="preserve">{runs}</w:t></w:r>'
 
 
-def _row_xml(values: Sequence[str], widths: Sequence[int], style: str, centred: Sequence[bool],
-             row_props: str) -> str:
+def _text_xml(value: Cell) -> str:
+    if isinstance(value, Lead):
+        rest = _runs_xml(value.rest) if value.rest else ""
+        return _runs_xml(value.lead, "<w:rPr><w:b/></w:rPr>") + rest
+    return _runs_xml(value)
+
+
+def _row_xml(values: Sequence[Cell], widths: Sequence[int], style: str, centred: Sequence[bool],
+             row_props: str, shades: Mapping[int, str] | None = None) -> str:
+    shades = shades or {}
     cells = "".join(
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+        f'{_shade(shades[i]) if i in shades else ""}<w:vAlign w:val="center"/></w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{_CENTRE if centre else ""}</w:pPr>'
         f"{_text_xml(value)}</w:p></w:tc>"
-        for value, width, centre in zip(values, widths, centred, strict=True)
+        for i, (value, width, centre) in enumerate(zip(values, widths, centred, strict=True))
     )
     return f"<w:tr><w:trPr>{row_props}</w:trPr>{cells}</w:tr>"
 
 
-def add_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[str]],
-              widths: Sequence[Mm], centred: Sequence[bool] | None = None,
-              min_height: Mm | None = None) -> Table:
-    """A bordered table whose header row repeats on every page and whose rows never split.
+def _shade(colour: str) -> str:
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{colour}"/>'
 
-    `centred` marks short columns; `min_height` leaves room in each body row for writing by hand.
+
+def add_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
+              widths: Sequence[Mm], centred: Sequence[bool] | None = None,
+              min_height: Mm | None = None, *, split_rows: bool = False,
+              shades: Sequence[Mapping[int, str]] | None = None, small: bool = False) -> Table:
+    """A bordered table whose header row repeats on every page.
+
+    `centred` marks short columns; `min_height` leaves room in each body row for writing by hand. Rows
+    never split across pages unless `split_rows`: a table of long texts (a unit's sheet) then fills its
+    pages instead of leaving the foot of each empty. `shades` gives, row by row, some cells (by 0-based
+    column) a fill colour (RRGGBB), such as a status light; `small` sets the table in 五号 with narrow cell margins.
     Built as one XML string: python-docx's cell API is quadratic and takes a minute for 1,000 rows.
     """
     twips = [round(w.twips) for w in widths]
     centred = centred or [False] * len(headers)
-    body_props = "<w:cantSplit/>"
+    body_props = "" if split_rows else "<w:cantSplit/>"
     if min_height is not None:
         body_props += f'<w:trHeight w:val="{round(min_height.twips)}" w:hRule="atLeast"/>'
+    fills = shades or []
+    head, text, margins = (SMALL_HEAD, SMALL_TEXT, _NARROW_MARGINS) if small else (TABLE_HEAD, TABLE_TEXT, "")
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
     parts = [
-        f"<w:tbl {nsdecls('w')}><w:tblPr>{_TABLE_PROPS}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
-        _row_xml(headers, twips, TABLE_HEAD, [True] * len(headers), "<w:cantSplit/><w:tblHeader/>"),
-        *(_row_xml(values, twips, TABLE_TEXT, centred, body_props) for values in rows),
+        f"<w:tbl {nsdecls('w')}><w:tblPr>{_TABLE_PROPS.format(margins=margins)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+        _row_xml(headers, twips, head, [True] * len(headers), "<w:cantSplit/><w:tblHeader/>"),
+        *(_row_xml(values, twips, text, centred, body_props, fills[n] if n < len(fills) else None)
+          for n, values in enumerate(rows)),
         "</w:tbl>",
     ]
     tbl = parse_xml("".join(parts))
     body = doc.element.body
     body.find(qn("w:sectPr")).addprevious(tbl)
     return Table(tbl, doc._body)
+
+
+def new_section(doc: DocxDocument, *, restart_numbers: bool = False) -> Section:
+    """Start a new page as a section of its own, laid out as the last; with `restart_numbers` its pages
+    are numbered from 1 again (one unit's sheet, one notice), the footers being those of the first."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    if restart_numbers:
+        sect_pr = section._sectPr
+        numbers = sect_pr.find(qn("w:pgNumType"))
+        if numbers is None:
+            numbers = OxmlElement("w:pgNumType")
+            sect_pr.insert_element_before(numbers, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
+                                          "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter",
+                                          "w:docGrid", "w:printerSettings", "w:sectPrChange")
+        numbers.set(qn("w:start"), "1")
+    return section

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ecodesk.domain.numbering import full_label, plan_chapter_offset
 from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.reporting import TaskMark, plan_marks
@@ -27,7 +28,7 @@ def plan_to_json(plan: PlanTree, period: Period | None = None) -> dict[str, Any]
         **dated,
         "targets": [{"text": t.text, "category": t.category or None} for t in plan.targets],
         "units": [u.name for u in plan.units],
-        "tasks": [_task(t, marks) for t in plan.tasks],
+        "tasks": [_task(t, marks, plan_chapter_offset(plan)) for t in plan.tasks],
     }
 
 
@@ -37,9 +38,10 @@ def _mark(mark: TaskMark | None) -> dict[str, Any]:
     return {"expected_percent": mark.expected, "light": mark.light.value, "reported_in_period": mark.reported}
 
 
-def _task(task: TaskNode, marks: dict[int, TaskMark]) -> dict[str, Any]:
+def _task(task: TaskNode, marks: dict[int, TaskMark], offset: int) -> dict[str, Any]:
+    """A task and its children; `number` is the label every document prints (三（三）2.5）: domain/numbering)."""
     return {
-        "number": task.number,
+        "number": full_label(task.path, offset),
         "title": task.title,
         "measures": task.measures,
         "lead_units": list(task.lead_units),
@@ -53,7 +55,7 @@ def _task(task: TaskNode, marks: dict[int, TaskMark]) -> dict[str, Any]:
             for p in sorted(task.progress, key=lambda p: (p.date, p.id or 0))
         ],
         **_mark(marks.get(task.id) if task.id is not None else None),
-        "children": [_task(c, marks) for c in task.children],
+        "children": [_task(c, marks, offset) for c in task.children],
     }
 
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.period_report import ChangeKind, ComparedTask, PeriodComparison
 from ecodesk.io import xlsx_style as xs
-from ecodesk.io.saving import save_atomically
+from ecodesk.io.doc_properties import DocMeta, save_stamped
 
 COLUMNS = (
     xs.Column("序号", 6, centred=True),
@@ -39,7 +39,7 @@ def export_period_comparison(comparison: PeriodComparison, path: str | os.PathLi
     wb = xs.new_workbook()
     _count_sheet(wb.create_sheet("各股室汇总"), comparison)
     _task_sheet(wb.create_sheet("任务明细"), comparison)
-    return save_atomically(wb, path)
+    return save_stamped(wb, path, DocMeta(comparison.title, comparison.bureau))
 
 
 def _heading(ws: Worksheet, comparison: PeriodComparison, columns: tuple[xs.Column, ...]) -> int:

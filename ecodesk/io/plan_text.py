@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ecodesk.domain import numbering
+from ecodesk.domain.pace import Light
+from ecodesk.domain.periods import Period, period_of_day
 from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode
+from ecodesk.domain.reporting import TaskMark, task_mark
+from ecodesk.domain.units import DEFAULT_BUREAU
+from ecodesk.io.plan_import.heading import bureau_of
 
 UNIT_SEPARATOR = "、"
 NO_PROGRESS = "暂无进展记录"
@@ -18,15 +23,44 @@ NO_PROGRESS = "暂无进展记录"
 
 def plan_heading(plan: PlanTree) -> str:
     """The document title: the plan's own title, or “{bureau}{year}年工作要点” when it has none."""
-    return plan.title.strip() or f"{plan.bureau}{plan.year}年工作要点"
+    return plan.title.strip() or f"{bureau_name(plan)}{plan.year}年工作要点"
 
 
-def full_number(task: TaskNode) -> str:
-    """The number a clerk quotes, with its ancestors: 一、 / 一（二） / 一（二）3. / 一（二）3.1）."""
-    labels = [numbering.label(depth, pos) for depth, pos in enumerate(task.path, start=1)]
-    if len(labels) > 1:
-        labels[0] = labels[0].rstrip("、")
-    return "".join(labels) or task.number
+@dataclass(frozen=True, slots=True)
+class DatedExport:
+    """A document of the plan as of a day: the day it shows and the period its lights are judged in."""
+
+    plan: PlanTree
+    as_of: dt.date
+    period: Period
+
+    @classmethod
+    def of(cls, plan: PlanTree, as_of: dt.date | None = None, period: Period | None = None) -> DatedExport:
+        """As of `as_of`, else the day the plan is shown as of, else today; in `period`, else the period
+        that day falls in."""
+        day = as_of or plan.as_of or dt.date.today()
+        return cls(plan, day, period or period_of_day(plan.reporting_periods(), day))
+
+    def mark(self, task: TaskNode) -> TaskMark:
+        """The task's 序时 light and 未报 in the period, as of the day."""
+        return task_mark(task, year=self.plan.year, as_of=self.as_of, rule=self.plan.pace_rule,
+                         period=self.period, periods=self.plan.reporting_periods())
+
+
+def bureau_name(plan: PlanTree) -> str:
+    """The bureau as documents name it: its stored name, or while that is still the placeholder 本局 (a
+    database begun with a blank plan), the bureau the plan's title names, once one does."""
+    if plan.bureau and plan.bureau != DEFAULT_BUREAU:
+        return plan.bureau
+    return bureau_of(plan.title) or plan.bureau or DEFAULT_BUREAU
+
+
+def light_text(mark: TaskMark) -> str:
+    """A status cell, a short line each: the 序时 light in words, 实际40%, 序时50% (the pace), 本期未报."""
+    head = mark.light.label if mark.light in (Light.DONE, Light.NONE) else f"{mark.light.label}灯"
+    pace = [f"实际{mark.pace.actual}%"] + ([] if mark.expected is None else [f"序时{mark.expected:g}%"])
+    lines = [head, *pace] + (["本期未报"] if mark.unreported else [])
+    return "\n".join(lines)
 
 
 def join_units(names: list[str]) -> str:
@@ -66,14 +100,16 @@ def short_date(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def progress_line(entry: ProgressEntry | None) -> str:
+def progress_line(entry: ProgressEntry | None, *, notes: bool = True) -> str:
     """The latest update as printed: “6月30日：已完成2家企业改造。”, or 暂无进展记录; with the 存在问题 and
-    下步打算 a returned 进展征集表 gave it: “…（存在问题：资金未到位；下步打算：督促施工）”."""
+    下步打算 a returned 进展征集表 gave it: “…（存在问题：资金未到位；下步打算：督促施工）”, unless `notes` is
+    False (a table with columns of their own for them)."""
     if entry is None:
         return NO_PROGRESS
-    parts = (("存在问题", entry.problems), ("下步打算", entry.next_steps))
-    notes = "；".join(f"{label}：{text}" for label, text in parts if text)
-    return f"{short_date(entry.date)}：{entry.text}" + (f"（{notes}）" if notes else "")
+    line = f"{short_date(entry.date)}：{entry.text}"
+    parts = (("存在问题", entry.problems), ("下步打算", entry.next_steps)) if notes else ()
+    told = "；".join(f"{label}：{text.strip().rstrip('。；;')}" for label, text in parts if text.strip())
+    return line + (f"（{told}）" if told else "")
 
 
 WithParents = tuple[TaskNode, tuple[TaskNode, ...]]

@@ -17,7 +17,7 @@ from docx.document import Document as DocxDocument
 from docx.shared import Mm
 
 from ecodesk.domain.deadlines import format_cn_date
-from ecodesk.domain.numbering import chinese_numeral
+from ecodesk.domain.numbering import chinese_numeral, task_label
 from ecodesk.domain.plan import PlanStats, PlanTree, Target, TaskNode, stats_of
 from ecodesk.domain.status import is_closed
 from ecodesk.domain.units import covers, is_collective
@@ -25,7 +25,6 @@ from ecodesk.io import gongwen
 from ecodesk.io.plan_outline import TARGETS_HEADING
 from ecodesk.io.plan_text import (
     effective_units,
-    full_number,
     join_units,
     progress_line,
     unit_names,
@@ -75,7 +74,7 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
     _chapters(doc, next(sections), plan, today)
     if plan.targets:
         _targets(doc, next(sections), plan.targets)
-    _unfinished(doc, next(sections), leaves, today)
+    _unfinished(doc, next(sections), plan, leaves, today)
     return save_atomically(doc, path)
 
 
@@ -157,14 +156,14 @@ def unfinished(leaves: list[Leaf]) -> list[Leaf]:
     return [leaf for leaf in leaves if not is_closed(leaf.task.status)]
 
 
-def _unfinished(doc: DocxDocument, label: str, leaves: list[Leaf], today: dt.date) -> None:
+def _unfinished(doc: DocxDocument, label: str, plan: PlanTree, leaves: list[Leaf], today: dt.date) -> None:
     gongwen.add_heading(doc, 1, f"{label}未完成任务及原因")
     rest = unfinished(leaves)
     if not rest:
         gongwen.add_body(doc, "本年度工作要点所列任务均已完成或按程序取消。")
         return
     gongwen.add_body(doc, f"截至{format_cn_date(today)}，尚有{len(rest)}项任务未完成，具体如下：")
-    values = ([str(n), f"{full_number(leaf.task)}{leaf.task.title}", join_units(leaf.lead_units),
+    values = ([str(n), f"{task_label(plan, leaf.task)}{leaf.task.title}", join_units(leaf.lead_units),
                leaf.task.deadline_text, leaf.task.display_status(today),
                progress_line(leaf.task.latest_progress(today))] for n, leaf in enumerate(rest, start=1))
     centred = [True, False, True, True, True, False]

@@ -10,9 +10,9 @@ from docx.document import Document as DocxDocument
 
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.io import gongwen
+from ecodesk.io.doc_properties import DocMeta, save_stamped
 from ecodesk.io.plan_outline import Block, ChapterHeading, Paragraph, Targets, TaskChapter, plan_outline
-from ecodesk.io.plan_text import deadline_clause, plan_heading, target_line, units_clause, with_period
-from ecodesk.io.saving import save_atomically
+from ecodesk.io.plan_text import bureau_name, deadline_clause, plan_heading, target_line, units_clause, with_period
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +32,11 @@ def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptio
     options = options or WordOptions()
     fonts = gongwen.PLAIN_FONTS if options.plain_fonts else gongwen.GB2312_FONTS
     doc = gongwen.new_document(fonts)
-    gongwen.add_title(doc, gongwen.title_lines(plan_heading(plan), plan.bureau))
+    heading = plan_heading(plan)
+    gongwen.add_title(doc, gongwen.title_lines(heading, bureau_name(plan)))
     for block in plan_outline(plan, preamble=options.preamble, targets=options.targets):
         _add_block(doc, block, options)
-    return save_atomically(doc, path)
+    return save_stamped(doc, path, DocMeta(heading, bureau_name(plan)))
 
 
 def _add_block(doc: DocxDocument, block: Block, options: WordOptions) -> None:

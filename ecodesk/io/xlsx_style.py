@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,9 +24,11 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ecodesk.domain.pace import Light
 from ecodesk.io.cell_text import reads_as_formula
 
 FONT_BODY = "仿宋_GB2312"
@@ -47,6 +49,11 @@ def _fill(colour: str) -> PatternFill:
 TITLE, NOTE, NOTE_RIGHT, HEAD = "表格标题", "表格说明", "表格说明右", "表头"
 CHAPTER, SECTION, TEXT, TEXT_CENTRED = "章标题行", "节标题行", "表格正文", "表格正文居中"
 OVERDUE, OVERDUE_CENTRED = "滞后正文", "滞后正文居中"
+SUBSECTION = "目标题行"
+# The 序时 lights as a status cell's fill: pale enough to read and to print in grey.
+LIGHT_FILLS = {Light.RED: "F4B6B6", Light.YELLOW: "FFE699", Light.BLUE: "BDD7EE", Light.GREEN: "C6E0B4",
+               Light.DONE: "D9D9D9"}
+LIGHT_STYLES = {light: f"序时{light.label}" for light in LIGHT_FILLS}
 _STYLES = {
     TITLE: dict(font=Font(name="方正小标宋简体", size=18), alignment=_CENTRE),
     NOTE: dict(font=Font(name=FONT_BODY, size=12), alignment=_LEFT),
@@ -61,6 +68,9 @@ _STYLES = {
                   fill=_fill(OVERDUE_COLOUR)),
     OVERDUE_CENTRED: dict(font=Font(name=FONT_BODY, size=12), alignment=_CENTRE, border=_BORDER,
                           fill=_fill(OVERDUE_COLOUR)),
+    SUBSECTION: dict(font=Font(name=FONT_BODY, size=12, bold=True), alignment=_LEFT, border=_BORDER),
+    **{name: dict(font=Font(name=FONT_BODY, size=12), alignment=_CENTRE, border=_BORDER, fill=_fill(LIGHT_FILLS[light]))
+       for light, name in LIGHT_STYLES.items()},
 }
 _resolved: WeakKeyDictionary[Workbook, dict[str, StyleArray]] = WeakKeyDictionary()
 
@@ -84,6 +94,11 @@ def new_workbook() -> Workbook:
 
 LINE_HEIGHT = 18.0  # points per wrapped line of 12 pt CJK text (CJK faces need ~1.45× the size)
 ROW_PADDING = 6.0
+# No row taller than this: Excel's limit is 409 pt, and the A4 landscape page prints 509 pt below the
+# margins, the repeated header and the title rows of page one included. Longer text goes on (续) rows.
+MAX_ROW_HEIGHT = 400.0
+CONTINUED = "（续）"
+PRINTABLE_WIDTH, PRINTABLE_HEIGHT = 769.9, 508.9  # points: A4 landscape within the margins print_setup sets
 CJK_WIDTH, LATIN_WIDTH = 2.2, 1.15  # column-width units a 12 pt character takes
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -183,20 +198,68 @@ def header_row(ws: Worksheet, columns: Sequence[Column]) -> int:
     return row
 
 
-def data_row(ws: Worksheet, values: Sequence[object], columns: Sequence[Column],
-             overdue: bool = False, min_height: float = 0.0) -> int:
-    """Append a bordered, wrapped table row, its height fitted to the text; return its number.
+def data_row(ws: Worksheet, values: Sequence[object], columns: Sequence[Column], overdue: bool = False,
+             min_height: float = 0.0, styles: Mapping[int, str] | None = None) -> int:
+    """Append a bordered, wrapped table row, its height fitted to the text; return the last row written.
 
-    Overdue rows are filled red. `min_height` (points) leaves room for writing by hand.
+    Overdue rows are filled red; `styles` gives some cells (by 0-based column) a style of their own, such as
+    a status cell's light. `min_height` (points) leaves room for writing by hand. A row whose text would
+    stand taller than MAX_ROW_HEIGHT is split: its long texts run on over continuation rows, whose first
+    cell repeats the row's with （续）, so that nothing is cut off at the page's foot or by Excel's limit.
     """
-    styles = _styles(ws)
-    left, centred = (styles[OVERDUE], styles[OVERDUE_CENTRED]) if overdue else (styles[TEXT], styles[TEXT_CENTRED])
-    cells = [_cell(ws, value, centred if column.centred else left)
-             for value, column in zip(values, columns, strict=True)]
+    texts = [str(v) if v is not None else "" for v in values]
+    limit = int((MAX_ROW_HEIGHT - ROW_PADDING) // LINE_HEIGHT)
+    lines = max((line_count(text, c.width) for text, c in zip(texts, columns, strict=True) if text), default=1)
+    if lines <= limit:
+        return _one_row(ws, values, columns, overdue, min_height, styles)
+    chunks = [wrap_chunks(text, c.width, limit) if isinstance(v, str) else [v]
+              for v, text, c in zip(values, texts, columns, strict=True)]
+    row = _one_row(ws, [chunk[0] for chunk in chunks], columns, overdue, min_height, styles)
+    for index in range(1, max(len(chunk) for chunk in chunks)):
+        rest = [chunk[index] if index < len(chunk) else None for chunk in chunks]
+        rest[0] = f"{texts[0]}{CONTINUED}"
+        row = _one_row(ws, rest, columns, overdue, 0.0, None)
+    return row
+
+
+def _one_row(ws: Worksheet, values: Sequence[object], columns: Sequence[Column], overdue: bool,
+             min_height: float, styles: Mapping[int, str] | None) -> int:
+    named = _styles(ws)
+    left, centred = (named[OVERDUE], named[OVERDUE_CENTRED]) if overdue else (named[TEXT], named[TEXT_CENTRED])
+    own = styles or {}
+    cells = [_cell(ws, value, named[own[i]] if i in own else centred if column.centred else left)
+             for i, (value, column) in enumerate(zip(values, columns, strict=True))]
     row = _append(ws, cells)
     texts = [(str(v), c.width) for v, c in zip(values, columns, strict=True) if v is not None]
     fit_height(ws, row, texts, min_height)
     return row
+
+
+def _char_width(ch: str) -> float:
+    return CJK_WIDTH if len(ch.encode("utf-8")) > 1 else LATIN_WIDTH
+
+
+def wrap_chunks(text: str, width: float, max_lines: int) -> list[str]:
+    """`text` cut into pieces of at most `max_lines` wrapped lines at column width `width`, in order;
+    its line breaks kept inside a piece (a piece ends where a line ends, never inside a character)."""
+    usable = max(width - 1.0, 1.0)
+    lines: list[str] = []  # each wrapped line, with its "\n" when a paragraph ends there
+    for part in text.split("\n"):
+        line, used = "", 0.0
+        for ch in part:
+            if line and used + _char_width(ch) > usable:
+                lines.append(line)
+                line, used = "", 0.0
+            line += ch
+            used += _char_width(ch)
+        lines.append(line + "\n")
+    lines[-1] = lines[-1].removesuffix("\n")
+    return ["".join(lines[i:i + max_lines]).removesuffix("\n") for i in range(0, len(lines), max_lines)]
+
+
+def restyle(ws: Worksheet, row: int, column: int, style: str) -> None:
+    """Give one cell another of the table styles (a group row's own look, a status light)."""
+    ws.cell(row=row, column=column)._style = copy(_styles(ws)[style])
 
 
 def list_validation(ws: Worksheet, choices: Sequence[str], cells: str) -> DataValidation:
@@ -209,14 +272,21 @@ def list_validation(ws: Worksheet, choices: Sequence[str], cells: str) -> DataVa
 
 
 def print_setup(ws: Worksheet, *, header_row_number: int, columns: Sequence[Column], last_row: int,
-                freeze: str) -> None:
-    """A4 landscape, all columns one page wide, header repeated on each page, 第 N 页 footer."""
+                freeze: str, scale: int | None = None) -> None:
+    """A4 landscape, all columns one page wide, header repeated on each page, 第 N 页 footer.
+
+    One page wide is Excel's 调整为 1 页宽, or with `scale` that fixed zoom (`fit_scale`): a sheet with
+    manual page breaks needs the zoom, since Excel ignores manual breaks under 调整为.
+    """
     last_col = get_column_letter(len(columns))
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    if scale is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    else:
+        ws.page_setup.scale = scale
     ws.print_title_rows = f"{header_row_number}:{header_row_number}"
     ws.print_area = f"A1:{last_col}{last_row}"
     ws.print_options.horizontalCentered = True
@@ -226,6 +296,34 @@ def print_setup(ws: Worksheet, *, header_row_number: int, columns: Sequence[Colu
     ws.oddFooter.center.text = FOOTER_TEXT
     ws.oddFooter.center.font = FONT_BODY
     ws.freeze_panes = freeze
+
+
+def fit_scale(columns: Sequence[Column]) -> int:
+    """The zoom (percent) at which the columns fill the landscape page's width: Excel draws a column of
+    width w in 7w + 5 pixels of the default font, three quarters of a point each."""
+    width = sum((7 * c.width + 5) * 0.75 for c in columns)
+    return max(10, min(100, math.floor(100 * PRINTABLE_WIDTH / width)))
+
+
+def keep_with_next(ws: Worksheet, rows: Sequence[int], *, header_row_number: int, last_row: int,
+                   scale: int) -> list[int]:
+    """Manual page breaks so that none of `rows` (group rows) is the last row of a printed page; the rows
+    a break goes before, in order. Pages are estimated from the row heights at the sheet's `scale`, the
+    header row repeated on every page after the first."""
+    room = PRINTABLE_HEIGHT * 100 / scale
+    height = {r: ws.row_dimensions[r].height or LINE_HEIGHT for r in range(1, last_row + 1)}
+    header, groups, breaks = height[header_row_number], set(rows), []
+    used = sum(height[r] for r in range(1, header_row_number + 1))
+    for row in range(header_row_number + 1, last_row + 1):
+        if used + height[row] > room:
+            used = header
+        follows = height.get(row + 1, 0.0) if row < last_row else 0.0
+        if row in groups and follows and used > header and used + height[row] + follows > room:
+            ws.row_breaks.append(Break(id=row - 1))
+            breaks.append(row)
+            used = header
+        used += height[row]
+    return breaks
 
 
 def safe_sheet_title(name: str, taken: set[str]) -> str:

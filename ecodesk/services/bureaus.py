@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import NotFoundError
 from ecodesk.domain.text import clean_text
+from ecodesk.domain.units import DEFAULT_BUREAU
 from ecodesk.store.models import Bureau
 
-DEFAULT_BUREAU = "本局"
+__all__ = ["DEFAULT_BUREAU", "bureau_for"]
 
 
 def bureau_for(session: Session, name: str | None, *, create: bool) -> Bureau | None:

@@ -37,12 +37,13 @@ from ecodesk.domain.collection import (
     return_digest,
 )
 from ecodesk.domain.errors import UserError
+from ecodesk.domain.numbering import task_label
 from ecodesk.domain.periods import Period, previous_period
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.text import clean_text
 from ecodesk.domain.units import is_collective, unit_key
 from ecodesk.io.collect_xlsx import read_return, write_form
-from ecodesk.io.plan_text import NO_PROGRESS, full_number, progress_line
+from ecodesk.io.plan_text import NO_PROGRESS, bureau_name, progress_line
 from ecodesk.io.unit_sheets import collect
 from ecodesk.services import audit
 from ecodesk.services.periods import report_point
@@ -75,19 +76,20 @@ def forms_of(plan: PlanTree, period: Period, units: Sequence[str] = (), today: d
     """`forms` of a plan already read (the window's): the units' tables, nothing written."""
     assert plan.id is not None
     before = previous_period(period, plan.reporting_periods())
-    return [Form(plan.id, plan.year, plan.bureau, sheet.unit, period, today or dt.date.today(),
-                 tuple(_form_rows(sheet.unit, sheet.led, sheet.co, before)))
+    return [Form(plan.id, plan.year, bureau_name(plan), sheet.unit, period, today or dt.date.today(),
+                 tuple(_form_rows(plan, sheet.unit, sheet.led, sheet.co, before)))
             for sheet in collect(plan, units)]
 
 
-def _form_rows(unit: str, led: list[TaskNode], co: list[TaskNode], before: Period | None) -> list[FormRow]:
+def _form_rows(plan: PlanTree, unit: str, led: list[TaskNode], co: list[TaskNode],
+               before: Period | None) -> list[FormRow]:
     """Led tasks, then co-worked ones, each group in plan order; a task the unit has as one of 各股室 (every
     unit: TaskNode.leads/supports) says so in its role."""
     tasks = {id(t): t for t in (*led, *co)}
     roles = {key: _role(task, unit) for key, task in tasks.items()}
     order = {id(t): i for i, t in enumerate(sorted(tasks.values(), key=lambda t: t.path))}
     ranked = sorted(tasks, key=lambda key: (roles[key][0], order[key]))
-    return [_form_row(tasks[key], roles[key][1], before) for key in ranked]
+    return [_form_row(plan, tasks[key], roles[key][1], before) for key in ranked]
 
 
 def _role(task: TaskNode, unit: str) -> tuple[int, str]:
@@ -100,10 +102,11 @@ def _role(task: TaskNode, unit: str) -> tuple[int, str]:
     return (0, f"{LEAD}（{lead}）") if lead else (1, f"{CO}（{next(u for u in task.co_units if is_collective(u))}）")
 
 
-def _form_row(task: TaskNode, role: str, before: Period | None) -> FormRow:
+def _form_row(plan: PlanTree, task: TaskNode, role: str, before: Period | None) -> FormRow:
     assert task.id is not None
     last = progress_line(task.latest_progress(before.end)) if before is not None else NO_PROGRESS
-    return FormRow(task.id, task.version, full_number(task), task.title, task.measures, task.deadline_text, role, last)
+    return FormRow(task.id, task.version, task_label(plan, task), task.title, task.measures, task.deadline_text,
+                   role, last)
 
 
 def send_forms(db: Database, plan_id: int, period_key: str, folder: str | os.PathLike[str],
@@ -227,7 +230,7 @@ def _judge(table: ReturnedTable, plan: PlanTree, unit: str, returned: list[_Retu
             continue
         assert task.id is not None
         seen[task.id] = row.line
-        verdicts.append(_verdict(row, task, table, unit, returned))
+        verdicts.append(_verdict(row, task_label(plan, task), task, table, unit, returned))
     return verdicts
 
 
@@ -245,7 +248,7 @@ def _match(row: FilledRow, table: ReturnedTable, tasks: dict[int | None, TaskNod
             return None, "该任务已从工作要点中删除"
         return tasks[row.task_id], ""
     title = _plain(row.title)
-    by_both = [t for t in plan.walk() if full_number(t) == row.number and _plain(t.title) == title]
+    by_both = [t for t in plan.walk() if task_label(plan, t) == row.number and _plain(t.title) == title]
     by_title = [t for t in plan.walk() if title and _plain(t.title) == title]
     found = by_both or (by_title if len(by_title) == 1 else [])
     if found:
@@ -257,10 +260,10 @@ def _plain(text: str) -> str:
     return "".join(clean_text(text).split())
 
 
-def _verdict(row: FilledRow, task: TaskNode, table: ReturnedTable, unit: str,
+def _verdict(row: FilledRow, number: str, task: TaskNode, table: ReturnedTable, unit: str,
              returned: list[_Returned]) -> RowVerdict:
     assert task.id is not None
-    label = f"{full_number(task)} {task.title}"
+    label = f"{number} {task.title}"
     if row.is_blank:
         return RowVerdict(row.line, RowKind.BLANK, task.id, label)
     try:

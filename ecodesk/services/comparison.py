@@ -8,6 +8,7 @@ from pathlib import Path
 from ecodesk.domain.period_report import PeriodComparison, as_of_for, compare_periods
 from ecodesk.domain.periods import Period, period_of_day, previous_period
 from ecodesk.domain.reporting import plan_marks
+from ecodesk.io.plan_text import bureau_name
 from ecodesk.services.plans import load_plan
 from ecodesk.store.db import Database
 
@@ -24,7 +25,7 @@ def compare_with_previous(db: Database, plan_id: int, period: Period | None, tod
     before = load_plan(db, plan_id, as_of=previous_day)
     before_marks = plan_marks(before, previous_day, previous) if previous is not None else {}
     units = compare_periods(before, tree, before_marks, plan_marks(tree, day, period))
-    return PeriodComparison(tree.bureau, tree.year, period, previous, day, previous_day, units)
+    return PeriodComparison(bureau_name(tree), tree.year, period, previous, day, previous_day, units)
 
 
 def export_comparison(db: Database, plan_id: int, period: Period | None, today: dt.date, path: Path) -> Path:

@@ -62,13 +62,14 @@ def _word(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
 def _excel(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
     from ecodesk.io.excel_export import export_progress_table
 
-    return export_progress_table(plan, path, as_of=plan.as_of)
+    return export_progress_table(plan, path, as_of=plan.as_of, period=options.period)
 
 
 def _units(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
     from ecodesk.io.unit_sheets import export_unit_sheets
 
-    return export_unit_sheets(plan, path, units=list(options.units) or None, fmt=options.format, as_of=plan.as_of)
+    return export_unit_sheets(plan, path, units=list(options.units) or None, fmt=options.format, as_of=plan.as_of,
+                              period=options.period)
 
 
 def _summary(plan: PlanTree, path: Path, options: ExportOptions) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 from ecodesk.domain.history import Standing, StatusChange
 from ecodesk.domain.pace import stored_rule
 from ecodesk.domain.periods import plan_periods
-from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, Unit, renumber
+from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, Unit
 from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TASK_COLUMNS, decoded, stored_task
@@ -83,7 +83,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
     for task_id, parent_id in parent_of.items():
         siblings = tree.tasks if parent_id is None else nodes[parent_id].children
         siblings.append(nodes[task_id])
-    renumber(tree.tasks)
+    tree.renumber()
     if as_of is not None:
         show_as_of(tree.tasks, as_of)
     return tree

@@ -42,7 +42,7 @@ def test_plan_units_tasks_progress_and_json_export(tmp_path) -> None:
     assert chapter["number"] == "一、"
     air, water = chapter["children"]
     assert air == {
-        "number": "（一）", "title": "推进大气污染防治", "measures": "", "lead_units": ["综合股"],
+        "number": "一（一）", "title": "推进大气污染防治", "measures": "", "lead_units": ["综合股"],
         "co_units": ["生态股"], "deadline": "2021-06-30", "deadline_text": "6月底前", "status": "推进中",
         "percent": 50, "progress": [{"date": "2021-05-01", "text": "完成方案", "percent": 50, "unit": "综合股"}],
         "children": [],

@@ -192,5 +192,7 @@ def test_the_reports_print_a_returns_problems_and_next_steps(db: Database, sent:
     collection.receive_return(db, collection.preview_return(db, plan_id, fill(
         paths["综合股"], {0: ("规划已报审。", 80, None)}, problems="待批复", next_steps="7月印发")))
     path = export_plan(db, plan_id, "excel", tmp_path / "进展情况表.xlsx", ExportOptions(as_of=dt.date(2021, 6, 30)))
-    cells = {str(c.value) for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row if c.value}
-    assert "6月30日：规划已报审。（存在问题：待批复；下步打算：7月印发）" in cells
+    ws = load_workbook(path).active
+    headers = [c.value for c in ws[3]]
+    row = next([c.value for c in r] for r in ws.iter_rows(min_row=4) if r[6].value == "6月30日：规划已报审。")
+    assert (row[headers.index("存在问题")], row[headers.index("下步打算")]) == ("待批复", "7月印发")

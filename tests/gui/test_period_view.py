@@ -219,10 +219,10 @@ def test_this_period_against_the_last_per_unit(window: MainWindow, tmp_path: Pat
                                                  for c in (0, 1, 2, 5)]
              for i in range(tab.tree.topLevelItemCount())}
     assert shown == {
-        "综合股（新滞后 1，未报 1）": ["1.2 臭氧治理", "推进中 20%", "推进中 20%", "新滞后、未报"],
+        "综合股（新滞后 1，未报 1）": ["一（二） 臭氧治理", "推进中 20%", "推进中 20%", "新滞后、未报"],
         "大气股（新完成 1，状态变化 1，进度变化 2）": [
-            "1.1 PM2.5 治理", "推进中 40%", "已完成 100%", "新完成、进度变化",
-            "1.3 扬尘治理", "未开始 0%", "推进中 30%", "状态变化、进度变化"],
+            "一（一） PM2.5 治理", "推进中 40%", "已完成 100%", "新完成、进度变化",
+            "一（三） 扬尘治理", "未开始 0%", "推进中 30%", "状态变化、进度变化"],
     }
     target = tmp_path / "对比.xlsx"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
@@ -232,7 +232,7 @@ def test_this_period_against_the_last_per_unit(window: MainWindow, tmp_path: Pat
     counts = [row for row in book["各股室汇总"].iter_rows(values_only=True) if row[0] in ("综合股", "大气股", "合计")]
     assert counts == [("综合股", 0, 0, 0, 1, 1), ("大气股", 1, 1, 2, 0, 0), ("合计", 1, 1, 2, 1, 1)]
     details = [row for row in book["任务明细"].iter_rows(values_only=True) if row[2] == "扬尘治理"]
-    assert details == [(2, "1.3", "扬尘治理", "未开始", "推进中", "0%", "30%", "+30", "红", "状态变化、进度变化")]
+    assert details == [(2, "一（三）", "扬尘治理", "未开始", "推进中", "0%", "30%", "+30", "红", "状态变化、进度变化")]
     choose(window, TODAY_LABEL)  # 前三季度 (today's) against 上半年: 扬尘 newly done
     assert tab.comparison is not None and tab.comparison.title.endswith("前三季度与上半年工作任务进展对比")
 

@@ -62,8 +62,8 @@ def test_each_kind_suggests_its_own_name_and_file_type(window: MainWindow, asked
     for key in exporting.EXPORT_KINDS:
         export(window, key)
     names = [Path(path).name for path, _ in asked]
-    assert names == [f"{BUREAU}2021年{what}" for what in (
-        "工作要点.docx", "重点工作任务进展情况表（截至6月20日）.xlsx", "各股室任务清单（截至6月20日）.xlsx",
+    assert names == [f"{BUREAU}2021年{what}" for what in (  # the dated tables name the 本期 they report on
+        "工作要点.docx", "上半年重点工作任务进展情况表（截至6月20日）.xlsx", "上半年各股室任务清单（截至6月20日）.xlsx",
         "工作进展情况（截至6月20日）.docx", "工作要点数据.json")]
     assert [filters.split(";;")[0] for _, filters in asked] == [
         "Word 文档 (*.docx)", "Excel 工作簿 (*.xlsx)", "Excel 工作簿，每个股室一个工作表 (*.xlsx)",

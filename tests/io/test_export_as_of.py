@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from ecodesk.domain.status import Status
+from ecodesk.io.excel_export import COLUMNS
 from ecodesk.services import plans, progress
 from ecodesk.services.exporting import ExportOptions, export_plan
 from ecodesk.services.importing import import_document
@@ -37,7 +38,8 @@ def reported(db: Database, samples_dir: Path) -> tuple[int, list[str]]:
 def status_column(path: Path) -> dict[str, str]:
     """重点任务 → 完成状态 of the 进展情况表 (task titles may carry their number)."""
     ws = load_workbook(path).active
-    return {str(row[1].value): str(row[7].value) for row in ws.iter_rows(min_row=4) if row[7].value}
+    column = COLUMNS.index(next(c for c in COLUMNS if c.header == "完成状态"))
+    return {str(row[1].value): str(row[column].value) for row in ws.iter_rows(min_row=4) if row[column].value}
 
 
 def test_the_june_table_never_shows_a_later_status(db: Database, reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

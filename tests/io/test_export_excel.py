@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ecodesk.domain.plan import PlanTree
 from ecodesk.io.excel_export import COLUMNS, export_progress_table
+from ecodesk.io.xlsx_style import fit_scale
 from tests.io.export_sample import AS_OF, ODD_UNIT, build_plan
 
 plan = pytest.fixture(build_plan, name="plan")
-HEADERS = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限", "进展情况", "完成状态", "备注"]
+HEADERS = ["编号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限", "进展情况", "完成进度", "完成状态",
+           "序时状态", "存在问题", "下步打算", "备注"]
 
 
 @pytest.fixture
@@ -30,39 +33,46 @@ def _merged(ws: Worksheet) -> set[str]:
     return {str(r) for r in ws.merged_cells.ranges}
 
 
-def test_title_as_of_and_header_rows(ws: Worksheet) -> None:
+def test_title_names_the_period_as_of_and_header_rows(ws: Worksheet) -> None:
     assert ws.title == "2025年进展情况"
-    assert ws["A1"].value == "某某县生态环境局2025年重点工作任务进展情况表"
+    assert ws["A1"].value == "某某县生态环境局2025年前三季度重点工作任务进展情况表"  # 7-15 is in Q3's round
     assert ws["A1"].font.name == "方正小标宋简体"
     assert ws["A2"].value == "截至2025年7月15日"
-    assert {"A1:I1", "A2:I2"} <= _merged(ws)
+    assert {"A1:M1", "A2:M2"} <= _merged(ws)
     assert [c.value for c in ws[3]] == HEADERS
     assert ws["A3"].font.name == "黑体"
 
 
-def test_chapters_and_sections_are_merged_group_rows_in_order(ws: Worksheet) -> None:
-    groups = [(r, ws.cell(r, 1).value) for r in range(4, ws.max_row + 1) if f"A{r}:I{r}" in _merged(ws)]
+def test_every_parent_is_a_merged_group_row_without_a_status(ws: Worksheet) -> None:
+    groups = [(r, ws.cell(r, 1).value) for r in range(4, ws.max_row + 1) if f"A{r}:M{r}" in _merged(ws)]
+    # chapters numbered after the 主要目标 chapter the Word export prints first, as every document does
     assert [text for _, text in groups] == [
-        "一、持续深入打好蓝天保卫战", "（一）强化工业源治理", "（二）加强移动源管控",
-        "二、持续深入打好碧水保卫战", "（一）推进水污染防治"]
+        "二、持续深入打好蓝天保卫战", "二（一）强化工业源治理", "二（二）加强移动源管控",
+        "三、持续深入打好碧水保卫战", "三（一）推进水污染防治", "三（一）1.开展入河排污口排查整治"]
     assert groups[0][0] == 4
+    fills = {ws.cell(r, 1).fill.fgColor.rgb[-6:] for r, _ in groups}
+    assert fills == {"D9D9D9", "F2F2F2"} | {"000000"}  # chapters, sections; an item's group row is bold, unfilled
+    assert all(ws.cell(r, 9).value is None for r, _ in groups)
 
 
-def test_task_rows_in_order_with_serials(ws: Worksheet) -> None:
+def test_task_rows_carry_their_label(ws: Worksheet) -> None:
     rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(4, ws.max_row + 1)
-            if isinstance(ws.cell(r, 1).value, int)]
-    assert rows == [(1, "推进重点行业超低排放改造"), (2, "=SUM(A1)"), (3, "淘汰老旧柴油货车"),
-                    (4, "开展入河排污口排查整治"), (5, "1）完成排污口溯源"), (6, "2）制定整治方案"),
-                    (7, "+开展饮用水水源地环境保护专项行动"), (8, "三、全面加强生态环境法治建设")]
+            if f"A{r}:M{r}" not in _merged(ws)]
+    assert rows == [("二（一）1.", "推进重点行业超低排放改造"), ("二（一）2.", "=SUM(A1)"),
+                    ("二（二）1.", "淘汰老旧柴油货车"), ("三（一）1.1）", "完成排污口溯源"),
+                    ("三（一）1.2）", "制定整治方案"), ("三（一）2.", "+开展饮用水水源地环境保护专项行动"),
+                    ("四、", "全面加强生态环境法治建设")]
 
 
-def test_latest_progress_up_to_as_of_and_status(ws: Worksheet) -> None:
+def test_latest_progress_up_to_as_of_percent_status_and_light(ws: Worksheet) -> None:
     row = _row_of(ws, "推进重点行业超低排放改造")
     values = [c.value for c in ws[row]]
-    assert values[3:8] == ["大气股", f"综合股、{ODD_UNIT}", "2025年6月底前",
-                           "6月20日：1家已完工，另1家因设备未到货延期。", "已滞后"]
+    progress = "6月20日：1家已完工，另1家因设备未到货延期。"
+    assert values[3:10] == ["大气股", f"综合股、{ODD_UNIT}", "2025年6月底前", progress, "0%", "推进中",
+                            "红灯\n实际0%\n序时100%\n本期未报"]
+    assert ws.cell(row, 10).fill.fgColor.rgb[-6:] == "F4B6B6"
     done = _row_of(ws, "淘汰老旧柴油货车")
-    assert ws.cell(done, 8).value == "已完成"
+    assert (ws.cell(done, 9).value, ws.cell(done, 10).value.split("\n")[0]) == ("已完成", "已完成")
     assert ws.cell(_row_of(ws, "=SUM(A1)"), 7).value is None  # no update yet: left blank to fill in
 
 
@@ -79,36 +89,36 @@ def test_formula_looking_text_stays_text(ws: Worksheet) -> None:
     assert cell.value == "=SUM(A1)" and cell.data_type == "s"
     assert ws.cell(row, 3).value == "-开展挥发性有机物综合治理。" and ws.cell(row, 3).data_type == "s"
     plus = _row_of(ws, "+开展饮用水水源地环境保护专项行动")
-    assert ws.cell(plus, 9).value == "@已并入省级专项" and ws.cell(plus, 9).data_type == "s"
+    assert ws.cell(plus, 13).value == "@已并入省级专项" and ws.cell(plus, 13).data_type == "s"
     # marked as Excel marks “'=…” typed by hand, so editing the cell in Excel keeps it text
-    assert cell.quotePrefix and ws.cell(plus, 9).quotePrefix and ws.cell(plus, 2).quotePrefix
+    assert cell.quotePrefix and ws.cell(plus, 13).quotePrefix and ws.cell(plus, 2).quotePrefix
     assert not ws.cell(_row_of(ws, "推进重点行业超低排放改造"), 2).quotePrefix
 
 
-def test_status_drop_down(ws: Worksheet) -> None:
+def test_status_drop_down_offers_what_a_clerk_may_set_not_the_computed_lateness(ws: Worksheet) -> None:
     [validation] = ws.data_validations.dataValidation
     assert validation.type == "list"
-    assert validation.formula1 == '"未开始,推进中,已完成,已取消,已滞后"'
-    assert str(validation.sqref) == f"H4:H{ws.max_row}"
+    assert validation.formula1 == '"未开始,推进中,已完成,已取消"'
+    assert str(validation.sqref) == f"I4:I{ws.max_row}"
 
 
 def test_freeze_filter_and_print_setup(ws: Worksheet) -> None:
     assert ws.freeze_panes == "C4"
-    assert ws.auto_filter.ref == f"A3:I{ws.max_row}"
+    assert ws.auto_filter.ref == f"A3:M{ws.max_row}"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    # one page wide by a fixed zoom (Excel drops manual page breaks under 调整为 1 页宽)
+    assert int(ws.page_setup.scale) == fit_scale(COLUMNS) < 100
     assert ws.print_title_rows == "$3:$3"
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
 
 
 def test_cells_wrap_with_borders_and_rows_fit_their_text(ws: Worksheet) -> None:
     row = _row_of(ws, "淘汰老旧柴油货车")
-    cell = ws.cell(row, 4)  # a 29-character unit name in a 14-wide column
+    cell = ws.cell(row, 4)  # a 29-character unit name in a 10-wide column
     assert cell.alignment.wrap_text and cell.border.left.style == "thin"
     assert ws.row_dimensions[row].height >= 4 * 18
-    widths = [ws.column_dimensions[chr(ord("A") + i)].width for i in range(len(COLUMNS))]
+    widths = [ws.column_dimensions[get_column_letter(i + 1)].width for i in range(len(COLUMNS))]
     assert widths == [c.width for c in COLUMNS]
 
 

@@ -88,9 +88,9 @@ def test_unfinished_tasks_with_reasons(plan: PlanTree, doc) -> None:
     assert rows[0] == ["序号", "任务", "牵头单位", "完成时限", "状态", "原因（最新进展）"]
     open_leaves = [t for t in plan.leaves() if t.status not in (Status.DONE, Status.CANCELLED)]
     assert len(rows) - 1 == len(open_leaves) == 4
-    assert rows[1] == ["1", "一（一）1.推进重点行业超低排放改造", "大气股", "2025年6月底前", "已滞后",
+    assert rows[1] == ["1", "二（一）1.推进重点行业超低排放改造", "大气股", "2025年6月底前", "已滞后",
                        "6月20日：1家已完工，另1家因设备未到货延期。"]
-    assert rows[3] == ["3", "二（一）1.2）制定整治方案", "水生态股", "2025年5月底前", "已滞后",
+    assert rows[3] == ["3", "三（一）1.2）制定整治方案", "水生态股", "2025年5月底前", "已滞后",
                        "6月1日：方案征求意见中。"]
     assert "截至2025年7月15日，尚有4项任务未完成" in "".join(p.text for p in doc.paragraphs)
 

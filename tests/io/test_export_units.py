@@ -24,7 +24,7 @@ def _parts(ws: Worksheet) -> dict[str, list[str]]:
     parts: dict[str, list[str]] = {}
     current = None
     for row in range(4, ws.max_row + 1):
-        first, title = ws.cell(row, 1).value, ws.cell(row, 3).value
+        first, title = ws.cell(row, 1).value, ws.cell(row, 2).value
         if isinstance(first, str) and first.startswith(("一、", "二、")):
             current = parts.setdefault(first, [])
         elif first == "无":
@@ -38,28 +38,28 @@ def test_one_sheet_per_busy_unit_with_safe_names(plan: PlanTree, tmp_path: Path)
     wb = load_workbook(export_unit_sheets(plan, tmp_path / "分单位.xlsx", as_of=AS_OF))
     assert wb.sheetnames == ["综合股", "大气股", "水生态股", "大气_水_监测_站", LONG_UNIT[:31]]
     assert "法规股" not in wb.sheetnames  # no task: skipped when the plan chooses the units
-    assert wb["大气_水_监测_站"]["A1"].value == f"{ODD_UNIT}2025年重点工作任务清单"
+    assert wb["大气_水_监测_站"]["A1"].value == f"{ODD_UNIT}2025年前三季度重点工作任务清单"  # 7-15: in Q3's round
 
 
 def test_led_and_co_worked_tasks_are_separate(plan: PlanTree, tmp_path: Path) -> None:
     wb = load_workbook(export_unit_sheets(plan, tmp_path / "分单位.xlsx", as_of=AS_OF))
     assert _parts(wb["大气股"]) == {"一、牵头任务（2项）": ["推进重点行业超低排放改造", "=SUM(A1)"],
                                    "二、配合任务（1项）": ["淘汰老旧柴油货车"]}
-    assert _parts(wb["水生态股"]) == {
-        "一、牵头任务（2项）": ["开展入河排污口排查整治", "+开展饮用水水源地环境保护专项行动"],
-        "二、配合任务（0项）": ["无"]}
+    assert _parts(wb["水生态股"]) == {  # its cancelled 专项行动 is on no sheet
+        "一、牵头任务（1项）": ["开展入河排污口排查整治"], "二、配合任务（0项）": ["无"]}
 
 
-def test_rows_carry_number_units_deadline_progress_and_blank_columns(plan: PlanTree, tmp_path: Path) -> None:
+def test_rows_carry_number_units_deadline_light_and_progress(plan: PlanTree, tmp_path: Path) -> None:
     ws = load_workbook(export_unit_sheets(plan, tmp_path / "分单位.xlsx", as_of=AS_OF))["大气股"]
-    assert [c.value for c in ws[3]] == ["序号", "任务编号", "重点任务", "具体措施", "牵头/配合单位", "完成时限",
-                                        "最新进展", "进展情况", "责任人"]
+    assert [c.value for c in ws[3]] == ["任务编号", "重点任务", "具体措施", "牵头/配合单位", "完成时限", "序时状态",
+                                        "最新进展"]
     row = [c.value for c in ws[5]]
-    assert row[:7] == [1, "一（一）1.", "推进重点行业超低排放改造", "完成2家水泥企业超低排放改造。",
-                       f"牵头：大气股\n配合：综合股、{ODD_UNIT}", "2025年6月底前",
-                       "6月20日：1家已完工，另1家因设备未到货延期。"]
-    assert row[7:] == [None, None]
-    assert ws.cell(6, 3).data_type == "s" and ws.cell(6, 3).value == "=SUM(A1)"
+    # chapters follow the 主要目标 chapter the Word export prints first: 二、, as in every document
+    assert row == ["二（一）1.", "推进重点行业超低排放改造", "完成2家水泥企业超低排放改造。",
+                   f"牵头：大气股\n配合：综合股、{ODD_UNIT}", "2025年6月底前", "红灯\n实际0%\n序时100%\n本期未报",
+                   "6月20日：1家已完工，另1家因设备未到货延期。"]
+    assert ws.cell(5, 6).fill.fgColor.rgb[-6:] == "F4B6B6"  # the red light
+    assert ws.cell(6, 2).data_type == "s" and ws.cell(6, 2).value == "=SUM(A1)"
     assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
 
 
@@ -96,13 +96,13 @@ def test_sheet_names_are_safe_short_and_unique() -> None:
 def test_docx_has_a_page_per_unit_with_both_tables(plan: PlanTree, tmp_path: Path) -> None:
     doc = Document(str(export_unit_sheets(plan, tmp_path / "分单位.docx", fmt="docx", as_of=AS_OF)))
     titles = [p for p in doc.paragraphs if p.style.name == gongwen.TITLE]
-    assert [t.text for t in titles][:2] == ["综合股2025年重点工作任务清单", "大气股2025年重点工作任务清单"]
-    assert len(titles) == 5
-    assert [bool(t.paragraph_format.page_break_before) for t in titles] == [False, True, True, True, True]
-    section = doc.sections[0]
-    assert section.page_width > section.page_height  # landscape for the wide table
+    assert [t.text for t in titles][:2] == [f"{unit}2025年前三季度重点工作任务清单" for unit in ("综合股", "大气股")]
+    assert len(titles) == 5 == len(doc.sections)  # a section per unit
+    assert all(s.page_width > s.page_height for s in doc.sections)  # landscape for the wide table
     air_led, air_co = doc.tables[2], doc.tables[3]  # 综合股 has the first two
-    assert [c.text for c in air_led.rows[0].cells][-2:] == ["进展情况", "责任人"]
-    assert [r.cells[2].text for r in air_led.rows[1:]] == ["推进重点行业超低排放改造", "=SUM(A1)"]
-    assert [r.cells[2].text for r in air_co.rows[1:]] == ["淘汰老旧柴油货车"]
-    assert air_led.rows[1].cells[4].text == f"牵头：大气股\n配合：综合股、{ODD_UNIT}"
+    assert [c.text for c in air_led.rows[0].cells] == ["任务编号", "重点任务及具体措施", "责任单位及完成时限",
+                                                       "序时状态", "最新进展"]
+    assert [r.cells[1].text for r in air_led.rows[1:]] == ["推进重点行业超低排放改造。完成2家水泥企业超低排放改造。",
+                                                           "=SUM(A1)。-开展挥发性有机物综合治理。"]
+    assert [r.cells[1].text for r in air_co.rows[1:]] == ["淘汰老旧柴油货车。"]
+    assert air_led.rows[1].cells[2].text == f"牵头：大气股\n配合：综合股、{ODD_UNIT}\n时限：2025年6月底前"
