@@ -441,7 +441,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         include_deadlines=not getattr(args, "no_deadlines", False),
         include_targets=not getattr(args, "no_targets", False),
         include_preamble=not getattr(args, "no_preamble", False),
-        plain_fonts=getattr(args, "plain_fonts", False),
+        plain_fonts=getattr(args, "plain_fonts", False), next_plan_year=getattr(args, "with_next_plan", None),
     )
     path = export_plan(db, _plan_info(db, args).id, args.kind, Path(args.output), options)
     print(f"已导出：{path}")
@@ -655,7 +655,10 @@ def _dated_edit(p: argparse.ArgumentParser) -> None:
 
 def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
     """The options each export kind understands."""
-    _report_options(p, "默认今天" if kind in ("excel", "units", "summary") else "默认为最新情况")
+    _report_options(p, "默认今天" if kind in ("excel", "units", "summary", "report") else "默认为最新情况")
+    if kind == "summary":
+        p.add_argument("--with-next-plan", type=int, metavar="YEAR",
+                       help="在总结之后附上该年度的工作要点（“…年工作总结和…年工作要点”）")
     if kind == "units":
         p.add_argument("--unit", nargs="+", action="extend", help="只导出这些股室（默认全部）")
         p.add_argument("--format", choices=("xlsx", "docx"), default="xlsx", help="xlsx（每个股室一个工作表）或 docx")

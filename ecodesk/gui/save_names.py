@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from ecodesk.domain.plan import PlanTree
-from ecodesk.services.exporting import ExportKind, ExportOptions
+from ecodesk.services.exporting import ExportKind, ExportOptions, report_period
 
 FOLDER_KEY = "export/folder"
 UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室一页 (*.docx)"}
@@ -36,7 +36,12 @@ def type_filter(suffix: str) -> str:
 
 def suggested_name(kind: ExportKind, plan: PlanTree, options: ExportOptions) -> str:
     """The file name offered for `kind`: bureau, year, what it is, and “（截至6月30日）” when the export
-    reports as of a day before the year's end (a summary made during the year is a 工作进展情况)."""
+    reports as of a day before the year's end (a summary made during the year is a 工作进展情况); a period
+    report is named by its title (…2021年上半年工作进展情况和下半年工作安排.docx)."""
+    if kind.key == "report":
+        from ecodesk.domain.report_text import report_title
+
+        return f"{report_title(plan, report_period(plan, options))}{kind.suffix}"
     what = KIND_NAMES.get(kind.key, f"年{kind.label}")
     as_of = options.as_of
     when = ""

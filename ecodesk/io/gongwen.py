@@ -279,6 +279,24 @@ def add_body(doc: DocxDocument, text: str) -> Paragraph:
     return styled(doc, BODY, text)
 
 
+def add_lead_body(doc: DocxDocument, lead: str, rest: str) -> Paragraph:
+    """A numbered point of prose (“1.编制规划。3月，…”) in the body style, its lead in bold: a report's
+    points are body text, not headings, so they stay out of the navigation pane."""
+    par = add_body(doc, "")
+    par.add_run(clean_text(lead)).bold = True
+    par.add_run(clean_text(rest))
+    return par
+
+
+def add_part_title(doc: DocxDocument, text: str, *, new_page: bool = False) -> Paragraph:
+    """A part of a two-part document (“2021年工作总结”, “2022年工作要点”): a 黑体 heading, centred."""
+    par = add_heading(doc, 1, text)
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    par.paragraph_format.first_line_indent = Pt(0)
+    par.paragraph_format.page_break_before = new_page or None
+    return par
+
+
 def _text_xml(text: str) -> str:
     """Runs of text with line breaks, escaped, without the control characters XML forbids."""
     lines = escape(clean_text(text)).split("\n")

@@ -33,9 +33,15 @@ def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptio
     fonts = gongwen.PLAIN_FONTS if options.plain_fonts else gongwen.GB2312_FONTS
     doc = gongwen.new_document(fonts)
     gongwen.add_title(doc, gongwen.title_lines(plan_heading(plan), plan.bureau))
+    add_plan_body(doc, plan, options)
+    return save_atomically(doc, path)
+
+
+def add_plan_body(doc: DocxDocument, plan: PlanTree, options: WordOptions) -> None:
+    """The plan's text below its title: preamble chapters, targets and tasks (also the second part of a
+    year-end summary published with next year's plan)."""
     for block in plan_outline(plan, preamble=options.preamble, targets=options.targets):
         _add_block(doc, block, options)
-    return save_atomically(doc, path)
 
 
 def _add_block(doc: DocxDocument, block: Block, options: WordOptions) -> None:
