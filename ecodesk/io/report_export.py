@@ -10,6 +10,7 @@ later than it can appear.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,7 +68,7 @@ def export_report(plan: PlanTree, path: str | os.PathLike[str], period: Period) 
 
 def section_labels() -> Iterator[str]:
     """（一） （二） … for the sections under one of the document's parts."""
-    return (f"（{chinese_numeral(n)}）" for n in range(1, 1000))
+    return (f"（{chinese_numeral(n)}）" for n in itertools.count(1))
 
 
 def opening(plan: PlanTree, words: PeriodWords, counts: Counts, day: dt.date) -> str:
