@@ -37,11 +37,16 @@ def type_filter(suffix: str) -> str:
 def suggested_name(kind: ExportKind, plan: PlanTree, options: ExportOptions) -> str:
     """The file name offered for `kind`: bureau, year, what it is, and “（截至6月30日）” when the export
     reports as of a day before the year's end (a summary made during the year is a 工作进展情况); a period
-    report is named by its title (…2021年上半年工作进展情况和下半年工作安排.docx)."""
+    report, or a summary with next year's plan, is named by its title (…2021年上半年工作进展情况和下半年工作
+    安排.docx, …2021年工作总结和2022年工作要点.docx)."""
     if kind.key == "report":
         from ecodesk.domain.report_text import report_title
 
         return f"{report_title(plan, report_period(plan, options))}{kind.suffix}"
+    if kind.key == "summary" and options.next_plan_year:
+        from ecodesk.io.summary_export import summary_title
+
+        return f"{summary_title(plan, options.next_plan_year)}{kind.suffix}"
     what = KIND_NAMES.get(kind.key, f"年{kind.label}")
     as_of = options.as_of
     when = ""

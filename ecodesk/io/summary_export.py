@@ -66,10 +66,10 @@ class UnitRow:
     stats: PlanStats
 
 
-def summary_title(plan: PlanTree, next_plan: PlanTree | None = None) -> str:
-    """X局2021年工作总结, or X局2021年工作总结和2022年工作要点."""
+def summary_title(plan: PlanTree, next_year: int | None = None) -> str:
+    """X局2021年工作总结, or with next year's plan X局2021年工作总结和2022年工作要点."""
     title = f"{plan.bureau}{plan.year}年工作总结"
-    return f"{title}和{next_plan.year}年工作要点" if next_plan else title
+    return f"{title}和{next_year}年工作要点" if next_year else title
 
 
 def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date | None = None,
@@ -78,7 +78,7 @@ def export_summary(plan: PlanTree, path: str | os.PathLike[str], today: dt.date 
     工作要点 when given."""
     today = today or dt.date.today()
     doc = gongwen.new_document()
-    gongwen.add_title(doc, gongwen.title_lines(summary_title(plan, next_plan), plan.bureau))
+    gongwen.add_title(doc, gongwen.title_lines(summary_title(plan, next_plan.year if next_plan else None), plan.bureau))
     if next_plan:
         gongwen.add_part_title(doc, f"{plan.year}年工作总结")
     sections = sections_of(plan)

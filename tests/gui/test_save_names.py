@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs
@@ -130,3 +130,22 @@ def test_the_period_report_is_of_the_period_the_window_shows(window: MainWindow,
     assert written[0].text == f"{BUREAU}\n2021年一季度工作进展情况和二季度工作安排"
     assert "截至2021年3月31日，1项重点任务（按最末一级任务计）中，完成0项、序时推进0项、滞后0项、未报1项" \
         in written[2].text
+
+
+def test_the_summary_offers_next_years_plan_as_its_second_part(window: MainWindow, asked: list[tuple[str, str]],
+                                                               messages: Messages) -> None:
+    import docx
+
+    bureau_plan(window)
+    this_year = window.ws.plan_id
+    create_plan(window.ws.db, year=2022, bureau=BUREAU)
+    window.reload_plans(this_year)
+    export(window, "summary")
+    assert messages.texts("question") == [
+        "数据库中有2022年工作要点。是否附在总结之后，导出为“2021年工作总结和2022年工作要点”？"]
+    [(path, _types)] = asked
+    assert Path(path).name == f"{BUREAU}2021年工作总结和2022年工作要点.docx"
+    assert docx.Document(path).paragraphs[0].text == f"{BUREAU}\n2021年工作总结和2022年工作要点"
+    messages.answer = QMessageBox.StandardButton.No
+    export(window, "summary")
+    assert Path(asked[1][0]).name == f"{BUREAU}2021年工作进展情况（截至6月20日）.docx"
