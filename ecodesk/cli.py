@@ -401,6 +401,32 @@ def cmd_collect_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- target ---------------------------------------------------------------------------------------------
+
+def cmd_target_set(args: argparse.Namespace) -> int:
+    from ecodesk.domain.plan import TargetValue
+    from ecodesk.services.targets import set_target_value
+
+    db = _db(args)
+    set_target_value(db, _plan_info(db, args).id, args.number, TargetValue(args.period, args.value, args.met))
+    print(f"已记录第 {args.number} 项主要目标{args.period}的实际值：{args.value}")
+    return 0
+
+
+def cmd_target_list(args: argparse.Namespace) -> int:
+    from ecodesk.domain.periods import parse_period
+    from ecodesk.services.plans import load_targets
+
+    db = _db(args)
+    day = parse_period(args.period).end if args.period else None
+    for number, target in enumerate(load_targets(db, _plan_info(db, args).id), start=1):
+        values = [target.value_as_of(day)] if day else target.values
+        shown = "；".join(f"{v.period} {v.value}{' ' + v.judgement if v.judgement else ''}" for v in values if v)
+        category = f"[{target.category}] " if target.category else ""
+        print(f"{number}\t{category}{target.text}\t{shown or '未填实际值'}")
+    return 0
+
+
 # -- export ---------------------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -415,7 +441,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         include_deadlines=not getattr(args, "no_deadlines", False),
         include_targets=not getattr(args, "no_targets", False),
         include_preamble=not getattr(args, "no_preamble", False),
-        plain_fonts=getattr(args, "plain_fonts", False),
+        plain_fonts=getattr(args, "plain_fonts", False), next_plan_year=getattr(args, "with_next_plan", None),
     )
     path = export_plan(db, _plan_info(db, args).id, args.kind, Path(args.output), options)
     print(f"已导出：{path}")
@@ -629,7 +655,10 @@ def _dated_edit(p: argparse.ArgumentParser) -> None:
 
 def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
     """The options each export kind understands."""
-    _report_options(p, "默认今天" if kind in ("excel", "units", "summary") else "默认为最新情况")
+    _report_options(p, "默认今天" if kind in ("excel", "units", "summary", "report") else "默认为最新情况")
+    if kind == "summary":
+        p.add_argument("--with-next-plan", type=int, metavar="YEAR",
+                       help="在总结之后附上该年度的工作要点（“…年工作总结和…年工作要点”）")
     if kind == "units":
         p.add_argument("--unit", nargs="+", action="extend", help="只导出这些股室（默认全部）")
         p.add_argument("--format", choices=("xlsx", "docx"), default="xlsx", help="xlsx（每个股室一个工作表）或 docx")
@@ -793,6 +822,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(collect_, "status", cmd_collect_status, "各股室的报送情况：谁已报送、何时、几项，谁未报送")
     _which_plan(p)
     p.add_argument("--period", required=True, help=period_help)
+
+    target = group("target", "主要目标的实际完成值")
+    p = command(target, "set", cmd_target_set, "记录主要目标在某一报告期的实际值和是否达标")
+    p.add_argument("number", type=int, help="主要目标的序号（见 target list）")
+    _which_plan(p)
+    p.add_argument("--period", required=True, help="报告期：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
+    p.add_argument("--value", required=True, help="实际值，如 “26 微克/立方米”、“90.1%%”")
+    judged = p.add_mutually_exclusive_group()
+    judged.add_argument("--met", dest="met", action="store_const", const=True, help="达标")
+    judged.add_argument("--not-met", dest="met", action="store_const", const=False, help="未达标")
+    p = command(target, "list", cmd_target_list, "列出主要目标及其实际值")
+    _which_plan(p)
+    p.add_argument("--period", help="只显示截至该报告期的实际值")
 
     export = group("export", "导出")
     from ecodesk.services.exporting import EXPORT_KINDS

@@ -14,7 +14,7 @@ from ecodesk.domain import numbering
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.history import StatusChange
 from ecodesk.domain.pace import YINCHUAN, PaceRule
-from ecodesk.domain.periods import Period, plan_periods
+from ecodesk.domain.periods import Period, parse_period, plan_periods
 from ecodesk.domain.status import Status, display_status, is_closed, is_overdue
 from ecodesk.domain.units import covers
 
@@ -41,13 +41,54 @@ class Unit:
     id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TargetValue:
+    """A 主要目标's indicator as measured in one reporting period (`period` is its key, 2021-H1), with the
+    judgement 达标 (True) / 未达标 (False), or None when it is not judged yet."""
+
+    period: str
+    value: str
+    met: bool | None = None
+
+    @property
+    def end(self) -> dt.date:
+        return parse_period(self.period).end
+
+    @property
+    def order(self) -> tuple[dt.date, bool]:
+        """Values sort by the day their period ends, a month before the cumulative period ending with it."""
+        return self.end, not self.period[5:].isdigit()
+
+    @property
+    def judgement(self) -> str:
+        return {True: "达标", False: "未达标", None: ""}[self.met]
+
+
 @dataclass(slots=True)
 class Target:
-    """One 主要目标 indicator, in plan order."""
+    """One 主要目标 indicator, in plan order, with its actual values by period (in the order they end)."""
 
     text: str
     category: str = ""
     id: int | None = None
+    values: list[TargetValue] = field(default_factory=list)
+
+    def value_as_of(self, day: dt.date) -> TargetValue | None:
+        """The newest value of a period ended by `day` (a cumulative period before a month ending with it):
+        a report as of 6-30 shows the 上半年 figure, never the 前三季度 one."""
+        known = [v for v in self.values if v.end <= day]
+        return max(known, key=lambda v: v.order, default=None)
+
+    def value_in(self, period: str) -> TargetValue | None:
+        return next((v for v in self.values if v.period == period), None)
+
+    def with_value(self, value: TargetValue) -> Target:
+        """This target with `value` replacing its period's (an empty value removes that period's)."""
+        values = [v for v in self.values if v.period != value.period]
+        if value.value.strip():
+            values.append(value)
+        values.sort(key=lambda v: v.order)
+        return Target(self.text, self.category, self.id, values)
 
 
 @dataclass(slots=True)
@@ -262,6 +303,7 @@ __all__ = [
     "ProgressEntry",
     "Tally",
     "Target",
+    "TargetValue",
     "TaskNode",
     "Unit",
     "is_closed",

@@ -2,17 +2,20 @@
 
 The Word 工作要点: units, deadlines, targets, preamble and which font names (--no-units … --plain-fonts),
 remembered for the next export (QSettings "export/word/<option>"). The 各股室任务清单: whose sheets (--unit).
+The 年度工作总结, when the database holds the bureau's plan of the next year: whether to append it
+(--with-next-plan).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ecodesk.domain.plan import PlanTree, Unit
-from ecodesk.gui.dialogs import ok_cancel_box
+from ecodesk.domain.plan import PlanInfo, PlanTree, Unit
+from ecodesk.gui.dialogs import confirm, ok_cancel_box
 from ecodesk.gui.fields import UnitChecklist
 from ecodesk.services.exporting import ExportOptions, unit_sheet_units
 
@@ -25,16 +28,30 @@ WORD_CHOICES = (  # an ExportOptions field, and how the clerk is asked about it
 )
 
 
-def ask_export_options(parent: QWidget | None, key: str, plan: PlanTree,
-                       options: ExportOptions) -> ExportOptions | None:
+def ask_export_options(parent: QWidget | None, key: str, plan: PlanTree, options: ExportOptions,
+                       plans: Sequence[PlanInfo] = ()) -> ExportOptions | None:
     """`options` as the clerk settles them for this kind of export (unchanged for kinds that ask nothing);
-    None when cancelled."""
+    None when cancelled. `plans` are the database's plans (the summary looks for next year's among them)."""
+    if key == "summary":
+        return _with_next_plan(parent, plan, options, plans)
     if key == "word":
         return WordExportDialog.ask(parent, options)
     if key == "units":
         names = unit_sheet_units(plan)
         picked = UnitSheetsDialog.ask(parent, names)
         return None if picked is None else replace(options, units=() if picked == names else tuple(picked))
+    return options
+
+
+def _with_next_plan(parent: QWidget | None, plan: PlanTree, options: ExportOptions,
+                    plans: Sequence[PlanInfo]) -> ExportOptions:
+    """Offer the bureau's next-year plan as the summary's second part (嘉兴's 工作总结和工作要点), if there is one."""
+    following = plan.year + 1
+    if not any(p.year == following and p.bureau == plan.bureau for p in plans):
+        return options
+    if confirm(parent, "导出年度工作总结", f"数据库中有{following}年工作要点。是否附在总结之后，导出为"
+                                         f"“{plan.year}年工作总结和{following}年工作要点”？"):
+        return replace(options, next_plan_year=following)
     return options
 
 

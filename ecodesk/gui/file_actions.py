@@ -218,7 +218,7 @@ class FileActions:
 
         try:
             shown = ExportOptions(as_of=self.ws.pace_day(), period=self.ws.period)  # the 本期 the window shows
-            options = ask_export_options(self.window, key, tree, shown)
+            options = ask_export_options(self.window, key, tree, shown, self.ws.plans())
         except UserError as err:
             show_error(self.window, err)
             return

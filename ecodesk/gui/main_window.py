@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.changes import Changes
 from ecodesk.domain.filters import Filtered, TaskFilter
-from ecodesk.domain.periods import default_progress_date
+from ecodesk.domain.periods import Period, current_period, default_progress_date
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import STATUS
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         self._apply_filter(rows_rebuilt=True)
         self.select_task(keep)
         self._show_current()
-        self.targets.show_targets(tree.targets if tree else [], tree is not None)
+        self.targets.show_targets(tree.targets if tree else [], tree is not None, self._target_period())
         self.overview.show_plan(tree, today, self._marks)  # figures computed once the tab is shown
         for action in (self.add_action, self.add_child_action, self.deleted_action):
             action.setEnabled(tree is not None)
@@ -307,7 +307,14 @@ class MainWindow(QMainWindow):
                 self.select_task(focus)
             self._show_current()
         if changes.targets:
-            self.targets.show_targets(tree.targets, True)
+            self.targets.show_targets(tree.targets, True, self._target_period())
+
+    def _target_period(self) -> Period | None:
+        """The period whose 主要目标 values the tab edits: the 本期 shown, or under 今天 the one being reported."""
+        tree = self.ws.tree
+        if tree is None:
+            return None
+        return self.ws.period or current_period(tree.reporting_periods(), self.ws.today())
 
     def _on_filter(self, flt: TaskFilter) -> None:
         keep = self.current_id()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from ecodesk.domain.plan import PlanTree
 from ecodesk.io.plan_text import bureau_name
-from ecodesk.services.exporting import ExportKind, ExportOptions
+from ecodesk.services.exporting import ExportKind, ExportOptions, report_period
 
 FOLDER_KEY = "export/folder"
 UNIT_SHEET_TYPES = {"xlsx": "Excel 工作簿，每个股室一个工作表 (*.xlsx)", "docx": "Word 文档，每个股室另起一页 (*.docx)"}
@@ -39,7 +39,17 @@ def type_filter(suffix: str) -> str:
 
 def suggested_name(kind: ExportKind, plan: PlanTree, options: ExportOptions) -> str:
     """The file name offered for `kind`: bureau, year, what it is, and “（截至6月30日）” when the export
-    reports as of a day before the year's end (a summary made during the year is a 工作进展情况)."""
+    reports as of a day before the year's end (a summary made during the year is a 工作进展情况); a period
+    report, or a summary with next year's plan, is named by its title (…2021年上半年工作进展情况和下半年工作
+    安排.docx, …2021年工作总结和2022年工作要点.docx)."""
+    if kind.key == "report":
+        from ecodesk.domain.report_text import report_title
+
+        return f"{report_title(plan, report_period(plan, options), bureau_name(plan))}{kind.suffix}"
+    if kind.key == "summary" and options.next_plan_year:
+        from ecodesk.io.summary_export import summary_title
+
+        return f"{summary_title(plan, options.next_plan_year)}{kind.suffix}"
     what = f"{plan.year}{KIND_NAMES.get(kind.key, f'年{kind.label}')}"
     as_of = options.as_of
     when = ""

@@ -235,9 +235,21 @@ def styled(doc: DocxDocument, style: str, text: str = "") -> Paragraph:
     Sets w:pStyle directly: python-docx resolves a style name by scanning every style on each call,
     which makes a 1,000-task export take seconds. Our style ids equal their names (no spaces).
     """
-    par = doc.add_paragraph(clean_text(text))
-    _set_style(par, style)
-    return par
+    return _append(doc, style, _text_xml(text) if text else "")
+
+
+def _append(doc: DocxDocument, style: str, runs: str) -> Paragraph:
+    """A paragraph of `style` with `runs` (XML) at the body's end, before its closing w:sectPr. python-docx's
+    add_paragraph looks for the sectPr among all the body's children on every call, which makes a
+    10,000-task summary quadratic (minutes); the sectPr is the body's last child, found at once."""
+    par = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>')
+    body = doc.element.body
+    last = body[-1]  # lxml walks from the end (len() of an element counts every child)
+    if last.tag == qn("w:sectPr"):
+        last.addprevious(par)
+    else:
+        body.append(par)
+    return Paragraph(par, doc._body)
 
 
 def _set_style(par: Paragraph, style: str) -> None:
@@ -295,6 +307,21 @@ class Lead:
 
 
 Cell = str | Lead
+
+
+def add_lead_body(doc: DocxDocument, lead: str, rest: str) -> Paragraph:
+    """A numbered point of prose (“1.编制规划。3月，…”) in the body style, its lead in bold: a report's
+    points are body text, not headings, so they stay out of the navigation pane."""
+    return _append(doc, BODY, _text_xml(Lead(lead, rest)))
+
+
+def add_part_title(doc: DocxDocument, text: str, *, new_page: bool = False) -> Paragraph:
+    """A part of a two-part document (“2021年工作总结”, “2022年工作要点”): a 黑体 heading, centred."""
+    par = add_heading(doc, 1, text)
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    par.paragraph_format.first_line_indent = Pt(0)
+    par.paragraph_format.page_break_before = new_page or None
+    return par
 
 
 def _runs_xml(text: str, props: str = "") -> str:

@@ -34,9 +34,15 @@ def export_word(plan: PlanTree, path: str | os.PathLike[str], options: WordOptio
     doc = gongwen.new_document(fonts)
     heading = plan_heading(plan)
     gongwen.add_title(doc, gongwen.title_lines(heading, bureau_name(plan)))
+    add_plan_body(doc, plan, options)
+    return save_stamped(doc, path, DocMeta(heading, bureau_name(plan)))
+
+
+def add_plan_body(doc: DocxDocument, plan: PlanTree, options: WordOptions) -> None:
+    """The plan's text below its title: preamble chapters, targets and tasks (also the second part of a
+    year-end summary published with next year's plan)."""
     for block in plan_outline(plan, preamble=options.preamble, targets=options.targets):
         _add_block(doc, block, options)
-    return save_stamped(doc, path, DocMeta(heading, bureau_name(plan)))
 
 
 def _add_block(doc: DocxDocument, block: Block, options: WordOptions) -> None:

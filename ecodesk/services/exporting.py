@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,8 @@ class ExportOptions:
     include_targets: bool = True
     include_preamble: bool = True
     plain_fonts: bool = False
+    next_plan_year: int | None = None  # the summary: next year's 工作要点 appended as its second part
+    next_plan: PlanTree | None = None  # that plan, read by export_plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +74,23 @@ def _units(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
                               period=options.period)
 
 
+def report_period(plan: PlanTree, options: ExportOptions) -> Period:
+    """The period a period report covers: the one asked for, else the one its day falls in (today's)."""
+    from ecodesk.domain.periods import period_of_day
+
+    return options.period or period_of_day(plan.reporting_periods(), options.as_of or plan.as_of or dt.date.today())
+
+
+def _report(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
+    from ecodesk.io.report_export import export_report
+
+    return export_report(plan, path, report_period(plan, options))
+
+
 def _summary(plan: PlanTree, path: Path, options: ExportOptions) -> Path:
     from ecodesk.io.summary_export import export_summary
 
-    return export_summary(plan, path, today=plan.as_of)
+    return export_summary(plan, path, today=plan.as_of, next_plan=options.next_plan)
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {
@@ -84,7 +99,8 @@ EXPORT_KINDS: dict[str, ExportKind] = {
         ExportKind("word", "工作要点（Word 公文）", ".docx", _word),
         ExportKind("excel", "重点工作任务进展情况表（Excel）", ".xlsx", _excel, dated=True),
         ExportKind("units", "各股室任务清单", ".xlsx", _units, dated=True),
-        ExportKind("summary", "年度完成情况总结（Word）", ".docx", _summary, dated=True),
+        ExportKind("report", "阶段工作进展情况和工作安排（Word）", ".docx", _report, dated=True),
+        ExportKind("summary", "年度工作总结（Word）", ".docx", _summary, dated=True),
         ExportKind("json", "JSON 数据（供其他系统读取）", ".json", _json),
     )
 }
@@ -108,4 +124,17 @@ def export_plan(db: Database, plan_id: int, kind: str, path: Path, options: Expo
     day = options.as_of or (options.period.end if options.period else None)
     if day is None and chosen.dated:
         day = dt.date.today()
-    return chosen.write(load_plan(db, plan_id, as_of=day), Path(path), options)
+    plan = load_plan(db, plan_id, as_of=day)
+    if options.next_plan_year is not None:
+        options = replace(options, next_plan=_next_plan(db, plan, options.next_plan_year))
+    return chosen.write(plan, Path(path), options)
+
+
+def _next_plan(db: Database, plan: PlanTree, year: int) -> PlanTree:
+    """The same bureau's plan of a later year, as stored (UserError, in Chinese, when there is none)."""
+    from ecodesk.domain.errors import UserError
+    from ecodesk.services.plans import load_plan, resolve_plan
+
+    if year <= plan.year:
+        raise UserError(f"--with-next-plan 的年份 {year} 应晚于总结的年份 {plan.year}")
+    return load_plan(db, resolve_plan(db, year, plan.bureau).id)

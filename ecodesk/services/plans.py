@@ -29,11 +29,12 @@ from ecodesk.store.models import (
     ProgressRow,
     StatusChangeRow,
     TargetRow,
+    TargetValueRow,
     TaskRow,
     TaskUnitRow,
     UnitRow,
 )
-from ecodesk.store.plan_rows import read_plan_rows
+from ecodesk.store.plan_rows import read_plan_rows, read_targets
 
 
 def _check_year(year: int) -> None:
@@ -134,14 +135,10 @@ def load_plan(db: Database, plan_id: int, *, as_of: dt.date | None = None) -> Pl
 
 
 def load_targets(db: Database, plan_id: int) -> list[Target]:
-    """The plan's 主要目标 alone, for a window that changed only them."""
+    """The plan's 主要目标 alone (with their actual values), for a window that changed only them."""
     with db.reader() as s:
-        plan = plan_row(s, plan_id)
-        return _targets(plan)
-
-
-def _targets(plan: PlanRow) -> list[Target]:
-    return [Target(t.text, t.category, t.id) for t in plan.targets]
+        plan_row(s, plan_id)
+        return read_targets(lambda sql, params: s.execute(text(sql), params), {"plan_id": plan_id})
 
 
 def task_node(row: TaskRow, units: dict[str, list[str]], progress: list[ProgressEntry],
@@ -232,15 +229,18 @@ def _with_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[tuple[Tas
 
 
 def set_targets(db: Database, plan_id: int, targets: list[Target]) -> Changes:
-    """Replace the plan's 主要目标 with `targets`, in that order; the window redraws just them."""
+    """Replace the plan's 主要目标 with `targets`, in that order, each with its actual values (so undoing
+    an edit of a value or of a text is this same call with the list as it was); the window redraws just them."""
     with db.session() as s:
         plan = plan_row(s, plan_id)
         old = [t.text for t in plan.targets]
         s.execute(delete(TargetRow).where(TargetRow.plan_id == plan_id))
         texts = [(clean_text(t.text).strip(), clean_text(t.category).strip()) for t in targets]
-        for position, (text, category) in enumerate(texts):
+        for position, ((text, category), target) in enumerate(zip(texts, targets, strict=True)):
             if text:
-                s.add(TargetRow(plan_id=plan_id, position=position, text=text, category=category))
+                s.add(TargetRow(plan_id=plan_id, position=position, text=text, category=category,
+                                values=[TargetValueRow(period=v.period, value=clean_text(v.value).strip(), met=v.met)
+                                        for v in target.values]))
         audit.record(s, action="update", entity="plan", entity_id=plan_id, plan_id=plan_id, field="targets",
                      old=old, new=[text for text, _ in texts])
     return TARGETS

@@ -99,6 +99,22 @@ class TargetRow(Base):
     category: Mapped[str] = mapped_column(String(200), default="")
 
     plan: Mapped[PlanRow] = relationship(back_populates="targets")
+    values: Mapped[list[TargetValueRow]] = relationship(
+        order_by="TargetValueRow.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class TargetValueRow(Base):
+    """A 主要目标's actual value in one reporting period (its key, 2021-H1) and whether it was met."""
+
+    __tablename__ = "target_values"
+    __table_args__ = (UniqueConstraint("target_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(Text)
+    met: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class TaskRow(Base):

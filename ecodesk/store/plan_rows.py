@@ -18,7 +18,7 @@ from typing import Any
 from ecodesk.domain.history import Standing, StatusChange
 from ecodesk.domain.pace import stored_rule
 from ecodesk.domain.periods import plan_periods
-from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TaskNode, Unit
+from ecodesk.domain.plan import PlanTree, ProgressEntry, Target, TargetValue, TaskNode, Unit
 from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TASK_COLUMNS, decoded, stored_task
@@ -42,8 +42,19 @@ HISTORY = ("SELECT sc.task_id, sc.effective, sc.id, sc.status, sc.percent, sc.pr
 _COLUMNS = ", ".join(column.name for column in TASK_COLUMNS)  # names from task_fields, never typed input
 TASKS = f"SELECT id, parent_id, version, {_COLUMNS} FROM tasks WHERE tasks.plan_id = :plan_id ORDER BY position, id"
 TARGETS = "SELECT id, text, category FROM targets WHERE plan_id = :plan_id ORDER BY position"
+TARGET_VALUES = ("SELECT tv.target_id, tv.period, tv.value, tv.met FROM target_values AS tv"
+                 " JOIN targets AS t ON t.id = tv.target_id WHERE t.plan_id = :plan_id ORDER BY tv.id")
 UNITS = ("SELECT id, name, short_name, sort_order, active FROM units WHERE bureau_id = :bureau_id"
          " ORDER BY sort_order, id")
+
+
+def read_targets(fetch: Fetch, params: dict[str, Any]) -> list[Target]:
+    """The plan's 主要目标 in order, each with its actual values in the order their periods end."""
+    values: dict[int, list[TargetValue]] = defaultdict(list)
+    for target_id, period, value, met in fetch(TARGET_VALUES, params):
+        values[target_id].append(TargetValue(period, value, None if met is None else bool(met)))
+    return [Target(text, category, tid, sorted(values.get(tid, []), key=lambda v: v.order))
+            for tid, text, category in fetch(TARGETS, params)]
 
 
 def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> PlanTree | None:
@@ -73,7 +84,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
         parent_of[task_id] = parent_id
     tree = PlanTree(
         year=year, title=title, bureau=bureau, preamble=preamble, id=pid,
-        targets=[Target(text, category, tid) for tid, text, category in fetch(TARGETS, params)],
+        targets=read_targets(fetch, params),
         units=[Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
                for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})
                if not is_collective(name)],  # as services.units.unit_rows: 各股室 is no unit of the bureau

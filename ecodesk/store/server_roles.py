@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     "units": PLAN_DATA,
     "plans": PLAN_DATA,
     "targets": PLAN_DATA,
+    "target_values": PLAN_DATA,  # 主要目标 actual values, entered by the 办公室
     "tasks": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_update=("status", "percent", "version"),
                   task_column="id"),
     "task_units": PLAN_DATA,

@@ -47,7 +47,11 @@ def test_every_kind_exports_from_the_cli(imported_db, tmp_path) -> None:
     summary = tmp_path / "总结.docx"
     assert run_cli("export", "summary", "-o", str(summary), db=imported_db).returncode == 0
     heading = "".join(p.text for p in docx.Document(str(summary)).paragraphs[:3])
-    assert "2021年度工作要点完成情况" in heading
+    assert "2021年工作总结" in heading
+
+    report = tmp_path / "上半年.docx"
+    assert run_cli("export", "report", "--period", "2021-H1", "-o", str(report), db=imported_db).returncode == 0
+    assert docx.Document(str(report)).paragraphs[0].text.endswith("2021年上半年工作进展情况和下半年工作安排")
 
 
 def test_export_errors_name_the_problem(imported_db, tmp_path) -> None:

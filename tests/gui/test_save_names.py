@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs
@@ -64,10 +64,11 @@ def test_each_kind_suggests_its_own_name_and_file_type(window: MainWindow, asked
     names = [Path(path).name for path, _ in asked]
     assert names == [f"{BUREAU}2021年{what}" for what in (  # the dated tables name the 本期 they report on
         "工作要点.docx", "上半年重点工作任务进展情况表（截至6月20日）.xlsx", "上半年各股室任务清单（截至6月20日）.xlsx",
+        "上半年工作进展情况和下半年工作安排.docx",  # the 本期 shown on 6-20: 上半年
         "工作进展情况（截至6月20日）.docx", "工作要点数据.json")]
     assert [filters.split(";;")[0] for _, filters in asked] == [
         "Word 文档 (*.docx)", "Excel 工作簿 (*.xlsx)", "Excel 工作簿，每个股室一个工作表 (*.xlsx)",
-        "Word 文档 (*.docx)", "JSON 数据文件 (*.json)"]
+        "Word 文档 (*.docx)", "Word 文档 (*.docx)", "JSON 数据文件 (*.json)"]
     assert all((tmp_path / name).stat().st_size > 0 for name in names)  # accepting never overwrote another
 
 
@@ -113,3 +114,38 @@ def test_done_box_offers_to_open_and_says_when_the_system_cannot(qtbot: object, 
     assert messages.texts("warning")[0].startswith("系统无法打开“要点.docx”。这台电脑上可能没有能打开此类文件的程序。")
     assert messages.texts("warning")[1].startswith("系统无法打开所在文件夹。")
     assert len(messages.texts("warning")) == 2
+
+
+def test_the_period_report_is_of_the_period_the_window_shows(window: MainWindow, asked: list[tuple[str, str]]) -> None:
+    import docx
+
+    from ecodesk.domain.periods import parse_period
+
+    bureau_plan(window)
+    window.ws.show_period(parse_period("2021-Q1"))
+    export(window, "report")
+    [(path, _types)] = asked
+    assert Path(path).name == f"{BUREAU}2021年一季度工作进展情况和二季度工作安排.docx"
+    written = docx.Document(path).paragraphs
+    assert written[0].text == f"{BUREAU}\n2021年一季度工作进展情况和二季度工作安排"
+    assert "截至2021年3月31日，1项重点任务（按最末一级任务计）中，完成0项、序时推进0项、滞后0项、未报1项" \
+        in written[2].text
+
+
+def test_the_summary_offers_next_years_plan_as_its_second_part(window: MainWindow, asked: list[tuple[str, str]],
+                                                               messages: Messages) -> None:
+    import docx
+
+    bureau_plan(window)
+    this_year = window.ws.plan_id
+    create_plan(window.ws.db, year=2022, bureau=BUREAU)
+    window.reload_plans(this_year)
+    export(window, "summary")
+    assert messages.texts("question") == [
+        "数据库中有2022年工作要点。是否附在总结之后，导出为“2021年工作总结和2022年工作要点”？"]
+    [(path, _types)] = asked
+    assert Path(path).name == f"{BUREAU}2021年工作总结和2022年工作要点.docx"
+    assert docx.Document(path).paragraphs[0].text == f"{BUREAU}\n2021年工作总结和2022年工作要点"
+    messages.answer = QMessageBox.StandardButton.No
+    export(window, "summary")
+    assert Path(asked[1][0]).name == f"{BUREAU}2021年工作进展情况（截至6月20日）.docx"

@@ -63,8 +63,8 @@ def test_the_june_summary_and_unit_sheets_say_june(db: Database, reported, tmp_p
     summary = Document(str(export_plan(db, plan_id, "summary", tmp_path / "总结.docx", ExportOptions(as_of=JUNE))))
     body = "\n".join(p.text for p in summary.paragraphs)
     assert "截至2021年6月30日，已完成0项" in body
-    assert "【已完成】" not in body and "完成验收" not in body
-    assert all("【推进中】" in body and title in body for title in titles[:1])
+    assert "【" not in body and "完成验收" not in body
+    assert all(title in body for title in titles[:1])
     year_end = Document(str(export_plan(db, plan_id, "summary", tmp_path / "年终.docx",
                                         ExportOptions(as_of=DECEMBER))))
     assert "已完成5项" in "\n".join(p.text for p in year_end.paragraphs)

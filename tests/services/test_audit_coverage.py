@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 
 import ecodesk.services
 from ecodesk.domain.pace import SUQIAN
-from ecodesk.domain.plan import PlanTree, Target, TaskNode
+from ecodesk.domain.plan import PlanTree, Target, TargetValue, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, collection, periods, plans, progress, tasks, tree, units
+from ecodesk.services import audit, collection, periods, plans, progress, targets, tasks, tree, units
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
 from tests.collect.returns import fill
@@ -72,6 +72,8 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     step("plans.edit_plan", lambda: plans.edit_plan(db, plan.id, title="新标题", bureau="测试二局"))
     step("plans.edit_plan", lambda: plans.edit_plan(db, plan.id, bureau="测试局"))
     step("plans.set_targets", lambda: plans.set_targets(db, plan.id, [Target("PM2.5 下降")]))
+    step("targets.set_target_value",
+         lambda: targets.set_target_value(db, plan.id, 1, TargetValue("2025-H1", "26 μg/m³", True)))
     step("periods.set_monthly", lambda: periods.set_monthly(db, plan.id, True))
     step("periods.set_period_due", lambda: periods.set_period_due(db, plan.id, "2025-H1", dt.date(2025, 7, 10)))
     step("periods.set_pace_rule", lambda: periods.set_pace_rule(db, plan.id, SUQIAN))
