@@ -434,6 +434,16 @@ def cmd_export_notices(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_bulletin(args: argparse.Namespace) -> int:
+    """The 督查通报 of one period."""
+    from ecodesk.services.bulletin import export_bulletin
+
+    db = _db(args)
+    path = export_bulletin(db, _plan_info(db, args).id, args.period, Path(args.output))
+    print(f"已导出：{path}")
+    return 0
+
+
 # -- task restore, audit ---------------------------------------------------------------------------------
 
 def cmd_task_restore(args: argparse.Namespace) -> int:
@@ -820,6 +830,10 @@ def build_parser() -> argparse.ArgumentParser:
     _which_plan(p)
     p.add_argument("--as-of", required=True, type=_iso_date, help="督办截至日期 YYYY-MM-DD")
     p.add_argument("-o", "--output", required=True, help="输出文件夹")
+    p = command(export, "bulletin", cmd_export_bulletin, "导出督查通报：各股室推进情况、慢序时和按序时任务、未报送股室")
+    _which_plan(p)
+    p.add_argument("--period", required=True, help=period_help)
+    p.add_argument("-o", "--output", required=True, help="输出文件（.docx）")
     return parser
 
 

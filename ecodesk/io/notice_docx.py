@@ -68,13 +68,13 @@ def _request(slip: Slip, heading: NoticeHeading) -> str:
             f"并于{answer}前将推进落实情况书面报局办公室。")
 
 
-def _percent(value: float | None) -> str:
+def percent_text(value: float | None) -> str:
     return "—" if value is None else f"{value:g}%"
 
 
 def _row(index: int, task: UrgedTask) -> list[str]:
     times = f"（第{task.times}次督办）" if task.times > 1 else ""
-    return [str(index), f"{task.label}{task.title}{times}", task.deadline or NO_DEADLINE, _percent(task.expected),
+    return [str(index), f"{task.label}{task.title}{times}", task.deadline or NO_DEADLINE, percent_text(task.expected),
             f"{task.actual}%", task.last_report]
 
 

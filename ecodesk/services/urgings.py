@@ -22,6 +22,7 @@ from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.errors import UserError, os_reason
 from ecodesk.domain.plan import PlanTree
 from ecodesk.domain.reporting import TaskMark, plan_marks
+from ecodesk.domain.status import Status
 from ecodesk.domain.units import is_collective, means_every_unit
 from ecodesk.domain.urging import Candidate, Level, Slip, draft_slips, slip_code
 from ecodesk.io.notice_docx import NoticeHeading, notice_file_name, write_notice
@@ -51,11 +52,11 @@ class NoticeRun:
 
 
 def candidates(tree: PlanTree, marks: dict[int, TaskMark]) -> Iterator[Candidate]:
-    """Every stored leaf with its lead units (inherited from the nearest ancestor naming any; 各股室 is every
-    unit of the bureau; another group name, 相关业务股室, addresses no one and is left out)."""
+    """Every stored leaf not cancelled, with its lead units (inherited from the nearest ancestor naming any;
+    各股室 is every unit of the bureau; another group name, 相关业务股室, addresses no one and is left out)."""
     every = [u for u in unit_names(tree) if not is_collective(u)]
     for task, parents in walk_with_parents(tree):
-        if task.children or task.id is None:
+        if task.children or task.id is None or task.status is Status.CANCELLED:
             continue
         lead, _co = effective_units(task, parents)
         units = dict.fromkeys(u for name in lead for u in (every if means_every_unit(name) else [name])

@@ -1,4 +1,4 @@
-"""`ecodesk export notices`: the slips written into the folder and listed, the log filled; a second run as of
+"""`ecodesk export notices` and `export bulletin`: the slips written into the folder and listed, the log filled; a second run as of
 the same day refused in Chinese, without a traceback."""
 
 from __future__ import annotations
@@ -29,3 +29,15 @@ def test_export_notices_writes_and_logs_the_slips(db: Database, db_path: Path, r
         assert len(urging_log(logged, reported_year.plan_id)) == len(files)
     finally:
         logged.close()
+
+
+def test_export_bulletin_writes_the_document(db: Database, db_path: Path, reported_year: ReportedYear,
+                                            tmp_path: Path) -> None:
+    db.close()
+    out = tmp_path / "通报.docx"
+    done = run_cli("export", "bulletin", "--period", "2021-H1", "-o", str(out), db=db_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"已导出：{out}" and out.is_file()
+    wrong = run_cli("export", "bulletin", "--period", "2021-H3", "-o", str(tmp_path / "x.docx"), db=db_path)
+    assert wrong.returncode != 0 and "Traceback" not in wrong.stderr and "2021-H3" in wrong.stderr
+    assert not (tmp_path / "x.docx").exists()

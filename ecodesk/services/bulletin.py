@@ -1,0 +1,36 @@
+"""The 督查通报 of a period: the plan as of the period's end (today while it runs), its leaves' marks, the
+returned 进展征集表 of the period, written as one .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from ecodesk.domain.bulletin import Bulletin, build_bulletin
+from ecodesk.domain.reporting import plan_marks
+from ecodesk.io.bulletin_docx import write_bulletin
+from ecodesk.io.plan_text import plan_heading, unit_names
+from ecodesk.services.collection import plan_period, register
+from ecodesk.services.plans import load_plan
+from ecodesk.services.urgings import candidates
+from ecodesk.store.db import Database
+
+
+def bulletin_of(db: Database, plan_id: int, period_key: str, today: dt.date | None = None) -> Bulletin:
+    """The 通报 of the period `period_key` (2021-H1 …) as of its end, or `today` (default: the real today)
+    while it runs; UserError (in Chinese) for a period the plan does not have."""
+    today = today or dt.date.today()
+    period = plan_period(db, plan_id, period_key)
+    day = min(period.end, today)
+    tree = load_plan(db, plan_id, as_of=day)
+    returned = {r.unit for r in register(db, plan_id, period.key) if r.returned}
+    return build_bulletin(candidates(tree, plan_marks(tree, day, period)), unit_order=unit_names(tree),
+                          returned=returned, bureau=tree.bureau or "本局", plan_title=plan_heading(tree), period=period,
+                          periods=tree.reporting_periods(), as_of=day, issued_on=today)
+
+
+def export_bulletin(db: Database, plan_id: int, period_key: str, path: str | os.PathLike[str],
+                    today: dt.date | None = None) -> Path:
+    """Write the 通报 of the period to `path` (atomically)."""
+    return write_bulletin(bulletin_of(db, plan_id, period_key, today), path)
