@@ -1,5 +1,6 @@
-"""`ecodesk export notices` and `export bulletin`: the slips written into the folder and listed, the log filled; a second run as of
-the same day refused in Chinese, without a traceback."""
+"""`ecodesk export notices`: the slips written into the folder and listed, the log filled; a second run as of
+the same day refused in Chinese, without a traceback. `ecodesk export bulletin`: the 通报 written, a period
+the plan lacks refused."""
 
 from __future__ import annotations
 
