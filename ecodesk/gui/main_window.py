@@ -47,6 +47,7 @@ from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, SCROLL_BAR_OFF, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
+from ecodesk.gui.urgings import UrgingsTab
 from ecodesk.gui.window_fit import TaskTreeView, fit_window
 from ecodesk.gui.workspace import Workspace
 
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewTab()
         self.periods = PeriodControls(self.ws)
         self.comparison = ComparisonTab(self.ws, self.parts)
+        self.urgings = UrgingsTab(self.ws, self.parts)
         self.setCentralWidget(self._central())
         self.count_label = QLabel()
         self.db_label = QLabel()
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.targets, "主要目标")
         self.tabs.addTab(self.overview, "统计概览")
         self.tabs.addTab(self.comparison, "本期与上期")
+        self.tabs.addTab(self.urgings, "催办记录")
         return self.tabs
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None, tree_only: bool = False) -> QAction:
