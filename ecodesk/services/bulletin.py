@@ -11,7 +11,7 @@ from ecodesk.domain.bulletin import Bulletin, build_bulletin
 from ecodesk.domain.reporting import plan_marks
 from ecodesk.io.bulletin_docx import write_bulletin
 from ecodesk.io.plan_text import plan_heading, unit_names
-from ecodesk.services.collection import plan_period, register
+from ecodesk.services.collection import plan_period, returned_units
 from ecodesk.services.plans import load_plan
 from ecodesk.services.urgings import candidates
 from ecodesk.store.db import Database
@@ -24,7 +24,7 @@ def bulletin_of(db: Database, plan_id: int, period_key: str, today: dt.date | No
     period = plan_period(db, plan_id, period_key)
     day = min(period.end, today)
     tree = load_plan(db, plan_id, as_of=day)
-    returned = {r.unit for r in register(db, plan_id, period.key) if r.returned}
+    returned = returned_units(db, plan_id, period)
     return build_bulletin(candidates(tree, plan_marks(tree, day, period)), unit_order=unit_names(tree),
                           returned=returned, bureau=tree.bureau or "本局", plan_title=plan_heading(tree), period=period,
                           periods=tree.reporting_periods(), as_of=day, issued_on=today)
