@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.errors import UserError
@@ -109,9 +109,8 @@ class UrgingsTab(LazyTab):
         ws.changed.connect(self._on_changed)
 
     def build_contents(self) -> QWidget:
-        from PySide6.QtWidgets import QTreeWidget
+        from ecodesk.gui.tables import grouped_tree, tab_page
 
-        inner = QWidget()
         self.heading = QLabel()
         self.unit_box = QComboBox()
         self.unit_box.setMinimumContentsLength(8)
@@ -123,15 +122,8 @@ class UrgingsTab(LazyTab):
         top.addWidget(QLabel("股室："))
         top.addWidget(self.unit_box)
         top.addWidget(self.issue_button)
-        self.tree: QTreeWidget = QTreeWidget()
-        self.tree.setHeaderLabels(HEADERS)
-        self.tree.setAlternatingRowColors(True)
-        for column, width in enumerate((440, 110, 120, 60)):
-            self.tree.setColumnWidth(column, width)
-        column = QVBoxLayout(inner)
-        column.addLayout(top)
-        column.addWidget(self.tree)
-        return inner
+        self.tree: QTreeWidget = grouped_tree(HEADERS, (440, 110, 120, 60))
+        return tab_page(top, self.tree)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

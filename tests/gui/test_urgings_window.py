@@ -15,10 +15,8 @@ from ecodesk.domain.urging import Level
 from ecodesk.gui import file_dialogs, urgings
 from ecodesk.gui.export_done import CLOSE, ExportDoneBox
 from ecodesk.gui.main_window import MainWindow
-from ecodesk.gui.ops import Ops
-from ecodesk.gui.workspace import Workspace
-from ecodesk.store.db import Database, open_database
-from tests.gui.conftest import Messages
+from ecodesk.store.db import Database
+from tests.gui.conftest import Messages, make_window
 from tests.year_of_updates import ReportedYear
 
 EARLY_JULY = dt.date(2021, 7, 3)  # 上半年 is over: the window shows it, as of 6-30
@@ -28,10 +26,7 @@ EARLY_JULY = dt.date(2021, 7, 3)  # 上半年 is over: the window shows it, as o
 def window(qtbot: object, db: Database, db_path: Path, reported_year: ReportedYear,
            messages: Messages) -> Iterator[MainWindow]:
     db.close()  # the window holds its own connection
-    win = MainWindow(Workspace(open_database(str(db_path)), today=lambda: EARLY_JULY), Ops(synchronous=True))
-    qtbot.addWidget(win)  # type: ignore[attr-defined]
-    win.reload_plans()
-    win.show()
+    win = make_window(qtbot, db_path, EARLY_JULY)
     yield win
     win.ws.db.close()
 
