@@ -54,8 +54,8 @@ def issue_notices(ws: Workspace, parts: WindowParts) -> None:
         return
     from ecodesk.services import urgings
 
-    db, plan_id = ws.db, ws.plan_id
-    ws.perform(lambda: urgings.issue_notices(db, plan_id, day, Path(folder)), lambda run: run.changes,
+    db, plan_id, today = ws.db, ws.plan_id, ws.today()
+    ws.perform(lambda: urgings.issue_notices(db, plan_id, day, Path(folder), today), lambda run: run.changes,
                busy="正在生成督办通知单…", then=lambda run: _issued(parts, run))
 
 

@@ -65,10 +65,13 @@ def candidates(tree: PlanTree, marks: dict[int, TaskMark]) -> Iterator[Candidate
                         progress_line(task.latest_progress()))
 
 
-def issue_notices(db: Database, plan_id: int, as_of: dt.date, folder: str | os.PathLike[str]) -> NoticeRun:
+def issue_notices(db: Database, plan_id: int, as_of: dt.date, folder: str | os.PathLike[str],
+                  today: dt.date | None = None) -> NoticeRun:
     """One 督办通知单 per 股室 with its 红/黄 tasks as of `as_of`, written into `folder` and recorded in the
-    催办 log; UserError (in Chinese) when no task is late, when the day is not after the last run's, or
-    when the plan's year does not hold it."""
+    催办 log; UserError (in Chinese) when no task is late, when the day is not after the last run's, is
+    after `today` (default: the real today; a slip is dated the day it measures) or outside the plan's year."""
+    if as_of > (today or dt.date.today()):
+        raise UserError(f"督办截至日期 {as_of.isoformat()} 晚于今天：督办通知单只能按已经过去的日子发出")
     tree = load_plan(db, plan_id, as_of=as_of)
     if as_of.year != tree.year:
         raise UserError(f"督办截至日期 {as_of.isoformat()} 不在 {tree.year} 年内")

@@ -51,6 +51,9 @@ def test_refused_runs_leave_no_row_and_no_file(db: Database, reported_year: Repo
     with pytest.raises(UserError, match=r"没有进度落后于序时进度.*无需发督办通知单"):
         issue_notices(db, reported_year.plan_id, dt.date(2021, 1, 5), nothing_late)  # a few days in: nobody is late
     assert not nothing_late.exists() and urging_log(db, reported_year.plan_id) == []
+    with pytest.raises(UserError, match="督办截至日期 2021-09-30 晚于今天"):
+        issue_notices(db, reported_year.plan_id, QUARTER_ENDS[2], tmp_path / "later", today=dt.date(2021, 7, 3))
+    assert not (tmp_path / "later").exists()
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     with pytest.raises(UserError, match="无法建立文件夹"):
