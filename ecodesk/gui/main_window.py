@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.down_action = self._action("下移", lambda: self.move_current("down"), "Ctrl+Down", True)
         self.units_action = self._action("股室管理…", self.open_units_dialog)
         self.history_action = self._action("修改记录…", self.show_history)
+        self.urgings_action = self._action("催办记录", self.show_urgings)
         self.progress_action = self._action("添加进展…", self.add_progress)
         self.done_action = self._action("标记为已完成", lambda: self.mark_current(Status.DONE))
         self.active_action = self._action("标记为推进中", lambda: self.mark_current(Status.IN_PROGRESS))
@@ -352,7 +353,7 @@ class MainWindow(QMainWindow):
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
                        self.outdent_action, self.up_action, self.down_action, self.history_action,
-                       self.progress_action, self.done_action, self.active_action):
+                       self.urgings_action, self.progress_action, self.done_action, self.active_action):
             action.setEnabled(task is not None)
 
     def open_task_menu(self, pos: QPoint) -> None:
@@ -364,7 +365,7 @@ class MainWindow(QMainWindow):
             _add(self.task_menu, [self.add_action, self.add_child_action, self.rename_action, self.delete_action,
                                   None, self.outdent_action, self.indent_action, self.up_action, self.down_action,
                                   None, self.done_action, self.active_action, self.progress_action,
-                                  self.history_action])
+                                  self.history_action, self.urgings_action])
         self.task_menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _on_tab(self, index: int) -> None:
@@ -506,6 +507,15 @@ class MainWindow(QMainWindow):
             from ecodesk.gui.audit_view import AuditDialog
 
             AuditDialog(self.ws, task, self).exec()
+
+    def show_urgings(self) -> None:
+        """The 催办记录 tab with the slips that urged the current task."""
+        task = self.current_task()
+        if task is not None and task.id is not None:
+            from ecodesk.io.plan_text import full_number
+
+            self.urgings.show_task(task.id, f"{full_number(task)}{task.title}")
+            self.tabs.setCurrentWidget(self.urgings)
 
     def restore_deleted(self) -> None:
         if self.ws.plan_id is not None:

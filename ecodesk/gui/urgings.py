@@ -106,6 +106,7 @@ class UrgingsTab(LazyTab):
         self.ws = ws
         self._parts = parts
         self.slips: list[LoggedSlip] = []
+        self.task: tuple[int, str] | None = None  # (id, number and title): only the slips urging that task
         ws.changed.connect(self._on_changed)
 
     def build_contents(self) -> QWidget:
@@ -115,10 +116,14 @@ class UrgingsTab(LazyTab):
         self.unit_box = QComboBox()
         self.unit_box.setMinimumContentsLength(8)
         self.unit_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.all_button = QPushButton("显示全部任务")
+        self.all_button.clicked.connect(lambda: self.show_task(None))
+        self.all_button.setVisible(self.task is not None)
         self.issue_button = QPushButton("发督办通知单…")
         self.issue_button.clicked.connect(lambda: issue_notices(self.ws, self._parts()))
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.all_button)
         top.addWidget(QLabel("股室："))
         top.addWidget(self.unit_box)
         top.addWidget(self.issue_button)
@@ -129,6 +134,14 @@ class UrgingsTab(LazyTab):
         super().showEvent(event)
         self._fill_units()
         self.refresh()
+
+    def show_task(self, task: int | None, text: str = "") -> None:
+        """List only the slips that urged `task` (None: every task again)."""
+        self.task = None if task is None else (task, text)
+        if self.built:
+            self.all_button.setVisible(task is not None)
+            if self.isVisible():
+                self.refresh()
 
     def _on_changed(self, _focus: int | None, changes: Changes) -> None:
         if self.built and self.isVisible() and (changes.urgings or changes.reloads_plan):
@@ -152,7 +165,8 @@ class UrgingsTab(LazyTab):
         plan_id = self.ws.plan_id
         try:
             self.slips = [] if plan_id is None else urging_log(
-                self.ws.db, plan_id, unit=None if unit in ("", ALL_UNITS) else unit)
+                self.ws.db, plan_id, unit=None if unit in ("", ALL_UNITS) else unit,
+                task_id=self.task[0] if self.task else None)
         except UserError as err:
             show_error(self, err)
             self.slips = []
@@ -166,9 +180,7 @@ class UrgingsTab(LazyTab):
         if self.ws.plan_id is None:
             self.heading.setText("请先选择一个年度工作要点")
             return
-        tasks = sum(len(s.tasks) for s in self.slips)
-        self.heading.setText(f"共 {len(self.slips)} 份督办通知单，{tasks} 项次任务" if self.slips
-                             else "还没有发出督办通知单（文件 → 导出 → 督办通知单）")
+        self.heading.setText(self._summary())
         for slip in self.slips:
             item = QTreeWidgetItem([slip.code, slip.issued_on.isoformat(), slip.unit, slip.level.slip_name,
                                     str(len(slip.tasks))])
@@ -180,3 +192,10 @@ class UrgingsTab(LazyTab):
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
         self.tree.expandAll()
+
+    def _summary(self) -> str:
+        if self.task is not None:
+            return f"“{self.task[1]}”已被督办 {len(self.slips)} 次" if self.slips else f"“{self.task[1]}”尚未被督办"
+        tasks = sum(len(s.tasks) for s in self.slips)
+        return (f"共 {len(self.slips)} 份督办通知单，{tasks} 项次任务" if self.slips
+                else "还没有发出督办通知单（文件 → 导出 → 督办通知单）")

@@ -36,8 +36,8 @@ def menu_action(window: MainWindow, label: str) -> QAction:
     return next(a for a in window.files.export_menu.actions() if a.text() == label)
 
 
-def test_notices_from_the_menu_fill_the_log_tab(window: MainWindow, tmp_path: Path, messages: Messages,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notices_from_the_menu_fill_the_log_tab(window: MainWindow, reported_year: ReportedYear, tmp_path: Path,
+                                                 messages: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "督办"
     folder.mkdir()
     monkeypatch.setattr(file_dialogs, "folder_name", lambda *_a, **_k: str(folder))
@@ -55,6 +55,15 @@ def test_notices_from_the_menu_fill_the_log_tab(window: MainWindow, tmp_path: Pa
     unit = first.text(2)
     tab.unit_box.setCurrentIndex(tab.unit_box.findText(unit))
     assert [tab.tree.topLevelItem(i).text(2) for i in range(tab.tree.topLevelItemCount())] == [unit]
+    tab.unit_box.setCurrentIndex(0)  # 全部股室
+    window.tabs.setCurrentIndex(0)
+    window.select_task(reported_year.behind[0])
+    window.urgings_action.trigger()  # the task's right-click 催办记录
+    assert window.tabs.currentWidget() is tab and tab.all_button.isVisible()
+    [slip] = [tab.tree.topLevelItem(i) for i in range(tab.tree.topLevelItemCount())]
+    assert slip.childCount() == 1 and tab.heading.text().endswith("已被督办 1 次")
+    tab.all_button.click()
+    assert tab.tree.topLevelItemCount() == len(files) and not tab.all_button.isVisible()
 
 
 def test_bulletin_from_the_menu_is_of_the_period_shown(window: MainWindow, tmp_path: Path,
