@@ -52,8 +52,11 @@ def write_notice(slip: Slip, heading: NoticeHeading, path: str | os.PathLike[str
     gongwen.styled(doc, gongwen.BODY, f"{slip.unit}：").paragraph_format.first_line_indent = Pt(0)
     gongwen.add_body(doc, _request(slip, heading))
     rows = [_row(i, task) for i, task in enumerate(slip.tasks, start=1)]
-    gongwen.add_table(doc, HEADERS, rows, [Mm(w) for w in WIDTHS], CENTRED)
-    gongwen.add_body(doc, "")
+    table = gongwen.add_table(doc, HEADERS, rows, [Mm(w) for w in WIDTHS], CENTRED)
+    for cell in table.rows[-1].cells:  # the last task goes over with the signature: never a page of it alone
+        for par in cell.paragraphs:
+            par.paragraph_format.keep_with_next = True
+    gongwen.add_body(doc, "").paragraph_format.keep_with_next = True
     _sign(doc, f"{heading.bureau}办公室", format_cn_date(slip.issued_on))
     return save_atomically(doc, path)
 
@@ -82,6 +85,7 @@ def _sign(doc: DocxDocument, office: str, day: str) -> None:
     """The office and the date at the right, four characters in from the edge, as 公文 sign."""
     for text in (office, day):
         par = gongwen.styled(doc, gongwen.BODY, text)
+        par.paragraph_format.keep_with_next = text == office
         par.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         par.paragraph_format.first_line_indent = Pt(0)
         par.paragraph_format.right_indent = gongwen.INDENT * 2
