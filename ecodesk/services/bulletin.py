@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 
 from ecodesk.domain.bulletin import Bulletin, build_bulletin
+from ecodesk.domain.deadlines import format_cn_date
+from ecodesk.domain.errors import UserError
+from ecodesk.domain.periods import round_start
 from ecodesk.domain.reporting import plan_marks
 from ecodesk.io.bulletin_docx import write_bulletin
 from ecodesk.io.plan_text import plan_heading, unit_names
@@ -19,11 +22,15 @@ from ecodesk.store.db import Database
 
 def bulletin_of(db: Database, plan_id: int, period_key: str, today: dt.date | None = None) -> Bulletin:
     """The 通报 of the period `period_key` (2021-H1 …) as of its end, or `today` (default: the real today)
-    while it runs; UserError (in Chinese) for a period the plan does not have."""
+    while it runs; UserError (in Chinese) for a period the plan does not have or whose round (from the day
+    after the previous period's end) has not begun."""
     today = today or dt.date.today()
     period = plan_period(db, plan_id, period_key)
     day = min(period.end, today)
     tree = load_plan(db, plan_id, as_of=day)
+    first = round_start(period, tree.reporting_periods())
+    if today < first:
+        raise UserError(f"{period.label}的进展从{format_cn_date(first)}起报送，尚未开始，还不能通报")
     returned = returned_units(db, plan_id, period)
     return build_bulletin(candidates(tree, plan_marks(tree, day, period)), unit_order=unit_names(tree),
                           returned=returned, bureau=tree.bureau or "本局", plan_title=plan_heading(tree), period=period,

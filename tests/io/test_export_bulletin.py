@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from ecodesk.domain.bulletin import UNREPORTED
+from ecodesk.domain.errors import UserError
 from ecodesk.domain.pace import PaceCount
 from ecodesk.io.bulletin_docx import ANNEXES
 from ecodesk.services import tasks
@@ -28,6 +30,8 @@ def test_the_first_quarter_knows_nothing_later_and_names_a_silent_unit(db: Datab
     # the tasks behind first report at 6-30: in 一季度 they, like the silent ones, are 未报
     assert b.total.counts[UNREPORTED] == len(reported_year.behind) + len(reported_year.silent)
     assert b.total.counts[DONE] == 0 and b.slow == [] and b.silent_units == []
+    with pytest.raises(UserError, match="2021年前三季度的进展从2021年7月1日起报送，尚未开始"):
+        bulletin_of(db, reported_year.plan_id, "2021-Q3", today=dt.date(2021, 6, 20))
     tasks.add_task(db, reported_year.plan_id, title="开展生态环境宣传教育", lead=["宣教股"], create_units=True)
     path = export_bulletin(db, reported_year.plan_id, "2021-Q1", tmp_path / "通报.docx", today=LATER)
     assert bulletin_of(db, reported_year.plan_id, "2021-Q1", today=LATER).silent_units == ["宣教股"]
