@@ -1,8 +1,8 @@
 """督办通知单 and the 催办 log: issue a run of slips as of a day, and read back what was sent.
 
 Issuing is one transaction: the slips' rows are added to the log and the .docx files written while it is
-open, so a file that cannot be written leaves no row behind (and no file from the run: those already
-written are removed), and a log that cannot be written leaves no file. Runs go forward in time: a run as
+open, so a file that cannot be written leaves no row behind, and a failed write or commit leaves no file of
+the run (those already written are removed, and the folder when the run made it). Runs go forward in time: a run as
 of a day on or before the last one's is refused, since the levels count the runs before it.
 """
 
@@ -36,9 +36,9 @@ from ecodesk.io.plan_text import (
 )
 from ecodesk.services import audit
 from ecodesk.services.plans import load_plan
-from ecodesk.services.rows import plan_row
+from ecodesk.services.rows import plan_missing, plan_row
 from ecodesk.store.db import Database
-from ecodesk.store.models import UnitRow, UrgingRow
+from ecodesk.store.models import PlanRow, UnitRow, UrgingRow
 from ecodesk.store.signin import session_login
 
 
@@ -77,16 +77,25 @@ def issue_notices(db: Database, plan_id: int, as_of: dt.date, folder: str | os.P
         raise UserError(f"督办截至日期 {as_of.isoformat()} 不在 {tree.year} 年内")
     marks = plan_marks(tree, as_of)
     heading = NoticeHeading(tree.bureau or "本局", plan_heading(tree), as_of)
-    with db.session() as s:
-        plan_row(s, plan_id)
-        _check_after_last_run(s, plan_id, as_of)
-        slips = draft_slips(candidates(tree, marks), unit_names(tree), _urged_before(s, plan_id), year=tree.year,
-                            first_number=_last_number(s, plan_id) + 1, issued_on=as_of)
-        if not slips:
-            raise UserError(f"截至{format_cn_date(as_of)}，没有进度落后于序时进度（红灯、黄灯）的任务，"
-                            "无需发督办通知单")
-        _record(s, plan_id, slips)
-        return NoticeRun(slips, _write_all(slips, heading, Path(folder)))
+    target, written = Path(folder), []
+    made = not target.exists()
+    try:
+        with db.session() as s:
+            # one run at a time: on a server the plan's row is held, so two clerks never number alike
+            if s.get(PlanRow, plan_id, with_for_update=True) is None:
+                raise plan_missing(plan_id)
+            _check_after_last_run(s, plan_id, as_of)
+            slips = draft_slips(candidates(tree, marks), unit_names(tree), _urged_before(s, plan_id),
+                                year=tree.year, first_number=_last_number(s, plan_id) + 1, issued_on=as_of)
+            if not slips:
+                raise UserError(f"截至{format_cn_date(as_of)}，没有进度落后于序时进度（红灯、黄灯）的任务，"
+                                "无需发督办通知单")
+            _record(s, plan_id, slips)
+            _write_all(slips, heading, target, written)
+    except BaseException:  # a file not written or the commit failed: no file of the run is left behind
+        _remove(written, target if made else None)
+        raise
+    return NoticeRun(slips, written)
 
 
 def _check_after_last_run(s: Session, plan_id: int, as_of: dt.date) -> None:
@@ -125,24 +134,22 @@ def _record(s: Session, plan_id: int, slips: list[Slip]) -> None:
     s.flush()
 
 
-def _write_all(slips: list[Slip], heading: NoticeHeading, folder: Path) -> list[Path]:
-    """Write every slip, or none: on a failure the files already written (and a folder made) are removed."""
-    made = not folder.exists()
+def _write_all(slips: list[Slip], heading: NoticeHeading, folder: Path, written: list[Path]) -> None:
+    """Write every slip into `folder` (made if missing), adding each file written to `written`."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UserError(f"无法建立文件夹“{folder}”（{os_reason(err)}），督办通知单未发出") from None
-    written: list[Path] = []
-    try:
-        for slip in slips:
-            written.append(write_notice(slip, heading, folder / notice_file_name(slip)))
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        if made and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-        raise
-    return written
+    for slip in slips:
+        written.append(write_notice(slip, heading, folder / notice_file_name(slip)))
+
+
+def _remove(written: list[Path], made: Path | None) -> None:
+    """Take back the files of a failed run, and the folder it made when nothing else is in it."""
+    for path in written:
+        path.unlink(missing_ok=True)
+    if made is not None and made.is_dir() and not any(made.iterdir()):
+        made.rmdir()
 
 
 # -- the log ----------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ import pytest
 from docx import Document
 
 from ecodesk.domain.errors import UserError
+from ecodesk.domain.urging import Slip
+from ecodesk.io.notice_docx import NoticeHeading
 from ecodesk.services.plans import load_plan
 from ecodesk.services.urgings import issue_notices, urging_log
 from ecodesk.store.db import Database
@@ -65,3 +67,20 @@ def test_refused_runs_leave_no_row_and_no_file(db: Database, reported_year: Repo
         with pytest.raises(UserError, match="已于2021年6月30日发出督办通知单；再次督办的截至日期须晚于该日"):
             issue_notices(db, reported_year.plan_id, day, tmp_path / "again")
     assert urging_log(db, reported_year.plan_id) == before and not (tmp_path / "again").exists()
+
+
+def test_a_slip_that_cannot_be_saved_takes_the_whole_run_back(db: Database, reported_year: ReportedYear,
+                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecodesk.services import urgings
+
+    folder, real = tmp_path / "督办", urgings.write_notice
+
+    def second_fails(slip: Slip, heading: NoticeHeading, path: Path) -> Path:
+        if slip.number == 2:  # say Word holds a file of that name open
+            raise UserError(f"无法保存“{path}”：文件正被其他程序（如 Word、WPS）打开，请关闭后重试")
+        return real(slip, heading, path)
+
+    monkeypatch.setattr(urgings, "write_notice", second_fails)
+    with pytest.raises(UserError, match="文件正被其他程序"):
+        issue_notices(db, reported_year.plan_id, QUARTER_ENDS[0], folder)
+    assert not folder.exists() and urging_log(db, reported_year.plan_id) == []
