@@ -14,9 +14,10 @@ from ecodesk.domain.bulletin import UNREPORTED
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.pace import PaceCount
 from ecodesk.io.bulletin_docx import ANNEXES
-from ecodesk.services import tasks
+from ecodesk.services import collection, tasks
 from ecodesk.services.bulletin import bulletin_of, export_bulletin
 from ecodesk.store.db import Database
+from tests.collect.returns import fill
 from tests.year_of_updates import QUARTER_ENDS, ReportedYear
 
 BEHIND, ON_PACE, AHEAD, DONE = (PaceCount.BEHIND.value, PaceCount.ON_PACE.value, PaceCount.AHEAD.value,
@@ -37,6 +38,11 @@ def test_the_first_quarter_knows_nothing_later_and_names_a_silent_unit(db: Datab
     assert bulletin_of(db, reported_year.plan_id, "2021-Q1", today=LATER).silent_units == ["宣教股"]
     said = "2021年一季度，宣教股共1个股室未报送进展情况"
     assert any(p.text.startswith(said) for p in Document(str(path)).paragraphs)
+    # its table comes back (nothing in it accepted as progress): it has reported, as the register says
+    [sent] = collection.send_forms(db, reported_year.plan_id, "2021-Q1", tmp_path, ["宣教股"])
+    preview = collection.preview_return(db, reported_year.plan_id, fill(sent, {0: ("已部署。", 10, None)}))
+    assert collection.receive_return(db, preview, accepted=[]).recorded == 0
+    assert bulletin_of(db, reported_year.plan_id, "2021-Q1", today=LATER).silent_units == []
 
 
 def test_half_year_counts_follow_the_year_of_updates_and_are_printed(db: Database, reported_year: ReportedYear,
