@@ -448,6 +448,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_notices(args: argparse.Namespace) -> int:
+    """One 督办通知单 per 股室 with its late tasks, recorded in the 催办 log."""
+    from ecodesk.services.urgings import issue_notices
+
+    db = _db(args)
+    run = issue_notices(db, _plan_info(db, args).id, args.as_of, Path(args.output))
+    for slip, path in zip(run.slips, run.paths, strict=True):
+        print(f"{slip.code}\t{slip.level.slip_name}\t{slip.unit}\t{len(slip.tasks)} 项\t{path}")
+    print(f"已发出督办通知单 {len(run.slips)} 份，记入催办记录")
+    return 0
+
+
+def cmd_export_bulletin(args: argparse.Namespace) -> int:
+    """The 督查通报 of one period."""
+    from ecodesk.services.bulletin import export_bulletin
+
+    db = _db(args)
+    path = export_bulletin(db, _plan_info(db, args).id, args.period, Path(args.output))
+    print(f"已导出：{path}")
+    return 0
+
+
 # -- task restore, audit ---------------------------------------------------------------------------------
 
 def cmd_task_restore(args: argparse.Namespace) -> int:
@@ -845,6 +867,15 @@ def build_parser() -> argparse.ArgumentParser:
         _which_plan(p)
         p.add_argument("-o", "--output", required=True, help="输出文件")
         _export_options(p, kind.key)
+    p = command(export, "notices", cmd_export_notices,
+                "导出督办通知单：每个股室一份，列出红灯、黄灯任务，并记入催办记录")
+    _which_plan(p)
+    p.add_argument("--as-of", required=True, type=_iso_date, help="督办截至日期 YYYY-MM-DD")
+    p.add_argument("-o", "--output", required=True, help="输出文件夹")
+    p = command(export, "bulletin", cmd_export_bulletin, "导出督查通报：各股室推进情况、慢序时和按序时任务、未报送股室")
+    _which_plan(p)
+    p.add_argument("--period", required=True, help=period_help)
+    p.add_argument("-o", "--output", required=True, help="输出文件（.docx）")
     return parser
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ecodesk.gui.lazy_tab import LazyTab
 
@@ -38,9 +38,8 @@ class ComparisonTab(LazyTab):
         self.comparison: PeriodComparison | None = None
 
     def build_contents(self) -> QWidget:
-        from PySide6.QtWidgets import QTreeWidget
+        from ecodesk.gui.tables import grouped_tree, tab_page
 
-        inner = QWidget()
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.export_button = QPushButton("导出 Excel…")
@@ -48,16 +47,9 @@ class ComparisonTab(LazyTab):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.export_button)
-        self.tree: QTreeWidget = QTreeWidget()
-        self.tree.setHeaderLabels(HEADERS)
-        self.tree.setAlternatingRowColors(True)
+        self.tree: QTreeWidget = grouped_tree(HEADERS, (420, 90, 90, 80, 80))
         self.tree.setUniformRowHeights(True)
-        for column, width in enumerate((420, 90, 90, 80, 80)):
-            self.tree.setColumnWidth(column, width)
-        column = QVBoxLayout(inner)
-        column.addLayout(top)
-        column.addWidget(self.tree)
-        return inner
+        return tab_page(top, self.tree)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -64,6 +64,13 @@ class FileActions:
 
         for kind in EXPORT_KINDS.values():
             self.export_menu.addAction(self._action(kind.label, lambda _c=False, k=kind.key: self.export(k)))
+        from ecodesk.gui import urgings
+
+        self.export_menu.addSeparator()  # the 督办 documents of the 本期 shown (gui/urgings.py)
+        self.export_menu.addAction(self._action(urgings.NOTICES_LABEL,
+                                                lambda: urgings.issue_notices(self.ws, self.parts)))
+        self.export_menu.addAction(self._action(urgings.BULLETIN_LABEL,
+                                                lambda: urgings.export_bulletin(self.ws, self.parts)))
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None) -> QAction:
         return make_action(self.window, text, slot, shortcut)

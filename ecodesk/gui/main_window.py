@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ecodesk import APP_TITLE
 from ecodesk.domain.changes import Changes
 from ecodesk.domain.filters import Filtered, TaskFilter
+from ecodesk.domain.numbering import task_label
 from ecodesk.domain.periods import Period, current_period, default_progress_date
 from ecodesk.domain.plan import PlanInfo, Target, TaskNode
 from ecodesk.domain.status import Status
@@ -47,6 +48,7 @@ from ecodesk.gui.progress_panel import ProgressDialog, ProgressPanel
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU, SCROLL_BAR_OFF, WIDGET_SHORTCUT
 from ecodesk.gui.targets_tab import TargetsTab
 from ecodesk.gui.task_model import TITLE_COLUMN, TaskFilterProxy, TaskTreeModel, expand_branches
+from ecodesk.gui.urgings import UrgingsTab
 from ecodesk.gui.window_fit import TaskTreeView, fit_window
 from ecodesk.gui.workspace import Workspace
 
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewTab()
         self.periods = PeriodControls(self.ws)
         self.comparison = ComparisonTab(self.ws, self.parts)
+        self.urgings = UrgingsTab(self.ws, self.parts)
         self.setCentralWidget(self._central())
         self.count_label = QLabel()
         self.db_label = QLabel()
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.targets, "主要目标")
         self.tabs.addTab(self.overview, "统计概览")
         self.tabs.addTab(self.comparison, "本期与上期")
+        self.tabs.addTab(self.urgings, "催办记录")
         return self.tabs
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None, tree_only: bool = False) -> QAction:
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         self.down_action = self._action("下移", lambda: self.move_current("down"), "Ctrl+Down", True)
         self.units_action = self._action("股室管理…", self.open_units_dialog)
         self.history_action = self._action("修改记录…", self.show_history)
+        self.urgings_action = self._action("催办记录", self.show_urgings)
         self.progress_action = self._action("添加进展…", self.add_progress)
         self.done_action = self._action("标记为已完成", lambda: self.mark_current(Status.DONE))
         self.active_action = self._action("标记为推进中", lambda: self.mark_current(Status.IN_PROGRESS))
@@ -360,7 +365,7 @@ class MainWindow(QMainWindow):
         self.progress.show_entries(entries, task is not None)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
                        self.outdent_action, self.up_action, self.down_action, self.history_action,
-                       self.progress_action, self.done_action, self.active_action):
+                       self.urgings_action, self.progress_action, self.done_action, self.active_action):
             action.setEnabled(task is not None)
 
     def open_task_menu(self, pos: QPoint) -> None:
@@ -372,7 +377,7 @@ class MainWindow(QMainWindow):
             _add(self.task_menu, [self.add_action, self.add_child_action, self.rename_action, self.delete_action,
                                   None, self.outdent_action, self.indent_action, self.up_action, self.down_action,
                                   None, self.done_action, self.active_action, self.progress_action,
-                                  self.history_action])
+                                  self.history_action, self.urgings_action])
         self.task_menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _on_tab(self, index: int) -> None:
@@ -514,6 +519,13 @@ class MainWindow(QMainWindow):
             from ecodesk.gui.audit_view import AuditDialog
 
             AuditDialog(self.ws, task, self).exec()
+
+    def show_urgings(self) -> None:
+        """The 催办记录 tab with the slips that urged the current task."""
+        task = self.current_task()
+        if task is not None and task.id is not None and self.ws.tree is not None:
+            self.urgings.show_task(task.id, f"{task_label(self.ws.tree, task)}{task.title}")
+            self.tabs.setCurrentWidget(self.urgings)
 
     def restore_deleted(self) -> None:
         if self.ws.plan_id is not None:

@@ -365,6 +365,13 @@ class UnitReturns:
         return self.files > 0
 
 
+def returned_units(db: Database, plan_id: int, period: Period) -> set[str]:
+    """The units that returned a table for `period` (the register's 已报送 ones, without making the forms)."""
+    with db.reader() as s:
+        return set(s.scalars(select(CollectionReturnRow.unit_name).distinct().where(
+            CollectionReturnRow.plan_id == plan_id, CollectionReturnRow.period == period.key)))
+
+
 def register(db: Database, plan_id: int, period_key: str) -> list[UnitReturns]:
     """Every unit the period's tables go to, and any other unit that returned one, in the plan's order."""
     period = plan_period(db, plan_id, period_key)

@@ -258,3 +258,26 @@ class StatusChangeRow(Base):
     percent: Mapped[int] = mapped_column(Integer)
     progress_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id", ondelete="CASCADE"),
                                                     index=True)
+
+
+class UrgingRow(Base):
+    """One task on one 督办通知单 (the 催办 log): the slip's number, day, unit and level, and the task as the
+    slip printed it (its label, title and percents then), so the log keeps what was sent whatever follows.
+    The rows of one slip share `plan_id` and `number`."""
+
+    __tablename__ = "urgings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 督办〔year〕第N号, one sequence per plan
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    unit_name: Mapped[str] = mapped_column(String(200))
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    task_label: Mapped[str] = mapped_column(String(100), default="")
+    task_title: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[int] = mapped_column(Integer)  # domain/urging.Level: 1 蓝, 2 橙, 3 红
+    expected: Mapped[float | None] = mapped_column(Float)
+    actual: Mapped[int] = mapped_column(Integer, default=0)
+    author: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -28,7 +28,8 @@ POLICY_PREFIX = "ecodesk_"
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """What each group may do to one table, beyond reading it (every group reads every table).
+    """What each group may do to one table, beyond reading it (every group reads every table, but a 股室填报
+    clerk only its own unit's rows where `unit_reads` names the column holding the unit's id).
 
     `office`: the privileges of 办公室 (one may name its columns: "UPDATE (unit_name)"). `unit_update`:
     columns a 股室填报 clerk may update on the rows of its unit's tasks (`task_column` names the task).
@@ -42,6 +43,7 @@ class Rule:
     unit_insert: bool = False
     task_column: str = "task_id"
     author: str | None = None
+    unit_reads: str = ""
 
 
 PLAN_DATA = Rule(office=("INSERT", "UPDATE", "DELETE"))
@@ -64,6 +66,8 @@ RULES: dict[str, Rule] = {
     "status_changes": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True),
     "period_dues": PLAN_DATA,
     "collection_returns": Rule(office=("INSERT", "UPDATE", "DELETE")),  # 进展征集 returns, received by 办公室
+    # the 催办 log: 办公室 issues the 督办通知单; each 股室 sees the slips sent to it
+    "urgings": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_reads="unit_id"),
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 
@@ -140,7 +144,13 @@ def _table_statements(conn: Connection, table: str, rule: Rule, quoted: dict[Rol
                        {"t": table}).scalars()
     for policy in old:
         yield f"DROP POLICY {_ident(conn, policy)} ON {table}"
-    yield _policy("read", table, "SELECT", everyone, "USING (true)")
+    if rule.unit_reads:
+        others = ", ".join(q for role, q in quoted.items() if role is not Role.UNIT_CLERK)
+        yield _policy("read", table, "SELECT", others, "USING (true)")
+        yield _policy("unit_read", table, "SELECT", unit, f"USING ({rule.unit_reads} = "
+                      "(SELECT a.unit_id FROM server_accounts a WHERE a.login = session_user))")
+    else:
+        yield _policy("read", table, "SELECT", everyone, "USING (true)")
     if rule.office:
         yield f"GRANT {', '.join(rule.office)} ON {table} TO {office}"
         for command in (privilege.split()[0] for privilege in rule.office):

@@ -65,8 +65,8 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ecodesk.sqlite"
 
 
-def make_window(qtbot: object, db_path: Path) -> MainWindow:
-    window = MainWindow(Workspace(open_database(str(db_path)), today=lambda: TODAY), Ops(synchronous=True))
+def make_window(qtbot: object, db_path: Path, today: dt.date = TODAY) -> MainWindow:
+    window = MainWindow(Workspace(open_database(str(db_path)), today=lambda: today), Ops(synchronous=True))
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.reload_plans()
     window.show()

@@ -260,7 +260,7 @@ def test_right_click_menu_acts_on_the_task_under_the_pointer(window: MainWindow,
     assert window.current_task().title == "水污染防治"  # type: ignore[union-attr]
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "添加任务", "添加下级任务", "重命名", "删除任务", "升级", "降级（成为上一项的下级）", "上移", "下移",
-        "标记为已完成", "标记为推进中", "添加进展…", "修改记录…"]
+        "标记为已完成", "标记为推进中", "添加进展…", "修改记录…", "催办记录"]
     next(a for a in menu.actions() if a.text().startswith("降级")).trigger()
     menu.close()
     assert [t.title for t in stored(db_path, plan_id).tasks[0].children] == ["PM2.5 治理", "臭氧治理", "水污染防治"]

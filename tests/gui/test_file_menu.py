@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from ecodesk import cli
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.gui import file_dialogs
+from ecodesk.gui import file_dialogs, urgings
 from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
 from ecodesk.gui.export_done import CLOSE, OPEN_FILE, ExportDoneBox
 from ecodesk.gui.main_window import MainWindow
@@ -35,7 +35,9 @@ def test_export_menu_is_built_from_the_registry(qtbot: object, db_path: Path, me
     window = make_window(qtbot, db_path)
     assert window.files.export_menu.isEmpty()  # filled when first opened
     labels = [a.text() for a in export_actions(window)]
-    assert labels == [k.label for k in exporting.EXPORT_KINDS.values()]
+    # the registry's kinds, then (after a separator) the 督办 documents of the 本期 (gui/urgings.py)
+    assert labels == [*(k.label for k in exporting.EXPORT_KINDS.values()), "", urgings.NOTICES_LABEL,
+                      urgings.BULLETIN_LABEL]
     assert "测试导出" in labels
 
 

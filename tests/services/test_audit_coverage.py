@@ -19,7 +19,7 @@ import ecodesk.services
 from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TargetValue, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, collection, periods, plans, progress, targets, tasks, tree, units
+from ecodesk.services import audit, collection, periods, plans, progress, targets, tasks, tree, units, urgings
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
 from tests.collect.returns import fill
@@ -99,6 +99,7 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     [sent] = collection.send_forms(db, plan.id, "2025-H1", tmp_path, ["综合股"])
     returned = collection.preview_return(db, plan.id, fill(sent, {0: ("征集表报来的进展", 20, None)}))
     step("collection.receive_return", lambda: collection.receive_return(db, returned))
+    step("urgings.issue_notices", lambda: urgings.issue_notices(db, plan.id, dt.date(2025, 6, 30), tmp_path / "督办"))
     step("tree.move_down", lambda: tree.move_down(db, first))
     step("tree.move_up", lambda: tree.move_up(db, first))
     step("tree.indent", lambda: tree.indent(db, second))

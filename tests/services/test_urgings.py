@@ -1,0 +1,39 @@
+"""督办通知单 on the 新建 sample with a year of updates (tests/year_of_updates.py), on SQLite and PostgreSQL:
+who gets a slip, how the levels escalate over three runs, the numbering, never an empty notice, the 催办
+log. The slips' wording and the refusals: tests/io/test_export_notices.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecodesk.domain.urging import Level
+from ecodesk.services.urgings import issue_notices, urging_log
+from ecodesk.store.db import Database
+from tests.year_of_updates import QUARTER_ENDS, ReportedYear
+
+RUNS = QUARTER_ENDS[:3]  # 3-31, 6-30, 9-30
+
+
+def test_three_runs_escalate_each_late_task_blue_orange_red(db: Database, reported_year: ReportedYear,
+                                                             tmp_path: Path) -> None:
+    late = set(reported_year.behind) | set(reported_year.silent)
+    numbers: list[int] = []
+    for run_index, day in enumerate(RUNS):
+        run = issue_notices(db, reported_year.plan_id, day, tmp_path / day.isoformat())
+        urged = {t.task_id: t.level for slip in run.slips for t in slip.tasks}
+        # the tasks behind the pace and those never reported, no other: on-pace and early ones are left alone
+        assert set(urged) == late
+        assert set(urged.values()) == {(Level.BLUE, Level.ORANGE, Level.RED)[run_index]}
+        assert all(slip.tasks for slip in run.slips)  # never an empty notice
+        assert len({slip.unit for slip in run.slips}) == len(run.slips)  # one slip a unit
+        assert sorted(p.name for p in (tmp_path / day.isoformat()).iterdir()) == sorted(p.name for p in run.paths)
+        numbers += [slip.number for slip in run.slips]
+    assert numbers == list(range(1, len(numbers) + 1))  # one sequence across the runs: 第1号, 第2号 …
+    log = urging_log(db, reported_year.plan_id)
+    assert [s.number for s in log] == numbers[::-1]  # newest first
+    assert {s.level for s in log if s.issued_on == RUNS[0]} == {Level.BLUE}
+    task = reported_year.behind[0]
+    assert [(s.issued_on, s.level) for s in urging_log(db, reported_year.plan_id, task_id=task)] == [
+        (RUNS[2], Level.RED), (RUNS[1], Level.ORANGE), (RUNS[0], Level.BLUE)]
+
+
