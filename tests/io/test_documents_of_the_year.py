@@ -64,10 +64,11 @@ def year(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Year:
 
 
 def _expected(plan: PlanTree, unit: str) -> tuple[list[str], list[str]]:
-    """Labels of the tasks `unit` leads and co-works on, cancelled ones left out (各股室 counts for it)."""
+    """Labels of the tasks `unit` leads and those it only co-works on, cancelled ones left out (各股室 counts
+    for it)."""
     live = [t for t in plan.walk() if t.status is not Status.CANCELLED]
     led = [task_label(plan, t) for t in live if t.leads(unit)]
-    return led, [task_label(plan, t) for t in live if t.supports(unit)]
+    return led, [task_label(plan, t) for t in live if t.supports(unit) and not t.leads(unit)]
 
 
 def _by_id(plan: PlanTree) -> dict[int | None, TaskNode]:
@@ -120,6 +121,7 @@ def test_word_sheets_list_each_units_tasks_by_label_under_counted_headings(year:
         tables = [e for e in section if e.tag == qn("w:tbl")]
         shown = [[_text(row.findall(qn("w:tc"))[0]) for row in t.findall(qn("w:tr"))[1:]] for t in tables]
         assert shown == [labels for labels in (led, co) if labels], unit
+        assert not set(led) & set(co), unit  # a task it leads is not listed again when 各股室 co-work it
     everyone = [task_label(year.plan, t) for t in year.plan.walk() if "各股室" in t.co_units]
     assert len(everyone) == 4 and all(set(everyone) <= set(_expected(year.plan, u)[1]) for u in UNITS[:7])
 
