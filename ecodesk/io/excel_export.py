@@ -27,20 +27,20 @@ from ecodesk.io import xlsx_style as xs
 from ecodesk.io.doc_properties import DocMeta, save_stamped
 from ecodesk.io.plan_text import DatedExport, bureau_name, join_units, light_text, progress_line
 
-COLUMNS = (
-    xs.Column("编号", 11, centred=True),
-    xs.Column("重点任务", 20),
-    xs.Column("具体措施", 30),
-    xs.Column("牵头单位", 10, centred=True),
-    xs.Column("配合单位", 12, centred=True),
-    xs.Column("完成时限", 10, centred=True),
-    xs.Column("进展情况", 32),
-    xs.Column("完成进度", 7, centred=True),
-    xs.Column("完成状态", 8, centred=True),
+COLUMNS = (  # 160 width units: one landscape page wide at about 70 %, 12 pt printing near 8.5 pt
+    xs.Column("编号", 9, centred=True),
+    xs.Column("重点任务", 15),
+    xs.Column("具体措施", 27),
+    xs.Column("牵头单位", 8, centred=True),
+    xs.Column("配合单位", 10, centred=True),
+    xs.Column("完成时限", 8, centred=True),
+    xs.Column("进展情况", 26),
+    xs.Column("完成进度", 6, centred=True),
+    xs.Column("完成状态", 7, centred=True),
     xs.Column("序时状态", 9, centred=True),
-    xs.Column("存在问题", 16),
-    xs.Column("下步打算", 16),
-    xs.Column("备注", 10),
+    xs.Column("存在问题", 13),
+    xs.Column("下步打算", 13),
+    xs.Column("备注", 9),
 )
 STATUS_INDEX, LIGHT_INDEX = 8, 9  # 0-based: 完成状态 (the drop-down) and 序时状态 (the light)
 STATUS_CHOICES = tuple(s.value for s in Status)

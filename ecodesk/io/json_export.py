@@ -2,7 +2,8 @@
 
 A plan read as of a day (load_plan(as_of=…)) adds the top-level `as_of` and, per task, `expected_percent`
 (序时, a number or null), `light` (done/red/yellow/blue/green/none) and `reported_in_period` (true/false);
-`status` and `percent` are then those of that day.
+`status` and `percent` are then those of that day. A task's `number` is its full label as every document
+prints it (三（三）2.4）: chapters numbered after the preamble's, domain/numbering.task_label).
 """
 
 from __future__ import annotations

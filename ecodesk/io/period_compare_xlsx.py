@@ -19,8 +19,8 @@ from ecodesk.io.doc_properties import DocMeta, save_stamped
 
 COLUMNS = (
     xs.Column("序号", 6, centred=True),
-    xs.Column("任务编号", 9, centred=True),
-    xs.Column("重点任务", 36),
+    xs.Column("任务编号", 13, centred=True),  # 三（三）1.4）: the label every document prints
+    xs.Column("重点任务", 32),
     xs.Column("上期状态", 10, centred=True),
     xs.Column("本期状态", 10, centred=True),
     xs.Column("上期进度", 9, centred=True),

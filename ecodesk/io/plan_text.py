@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ecodesk.domain.pace import Light
 from ecodesk.domain.periods import Period, period_of_day
@@ -33,18 +33,25 @@ class DatedExport:
     plan: PlanTree
     as_of: dt.date
     period: Period
+    periods: list[Period]
+    marks: dict[int, TaskMark] = field(default_factory=dict)  # by id(task): a task is on several unit sheets
 
     @classmethod
     def of(cls, plan: PlanTree, as_of: dt.date | None = None, period: Period | None = None) -> DatedExport:
         """As of `as_of`, else the day the plan is shown as of, else today; in `period`, else the period
         that day falls in."""
         day = as_of or plan.as_of or dt.date.today()
-        return cls(plan, day, period or period_of_day(plan.reporting_periods(), day))
+        periods = plan.reporting_periods()
+        return cls(plan, day, period or period_of_day(periods, day), periods)
 
     def mark(self, task: TaskNode) -> TaskMark:
-        """The task's 序时 light and 未报 in the period, as of the day."""
-        return task_mark(task, year=self.plan.year, as_of=self.as_of, rule=self.plan.pace_rule,
-                         period=self.period, periods=self.plan.reporting_periods())
+        """The task's 序时 light and 未报 in the period, as of the day (worked out once a task)."""
+        found = self.marks.get(id(task))
+        if found is None:
+            found = self.marks[id(task)] = task_mark(task, year=self.plan.year, as_of=self.as_of,
+                                                     rule=self.plan.pace_rule, period=self.period,
+                                                     periods=self.periods)
+        return found
 
 
 def bureau_name(plan: PlanTree) -> str:

@@ -127,8 +127,10 @@ def _resolve(name: str, known: list[str], year: int) -> str:
 
 
 def _tasks_of(tasks: list[TaskNode], unit: str) -> UnitTasks:
-    led = [t for t in tasks if t.leads(unit)]  # 各股室's tasks on every unit's sheet
-    return UnitTasks(unit, led, [t for t in tasks if t.supports(unit)])
+    """The unit's tasks, 各股室's on every unit's sheet; a task it leads is not listed again under 配合
+    when its co-units are 各股室 (a 局党组 task co-worked by 各股室 is led by 局党组, not helped)."""
+    led = [t for t in tasks if t.leads(unit)]
+    return UnitTasks(unit, led, [t for t in tasks if t.supports(unit) and not t.leads(unit)])
 
 
 def sheet_title(unit: str, period: Period) -> str:

@@ -99,6 +99,7 @@ ROW_PADDING = 6.0
 MAX_ROW_HEIGHT = 400.0
 CONTINUED = "（续）"
 PRINTABLE_WIDTH, PRINTABLE_HEIGHT = 769.9, 508.9  # points: A4 landscape within the margins print_setup sets
+POINTS_PER_WIDTH_UNIT = 7.2  # the widest rendering of a column width unit found (fit_scale)
 CJK_WIDTH, LATIN_WIDTH = 2.2, 1.15  # column-width units a 12 pt character takes
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -299,29 +300,35 @@ def print_setup(ws: Worksheet, *, header_row_number: int, columns: Sequence[Colu
 
 
 def fit_scale(columns: Sequence[Column]) -> int:
-    """The zoom (percent) at which the columns fill the landscape page's width: Excel draws a column of
-    width w in 7w + 5 pixels of the default font, three quarters of a point each."""
-    width = sum((7 * c.width + 5) * 0.75 for c in columns)
+    """The zoom (percent) at which the columns fit the landscape page's width in every spreadsheet program:
+    Excel draws a width unit in 7 pixels of Calibri (5.25 pt), LibreOffice in about 7.1 pt (measured), so the
+    wider is taken; in Excel the table then prints a little narrower than the page, centred."""
+    width = sum(c.width for c in columns) * POINTS_PER_WIDTH_UNIT
     return max(10, min(100, math.floor(100 * PRINTABLE_WIDTH / width)))
 
 
 def keep_with_next(ws: Worksheet, rows: Sequence[int], *, header_row_number: int, last_row: int,
                    scale: int) -> list[int]:
-    """Manual page breaks so that none of `rows` (group rows) is the last row of a printed page; the rows
-    a break goes before, in order. Pages are estimated from the row heights at the sheet's `scale`, the
-    header row repeated on every page after the first."""
+    """Manual page breaks so that none of `rows` (group rows) is the last row of a printed page: a chapter
+    row and the section rows right below it move together to the next page with the first task under
+    them. Returns the rows a break goes before, in order. Pages are estimated from the row heights at the
+    sheet's `scale`, the header row repeated on every page after the first."""
     room = PRINTABLE_HEIGHT * 100 / scale
     height = {r: ws.row_dimensions[r].height or LINE_HEIGHT for r in range(1, last_row + 1)}
     header, groups, breaks = height[header_row_number], set(rows), []
     used = sum(height[r] for r in range(1, header_row_number + 1))
+    chain, before_chain = header_row_number + 1, used  # the run of group rows ending here; `used` above it
     for row in range(header_row_number + 1, last_row + 1):
         if used + height[row] > room:
             used = header
+        if row not in groups or row - 1 not in groups:
+            chain, before_chain = row, used
         follows = height.get(row + 1, 0.0) if row < last_row else 0.0
-        if row in groups and follows and used > header and used + height[row] + follows > room:
-            ws.row_breaks.append(Break(id=row - 1))
-            breaks.append(row)
-            used = header
+        if row in groups and follows and before_chain > header and used + height[row] + follows > room:
+            ws.row_breaks.append(Break(id=chain - 1))
+            breaks.append(chain)
+            used = header + sum(height[r] for r in range(chain, row))
+            before_chain = header
         used += height[row]
     return breaks
 

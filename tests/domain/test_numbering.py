@@ -1,6 +1,7 @@
 import pytest
 
-from ecodesk.domain.numbering import chinese_numeral, label, parse_chinese_numeral, parse_number_path
+from ecodesk.domain.numbering import chinese_numeral, label, parse_chinese_numeral, parse_number_path, task_label
+from ecodesk.domain.plan import PlanTree, Target, TaskNode
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,27 @@ def test_number_paths() -> None:
     for bad in ("a.b", "0", "1.2.3.4.5"):
         with pytest.raises(ValueError, match="编号路径"):
             parse_number_path(bad)
+
+
+def _plan(preamble: str, targets: int) -> PlanTree:
+    chapter = TaskNode("主要任务", children=[TaskNode("治气", children=[TaskNode("a"), TaskNode("b")])])
+    plan = PlanTree(2021, "某局2021年工作要点", preamble=preamble, targets=[Target(f"目标{n}") for n in range(targets)],
+                    tasks=[chapter, TaskNode("党建")])
+    plan.renumber()
+    return plan
+
+
+@pytest.mark.parametrize(("preamble", "targets", "first"), [
+    ("一、总体要求\n坚持……\n二、主要目标\n全面完成……", 3, "三"),  # the targets print inside 二、主要目标
+    ("一、总体要求\n坚持……", 3, "三"),  # the Word export adds a 主要目标 chapter of its own
+    ("一、总体要求\n坚持……", 0, "二"),
+    ("2021年是……的开局之年。", 0, "一"),  # prose without chapters
+    ("", 2, "二"),
+])
+def test_task_chapters_are_numbered_after_the_preambles(preamble: str, targets: int, first: str) -> None:
+    plan = _plan(preamble, targets)
+    chapter, party = plan.tasks
+    item = plan.find((1, 1, 2))
+    assert (task_label(plan, chapter), task_label(plan, item)) == (f"{first}、", f"{first}（一）2.")
+    assert chapter.number == f"{first}、" and item.number == "2." and item.path == (1, 1, 2)  # the CLI's 1.1.2
+    assert task_label(plan, party) == f"{chinese_numeral(parse_chinese_numeral(first) + 1)}、"

@@ -271,3 +271,12 @@ def test_right_click_menu_acts_on_the_task_under_the_pointer(window: MainWindow,
     assert window.current_task() is None
     assert [a.text() for a in menu.actions() if a.isEnabled() and not a.isSeparator()] == ["添加任务"]
     menu.close()
+
+
+def test_the_detail_panel_quotes_the_full_label_every_document_prints(window: MainWindow) -> None:
+    new_plan(window)
+    build_outline(window)
+    select(window, "臭氧治理")
+    # the tree shows the level's own label; the panel the label a clerk quotes, as the exports print it
+    assert window.model.index_of(window.current_id()).data() == "（二）"
+    assert window.detail.number_label.text() == "一（二）"

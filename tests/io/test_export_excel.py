@@ -126,3 +126,12 @@ def test_default_as_of_is_today(plan: PlanTree, tmp_path: Path) -> None:
     ws = load_workbook(export_progress_table(plan, tmp_path / "a.xlsx")).active
     today = dt.date.today()
     assert ws["A2"].value == f"截至{today.year}年{today.month}月{today.day}日"
+
+
+def test_the_bureau_is_named_once_the_plan_names_it(plan: PlanTree, tmp_path: Path) -> None:
+    plan.bureau = "本局"  # a database begun with a blank plan, before any document named the bureau
+    ws = load_workbook(export_progress_table(plan, tmp_path / "a.xlsx", as_of=AS_OF)).active
+    assert ws["A1"].value == "某某县生态环境局2025年前三季度重点工作任务进展情况表"  # from the plan's title
+    plan.title = "2025年工作要点"
+    ws = load_workbook(export_progress_table(plan, tmp_path / "b.xlsx", as_of=AS_OF)).active
+    assert ws["A1"].value == "本局2025年前三季度重点工作任务进展情况表"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,17 @@ def test_long_title_breaks_after_the_bureau() -> None:
         "某某县生态环境局", "2025年度工作要点完成情况"]
     assert gongwen.title_lines("某某县生态环境局2025年工作要点", "某某县生态环境局") == [
         "某某县生态环境局2025年工作要点"]
+
+
+def test_document_properties_are_the_plans_not_the_librarys(plan: PlanTree, tmp_path: Path) -> None:
+    path = export_word(plan, tmp_path / "要点.docx")
+    props = Document(str(path)).core_properties
+    bureau = "某某县生态环境局"
+    assert (props.title, props.author, props.last_modified_by) == (f"{bureau}2025年工作要点", bureau, bureau)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert props.comments == "" and props.revision == 1
+    assert abs(props.created.replace(tzinfo=None) - now) < dt.timedelta(hours=1)
+    with zipfile.ZipFile(path) as archive:
+        app = archive.read("docProps/app.xml").decode()
+        assert "<Application>EcoDesk</Application>" in app and "Microsoft" not in app
+        assert not [n for n in archive.namelist() if "thumbnail" in n]
