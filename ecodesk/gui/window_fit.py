@@ -110,7 +110,7 @@ class TaskTreeView(QTreeView):
         header = self.header()
         shown = {c: self._fitted_width_of(c, w) if c in FITTED else w for c, w in COLUMN_WIDTHS.items()
                  if c < header.count() and not header.isSectionHidden(c)}
-        number = shown.pop(0)
+        number = shown.pop(0, COLUMN_WIDTHS[0])  # a view without columns yet has none
         width = self.header().width()
         kept = {c: w for c, w in shown.items() if c in SQUEEZED_LAST}
         others = {c: w for c, w in shown.items() if c not in SQUEEZED_LAST}
