@@ -7,6 +7,7 @@ whose `changed` signal redraws every panel from the reloaded plan.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QTimer
@@ -295,7 +296,10 @@ class MainWindow(QMainWindow):
         self.plan_box.setToolTip(tree.title if tree else "")
         if tree is not None and changes.plan_info:
             self.plan_box.setItemText(self.plan_box.currentIndex(), plan_label(tree.year, tree.title))
-        self.db_label.setText(f"数据库：{self.ws.display_name}")
+        # a file by its name (its folder in the tooltip): a whole path leaves the counts beside it no room
+        name = self.ws.display_name
+        self.db_label.setText(f"数据库：{name if '://' in name else Path(name).name}")
+        self.db_label.setToolTip(f"数据库：{name}")
 
     def _redraw_rows(self, focus: int | None, changes: Changes) -> None:
         """Only the named tasks changed: their rows repainted (dataChanged), the filter and counts applied

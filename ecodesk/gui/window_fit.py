@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSize
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QStyle, QTreeView
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QTreeView
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel
@@ -27,6 +27,10 @@ COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 150, 7: 160}
 # wide as their widest cell (up to this many times their default), 状态 and 序时 squeezed last
 FITTED = (0, 5, 6)
 FITTED_MOST = 1.6
+# The room Qt's item views leave either side of a cell's text: the style's PM_FocusFrameHMargin (2 in
+# QCommonStyle, which the Fusion and Windows styles keep) plus 1. Asking the style would build QStyle's Python
+# enums, some 600 members, on the way to the first window (about 45 million instructions; see qt_values.py).
+ITEM_TEXT_MARGIN = 3
 SQUEEZED_LAST = (5, 6)
 INDENT = 14  # per level of the tree, in the 编号 column: Qt's 20 leaves a fourth level's number no room
 FIXED_COLUMNS = 2  # 编号 and 工作任务 cannot be hidden
@@ -106,7 +110,7 @@ class TaskTreeView(QTreeView):
         header = self.header()
         shown = {c: self._fitted_width_of(c, w) if c in FITTED else w for c, w in COLUMN_WIDTHS.items()
                  if c < header.count() and not header.isSectionHidden(c)}
-        number = shown.pop(0)
+        number = shown.pop(0, COLUMN_WIDTHS[0])  # a view without columns yet has none
         width = self.header().width()
         kept = {c: w for c, w in shown.items() if c in SQUEEZED_LAST}
         others = {c: w for c, w in shown.items() if c not in SQUEEZED_LAST}
@@ -132,8 +136,7 @@ class TaskTreeView(QTreeView):
     def _measure(self, cells: set[tuple[int, int, str, bool]], anew: bool) -> None:
         """Each fitted column's need: its text (at the view's font) within the item's margins on both sides,
         a dot and a margin before it if it has one, and in 编号 the indentation of its depth and the branch."""
-        metrics = self.fontMetrics()
-        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        metrics, margin = self.fontMetrics(), ITEM_TEXT_MARGIN
         widths = {} if anew else dict(self._content)
         for column, depth, text, dotted in cells:
             needed = metrics.horizontalAdvance(text) + 2 * margin + (DOT_SIZE + margin if dotted else 0)

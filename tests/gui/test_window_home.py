@@ -20,7 +20,7 @@ from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog
 from ecodesk.gui.qt_values import DECORATION_ROLE
 from ecodesk.gui.task_model import COLUMNS, LATEST_COLUMN, PACE_COLUMN, STATUS_COLUMN
-from ecodesk.gui.window_fit import column_menu, fit_window, fits, fitted_size
+from ecodesk.gui.window_fit import ITEM_TEXT_MARGIN, column_menu, fit_window, fits, fitted_size
 from ecodesk.services.tasks import update_task
 from tests.gui.conftest import TODAY, make_window, stored
 from tests.gui.helpers import add, new_plan, select, shown_titles
@@ -201,6 +201,7 @@ def _cut_cells(window: MainWindow, columns: tuple[int, ...]) -> list[str]:
     tree gives it: the text Qt would cut off with “…”."""
     tree, style = window.tree, window.tree.style()
     margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+    assert margin == ITEM_TEXT_MARGIN  # what the window measures with, without asking the style at start
     cut: list[str] = []
 
     def visit(parent: QModelIndex) -> None:
