@@ -15,9 +15,9 @@ from ecodesk.domain.bulletin import Bulletin, UnitCount
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.urging import Candidate
 from ecodesk.io import gongwen
+from ecodesk.io.doc_properties import DocMeta, save_stamped
 from ecodesk.io.notice_docx import NO_DEADLINE, percent_text
 from ecodesk.io.plan_text import join_units
-from ecodesk.io.saving import save_atomically
 
 LIST_HEADERS = ("序号", "任务", "牵头单位", "完成时限", "序时进度", "实际进度")
 LIST_WIDTHS = (13, 56, 24, 21, 21, 21)  # mm, 156 in all: each header on one line
@@ -51,7 +51,7 @@ def write_bulletin(bulletin: Bulletin, path: str | os.PathLike[str]) -> Path:
     gongwen.styled(doc, gongwen.BODY, f"2．{ANNEXES[1]}").paragraph_format.first_line_indent = gongwen.INDENT * 5 // 2
     for index, (name, tasks) in enumerate(zip(ANNEXES, (bulletin.slow, bulletin.on_pace), strict=True), start=1):
         _annex(doc, index, name, tasks)
-    return save_atomically(doc, path)
+    return save_stamped(doc, path, DocMeta(bulletin_title(bulletin), bulletin.bureau))
 
 
 def _unindented(doc: DocxDocument, text: str, *, centred: bool = False) -> None:

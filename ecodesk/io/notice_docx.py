@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.urging import Slip, UrgedTask
 from ecodesk.io import gongwen
-from ecodesk.io.saving import save_atomically
+from ecodesk.io.doc_properties import DocMeta, save_stamped
 
 HEADERS = ("序号", "任务", "完成时限", "序时进度", "实际进度", "最近报送情况")
 WIDTHS = (13, 44, 21, 21, 21, 36)  # mm, 156 in all (the portrait text block): each header on one line
@@ -58,7 +58,7 @@ def write_notice(slip: Slip, heading: NoticeHeading, path: str | os.PathLike[str
             par.paragraph_format.keep_with_next = True
     gongwen.add_body(doc, "").paragraph_format.keep_with_next = True
     _sign(doc, f"{heading.bureau}办公室", format_cn_date(slip.issued_on))
-    return save_atomically(doc, path)
+    return save_stamped(doc, path, DocMeta(f"督办通知单 {slip.code}（{slip.unit}）", heading.bureau))
 
 
 def _request(slip: Slip, heading: NoticeHeading) -> str:

@@ -13,7 +13,7 @@ from ecodesk.domain.errors import UserError
 from ecodesk.domain.periods import round_start
 from ecodesk.domain.reporting import plan_marks
 from ecodesk.io.bulletin_docx import write_bulletin
-from ecodesk.io.plan_text import plan_heading, unit_names
+from ecodesk.io.plan_text import bureau_name, plan_heading, unit_names
 from ecodesk.services.collection import plan_period, returned_units
 from ecodesk.services.plans import load_plan
 from ecodesk.services.urgings import candidates
@@ -33,7 +33,7 @@ def bulletin_of(db: Database, plan_id: int, period_key: str, today: dt.date | No
         raise UserError(f"{period.label}的进展从{format_cn_date(first)}起报送，尚未开始，还不能通报")
     returned = returned_units(db, plan_id, period)
     return build_bulletin(candidates(tree, plan_marks(tree, day, period)), unit_order=unit_names(tree),
-                          returned=returned, bureau=tree.bureau or "本局", plan_title=plan_heading(tree), period=period,
+                          returned=returned, bureau=bureau_name(tree), plan_title=plan_heading(tree), period=period,
                           periods=tree.reporting_periods(), as_of=day, issued_on=today)
 
 

@@ -28,6 +28,7 @@ from ecodesk.domain.units import is_collective, means_every_unit
 from ecodesk.domain.urging import Candidate, Level, Slip, draft_slips, slip_code
 from ecodesk.io.notice_docx import NoticeHeading, notice_file_name, write_notice
 from ecodesk.io.plan_text import (
+    bureau_name,
     effective_units,
     plan_heading,
     progress_line,
@@ -76,7 +77,7 @@ def issue_notices(db: Database, plan_id: int, as_of: dt.date, folder: str | os.P
     if as_of.year != tree.year:
         raise UserError(f"督办截至日期 {as_of.isoformat()} 不在 {tree.year} 年内")
     marks = plan_marks(tree, as_of)
-    heading = NoticeHeading(tree.bureau or "本局", plan_heading(tree), as_of)
+    heading = NoticeHeading(bureau_name(tree), plan_heading(tree), as_of)
     target, written = Path(folder), []
     made = not target.exists()
     try:

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import PlanTree
+from ecodesk.io.atomic import atomic_write
 from ecodesk.io.excel_export import export_progress_table
-from ecodesk.io.saving import save_atomically
 from ecodesk.io.summary_export import export_summary
 from ecodesk.io.unit_sheets import export_unit_sheets
 from ecodesk.io.word_export import export_word
@@ -57,19 +57,12 @@ def test_export_replaces_an_old_file_and_leaves_no_temporary(kind: str, plan: Pl
     assert [p.name for p in tmp_path.iterdir()] == ["导出.bin"]
 
 
-class _Broken:
-    """A document whose save writes half a file and then fails, as a full disk or a crash would."""
-
-    def save(self, filename: str) -> None:
-        Path(filename).write_bytes(b"PK half")
-        raise OSError(28, "No space left on device")
-
-
 def test_failed_save_keeps_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "进展.xlsx"
     target.write_bytes(b"old version")
-    with pytest.raises(UserError, match="无法保存"):
-        save_atomically(_Broken(), target)
+    with pytest.raises(UserError, match="无法保存"), atomic_write(target) as tmp:
+        tmp.write_bytes(b"PK half")  # half a file written, then the disk is full
+        raise OSError(28, "No space left on device")
     assert target.read_bytes() == b"old version"
     assert [p.name for p in tmp_path.iterdir()] == ["进展.xlsx"]
 
