@@ -307,6 +307,50 @@ def cmd_progress_add(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- attach ---------------------------------------------------------------------------------------------
+
+def cmd_attach_add(args: argparse.Namespace) -> int:
+    from ecodesk.domain.attachments import size_text
+    from ecodesk.services.attachments import add_files
+
+    db = _db(args)
+    added = add_files(db, _task_id(db, args), [Path(f) for f in args.files], progress_id=args.progress)
+    for item in added:
+        print(f"已添加附件 {item.id}：{item.name}（{size_text(item.size)}）")
+    return 0
+
+
+def cmd_attach_list(args: argparse.Namespace) -> int:
+    from ecodesk.domain.attachments import size_text
+    from ecodesk.services.attachments import attachments_of
+
+    db = _db(args)
+    items = attachments_of(db, _task_id(db, args))
+    if not items:
+        print(f"任务 {args.number} 没有附件")
+    for item in items:
+        where = f"进展 {item.progress_id}" if item.progress_id is not None else "任务"
+        print(f"{item.id}\t{item.name}\t{size_text(item.size)}\t{where}\t{_local(item.added_at)}\t{item.sha256}")
+    return 0
+
+
+def cmd_attach_get(args: argparse.Namespace) -> int:
+    from ecodesk.services.attachments import save_copy
+
+    print(f"已保存：{save_copy(_db(args), args.id, Path(args.output))}")
+    return 0
+
+
+def cmd_attach_remove(args: argparse.Namespace) -> int:
+    from ecodesk.services.attachments import one, remove
+
+    db = _db(args)
+    item = one(db, args.id)
+    remove(db, [args.id])
+    print(f"已删除附件 {item.id}：{item.name}")
+    return 0
+
+
 # -- import ---------------------------------------------------------------------------------------------
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -762,6 +806,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--percent", type=int)
     p.add_argument("--unit", help="报送股室")
     p.add_argument("--status", help="同时设置的状态")
+
+    attach = group("attach", "附件：任务和进展的照片、扫描件、文件")
+    p = command(attach, "add", cmd_attach_add, "给任务（或它的一条进展）添加附件，每个不超过 100 MB")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("files", nargs="+", metavar="FILE", help="要添加的文件")
+    _which_plan(p)
+    p.add_argument("--progress", type=int, metavar="ID", help="添加到该进展记录（默认添加到任务本身）")
+    p = command(attach, "list", cmd_attach_list, "列出任务及其进展的附件（编号、名称、大小、所属、时间、SHA-256）")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    _which_plan(p)
+    p = command(attach, "get", cmd_attach_get, "把附件另存为文件")
+    p.add_argument("id", type=int, help="附件编号（见 attach list）")
+    p.add_argument("-o", "--output", required=True, help="保存到的文件")
+    p = command(attach, "remove", cmd_attach_remove, "删除附件")
+    p.add_argument("id", type=int, help="附件编号（见 attach list）")
 
     p = command(sub, "import", cmd_import, "导入工作要点文档（.txt / .docx / .xlsx）")
     p.add_argument("file", help="要导入的文档")

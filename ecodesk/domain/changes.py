@@ -25,13 +25,15 @@ class Changes:
     plan_info: bool = False  # the shown plan's title or its bureau's name (the selector, every export)
     periods: bool = False  # the plan's reporting periods (due dates, monthly) or its pace rule: the lights
     period_shown: bool = False  # the window shows another 本期: the plan is read as of that period's end
+    attachments: bool = False  # files attached to tasks or updates (added, removed): the files lists
     plan: int | None = None  # with `plans`: the plan the write made (created, imported), to be shown
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.tasks | other.tasks, self.structure or other.structure, self.progress or other.progress,
                        self.units or other.units, self.targets or other.targets, self.plans or other.plans,
                        self.plan_info or other.plan_info, self.periods or other.periods,
-                       self.period_shown or other.period_shown, other.plan if other.plan is not None else self.plan)
+                       self.period_shown or other.period_shown, self.attachments or other.attachments,
+                       other.plan if other.plan is not None else self.plan)
 
     @property
     def reloads_plan(self) -> bool:
@@ -50,10 +52,11 @@ def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
 
 
 EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, plan_info=True,
-                     periods=True, period_shown=True)
+                     periods=True, period_shown=True, attachments=True)
 PERIODS = Changes(periods=True)
 PERIOD_SHOWN = Changes(period_shown=True)
 STRUCTURE = Changes(structure=True)
 TARGETS = Changes(targets=True)
 UNITS = Changes(units=True)
 PLAN_INFO = Changes(plan_info=True)
+ATTACHMENTS = Changes(attachments=True)

@@ -63,6 +63,10 @@ RULES: dict[str, Rule] = {
     "status_changes": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True),
     "period_dues": PLAN_DATA,
     "collection_returns": Rule(office=("INSERT", "UPDATE", "DELETE")),  # 进展征集 returns, received by 办公室
+    # files: a 股室填报 clerk attaches to its unit's tasks and removes (marks removed_at) what it attached
+    "attachments": Rule(office=("INSERT", "UPDATE (removed_at)", "DELETE"), unit_update=("removed_at",),
+                        unit_insert=True, author="author"),
+    "attachment_blobs": Rule(office=("INSERT", "DELETE"), unit_insert=True, task_column=""),  # content, by SHA-256
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 

@@ -19,9 +19,10 @@ import ecodesk.services
 from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, collection, periods, plans, progress, tasks, tree, units
+from ecodesk.services import attachments, audit, collection, periods, plans, progress, tasks, tree, units
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
+from tests.attach.files import photo
 from tests.collect.returns import fill
 
 
@@ -96,6 +97,12 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     [sent] = collection.send_forms(db, plan.id, "2025-H1", tmp_path, ["综合股"])
     returned = collection.preview_return(db, plan.id, fill(sent, {0: ("征集表报来的进展", 20, None)}))
     step("collection.receive_return", lambda: collection.receive_return(db, returned))
+    photo(tmp_path)
+    [file] = step("attachments.add_files", lambda: attachments.add_files(db, first, [tmp_path / "现场照片.png"]))
+    for change in (attachments.remove, attachments.bring_back):  # one door (_mark) for both: audited each
+        count = audit_count(db)
+        change(db, [file.id])
+        assert audit_count(db) == count + 1
     step("tree.move_down", lambda: tree.move_down(db, first))
     step("tree.move_up", lambda: tree.move_up(db, first))
     step("tree.indent", lambda: tree.indent(db, second))
@@ -112,4 +119,4 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     assert all(e.who and e.at for e in entries)
     assert ("update", "percent", "0", "10") in [(e.action, e.field, e.old, e.new) for e in entries]
     task_only = audit.plan_log(db, plan.id, task_id=first)
-    assert {e.entity for e in task_only} == {"task", "progress"}
+    assert {e.entity for e in task_only} == {"task", "progress", "attachment"}
