@@ -466,6 +466,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    from ecodesk.services.ledger import export_ledger
+    from ecodesk.services.periods import report_point
+
+    db = _db(args)
+    plan = _plan_info(db, args)
+    point = report_point(db, plan.id, period=args.period) if args.period else None
+    path = export_ledger(db, plan.id, Path(args.output), period=point[1] if point else None, unit=args.unit)
+    print(f"已导出台账：{path}")
+    return 0
+
+
 # -- task restore, audit ---------------------------------------------------------------------------------
 
 def cmd_task_restore(args: argparse.Namespace) -> int:
@@ -862,6 +874,12 @@ def build_parser() -> argparse.ArgumentParser:
         _which_plan(p)
         p.add_argument("-o", "--output", required=True, help="输出文件")
         _export_options(p, kind.key)
+    p = command(export, "ledger", cmd_export_ledger,
+                "导出工作台账（.zip）：每项任务一个文件夹，内有其附件，另附台账目录.xlsx")
+    _which_plan(p)
+    p.add_argument("-o", "--output", required=True, help="输出文件，如 台账.zip")
+    p.add_argument("--period", help="只含该报告期内（自1月1日起）的附件：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
+    p.add_argument("--unit", help="只含该股室牵头或配合的任务的附件")
     return parser
 
 
