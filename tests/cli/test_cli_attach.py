@@ -15,7 +15,8 @@ def test_attach_list_get_remove_and_the_ledger(tmp_path: Path) -> None:
     doc, pic = big_document(tmp_path), photo(tmp_path)
     added = run_cli("attach", "add", "1.3.2.4", str(doc), str(pic), "--year", "2021", db=db)
     assert added.returncode == 0, added.stderr
-    assert added.stdout.splitlines() == ["已添加附件 1：验收报告.pdf（2.5 MB）", "已添加附件 2：现场照片.png（73 字节）"]
+    assert added.stdout.splitlines() == ["已添加附件 1：验收报告.pdf（2.5 MB）",
+                                         "已添加附件 2：现场照片.png（73 字节）"]
     refused = run_cli("attach", "add", "1.3.2.4", str(pic), str(tmp_path / "不见了.jpg"), db=db)
     assert refused.returncode != 0 and f"找不到文件“{tmp_path / '不见了.jpg'}”" in refused.stderr
     assert "Traceback" not in refused.stderr
