@@ -2,6 +2,7 @@
 
 The Word 工作要点: units, deadlines, targets, preamble and which font names (--no-units … --plain-fonts),
 remembered for the next export (QSettings "export/word/<option>"). The 各股室任务清单: whose sheets (--unit).
+The 台账: the files of which period and unit (--period, --unit).
 """
 
 from __future__ import annotations
@@ -9,8 +10,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ecodesk.domain.deadlines import format_cn_date
+from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanTree, Unit
 from ecodesk.gui.dialogs import ok_cancel_box
 from ecodesk.gui.fields import UnitChecklist
@@ -97,3 +109,39 @@ class UnitSheetsDialog(QDialog):
         """The units ticked, in the offered order; None when cancelled."""
         dialog = UnitSheetsDialog(parent, names)
         return dialog.checklist.checked() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+ALL_FILES, ALL_UNITS = "全部附件", "全部股室"
+
+
+class LedgerDialog(QDialog):
+    """Which files the 台账 holds: those dated within a period (from January 1st), of one unit's tasks."""
+
+    def __init__(self, parent: QWidget | None, plan: PlanTree, shown: Period | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出工作台账（附件 ZIP）")
+        self.periods = plan.reporting_periods()
+        self.period_box = QComboBox()
+        self.period_box.addItem(ALL_FILES)
+        for period in self.periods:
+            self.period_box.addItem(f"{period.label}（1月1日至{format_cn_date(period.end).removeprefix(f'{period.year}年')}）")
+        self.unit_box = QComboBox()
+        self.unit_box.addItems([ALL_UNITS, *unit_sheet_units(plan)])
+        form = QFormLayout(self)
+        form.addRow(QLabel("每项任务一个文件夹，内有其附件（以日期和股室命名），另附台账目录.xlsx。"))
+        form.addRow("附件范围：", self.period_box)
+        form.addRow("股室：", self.unit_box)
+        form.addRow(ok_cancel_box(self, "导出"))
+        if shown is not None and shown in self.periods:
+            self.period_box.setCurrentIndex(self.periods.index(shown) + 1)
+
+    def chosen(self) -> tuple[Period | None, str | None]:
+        index = self.period_box.currentIndex()
+        unit = self.unit_box.currentText()
+        return (self.periods[index - 1] if index > 0 else None), (None if unit == ALL_UNITS else unit)
+
+    @staticmethod
+    def ask(parent: QWidget | None, plan: PlanTree, shown: Period | None) -> tuple[Period | None, str | None] | None:
+        """(period or None for every file, unit or None for all); None when cancelled. Tests replace this."""
+        dialog = LedgerDialog(parent, plan, shown)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -5,6 +5,7 @@ every add and removal undone and redone through the Workspace door."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,16 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ecodesk.domain.task_fields import TaskChanges
+from ecodesk.gui.export_dialog import LedgerDialog
+from ecodesk.gui.export_done import CLOSE, ExportDoneBox
+from ecodesk.gui.file_actions import LEDGER_LABEL
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.services import attachments, progress
 from tests.attach.files import big_document, photo
 from tests.gui.conftest import Messages
 from tests.gui.helpers import add, new_plan, select
+from tests.gui.test_file_menu import export_actions
 
 
 def drop(target: QWidget, at: QPoint, paths: list[Path]) -> bool:
@@ -119,3 +125,27 @@ def test_the_database_file_and_a_vanished_file_are_refused(window: MainWindow, q
                                          f"找不到文件“{gone}”（可能已被移动或删除），未添加任何附件"]
     assert listed(window, qtbot) == [] and attachments.attachments_of(window.ws.db, task.id) == []
     assert window.ws.undo_stack.count() == steps  # no attachment step
+
+
+def test_the_ledger_from_the_export_menu(window: MainWindow, qtbot: object, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    new_plan(window)
+    task = add(window, "大气污染防治")
+    window.edit_task(task.id, TaskChanges.named(lead_units=["大气股"]))
+    other = add(window, "水污染防治")
+    window.attach.add([photo(tmp_path)], task_id=task.id)
+    window.attach.add([big_document(tmp_path)], task_id=other.id)
+    dialog = LedgerDialog(window, window.ws.tree, None)
+    assert [dialog.period_box.itemText(i) for i in range(dialog.period_box.count())] == [
+        "全部附件", "2021年一季度（1月1日至3月31日）", "2021年上半年（1月1日至6月30日）",
+        "2021年前三季度（1月1日至9月30日）", "2021年全年（1月1日至12月31日）"]
+    assert [dialog.unit_box.itemText(i) for i in range(dialog.unit_box.count())] == ["全部股室", "大气股"]
+    asked: list[str] = []
+    monkeypatch.setattr(LedgerDialog, "ask", lambda *_a: (None, "大气股"))
+    monkeypatch.setattr("ecodesk.gui.save_names.ask_save_path",
+                        lambda _p, _c, name, _f: (asked.append(name), (tmp_path / name, ""))[1])
+    monkeypatch.setattr(ExportDoneBox, "ask", lambda *_a: CLOSE)
+    next(a for a in export_actions(window) if a.text() == LEDGER_LABEL).trigger()
+    assert asked == [f"{window.ws.tree.bureau}2021年工作台账（大气股）.zip"]
+    with zipfile.ZipFile(tmp_path / asked[0]) as archive:
+        assert [n.split("/")[0] for n in archive.namelist()] == ["一、大气污染防治", "台账目录.xlsx"]

@@ -19,6 +19,7 @@ from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs
 from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
 from ecodesk.gui.export_done import CLOSE, OPEN_FILE, ExportDoneBox
+from ecodesk.gui.file_actions import LEDGER_LABEL
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.plan_dialog import PlanDialog
@@ -35,7 +36,7 @@ def test_export_menu_is_built_from_the_registry(qtbot: object, db_path: Path, me
     window = make_window(qtbot, db_path)
     assert window.files.export_menu.isEmpty()  # filled when first opened
     labels = [a.text() for a in export_actions(window)]
-    assert labels == [k.label for k in exporting.EXPORT_KINDS.values()]
+    assert labels == [*(k.label for k in exporting.EXPORT_KINDS.values()), "", LEDGER_LABEL]
     assert "测试导出" in labels
 
 
