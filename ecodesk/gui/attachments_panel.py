@@ -81,7 +81,7 @@ class AttachmentsPanel(QWidget):
         self.list.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setAlternatingRowColors(True)
-        self.list.setMinimumHeight(90)
+        self.list.setMinimumHeight(150)  # three files with their thumbnails
         self.list.setToolTip("可把文件拖到这里添加")
         self.hint = QLabel("把照片、扫描件等文件拖到这里，或点“添加…”")
         self.hint.setStyleSheet("color: gray")
