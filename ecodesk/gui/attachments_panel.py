@@ -60,7 +60,29 @@ def thumbnail(data: bytes) -> QIcon | None:
     return None if image.isNull() else QIcon(QPixmap.fromImage(image))
 
 
-class AttachmentsPanel(QWidget):
+class AcceptsFiles:
+    """A widget files may be dragged onto from a file manager: `take_files(paths, event)` gets the local
+    files of a drop (a mixin before QWidget: Qt calls the drag handlers below)."""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.take_files(files, event)
+
+    def take_files(self, files: list[Path], event: QDropEvent) -> None:
+        raise NotImplementedError
+
+
+class AttachmentsPanel(AcceptsFiles, QWidget):
     """Lists a task's files; emits what the clerk asks for, by attachment id (drops: the paths)."""
 
     add_requested = Signal()
@@ -144,18 +166,5 @@ class AttachmentsPanel(QWidget):
         self.save_button.setEnabled(count == 1)
         self.remove_button.setEnabled(count > 0)
 
-    # -- dropping files on the panel ---------------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if files:
-            event.acceptProposedAction()
-            self.files_dropped.emit(files)
+    def take_files(self, files: list[Path], _event: QDropEvent) -> None:
+        self.files_dropped.emit(files)

@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         self.progress.add_requested.connect(self.add_progress)
         self.progress.files_dropped.connect(self._on_update_drop)
         self.tree.files_dropped.connect(self._on_tree_drop)
+        self.detail.files_dropped.connect(lambda paths: self.attach.add(paths))
         self.targets.edited.connect(self.set_targets)
         self.tabs.currentChanged.connect(self._on_tab)
 

@@ -23,17 +23,19 @@ from PySide6.QtWidgets import (
 
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.plan import ProgressEntry
-from ecodesk.gui.attachments_panel import ID_ROLE, dropped_files
+from ecodesk.gui.attachments_panel import ID_ROLE, AcceptsFiles
 from ecodesk.gui.dialogs import ok_cancel_box
 from ecodesk.gui.fields import ChineseDateEdit
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from pathlib import Path
+
+    from PySide6.QtGui import QDragMoveEvent, QDropEvent
 
 NO_PERCENT = "—"
 
 
-class ProgressPanel(QWidget):
+class ProgressPanel(AcceptsFiles, QWidget):
     """Lists updates; `add_requested` asks the window to open the dialog for the selected task. Files
     dropped on an update emit `files_dropped(update id, paths)` (on no update: id 0, the task itself)."""
 
@@ -86,23 +88,14 @@ class ProgressPanel(QWidget):
         item = self.list.itemAt(self.list.viewport().mapFrom(self, event.position().toPoint()))
         return item.data(ID_ROLE) or 0 if item is not None else 0
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if dropped_files(event.mimeData()):
-            item = self.list.itemAt(self.list.viewport().mapFrom(self, event.position().toPoint()))
-            if item is not None:
-                self.list.setCurrentItem(item)  # shows which update takes them
-            event.acceptProposedAction()
+        super().dragMoveEvent(event)
+        item = self.list.itemAt(self.list.viewport().mapFrom(self, event.position().toPoint()))
+        if item is not None and event.isAccepted():
+            self.list.setCurrentItem(item)  # shows which update takes them
 
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if files:
-            event.acceptProposedAction()
-            self.files_dropped.emit(self.update_at(event), files)
-
+    def take_files(self, files: list[Path], event: QDropEvent) -> None:
+        self.files_dropped.emit(self.update_at(event), files)
 
 def _title(count: int) -> str:
     return f"进展情况（{count} 条）"

@@ -1,5 +1,5 @@
-"""Files in the window: dropped from a folder onto a task's row, onto one of its updates or onto the files
-list (pytest-qt, real QDropEvents carrying file URLs), listed with a thumbnail, opened, saved, removed, and
+"""Files in the window: dropped from a folder onto a task's row, its detail panel, one of its updates or the
+files list (pytest-qt, real QDropEvents carrying file URLs), listed with a thumbnail, opened, saved, removed, and
 every add and removal undone and redone through the Workspace door."""
 
 from __future__ import annotations
@@ -79,8 +79,10 @@ def test_a_drop_on_an_update_or_the_list(window: MainWindow, qtbot: object, tmp_
     at = panel.list.viewport().mapTo(panel, panel.list.visualItemRect(item).center())
     assert drop(panel, at, [photo(tmp_path, "部署会照片.png")])
     assert drop(window.attachments, QPoint(10, 10), [big_document(tmp_path)])
+    label = window.detail.number_label  # the detail panel takes them too (here over its 编号 line)
+    assert drop(window.detail, label.mapTo(window.detail, label.rect().center()), [photo(tmp_path, "公示.png")])
     assert [(a.name, a.progress_id) for a in attachments.attachments_of(window.ws.db, task.id)] == [
-        ("部署会照片.png", entry.id), ("验收报告.pdf", None)]
+        ("部署会照片.png", entry.id), ("验收报告.pdf", None), ("公示.png", None)]
     QApplication.processEvents()
     assert window.attachments.list.item(0).text() == "部署会照片.png\n73 字节 · 进展 2021年5月1日"
     assert window.attachments.list.item(1).text().endswith("2.5 MB · 任务")
