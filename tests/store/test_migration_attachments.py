@@ -7,11 +7,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from alembic import command
+
 from ecodesk.services import attachments, plans
 from ecodesk.store.db import open_database
-from ecodesk.store.migrate import current_revision
+from ecodesk.store.migrate import alembic_config, current_revision
 from ecodesk.store.schema_version import SCHEMA_HEAD
 from tests.attach.files import big_document, photo
+from tests.store.test_upgrade_both_databases import raw_engine
+from tests.targets import seed_plan
 
 MADE_BY_0005 = Path(__file__).parent / "data" / "made-by-0005.sqlite"
 
@@ -31,5 +35,24 @@ def test_an_old_database_takes_attachments_after_the_upgrade(tmp_path: Path) -> 
         attachments.add_files(db, reported.id, [big_document(tmp_path)], progress_id=entry.id)
         assert [(a.name, a.progress_id) for a in attachments.attachments_of(db, reported.id)] == [
             ("现场照片.png", None), ("验收报告.pdf", entry.id)]
+    finally:
+        db.close()
+
+
+def test_the_upgrade_from_0005_on_both_databases(db_target: str, tmp_path: Path) -> None:
+    """A database left at 0005 (SQLite or PostgreSQL) is brought to 0008 on open and takes files."""
+    engine = raw_engine(db_target)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005_collection")
+    engine.dispose()
+    db = open_database(db_target)
+    try:
+        assert current_revision(db.engine) == "0008_attachments"
+        task = seed_plan(db)
+        [item] = attachments.add_files(db, task, [big_document(tmp_path)])
+        assert attachments.save_copy(db, item.id, tmp_path / "回读.pdf").read_bytes() == \
+            (tmp_path / "验收报告.pdf").read_bytes()
     finally:
         db.close()
