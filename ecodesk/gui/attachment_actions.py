@@ -45,6 +45,7 @@ class AttachmentActions:
         panel.open_requested.connect(self.open)
         panel.save_requested.connect(self.save_as)
         panel.remove_requested.connect(self.remove)
+        ws.opened.connect(lambda: self.show_task(self.task, changed=True))  # after a start-up snapshot
 
     def show_task(self, task: TaskNode | None, *, changed: bool = False) -> None:
         """Show `task`'s files: read again when another task is shown or its files `changed`."""
@@ -63,7 +64,6 @@ class AttachmentActions:
         if task is None or task.id is None:
             return
         if not self.ws.is_open:  # the start-up snapshot is shown: read once the database is open
-            self._shown_id = None
             return
         from ecodesk.services.attachments import attachments_of
 

@@ -14,13 +14,17 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDr
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ecodesk.domain.task_fields import TaskChanges
+from ecodesk.gui.app import build_window
 from ecodesk.gui.export_dialog import LedgerDialog
 from ecodesk.gui.export_done import CLOSE, ExportDoneBox
 from ecodesk.gui.file_actions import LEDGER_LABEL
 from ecodesk.gui.main_window import MainWindow
+from ecodesk.gui.ops import Ops
 from ecodesk.services import attachments, progress
+from ecodesk.services.plans import list_plans, load_plan
+from ecodesk.store.db import open_database
 from tests.attach.files import big_document, photo
-from tests.gui.conftest import Messages
+from tests.gui.conftest import Messages, seed
 from tests.gui.helpers import add, new_plan, select
 from tests.gui.test_file_menu import export_actions
 
@@ -151,3 +155,20 @@ def test_the_ledger_from_the_export_menu(window: MainWindow, qtbot: object, tmp_
     assert asked == [f"{window.ws.tree.bureau}2021年工作台账（大气股）.zip"]
     with zipfile.ZipFile(tmp_path / asked[0]) as archive:
         assert [n.split("/")[0] for n in archive.namelist()] == ["一、大气污染防治", "台账目录.xlsx"]
+
+
+def test_the_first_tasks_files_after_a_start_from_the_snapshot(qtbot: object, db_path: Path, tmp_path: Path,
+                                                               messages: Messages) -> None:
+    """`ecodesk` shows the window from a start-up snapshot, then opens the database: the files come then."""
+    seed(db_path, "大气污染防治")
+    db = open_database(str(db_path))
+    [task] = load_plan(db, list_plans(db)[0].id).tasks
+    attachments.add_files(db, task.id, [photo(tmp_path)])
+    db.close()
+    started = build_window(str(db_path))
+    started.ops = Ops(synchronous=True)
+    qtbot.addWidget(started)  # type: ignore[attr-defined]
+    started.show()
+    qtbot.waitUntil(lambda: started.ws.is_open, timeout=5000)  # type: ignore[attr-defined]
+    assert started.current_id() == task.id and listed(started, qtbot) == ["现场照片.png"]
+    started.close()
