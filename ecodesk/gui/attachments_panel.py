@@ -107,6 +107,8 @@ class AttachmentsPanel(AcceptsFiles, QWidget):
         self.list.setToolTip("可把文件拖到这里添加")
         self.hint = QLabel("把照片、扫描件等文件拖到这里，或点“添加…”")
         self.hint.setStyleSheet("color: gray")
+        self.refusal: str | None = None  # why the signed-in clerk may not add or remove files here (gui/access_gate)
+        self._enabled = False
         self._lay_out()
         self._connect()
         self.show_files([], {}, enabled=False)
@@ -147,9 +149,16 @@ class AttachmentsPanel(AcceptsFiles, QWidget):
             row.setToolTip(f"{item.name}\nSHA-256 {item.sha256}")
             self.list.addItem(row)
         self.title_label.setText(f"附件（{len(files)} 个）" if enabled and not reading else "附件")
-        self.add_button.setEnabled(enabled)
-        self.setAcceptDrops(enabled)
-        self.hint.setVisible(enabled and not files and not reading)
+        self._enabled = enabled
+        self.hint.setVisible(enabled and not files and not reading and self.refusal is None)
+        self._enable()
+
+    def refuse(self, refusal: str | None) -> None:
+        """No adding or removing (the server would refuse it), `refusal` saying why; None: as the task allows.
+        Opening and saving a copy stay."""
+        self.refusal = refusal
+        for button in (self.add_button, self.remove_button):
+            button.setToolTip(refusal or "")
         self._enable()
 
     def selected_ids(self) -> list[int]:
@@ -161,10 +170,12 @@ class AttachmentsPanel(AcceptsFiles, QWidget):
             signal.emit(chosen[0])  # type: ignore[attr-defined]
 
     def _enable(self) -> None:
-        count = len(self.list.selectedItems())
+        count, writable = len(self.list.selectedItems()), self._enabled and self.refusal is None
         self.open_button.setEnabled(count == 1)
         self.save_button.setEnabled(count == 1)
-        self.remove_button.setEnabled(count > 0)
+        self.add_button.setEnabled(writable)
+        self.remove_button.setEnabled(writable and count > 0)
+        self.setAcceptDrops(writable)
 
     def take_files(self, files: list[Path], _event: QDropEvent) -> None:
         self.files_dropped.emit(files)
