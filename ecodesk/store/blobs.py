@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.errors import UserError
@@ -50,11 +52,20 @@ def store(session: Session, fh: BinaryIO, sha256: str, name: Path) -> None:
     number = -1
     for number, part in enumerate(parts(fh)):
         sha.update(part)
-        session.execute(insert(AttachmentBlobRow).values(sha256=sha256, part=number, data=part))
+        _insert_part(session, sha256, number, part)
     if number < 0:
-        session.execute(insert(AttachmentBlobRow).values(sha256=sha256, part=0, data=b""))
+        _insert_part(session, sha256, 0, b"")
     if sha.hexdigest() != sha256:
         raise UserError(f"文件“{name}”在读取过程中被修改，未添加，请待其保存完毕后重试")
+
+
+def _insert_part(session: Session, sha256: str, number: int, data: bytes) -> None:
+    """One part; a part another clerk's transaction stored meanwhile (the same file attached at the same
+    moment on the server) is the same bytes, so it is left as it is rather than failing the attach."""
+    dialect = session.get_bind().dialect.name
+    insert_ = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert_(AttachmentBlobRow).values(sha256=sha256, part=number, data=data)
+                    .on_conflict_do_nothing())
 
 
 def read(session: Session, sha256: str, size: int) -> Iterator[bytes]:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ecodesk.domain.errors import UserError
 from ecodesk.services import attachments, progress, tree
+from ecodesk.store import blobs
 from ecodesk.store.db import Database
 from ecodesk.store.models import AttachmentBlobRow, AttachmentRow
 from tests.attach.files import big_document, photo, sha256_of
@@ -109,3 +110,16 @@ def test_an_update_of_another_task_is_refused(target_db: Database, tmp_path: Pat
         attachments.add_files(target_db, task, [photo(tmp_path)], progress_id=entry.id)
     with pytest.raises(UserError, match="不存在"):
         attachments.save_copy(target_db, 999, tmp_path / "x.png")
+
+
+def test_content_stored_meanwhile_is_left_as_it_is(target_db: Database, tmp_path: Path) -> None:
+    """Two clerks attaching the same new file at once both find it not yet stored: the later parts meet the
+    earlier ones (here within one transaction) and are skipped, not a failure."""
+    doc = big_document(tmp_path)
+    digest = sha256_of(doc)
+    with target_db.session() as s, doc.open("rb") as first, doc.open("rb") as second:
+        blobs.store(s, first, digest, doc)
+        blobs.store(s, second, digest, doc)
+    assert stored(target_db) == (0, 3)
+    with target_db.reader() as s:
+        assert b"".join(blobs.read(s, digest, doc.stat().st_size)) == doc.read_bytes()
