@@ -8,6 +8,7 @@ server the plan opens in its own round trips. Thumbnails are drawn from the stor
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ class AttachmentActions:
         self.files: list[Attachment] = []
         self._shown_id: int | None = None
         self._icons: dict[str, QIcon | None] = {}  # by SHA-256
+        self._opened: list[Path] = []  # the temporary copies 打开 made, removed when the window closes
         self._timer = QTimer(panel)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -126,10 +128,17 @@ class AttachmentActions:
         except UserError as err:
             show_error(self.parts.parent, err)
             return
+        self._opened.append(path)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             QMessageBox.warning(self.parts.parent, "无法打开",
                                 f"系统无法打开“{path.name}”，这台电脑上可能没有能打开此类文件的程序。\n"
                                 f"已取出的副本在：\n{path}")
+
+    def clear_opened(self) -> None:
+        """Remove the copies 打开 took out (one a program still holds open on Windows stays, unharmed)."""
+        for path in self._opened:
+            shutil.rmtree(path.parent, ignore_errors=True)
+        self._opened.clear()
 
     def save_as(self, attachment_id: int) -> None:
         from ecodesk.gui.save_names import ask_save_path

@@ -599,6 +599,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.stop()
         self.lock_timer.stop()
         self.finish_database()
+        self.attach.clear_opened()
         super().closeEvent(event)
 
     def parts(self) -> WindowParts:

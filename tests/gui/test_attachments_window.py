@@ -116,6 +116,8 @@ def test_open_save_remove_and_undo(window: MainWindow, qtbot: object, tmp_path: 
     assert window.ws.undo_stack.undoText() == "删除附件“验收报告.pdf”"
     window.ws.undo_stack.undo()
     assert listed(window, qtbot) == ["验收报告.pdf"]
+    window.attach.clear_opened()  # as the window does when it closes: the copy taken out for 打开 is gone
+    assert not Path(url.toLocalFile()).parent.exists()
 
 
 def test_the_database_file_and_a_vanished_file_are_refused(window: MainWindow, qtbot: object, tmp_path: Path,
