@@ -246,11 +246,7 @@ class FileActions:
         from ecodesk.gui.export_dialog import LedgerDialog
         from ecodesk.gui.save_names import ask_save_path
 
-        try:
-            chosen = LedgerDialog.ask(self.window, tree, self.ws.period)
-        except UserError as err:
-            show_error(self.window, err)
-            return
+        chosen = LedgerDialog.ask(self.window, tree)
         if chosen is None:
             return
         period, unit = chosen

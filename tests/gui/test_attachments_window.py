@@ -139,11 +139,13 @@ def test_the_ledger_from_the_export_menu(window: MainWindow, qtbot: object, tmp_
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     new_plan(window)
     task = add(window, "大气污染防治")
+    assert LedgerDialog(window, window.ws.tree).unit_box.count() == 1  # no task names a unit yet: all files
     window.edit_task(task.id, TaskChanges.named(lead_units=["大气股"]))
     other = add(window, "水污染防治")
     window.attach.add([photo(tmp_path)], task_id=task.id)
     window.attach.add([big_document(tmp_path)], task_id=other.id)
-    dialog = LedgerDialog(window, window.ws.tree, None)
+    dialog = LedgerDialog(window, window.ws.tree)
+    assert dialog.chosen() == (None, None)  # every file of every unit unless narrowed
     assert [dialog.period_box.itemText(i) for i in range(dialog.period_box.count())] == [
         "全部附件", "2021年一季度（1月1日至3月31日）", "2021年上半年（1月1日至6月30日）",
         "2021年前三季度（1月1日至9月30日）", "2021年全年（1月1日至12月31日）"]
