@@ -351,6 +351,15 @@ def cmd_attach_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attach_purge(args: argparse.Namespace) -> int:
+    from ecodesk.domain.attachments import size_text
+    from ecodesk.services.attachments import purge
+
+    done = purge(_db(args))
+    print(f"已彻底清除 {done.files} 个已删除的附件，释放 {size_text(done.freed)}（数据库文件不缩小，空间留作以后使用）")
+    return 0
+
+
 # -- import ---------------------------------------------------------------------------------------------
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -833,6 +842,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="保存到的文件")
     p = command(attach, "remove", cmd_attach_remove, "删除附件")
     p.add_argument("id", type=int, help="附件编号（见 attach list）")
+    command(attach, "purge", cmd_attach_purge, "彻底清除已删除的附件及不再使用的内容（之后不能撤销）")
 
     p = command(sub, "import", cmd_import, "导入工作要点文档（.txt / .docx / .xlsx）")
     p.add_argument("file", help="要导入的文档")

@@ -12,10 +12,11 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.attachments import MAX_SIZE, Attachment, size_text
@@ -26,7 +27,7 @@ from ecodesk.services import audit
 from ecodesk.services.rows import task_row
 from ecodesk.store import blobs
 from ecodesk.store.db import Database
-from ecodesk.store.models import AttachmentRow, ProgressRow, utcnow
+from ecodesk.store.models import AttachmentBlobRow, AttachmentRow, AuditRow, ProgressRow, TaskRow, utcnow
 from ecodesk.store.signin import session_login
 
 
@@ -176,6 +177,41 @@ def _mark(db: Database, ids: list[int], *, removed: bool) -> Changes:
                          plan_id=task.plan_id, field=str(task.id), old=row.name if removed else None,
                          new=None if removed else row.name)
         return ATTACHMENTS
+
+
+@dataclass(frozen=True, slots=True)
+class Purged:
+    """What `purge` took out of the database for good."""
+
+    files: int  # removed attachments whose rows went
+    freed: int  # bytes of content no longer kept
+
+
+def purge(db: Database) -> Purged:
+    """Forget the removed files for good (`ecodesk attach purge`; no undo brings them back), and the content
+    no file uses any more — except content a deleted task's snapshot in the audit log names, which 恢复已删除
+    任务 links again. SQLite reuses the freed pages for later writes."""
+    with db.session() as s:
+        gone = list(s.scalars(select(AttachmentRow).where(AttachmentRow.removed_at.is_not(None))))
+        for row in gone:
+            audit.record(s, action="purge", entity="attachment", entity_id=row.id, field=str(row.task_id),
+                         plan_id=s.scalar(select(TaskRow.plan_id).where(TaskRow.id == row.task_id)), old=row.name)
+        s.execute(delete(AttachmentRow).where(AttachmentRow.removed_at.is_not(None)))
+        used = select(AttachmentRow.sha256)
+        unused = s.execute(select(AttachmentBlobRow.sha256, func.sum(func.length(AttachmentBlobRow.data)))
+                           .where(AttachmentBlobRow.sha256.not_in(used)).group_by(AttachmentBlobRow.sha256)).all()
+        freed = 0
+        for sha256, size in unused:
+            if _in_a_deleted_task(s, sha256):
+                continue
+            s.execute(delete(AttachmentBlobRow).where(AttachmentBlobRow.sha256 == sha256))
+            freed += size or 0
+        return Purged(len(gone), freed)
+
+
+def _in_a_deleted_task(session: Session, sha256: str) -> bool:
+    return session.scalar(select(AuditRow.id).where(AuditRow.action == "delete", AuditRow.entity == "task",
+                                                    AuditRow.old.contains(sha256)).limit(1)) is not None
 
 
 # -- a deleted task's files, in its snapshot (services/tree): the content stays, so undo links them again ----

@@ -123,3 +123,24 @@ def test_content_stored_meanwhile_is_left_as_it_is(target_db: Database, tmp_path
     assert stored(target_db) == (0, 3)
     with target_db.reader() as s:
         assert b"".join(blobs.read(s, digest, doc.stat().st_size)) == doc.read_bytes()
+
+
+def test_purge_forgets_removed_files_but_keeps_a_deleted_tasks(target_db: Database, tmp_path: Path) -> None:
+    task = seed_plan(target_db)
+    from ecodesk.services import tasks
+
+    other = tasks.add_task(target_db, 1, title="另一项任务")
+    [removed] = attachments.add_files(target_db, task, [big_document(tmp_path, "误传的录像.mp4")])
+    [kept] = attachments.add_files(target_db, task, [photo(tmp_path)])
+    [deleted_with_task] = attachments.add_files(target_db, other, [big_document(tmp_path, "纪要.pdf", parts=1.5)])
+    attachments.remove(target_db, [removed.id])
+    snapshot = tree.delete_task(target_db, other)
+    assert attachments.purge(target_db) == attachments.Purged(1, removed.size)
+    assert stored(target_db) == (1, 1 + 2)  # the photo's part, and the deleted task's file kept for its restore
+    with pytest.raises(UserError, match="不存在"):
+        attachments.bring_back(target_db, [removed.id])
+    tree.restore_task(target_db, snapshot)
+    back = attachments.save_copy(target_db, deleted_with_task.id, tmp_path / "恢复的纪要.pdf")
+    assert back.read_bytes() == (tmp_path / "纪要.pdf").read_bytes()
+    assert [a.id for a in attachments.attachments_of(target_db, task)] == [kept.id]
+    assert attachments.purge(target_db) == attachments.Purged(0, 0)

@@ -1,4 +1,4 @@
-"""`ecodesk attach add/list/get/remove` and `ecodesk export ledger`, as a clerk types them."""
+"""`ecodesk attach add/list/get/remove/purge` and `ecodesk export ledger`, as a clerk types them."""
 
 from __future__ import annotations
 
@@ -36,5 +36,7 @@ def test_attach_list_get_remove_and_the_ledger(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "台账.zip") as archive:
         assert len(archive.namelist()) == 3 and archive.namelist()[-1] == "台账目录.xlsx"
     assert run_cli("attach", "remove", "2", db=db).stdout.strip() == "已删除附件 2：现场照片.png"
+    purged = run_cli("attach", "purge", db=db).stdout.strip()
+    assert purged == "已彻底清除 1 个已删除的附件，释放 73 字节（数据库文件不缩小，空间留作以后使用）"
     gone = run_cli("attach", "get", "2", "-o", str(tmp_path / "x.png"), db=db)
     assert gone.returncode != 0 and "附件（编号 2）不存在" in gone.stderr

@@ -103,6 +103,8 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
         count = audit_count(db)
         change(db, [file.id])
         assert audit_count(db) == count + 1
+    attachments.remove(db, [file.id])
+    step("attachments.purge", lambda: attachments.purge(db))
     step("tree.move_down", lambda: tree.move_down(db, first))
     step("tree.move_up", lambda: tree.move_up(db, first))
     step("tree.indent", lambda: tree.indent(db, second))
