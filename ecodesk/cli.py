@@ -307,6 +307,59 @@ def cmd_progress_add(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- attach ---------------------------------------------------------------------------------------------
+
+def cmd_attach_add(args: argparse.Namespace) -> int:
+    from ecodesk.domain.attachments import size_text
+    from ecodesk.services.attachments import add_files
+
+    db = _db(args)
+    added = add_files(db, _task_id(db, args), [Path(f) for f in args.files], progress_id=args.progress)
+    for item in added:
+        print(f"已添加附件 {item.id}：{item.name}（{size_text(item.size)}）")
+    return 0
+
+
+def cmd_attach_list(args: argparse.Namespace) -> int:
+    from ecodesk.domain.attachments import size_text
+    from ecodesk.services.attachments import attachments_of
+
+    db = _db(args)
+    items = attachments_of(db, _task_id(db, args))
+    if not items:
+        print(f"任务 {args.number} 没有附件")
+    for item in items:
+        where = f"进展 {item.progress_id}" if item.progress_id is not None else "任务"
+        print(f"{item.id}\t{item.name}\t{size_text(item.size)}\t{where}\t{_local(item.added_at)}\t{item.sha256}")
+    return 0
+
+
+def cmd_attach_get(args: argparse.Namespace) -> int:
+    from ecodesk.services.attachments import save_copy
+
+    print(f"已保存：{save_copy(_db(args), args.id, Path(args.output))}")
+    return 0
+
+
+def cmd_attach_remove(args: argparse.Namespace) -> int:
+    from ecodesk.services.attachments import one, remove
+
+    db = _db(args)
+    item = one(db, args.id)
+    remove(db, [args.id])
+    print(f"已删除附件 {item.id}：{item.name}")
+    return 0
+
+
+def cmd_attach_purge(args: argparse.Namespace) -> int:
+    from ecodesk.domain.attachments import size_text
+    from ecodesk.services.attachments import purge
+
+    done = purge(_db(args))
+    print(f"已彻底清除 {done.files} 个已删除的附件，释放 {size_text(done.freed)}（数据库文件不缩小，空间留作以后使用）")
+    return 0
+
+
 # -- import ---------------------------------------------------------------------------------------------
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -467,6 +520,18 @@ def cmd_export_bulletin(args: argparse.Namespace) -> int:
     db = _db(args)
     path = export_bulletin(db, _plan_info(db, args).id, args.period, Path(args.output))
     print(f"已导出：{path}")
+    return 0
+
+
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    from ecodesk.services.ledger import export_ledger
+    from ecodesk.services.periods import report_point
+
+    db = _db(args)
+    plan = _plan_info(db, args)
+    point = report_point(db, plan.id, period=args.period) if args.period else None
+    path = export_ledger(db, plan.id, Path(args.output), period=point[1] if point else None, unit=args.unit)
+    print(f"已导出台账：{path}")
     return 0
 
 
@@ -814,6 +879,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="报送股室")
     p.add_argument("--status", help="同时设置的状态")
 
+    attach = group("attach", "附件：任务和进展的照片、扫描件、文件")
+    p = command(attach, "add", cmd_attach_add, "给任务（或它的一条进展）添加附件，每个不超过 100 MB")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("files", nargs="+", metavar="FILE", help="要添加的文件")
+    _which_plan(p)
+    p.add_argument("--progress", type=int, metavar="ID", help="添加到该进展记录（默认添加到任务本身）")
+    p = command(attach, "list", cmd_attach_list, "列出任务及其进展的附件（编号、名称、大小、所属、时间、SHA-256）")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    _which_plan(p)
+    p = command(attach, "get", cmd_attach_get, "把附件另存为文件")
+    p.add_argument("id", type=int, help="附件编号（见 attach list）")
+    p.add_argument("-o", "--output", required=True, help="保存到的文件")
+    p = command(attach, "remove", cmd_attach_remove, "删除附件")
+    p.add_argument("id", type=int, help="附件编号（见 attach list）")
+    command(attach, "purge", cmd_attach_purge, "彻底清除已删除的附件及不再使用的内容（之后不能撤销）")
+
     p = command(sub, "import", cmd_import, "导入工作要点文档（.txt / .docx / .xlsx）")
     p.add_argument("file", help="要导入的文档")
     p.add_argument("--year", type=int, help="年份（默认取文档标题中的年份）")
@@ -876,6 +957,12 @@ def build_parser() -> argparse.ArgumentParser:
     _which_plan(p)
     p.add_argument("--period", required=True, help=period_help)
     p.add_argument("-o", "--output", required=True, help="输出文件（.docx）")
+    p = command(export, "ledger", cmd_export_ledger,
+                "导出工作台账（.zip）：每项任务一个文件夹，内有其附件，另附台账目录.xlsx")
+    _which_plan(p)
+    p.add_argument("-o", "--output", required=True, help="输出文件，如 台账.zip")
+    p.add_argument("--period", help="只含该报告期内（自1月1日起）的附件：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
+    p.add_argument("--unit", help="只含该股室牵头或配合的任务的附件")
     return parser
 
 

@@ -26,6 +26,7 @@ class Changes:
     periods: bool = False  # the plan's reporting periods (due dates, monthly) or its pace rule: the lights
     period_shown: bool = False  # the window shows another 本期: the plan is read as of that period's end
     urgings: bool = False  # the 催办 log: 督办通知单 issued (the log and the tasks' slips)
+    attachments: bool = False  # files attached to tasks or updates (added, removed): the files lists
     plan: int | None = None  # with `plans`: the plan the write made (created, imported), to be shown
 
     def __or__(self, other: Changes) -> Changes:
@@ -33,6 +34,7 @@ class Changes:
                        self.units or other.units, self.targets or other.targets, self.plans or other.plans,
                        self.plan_info or other.plan_info, self.periods or other.periods,
                        self.period_shown or other.period_shown, self.urgings or other.urgings,
+                       self.attachments or other.attachments,
                        other.plan if other.plan is not None else self.plan)
 
     @property
@@ -52,7 +54,7 @@ def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
 
 
 EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, plan_info=True,
-                     periods=True, period_shown=True, urgings=True)
+                     periods=True, period_shown=True, urgings=True, attachments=True)
 PERIODS = Changes(periods=True)
 PERIOD_SHOWN = Changes(period_shown=True)
 STRUCTURE = Changes(structure=True)
@@ -60,3 +62,4 @@ TARGETS = Changes(targets=True)
 UNITS = Changes(units=True)
 PLAN_INFO = Changes(plan_info=True)
 URGINGS = Changes(urgings=True)
+ATTACHMENTS = Changes(attachments=True)

@@ -73,6 +73,7 @@ class AccessGate(QObject):
         reporting = access.progress_refusal([*task.lead_units, *task.co_units]) if task is not None else None
         _gate(w.progress_action, reporting)
         _gate(w.progress.add_button, reporting)
+        w.attachments.refuse(reporting)  # files go with reports: the same tasks, the same refusal
 
     def _edit_actions(self) -> list[QAction]:
         """The edits the window enables by itself whenever what it shows changes."""

@@ -31,7 +31,7 @@ from ecodesk.gui.commands import RestoreTask
 from ecodesk.gui.dialogs import close_box, show_error
 from ecodesk.gui.tables import read_only_table
 from ecodesk.io.audit_csv import audit_row, local_time, write_audit_csv
-from ecodesk.services.audit import plan_log
+from ecodesk.services.audit import BY_TASK, plan_log
 from ecodesk.services.tree import DeletedTask, deleted_tasks
 
 if TYPE_CHECKING:
@@ -44,8 +44,8 @@ CELL_LIMIT = 120  # a deleted subtree is logged as a JSON snapshot: the table sh
 def table_row(entry: AuditEntry) -> tuple[str, ...]:
     """One line of the 修改记录 table: the CSV's columns without the object, fields in Chinese."""
     at, who, action, entity, _number, field, old, new = audit_row(entry)
-    if entry.entity == "progress":
-        field = ""  # a progress row's `field` holds its task id, which says nothing to a clerk
+    if entry.entity in BY_TASK:
+        field = ""  # a progress row's (or a file's) `field` holds its task id, which says nothing to a clerk
     return at, who, f"{action}{entity}", audit_label(field), _short(old), _short(new)
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ecodesk.domain.changes import STRUCTURE, Changes, tasks_changed
+from ecodesk.domain.changes import ATTACHMENTS, STRUCTURE, Changes, tasks_changed
 from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.workspace import Workspace
-from ecodesk.services import progress, tasks, tree
+from ecodesk.services import attachments, progress, tasks, tree
 from ecodesk.services.tree import Placement
 from ecodesk.store.db import Database
 
@@ -212,3 +213,39 @@ class Reversible(ServiceCommand):
             return self._changes
         assert isinstance(returned, Changes), f"{self.text()}: the service says no Changes"
         return returned
+
+
+class AddAttachments(ServiceCommand):
+    """Attach files to a task or to one of its updates; undo takes them off, redo puts the same ones back
+    (their content stays stored in between, so redo reads no file again)."""
+
+    def __init__(self, ws: Workspace, task_id: int, paths: list[Path], progress_id: int | None = None) -> None:
+        count = f"{len(paths)} 个文件" if len(paths) > 1 else f"“{paths[0].name}”" if paths else ""
+        super().__init__(ws, f"添加附件{count}")
+        self.focus, self.paths, self.progress_id = task_id, paths, progress_id
+        self.added: list[int] = []
+
+    def apply(self) -> Changes:
+        if self.added:
+            return attachments.bring_back(self.ws.db, self.added)
+        assert self.focus is not None
+        made = attachments.add_files(self.ws.db, self.focus, self.paths, progress_id=self.progress_id)
+        self.added = [item.id for item in made]
+        return ATTACHMENTS
+
+    def revert(self) -> Changes:
+        return attachments.remove(self.ws.db, self.added)
+
+
+class RemoveAttachments(ServiceCommand):
+    """Take files off their task; undo brings them back as they were."""
+
+    def __init__(self, ws: Workspace, task_id: int, ids: list[int], names: list[str]) -> None:
+        super().__init__(ws, f"删除附件“{names[0]}”" if len(names) == 1 else f"删除 {len(names)} 个附件")
+        self.focus, self.ids = task_id, ids
+
+    def apply(self) -> Changes:
+        return attachments.remove(self.ws.db, self.ids)
+
+    def revert(self) -> Changes:
+        return attachments.bring_back(self.ws.db, self.ids)

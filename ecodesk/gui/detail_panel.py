@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -33,15 +33,23 @@ from ecodesk.domain.task_fields import (
     TITLE,
     TaskField,
 )
+from ecodesk.gui.attachments_panel import AcceptsFiles
 from ecodesk.gui.fields import CalendarDateEdit, CommitTextEdit, UnitChecklist
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtGui import QDropEvent
 
 V = TypeVar("V")
 
 
-class DetailPanel(QWidget):
-    """Shows one task; emits `changes_requested(task_id, TaskChanges)` with only what really changed."""
+class DetailPanel(AcceptsFiles, QWidget):
+    """Shows one task; emits `changes_requested(task_id, TaskChanges)` with only what really changed, and
+    `files_dropped(paths)` for files dragged onto it (to attach to the task shown)."""
 
     changes_requested = Signal(int, object)
+    files_dropped = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +124,7 @@ class DetailPanel(QWidget):
         its `plan`, 编号 is the label every export prints (三（三）2.5）), not the level's alone."""
         self.task = task
         self.year = plan.year if plan is not None else self.year
+        self.setAcceptDrops(task is not None)
         shown = task or TaskNode(title="")
         for widget in self._editors():
             widget.blockSignals(True)
@@ -135,6 +144,9 @@ class DetailPanel(QWidget):
         for widget in self._editors():
             widget.blockSignals(False)
         self.setEnabled(task is not None)
+
+    def take_files(self, files: list[Path], _event: QDropEvent) -> None:
+        self.files_dropped.emit(files)
 
     def _editors(self) -> list[QWidget]:
         return [self.title_edit, self.measures_edit, self.notes_edit, self.has_date, self.date_edit,

@@ -4,6 +4,7 @@ The Word 工作要点: units, deadlines, targets, preamble and which font names 
 remembered for the next export (QSettings "export/word/<option>"). The 各股室任务清单: whose sheets (--unit).
 The 年度工作总结, when the database holds the bureau's plan of the next year: whether to append it
 (--with-next-plan).
+The 台账: the files of which period and unit (--period, --unit).
 """
 
 from __future__ import annotations
@@ -12,8 +13,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ecodesk.domain.deadlines import format_cn_date
+from ecodesk.domain.errors import UserError
+from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanInfo, PlanTree, Unit
 from ecodesk.gui.dialogs import confirm, ok_cancel_box
 from ecodesk.gui.fields import UnitChecklist
@@ -114,3 +127,47 @@ class UnitSheetsDialog(QDialog):
         """The units ticked, in the offered order; None when cancelled."""
         dialog = UnitSheetsDialog(parent, names)
         return dialog.checklist.checked() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+ALL_FILES, ALL_UNITS = "全部附件", "全部股室"
+
+
+class LedgerDialog(QDialog):
+    """Which files the 台账 holds: those dated within a period (from January 1st), of one unit's tasks.
+    Every file unless the clerk narrows it: evidence of a year is often filed in the next one's January,
+    after the 全年 period ended."""
+
+    def __init__(self, parent: QWidget | None, plan: PlanTree) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出工作台账（附件 ZIP）")
+        self.periods = plan.reporting_periods()
+        self.period_box = QComboBox()
+        self.period_box.addItem(ALL_FILES)
+        for period in self.periods:
+            self.period_box.addItem(f"{period.label}（1月1日至{format_cn_date(period.end).removeprefix(f'{period.year}年')}）")
+        self.unit_box = QComboBox()
+        self.unit_box.addItems([ALL_UNITS, *_units_with_tasks(plan)])
+        form = QFormLayout(self)
+        form.addRow(QLabel("每项任务一个文件夹，内有其附件（以日期和股室命名），另附台账目录.xlsx。"))
+        form.addRow("附件范围：", self.period_box)
+        form.addRow("股室：", self.unit_box)
+        form.addRow(ok_cancel_box(self, "导出"))
+
+    def chosen(self) -> tuple[Period | None, str | None]:
+        index = self.period_box.currentIndex()
+        unit = self.unit_box.currentText()
+        return (self.periods[index - 1] if index > 0 else None), (None if unit == ALL_UNITS else unit)
+
+    @staticmethod
+    def ask(parent: QWidget | None, plan: PlanTree) -> tuple[Period | None, str | None] | None:
+        """(period or None for every file, unit or None for all); None when cancelled. Tests replace this."""
+        dialog = LedgerDialog(parent, plan)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _units_with_tasks(plan: PlanTree) -> list[str]:
+    """The units a 台账 may be narrowed to; none in a plan whose tasks name no unit (all files, then)."""
+    try:
+        return unit_sheet_units(plan)
+    except UserError:
+        return []

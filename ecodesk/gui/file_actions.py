@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.doc *.wps *.rtf *.txt *.pdf *.xlsx *.xls *.et);;所有文件 (*)"
 REPORT_FILTER = "进展报告 (*.docx *.doc *.wps *.rtf *.txt *.pdf);;所有文件 (*)"
 DATABASE_FILTER = "EcoDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
+LEDGER_LABEL = "工作台账（附件 ZIP）…"  # the 导出 menu's last entry, after the export kinds
 # Dialog classes are imported where used: the first touch of a Qt class builds its Python enums, and the
 # window should not pay for dialogs at start-up.
 
@@ -71,6 +72,7 @@ class FileActions:
                                                 lambda: urgings.issue_notices(self.ws, self.parts)))
         self.export_menu.addAction(self._action(urgings.BULLETIN_LABEL,
                                                 lambda: urgings.export_bulletin(self.ws, self.parts)))
+        self.export_menu.addAction(self._action(LEDGER_LABEL, self.export_ledger))
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut | None = None) -> QAction:
         return make_action(self.window, text, slot, shortcut)
@@ -239,6 +241,35 @@ class FileActions:
         db, plan_id = self.ws.db, self.ws.plan_id
         self.parts.run(self.window, "正在导出…", lambda: export_plan(db, plan_id, key, target, options),
                             on_done=self._exported, on_error=lambda err: show_error(self.window, err))
+
+    def export_ledger(self) -> None:
+        """The 台账 zip of the files the clerk chooses (gui/export_dialog.LedgerDialog), written in the
+        background (a big ledger takes a while), then offered to open."""
+        tree = self.ws.tree
+        if tree is None or self.ws.plan_id is None:
+            show_error(self.window, UserError("请先选择或新建一个年度工作要点，再导出台账"))
+            return
+        from ecodesk.gui.export_dialog import LedgerDialog
+        from ecodesk.gui.save_names import ask_save_path
+
+        chosen = LedgerDialog.ask(self.window, tree)
+        if chosen is None:
+            return
+        period, unit = chosen
+        scope = "".join(f"（{part}）" for part in (period.label if period else "", unit or "") if part)
+        target, _ = ask_save_path(self.window, "导出工作台账", f"{tree.bureau}{tree.year}年工作台账{scope}.zip",
+                                  "ZIP 压缩包 (*.zip)")
+        if target is None:
+            return
+        db, plan_id = self.ws.db, self.ws.plan_id
+
+        def work() -> Path:
+            from ecodesk.services.ledger import export_ledger
+
+            return export_ledger(db, plan_id, target, period=period, unit=unit)
+
+        self.parts.run(self.window, "正在导出台账…", work, on_done=self._exported,
+                       on_error=lambda err: show_error(self.window, err))
 
     def _exported(self, path: Path) -> None:
         self.parts.show_status(f"已导出：{path}")

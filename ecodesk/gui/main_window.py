@@ -34,6 +34,8 @@ from ecodesk.domain.plan import PlanInfo, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import STATUS
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
+from ecodesk.gui.attachment_actions import AttachmentActions
+from ecodesk.gui.attachments_panel import AttachmentsPanel
 from ecodesk.gui.comparison_tab import ComparisonTab
 from ecodesk.gui.detail_panel import DetailPanel
 from ecodesk.gui.dialogs import confirm, show_error
@@ -56,6 +58,8 @@ from ecodesk.gui.workspace import Workspace
 # Commands, services and the units dialog are imported where used: the first window is shown from a
 # start-up snapshot before SQLAlchemy is loaded (see Workspace and app.build_window).
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent
 
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
         self._filtered: Filtered | None = None  # what the filter bar shows of the plan, and its counts
         self._marks: dict[int, TaskMark] = {}  # the shown tasks' 序时 marks in the period shown
         self.files = FileActions(ws, self.parts())
+        self.attach = AttachmentActions(ws, self.parts(), self.attachments)
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -126,6 +131,7 @@ class MainWindow(QMainWindow):
         self.task_menu: QMenu | None = None  # the right-click menu, made on first use
         self.detail = DetailPanel()
         self.progress = ProgressPanel()
+        self.attachments = AttachmentsPanel()
         self.targets = TargetsTab()
         self.overview = OverviewTab()
         self.periods = PeriodControls(self.ws)
@@ -152,6 +158,7 @@ class MainWindow(QMainWindow):
         stack = QVBoxLayout(side)
         stack.addWidget(self.detail)
         stack.addWidget(self.progress, 1)
+        stack.addWidget(self.attachments)
         self.side_scroll = QScrollArea()
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_OFF)  # the fields wrap to its width
@@ -253,6 +260,9 @@ class MainWindow(QMainWindow):
         self.model.move_requested.connect(self._on_drop)
         self.detail.changes_requested.connect(self.edit_task)
         self.progress.add_requested.connect(self.add_progress)
+        self.progress.files_dropped.connect(self._on_update_drop)
+        self.tree.files_dropped.connect(self._on_tree_drop)
+        self.detail.files_dropped.connect(lambda paths: self.attach.add(paths))
         self.targets.edited.connect(self.set_targets)
         self.tabs.currentChanged.connect(self._on_tab)
 
@@ -273,7 +283,12 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, focus: int | None, changes: Changes) -> None:
         """Redraw what `changes` names: some tasks' rows (and the counts, the current task's panels), the
-        targets, or — when the plan's shape, units or plans changed — everything."""
+        targets, the files listed, or — when the plan's shape, units or plans changed — everything."""
+        self._redraw(focus, changes)
+        if changes.attachments:
+            self.attach.show_task(self.current_task(), changed=True)
+
+    def _redraw(self, focus: int | None, changes: Changes) -> None:
         tree = self.ws.tree
         if not (changes.reloads_plan or changes.periods) and tree is not None and self.model.shows(tree):
             self._redraw_rows(focus, changes)
@@ -367,6 +382,7 @@ class MainWindow(QMainWindow):
         self.detail.show_task(task, units, self.ws.tree)
         entries = self.ws.progress_of(task) if task is not None else []
         self.progress.show_entries(entries, task is not None)
+        self.attach.show_task(task)
         for action in (self.add_child_action, self.rename_action, self.delete_action, self.indent_action,
                        self.outdent_action, self.up_action, self.down_action, self.history_action,
                        self.urgings_action, self.progress_action, self.done_action, self.active_action):
@@ -486,6 +502,17 @@ class MainWindow(QMainWindow):
 
         self.ws.execute(commands.MoveTask(self.ws, task_id, "拖动任务", mover))
 
+    def _on_tree_drop(self, index: QModelIndex, paths: list[Path]) -> None:
+        """Files dropped on a row: that task becomes the current one and gets them."""
+        task = self.model.task_at(self._source(index))
+        if task is not None and task.id is not None:
+            self.select_task(task.id)
+            self.attach.add(paths, task_id=task.id)
+
+    def _on_update_drop(self, progress_id: int, paths: list[Path]) -> None:
+        """Files dropped on one of the current task's updates (0: beside them, on the task itself)."""
+        self.attach.add(paths, progress_id=progress_id or None)
+
     def add_progress(self) -> None:
         task = self.current_task()
         if task is None:
@@ -599,6 +626,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.stop()
         self.lock_timer.stop()
         self.finish_database()
+        self.attach.clear_opened()
         super().closeEvent(event)
 
     def parts(self) -> WindowParts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -21,16 +23,24 @@ from PySide6.QtWidgets import (
 
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.plan import ProgressEntry
+from ecodesk.gui.attachments_panel import ID_ROLE, AcceptsFiles
 from ecodesk.gui.dialogs import ok_cancel_box
 from ecodesk.gui.fields import ChineseDateEdit
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtGui import QDragMoveEvent, QDropEvent
 
 NO_PERCENT = "—"
 
 
-class ProgressPanel(QWidget):
-    """Lists updates; `add_requested` asks the window to open the dialog for the selected task."""
+class ProgressPanel(AcceptsFiles, QWidget):
+    """Lists updates; `add_requested` asks the window to open the dialog for the selected task. Files
+    dropped on an update emit `files_dropped(update id, paths)` (on no update: id 0, the task itself)."""
 
     add_requested = Signal()
+    files_dropped = Signal(int, list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,10 +75,27 @@ class ProgressPanel(QWidget):
         self._shown = (list(entries), enabled)
         self.list.clear()
         for e in entries:
-            self.list.addItem(entry_text(e))
+            item = QListWidgetItem(entry_text(e))
+            item.setData(ID_ROLE, e.id)
+            self.list.addItem(item)
         self.add_button.setEnabled(enabled)
+        self.setAcceptDrops(enabled)
         self.title_label.setText(_title(len(entries)) if enabled else "进展情况")
 
+
+    def update_at(self, event: QDropEvent | QDragMoveEvent) -> int:
+        """The id of the update under the pointer (0: none)."""
+        item = self.list.itemAt(self.list.viewport().mapFrom(self, event.position().toPoint()))
+        return item.data(ID_ROLE) or 0 if item is not None else 0
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        item = self.list.itemAt(self.list.viewport().mapFrom(self, event.position().toPoint()))
+        if item is not None and event.isAccepted():
+            self.list.setCurrentItem(item)  # shows which update takes them
+
+    def take_files(self, files: list[Path], event: QDropEvent) -> None:
+        self.files_dropped.emit(self.update_at(event), files)
 
 def _title(count: int) -> str:
     return f"进展情况（{count} 条）"

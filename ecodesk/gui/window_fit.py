@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSize
+from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSize, Signal
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMenu, QTreeView
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
     from ecodesk.gui.task_model import TaskTreeModel
 
+from ecodesk.gui.attachments_panel import dropped_files
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
 from ecodesk.gui.task_model import DOT_SIZE
 
@@ -69,7 +71,12 @@ def fits(frame: QRect, area: QRect) -> bool:
 
 class TaskTreeView(QTreeView):
     """The task tree, whose columns share its width (see the module docstring) until the clerk drags one:
-    from then on (in later sessions too) the clerk's widths are kept."""
+    from then on (in later sessions too) the clerk's widths are kept.
+
+    Files dragged from outside onto a row emit `files_dropped(index, paths)` (attach them to that task);
+    rows dragged within the tree move tasks as before."""
+
+    files_dropped = Signal(QModelIndex, list)
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,6 +92,31 @@ class TaskTreeView(QTreeView):
         self._fitting = True
         share_columns(self)
         self._fitting = False
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Files may be dropped on a row only (a task to attach them to), never between rows."""
+        if not dropped_files(event.mimeData()):
+            super().dragMoveEvent(event)
+        elif self.indexAt(event.position().toPoint()).isValid():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if not files:
+            super().dropEvent(event)
+            return
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid():
+            event.acceptProposedAction()
+            self.files_dropped.emit(index, files)
 
     def saveState(self) -> QByteArray:
         """The header's state (widths, hidden columns), as the window's settings keep it, after a byte saying

@@ -74,15 +74,19 @@ def history(db: Database, *, entity: str, entity_id: int) -> list[AuditEntry]:
         return [_entry(r) for r in rows]
 
 
+BY_TASK = ("progress", "attachment")  # entities whose audit rows name their task in `field`
+
+
 def plan_log(db: Database, plan_id: int, task_id: int | None = None) -> list[AuditEntry]:
     """A plan's changes, oldest first: its own, its tasks' and progress updates', and the units'.
 
-    With `task_id`, only that task's changes and its progress updates (whose `field` holds the task id).
+    With `task_id`, only that task's changes, its progress updates' and its files' (whose `field` holds the
+    task id).
     """
     if task_id is None:
         which = or_(AuditRow.plan_id == plan_id, AuditRow.entity == "unit")
     else:
         which = or_(and_(AuditRow.entity == "task", AuditRow.entity_id == task_id),
-                    and_(AuditRow.entity == "progress", AuditRow.field == str(task_id)))
+                    and_(AuditRow.entity.in_(BY_TASK), AuditRow.field == str(task_id)))
     with db.reader() as s:
         return [_entry(r) for r in s.scalars(select(AuditRow).where(which).order_by(AuditRow.id))]

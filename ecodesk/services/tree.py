@@ -15,7 +15,7 @@ from ecodesk.domain.history import NOT_STARTED, Standing
 from ecodesk.domain.numbering import MAX_DEPTH
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import POSITION_FIELD, TASK_COLUMNS
-from ecodesk.services import audit
+from ecodesk.services import attachments, audit
 from ecodesk.services.rows import depth_of, reposition, sibling_rows, subtree_height, task_row
 from ecodesk.services.standing import change_rows
 from ecodesk.store.db import Database
@@ -135,6 +135,7 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
         ],
         "history": [{"id": c.id, "effective": c.effective.isoformat(), "status": c.status, "percent": c.percent,
                      "progress_id": c.progress_id} for c in change_rows(session, row.id)],
+        "attachments": attachments.links_of(session, row.id),
         "children": [_snapshot(session, c) for c in row.children],
     }
 
@@ -190,6 +191,7 @@ def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | No
         ))
     session.flush()
     _restore_history(session, row, snap)
+    attachments.relink(session, row.id, snap.get("attachments", []))  # none in snapshots made before 0008
     for child in snap["children"]:
         _insert_snapshot(session, child, row.id)
     session.flush()

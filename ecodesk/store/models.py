@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -281,3 +283,35 @@ class UrgingRow(Base):
     actual: Mapped[int] = mapped_column(Integer, default=0)
     author: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AttachmentBlobRow(Base):
+    """One part (at most CHUNK bytes, store/blobs.py) of a file's content, known by its SHA-256: a file
+    attached to several tasks, or twice, is stored once. In parts so that a 100 MB file is written and read
+    a part at a time, never held whole in memory."""
+
+    __tablename__ = "attachment_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AttachmentRow(Base):
+    """A file attached to a task, or to one of its progress updates (`progress_id`): its name as the clerk
+    had it, its size and content (attachment_blobs). `removed_at` marks one removed (undoable: the row and
+    its content stay until then); a progress update taken back leaves its files on the task."""
+
+    __tablename__ = "attachments"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    progress_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id", ondelete="SET NULL"),
+                                                    index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(BigInteger)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    author: Mapped[str] = mapped_column(String(100), default="")
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

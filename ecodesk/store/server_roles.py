@@ -68,6 +68,10 @@ RULES: dict[str, Rule] = {
     "collection_returns": Rule(office=("INSERT", "UPDATE", "DELETE")),  # 进展征集 returns, received by 办公室
     # the 催办 log: 办公室 issues the 督办通知单; each 股室 sees the slips sent to it
     "urgings": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_reads="unit_id"),
+    # files: a 股室填报 clerk attaches to its unit's tasks and removes (marks removed_at) what it attached
+    "attachments": Rule(office=("INSERT", "UPDATE (removed_at)", "DELETE"), unit_update=("removed_at",),
+                        unit_insert=True, author="author"),
+    "attachment_blobs": Rule(office=("INSERT", "DELETE"), unit_insert=True, task_column=""),  # content, by SHA-256
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 

@@ -19,6 +19,7 @@ from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import file_dialogs, urgings
 from ecodesk.gui.export_dialog import UnitSheetsDialog, WordExportDialog
 from ecodesk.gui.export_done import CLOSE, OPEN_FILE, ExportDoneBox
+from ecodesk.gui.file_actions import LEDGER_LABEL
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
 from ecodesk.gui.plan_dialog import PlanDialog
@@ -37,7 +38,7 @@ def test_export_menu_is_built_from_the_registry(qtbot: object, db_path: Path, me
     labels = [a.text() for a in export_actions(window)]
     # the registry's kinds, then (after a separator) the 督办 documents of the 本期 (gui/urgings.py)
     assert labels == [*(k.label for k in exporting.EXPORT_KINDS.values()), "", urgings.NOTICES_LABEL,
-                      urgings.BULLETIN_LABEL]
+                      urgings.BULLETIN_LABEL, LEDGER_LABEL]
     assert "测试导出" in labels
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from sqlalchemy.engine import make_url
 
 from ecodesk.domain.access import Role
@@ -122,6 +123,8 @@ def test_a_unit_clerk_sees_what_it_may_do(bureau: Bureau, qtbot: object, message
     bureau.opened.append(window.ws.db)
     window.select_task(bureau.zonghe_co)  # 综合股 co-works on it
     assert window.progress_action.isEnabled() and window.progress.add_button.isEnabled()
+    QApplication.processEvents()  # the task's files read: it may attach some
+    assert window.attachments.add_button.isEnabled() and window.attachments.acceptDrops()
     for action in (window.add_action, window.delete_action, window.rename_action, window.units_action):
         assert not action.isEnabled() and "只能为本股室的任务填报进展" in action.toolTip()
     assert not window.detail.isEnabled() and "联系办公室" in window.detail.toolTip()
@@ -133,6 +136,9 @@ def test_a_unit_clerk_sees_what_it_may_do(bureau: Bureau, qtbot: object, message
     window.select_task(bureau.shengtai_only)  # 生态股's alone
     assert not window.progress_action.isEnabled()
     assert "只能为综合股牵头或配合的任务填报进展" in window.progress.add_button.toolTip()
+    QApplication.processEvents()  # the task's files read
+    assert not window.attachments.add_button.isEnabled() and not window.attachments.acceptDrops()
+    assert "只能为综合股牵头或配合的任务填报进展" in window.attachments.add_button.toolTip()
     gate = next(label for label in window.statusBar().findChildren(type(window.db_label))
                 if label.text().startswith("登录："))
     assert gate.text() == f"登录：{clerk}（股室填报：综合股）"
@@ -146,6 +152,8 @@ def test_a_reader_sees_a_window_for_reading(bureau: Bureau, qtbot: object, messa
     bureau.opened.append(window.ws.db)
     window.select_task(bureau.zonghe_leads)
     assert not window.progress_action.isEnabled() and "只读账户" in window.progress_action.toolTip()
+    QApplication.processEvents()
+    assert not window.attachments.add_button.isEnabled() and "只读账户" in window.attachments.add_button.toolTip()
     assert not window.add_action.isEnabled() and not window.targets.isEnabled()
 
 

@@ -19,9 +19,22 @@ import ecodesk.services
 from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TargetValue, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, collection, periods, plans, progress, targets, tasks, tree, units, urgings
+from ecodesk.services import (
+    attachments,
+    audit,
+    collection,
+    periods,
+    plans,
+    progress,
+    targets,
+    tasks,
+    tree,
+    units,
+    urgings,
+)
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
+from tests.attach.files import photo
 from tests.collect.returns import fill
 
 
@@ -100,6 +113,14 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     returned = collection.preview_return(db, plan.id, fill(sent, {0: ("征集表报来的进展", 20, None)}))
     step("collection.receive_return", lambda: collection.receive_return(db, returned))
     step("urgings.issue_notices", lambda: urgings.issue_notices(db, plan.id, dt.date(2025, 6, 30), tmp_path / "督办"))
+    photo(tmp_path)
+    [file] = step("attachments.add_files", lambda: attachments.add_files(db, first, [tmp_path / "现场照片.png"]))
+    for change in (attachments.remove, attachments.bring_back):  # one door (_mark) for both: audited each
+        count = audit_count(db)
+        change(db, [file.id])
+        assert audit_count(db) == count + 1
+    attachments.remove(db, [file.id])
+    step("attachments.purge", lambda: attachments.purge(db))
     step("tree.move_down", lambda: tree.move_down(db, first))
     step("tree.move_up", lambda: tree.move_up(db, first))
     step("tree.indent", lambda: tree.indent(db, second))
@@ -116,4 +137,4 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     assert all(e.who and e.at for e in entries)
     assert ("update", "percent", "0", "10") in [(e.action, e.field, e.old, e.new) for e in entries]
     task_only = audit.plan_log(db, plan.id, task_id=first)
-    assert {e.entity for e in task_only} == {"task", "progress"}
+    assert {e.entity for e in task_only} == {"task", "progress", "attachment"}
