@@ -14,8 +14,7 @@ import datetime as dt
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6 import QtCore
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
@@ -50,6 +49,7 @@ MARK_LABELS = {"overdue": "已滞后", "due_soon": "15天内到期", "done": "�
 LIGHT_COLORS = {Light.RED: QColor("#c62828"), Light.YELLOW: QColor("#e0a800"), Light.BLUE: QColor("#1e6fd0"),
                 Light.GREEN: QColor("#43a047"), Light.DONE: QColor("#90a4ae")}
 LIGHT_ORDER = tuple(LIGHT_COLORS)
+LIGHT_RANK = {light: rank for rank, light in enumerate(LIGHT_ORDER)}
 PACE_HEADER_TIP = ("序时进度：实际完成进度 / 按时间应完成的进度（从年初到完成时限按天计算）。\n"
                    "红：逾期或落后超过规定；黄：落后；蓝：15天内到期；绿：达到或超过；灰：已完成。\n"
                    "未报：本期报送轮次内没有进展记录。上级任务显示下级中最落后的灯色。")
@@ -100,13 +100,14 @@ def mark_of(task: TaskNode, today: dt.date) -> str | None:
 
 
 def _cells(task: TaskNode, today: dt.date, marks: Marks,
-           below: LeafSum) -> tuple[tuple[str, ...], tuple[str, ...], Light | None]:
+           below: LeafSum | None) -> tuple[tuple[str, ...], tuple[str, ...], Light | None]:
     """A row's texts, column by column, its tooltips and its 序时 light: the title's tooltip adds the
     measures; the others repeat their text, in case the column cuts it off, except the number's; a parent
-    row's status and 序时 sum up the leaf tasks below it (`below`: “3/12 已完成”, the worst light)."""
+    row's status and 序时 sum up the leaf tasks below it (`below`, None for a leaf: “3/12 已完成”, the worst
+    light)."""
     lead, co = "、".join(task.lead_units), "、".join(task.co_units)
     deadline, latest = _deadline_label(task), _latest_label(task)
-    if task.children:
+    if below is not None:
         (status, pace), (status_tip, pace_tip), light = _branch_summary(below)
     else:
         status, status_tip = task.display_status(today), ""
@@ -116,32 +117,40 @@ def _cells(task: TaskNode, today: dt.date, marks: Marks,
     return texts, tips, light
 
 
-@dataclass(frozen=True, slots=True)
-class LeafSum:
-    """What a parent row sums up of the leaf tasks below it (those not cancelled): kept for every row, so
-    that a parent's sum is its children's added up, and an edit adds up again only the rows above it."""
+class LeafSum(NamedTuple):
+    """What a parent row sums up of the leaf tasks below it (those not cancelled). Kept for every parent,
+    so that a parent's sum is added up from its children's (a leaf child's own part, a parent child's sum):
+    the plan is summed once, bottom-up, and an edit sums again only the rows above it. A NamedTuple: made
+    for every parent at each refresh, and built without the code a dataclass compiles at start-up."""
 
-    counted: int = 0
-    done: int = 0
-    marked: int = 0  # of them, with a 序时 mark in the period shown
-    behind: int = 0  # marked red or yellow
-    unreported: int = 0
-    worst: int = len(LIGHT_ORDER)  # the index in LIGHT_ORDER of the worst light among them (none: the length)
+    counted: int
+    done: int
+    marked: int  # of them, with a 序时 mark in the period shown
+    behind: int  # marked red or yellow
+    unreported: int
+    worst: int  # the rank in LIGHT_ORDER of the worst light among them (none: len(LIGHT_ORDER))
 
-    def __add__(self, other: LeafSum) -> LeafSum:
-        return LeafSum(self.counted + other.counted, self.done + other.done, self.marked + other.marked,
-                       self.behind + other.behind, self.unreported + other.unreported, min(self.worst, other.worst))
-
-
-def leaf_sum(task: TaskNode, marks: Marks) -> LeafSum:
-    """A leaf task's own part of its parents' sums."""
-    if task.status is Status.CANCELLED:
-        return LeafSum()
-    mark = marks.get(task.id or -1)
-    if mark is None:
-        return LeafSum(1, task.status is Status.DONE)
-    return LeafSum(1, task.status is Status.DONE, 1, mark.light in (Light.RED, Light.YELLOW), mark.unreported,
-                   LIGHT_ORDER.index(mark.light) if mark.light in LIGHT_COLORS else len(LIGHT_ORDER))
+    @staticmethod
+    def of(children: list[TaskNode], sums: Mapping[int, LeafSum], marks: Marks) -> LeafSum:
+        """A parent's sum, from its `children` and the `sums` of those that are parents themselves."""
+        counted = done = marked = behind = unreported = 0
+        worst = len(LIGHT_ORDER)
+        for child in children:
+            if child.children:
+                below = sums[child.id or -1]
+                counted, done, marked = counted + below.counted, done + below.done, marked + below.marked
+                behind, unreported = behind + below.behind, unreported + below.unreported
+                worst = min(worst, below.worst)
+            elif child.status is not Status.CANCELLED:
+                counted += 1
+                done += child.status is Status.DONE
+                mark = marks.get(child.id or -1)
+                if mark is not None:
+                    marked += 1
+                    behind += mark.light in (Light.RED, Light.YELLOW)
+                    unreported += mark.unreported
+                    worst = min(worst, LIGHT_RANK.get(mark.light, worst))
+        return LeafSum(counted, done, marked, behind, unreported, worst)
 
 
 _LIGHT_MEANING = {Light.RED: "已逾期，或落后于序时进度超过规定的百分点", Light.YELLOW: "落后于序时进度",
@@ -203,7 +212,7 @@ class TaskTreeModel(QStandardItemModel):
         self._nodes: dict[int, TaskNode] = {}
         self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None, Light | None]] = {}  # _fill_row
         self._marks: Marks = {}
-        self._sums: dict[int, LeafSum] = {}  # each row's sum of the leaf tasks below it (a leaf: its own part)
+        self._sums: dict[int, LeafSum] = {}  # each parent row's sum of the leaf tasks below it
         self._parent: dict[int, int | None] = {}
         self._row: dict[int, int] = {}
         self._shape: list[tuple[int, int | None]] = []  # see _index_nodes
@@ -256,22 +265,18 @@ class TaskTreeModel(QStandardItemModel):
             self._fill_row(None, self._nodes[task_id])
         self.cells_changed.emit(repainted)
 
-    def _sum_subtree(self, node: TaskNode) -> LeafSum:
-        """Sum every row of the subtree, children first: each leaf is added once per plan, not once per
-        parent above it (a period switch on 10,000 tasks walked each parent's subtree again)."""
+    def _sum_subtree(self, node: TaskNode) -> None:
+        """Sum the parents of the subtree, children first: each leaf is added once per plan, not once per
+        parent above it."""
         for child in node.children:
-            self._sum_subtree(child)
-        return self._sum_row(node)
+            if child.children:
+                self._sum_subtree(child)
+        self._sum_row(node)
 
-    def _sum_row(self, node: TaskNode) -> LeafSum:
-        """A row's sum from its children's (already summed), or a leaf's own part."""
-        assert node.id is not None
-        if not node.children:
-            total = leaf_sum(node, self._marks)
-        else:
-            total = sum((self._sums[c.id] for c in node.children if c.id is not None), LeafSum())
-        self._sums[node.id] = total
-        return total
+    def _sum_row(self, node: TaskNode) -> None:
+        """A parent row's sum from its children (those below them summed already); a leaf has none."""
+        if node.children and node.id is not None:
+            self._sums[node.id] = LeafSum.of(node.children, self._sums, self._marks)
 
     def with_ancestors(self, task_ids: frozenset[int] | set[int]) -> list[int]:
         """These shown tasks and the parents above them, each once."""
@@ -334,7 +339,7 @@ class TaskTreeModel(QStandardItemModel):
         row's values are all set again; a 序时 light is replaced (or removed) in its own cell.
         """
         assert task.id is not None
-        texts, tips, light = _cells(task, self._today, self._marks, self._sums[task.id])
+        texts, tips, light = _cells(task, self._today, self._marks, self._sums.get(task.id))
         mark = mark_of(task, self._today)
         before = self._shown.get(task.id)
         if before == (texts, tips, mark, light):
