@@ -80,6 +80,14 @@ def label(depth: int, position: int) -> str:
     raise ValueError(f"tasks nest at most {MAX_DEPTH} levels")
 
 
+def full_label(path: tuple[int, ...] | list[int]) -> str:
+    """The number a clerk quotes, with its ancestors: 一、 / 一（二） / 一（二）3. / 一（二）3.1）."""
+    labels = [label(depth, pos) for depth, pos in enumerate(path, start=1)]
+    if len(labels) > 1:
+        labels[0] = labels[0].rstrip("、")
+    return "".join(labels)
+
+
 def number_path(path: list[int]) -> str:
     """A dotted path of 1-based positions, e.g. [3, 1, 2] → "3.1.2": how the CLI names a task."""
     return ".".join(str(p) for p in path)

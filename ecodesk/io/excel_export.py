@@ -78,7 +78,7 @@ def _values(task: TaskNode, serial: int, as_of: dt.date) -> list[object]:
         task.measures,
         join_units(task.lead_units),
         join_units(task.co_units),
-        task.deadline_text,
+        task.deadline_shown,
         progress_line(latest) if latest else "",
         task.display_status(as_of),
         task.notes,

@@ -23,10 +23,7 @@ def plan_heading(plan: PlanTree) -> str:
 
 def full_number(task: TaskNode) -> str:
     """The number a clerk quotes, with its ancestors: 一、 / 一（二） / 一（二）3. / 一（二）3.1）."""
-    labels = [numbering.label(depth, pos) for depth, pos in enumerate(task.path, start=1)]
-    if len(labels) > 1:
-        labels[0] = labels[0].rstrip("、")
-    return "".join(labels) or task.number
+    return numbering.full_label(task.path) or task.number
 
 
 def join_units(names: list[str]) -> str:
@@ -50,7 +47,7 @@ def units_clause(task: TaskNode) -> str:
 
 
 def deadline_clause(task: TaskNode) -> str:
-    return f"（完成时限：{task.deadline_text}）" if task.deadline_text else ""
+    return f"（完成时限：{task.deadline_shown}）" if task.deadline_shown else ""
 
 
 def target_line(position: int | None, target: Target) -> str:

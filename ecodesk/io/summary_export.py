@@ -165,7 +165,7 @@ def _unfinished(doc: DocxDocument, label: str, leaves: list[Leaf], today: dt.dat
         return
     gongwen.add_body(doc, f"截至{format_cn_date(today)}，尚有{len(rest)}项任务未完成，具体如下：")
     values = ([str(n), f"{full_number(leaf.task)}{leaf.task.title}", join_units(leaf.lead_units),
-               leaf.task.deadline_text, leaf.task.display_status(today),
+               leaf.task.deadline_shown, leaf.task.display_status(today),
                progress_line(leaf.task.latest_progress(today))] for n, leaf in enumerate(rest, start=1))
     centred = [True, False, True, True, True, False]
     gongwen.add_table(doc, UNFINISHED_HEADERS, values, [Mm(w) for w in UNFINISHED_WIDTHS], centred)

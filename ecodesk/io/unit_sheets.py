@@ -114,7 +114,7 @@ def sheet_title(plan: PlanTree, unit: str) -> str:
 
 def _values(task: TaskNode, serial: int, as_of: dt.date) -> list[str | int | None]:
     """One row; the last two (进展情况, 责任人) are None: left blank to fill in by hand."""
-    return [serial, full_number(task), task.title, task.measures, _units_cell(task), task.deadline_text,
+    return [serial, full_number(task), task.title, task.measures, _units_cell(task), task.deadline_shown,
             progress_line(task.latest_progress(as_of)), None, None]
 
 

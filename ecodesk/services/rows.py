@@ -7,10 +7,13 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from ecodesk.domain.carry import Carried
 from ecodesk.domain.errors import NotFoundError
+from ecodesk.domain.extensions import Extension
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import COLUMN_FIELDS, UNIT_FIELDS, TaskField
-from ecodesk.store.models import PlanRow, TaskRow, TaskUnitRow
+from ecodesk.store.models import CarriedRow, ExtensionRow, PlanRow, TaskRow, TaskUnitRow
+from ecodesk.store.plan_rows import extension
 
 V = TypeVar("V")
 
@@ -88,3 +91,20 @@ def unit_names(row: TaskRow) -> dict[str, list[str]]:
     for link in row.unit_links:
         names.setdefault(link.role, []).append(link.unit.name)
     return names
+
+
+def extensions_of(session: Session, task_id: int) -> list[Extension]:
+    """The task's 延期, oldest first, as the plan's read path gives them (store/plan_rows.extension)."""
+    rows = session.scalars(select(ExtensionRow).where(ExtensionRow.task_id == task_id).order_by(ExtensionRow.id))
+    return [extension_of(row) for row in rows]
+
+
+def extension_of(row: ExtensionRow) -> Extension:
+    return extension(row.old_deadline, row.old_deadline_text, row.new_deadline, row.new_deadline_text, row.reason,
+                     row.approved_on, row.id)
+
+
+def carried_of(session: Session, task_id: int) -> Carried | None:
+    """Where a 跨年 task came from; None for a task of this year's own."""
+    row = session.get(CarriedRow, task_id)
+    return Carried(row.from_year, row.from_number, row.from_task_id) if row is not None else None

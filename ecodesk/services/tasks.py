@@ -23,7 +23,9 @@ from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
 from ecodesk.services.rows import (
+    carried_of,
     depth_of,
+    extensions_of,
     plan_row,
     reposition,
     sibling_rows,
@@ -59,15 +61,18 @@ def written_version(written: Written, task_id: int) -> int | None:
 def get_task(db: Database, task_id: int) -> TaskNode:
     """One task with its units and progress (sub-tasks not loaded)."""
     with db.reader() as s:
-        return _node(s, task_row(s, task_id, with_units=True))
+        return node_of(s, task_row(s, task_id, with_units=True))
 
 
-def _node(session: Session, row: TaskRow) -> TaskNode:
-    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress
-    and its dated changes, as the session's transaction sees them."""
+def node_of(session: Session, row: TaskRow) -> TaskNode:
+    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress,
+    its dated changes, its 延期 and its link back if carried, as the session's transaction sees them."""
     progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id)
                                .order_by(ProgressRow.date, ProgressRow.id))
-    return task_node(row, unit_names(row), [progress_entry(p) for p in progress], history_of(session, row.id))
+    node = task_node(row, unit_names(row), [progress_entry(p) for p in progress], history_of(session, row.id))
+    node.extensions = extensions_of(session, row.id)
+    node.carried = carried_of(session, row.id)
+    return node
 
 
 def add_task(
@@ -149,11 +154,11 @@ def update_task(
     """
     if not isinstance(changes, TaskChanges):
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
-    with _conflict_shows_current(db, task_id), db.session() as s:
-        row = _expected_row(s, task_id, expected_version)
+    with conflict_shows_current(db, task_id), db.session() as s:
+        row = expected_row(s, task_id, expected_version)
         _apply(s, row, changes, _dated(s, row, changes, date))
         s.flush()  # the UPDATE moves the version counter the returned node carries
-        return _node(s, row)
+        return node_of(s, row)
 
 
 def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_version: int | None) -> TaskNode:
@@ -161,16 +166,16 @@ def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_versio
     dated change the edit recorded (if it set a status or percent) taken back instead of a new one
     recorded, so that the history is as it was. The version check proves no change was made since, so
     the task's newest change is the edit's."""
-    with _conflict_shows_current(db, task_id), db.session() as s:
-        row = _expected_row(s, task_id, expected_version)
+    with conflict_shows_current(db, task_id), db.session() as s:
+        row = expected_row(s, task_id, expected_version)
         dated = any(field in old for field in DATED_FIELDS)
         _apply(s, row, old, take_back(s, row, change_rows(s, row.id)[-1:]) if dated else {})
         s.flush()
-        return _node(s, row)
+        return node_of(s, row)
 
 
 @contextmanager
-def _conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
+def conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
     """A conflict carries the task as it now is, so the clerk can compare and choose."""
     try:
         yield
@@ -178,7 +183,7 @@ def _conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
 
 
-def _expected_row(session: Session, task_id: int, expected_version: int | None) -> TaskRow:
+def expected_row(session: Session, task_id: int, expected_version: int | None) -> TaskRow:
     row = task_row(session, task_id, with_units=True)
     if expected_version is not None and row.version != expected_version:
         raise ConflictError(CONFLICT_MESSAGE)

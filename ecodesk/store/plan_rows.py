@@ -15,6 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from ecodesk.domain.carry import Carried
+from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.extensions import Extension
 from ecodesk.domain.history import Standing, StatusChange
 from ecodesk.domain.pace import stored_rule
 from ecodesk.domain.periods import plan_periods
@@ -27,7 +30,7 @@ from ecodesk.domain.units import is_collective
 Fetch = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]  # runs one statement, yields its rows
 
 PLAN = ("SELECT p.id, p.year, p.title, p.preamble, p.bureau_id, b.name, p.monthly_periods, p.pace_preset,"
-        " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days FROM plans AS p"
+        " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days, p.draft FROM plans AS p"
         " JOIN bureaus AS b ON b.id = p.bureau_id WHERE p.id = :plan_id")
 DUES = "SELECT period, due FROM period_dues WHERE plan_id = :plan_id"
 TASK_UNITS = ("SELECT tu.task_id, tu.role, u.name FROM task_units AS tu JOIN units AS u ON u.id = tu.unit_id"
@@ -38,6 +41,11 @@ PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.a
             " ORDER BY pu.date, pu.id")
 HISTORY = ("SELECT sc.task_id, sc.effective, sc.id, sc.status, sc.percent, sc.progress_id FROM status_changes AS sc"
            " JOIN tasks AS t ON t.id = sc.task_id WHERE t.plan_id = :plan_id ORDER BY sc.id")
+EXTENSIONS = ("SELECT e.task_id, e.old_deadline, e.old_deadline_text, e.new_deadline, e.new_deadline_text, e.reason,"
+              " e.approved_on, e.id FROM deadline_extensions AS e JOIN tasks AS t ON t.id = e.task_id"
+              " WHERE t.plan_id = :plan_id ORDER BY e.id")
+CARRIED = ("SELECT c.task_id, c.from_year, c.from_number, c.from_task_id FROM carried_tasks AS c"
+           " JOIN tasks AS t ON t.id = c.task_id WHERE t.plan_id = :plan_id")
 _COLUMNS = ", ".join(column.name for column in TASK_COLUMNS)  # names from task_fields, never typed input
 TASKS = f"SELECT id, parent_id, version, {_COLUMNS} FROM tasks WHERE tasks.plan_id = :plan_id ORDER BY position, id"
 TARGETS = "SELECT id, text, category FROM targets WHERE plan_id = :plan_id ORDER BY position"
@@ -52,7 +60,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
     plan = next(iter(fetch(PLAN, params)), None)
     if plan is None:
         return None
-    pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue = plan
+    pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue, draft = plan
     units_by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for task_id, role, name in fetch(TASK_UNITS, params):
         units_by_task[task_id][role].append(name)
@@ -62,12 +70,17 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
     history: dict[int, list[StatusChange]] = defaultdict(list)
     for task_id, effective, seq, status, percent, progress_id in fetch(HISTORY, params):
         history[task_id].append(StatusChange(_date(effective), seq, Standing(Status(status), percent), progress_id))
+    extensions: dict[int, list[Extension]] = defaultdict(list)
+    for task_id, *fields in fetch(EXTENSIONS, params):
+        extensions[task_id].append(extension(*fields))
+    carried = {task_id: Carried(year, number, from_id) for task_id, year, number, from_id in fetch(CARRIED, params)}
     nodes: dict[int, TaskNode] = {}
     parent_of: dict[int, int | None] = {}
     for task_id, parent_id, version, *stored in fetch(TASKS, params):
         nodes[task_id] = stored_task(decoded(stored), units_by_task.get(task_id, {}),
                                      progress=progress.get(task_id, []), history=history.get(task_id, []),
-                                     id=task_id, version=version)
+                                     id=task_id, version=version, extensions=extensions.get(task_id, []),
+                                     carried=carried.get(task_id))
         parent_of[task_id] = parent_id
     tree = PlanTree(
         year=year, title=title, bureau=bureau, preamble=preamble, id=pid,
@@ -76,7 +89,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
                for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})
                if not is_collective(name)],  # as services.units.unit_rows: 各股室 is no unit of the bureau
         periods=plan_periods(year, bool(monthly), {key: _date(due) for key, due in fetch(DUES, params)}),
-        pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of,
+        pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of, draft=bool(draft),
     )
     for task_id, parent_id in parent_of.items():
         siblings = tree.tasks if parent_id is None else nodes[parent_id].children
@@ -92,6 +105,14 @@ def _progress(date: object, text: str, percent: int | None, unit: str, author: s
     return ProgressEntry(date=_date(date), text=text, percent=percent, unit=unit, author=author,
                          status=Status(status) if status else None, created_at=_datetime(created_at), id=entry_id,
                          problems=problems, next_steps=next_steps)
+
+
+def extension(old: object, old_text: str, new: object, new_text: str, reason: str, approved_on: object,
+              extension_id: int) -> Extension:
+    """A deadline_extensions row (its columns after task_id, as EXTENSIONS selects them) as an Extension."""
+    before = Deadline(_date(old) if old is not None else None, old_text) if (old is not None or old_text) else None
+    return Extension(before, Deadline(_date(new), new_text), reason,
+                     _date(approved_on) if approved_on is not None else None, extension_id)
 
 
 def _date(value: object) -> dt.date:

@@ -63,6 +63,8 @@ RULES: dict[str, Rule] = {
     "status_changes": Rule(office=("INSERT", "UPDATE", "DELETE"), unit_insert=True),
     "period_dues": PLAN_DATA,
     "collection_returns": Rule(office=("INSERT", "UPDATE", "DELETE")),  # 进展征集 returns, received by 办公室
+    "deadline_extensions": PLAN_DATA,  # 延期, approved and recorded by 办公室
+    "carried_tasks": PLAN_DATA,  # 跨年 tasks' links back, written by a year rollover
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 import ecodesk.services
+from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
-from ecodesk.services import audit, collection, periods, plans, progress, tasks, tree, units
+from ecodesk.services import audit, collection, extensions, periods, plans, progress, rollover, tasks, tree, units
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, Base
 from tests.collect.returns import fill
@@ -93,6 +94,10 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
         db, plan.id, [progress.Reported(second, "报告中的进展")], date=dt.date(2025, 6, 30)))
     step("progress.delete_progress",
          lambda: progress.delete_progress(db, entry.id))
+    extended = step("extensions.extend_deadline", lambda: extensions.extend_deadline(
+        db, first, Deadline(dt.date(2025, 9, 30), "9月底前"), "资金未到位"))
+    step("extensions.undo_extension",
+         lambda: extensions.undo_extension(db, first, expected_version=extended.version))  # type: ignore[attr-defined]
     [sent] = collection.send_forms(db, plan.id, "2025-H1", tmp_path, ["综合股"])
     returned = collection.preview_return(db, plan.id, fill(sent, {0: ("征集表报来的进展", 20, None)}))
     step("collection.receive_return", lambda: collection.receive_return(db, returned))
@@ -106,6 +111,7 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     step("units.merge_units", lambda: units.merge_units(db, b.id, a.id))
     imported = PlanTree(year=2026, title="导入", bureau="测试局", tasks=[TaskNode(title="导入的任务")])
     step("plans.save_plan", lambda: plans.save_plan(db, imported))
+    step("rollover.rollover_plan", lambda: rollover.rollover_plan(db, plan.id, 2027))
 
     assert exercised == mutating_services() - SERVER_ACCOUNTS
     entries = audit.plan_log(db, plan.id)

@@ -1,0 +1,110 @@
+"""年度滚动: next year's plan made from this year's, in one transaction (domain/rollover says what carries).
+
+The old plan is only read: its rows are the same before and after. A year that already has the bureau's
+plan is replaced only when the clerk agreed (`replace`, the plan they were told of).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from ecodesk.domain.errors import UserError
+from ecodesk.domain.history import Standing
+from ecodesk.domain.plan import PlanInfo, TaskNode
+from ecodesk.domain.rollover import Carry, carried_targets, carried_tasks, year_words
+from ecodesk.domain.task_fields import UNIT_FIELDS
+from ecodesk.services import audit
+from ecodesk.services.plans import check_year, list_plans, new_task_row, take_place_of, with_rows
+from ecodesk.services.rows import plan_missing
+from ecodesk.services.standing import imported_history
+from ecodesk.services.units import ensure_units
+from ecodesk.store.backup import backup_name, copy_database
+from ecodesk.store.db import Database
+from ecodesk.store.models import CarriedRow, PlanRow, TargetRow
+from ecodesk.store.plan_rows import read_plan_rows
+
+
+@dataclass(frozen=True, slots=True)
+class Rollover:
+    """What a rollover did: the plan made, the plan it replaced (if any) and the backup kept of it."""
+
+    source: PlanInfo
+    plan: PlanInfo
+    replaced: PlanInfo | None = None
+    backup: Path | None = None
+
+    def summary_lines(self) -> list[str]:
+        """What the clerk is told: the draft made and how many tasks it carries; the plan replaced."""
+        lines = [f"已由 {self.source.year} 年工作要点新建 {self.plan.year} 年工作要点（草案）“{self.plan.title}”，"
+                 f"转入跨年任务 {self.plan.task_count} 项"]
+        if self.replaced is not None:
+            lines.append(f"已替换原有的 {self.replaced.year} 年工作要点“{self.replaced.title}”")
+        if self.backup is not None:
+            lines.append(f"原有内容已备份到：{self.backup}")
+        return lines
+
+
+def plan_of_year(db: Database, source: PlanInfo, year: int) -> PlanInfo | None:
+    """The bureau's plan of `year`, which a rollover from `source` into it would replace; None if none."""
+    return next((p for p in list_plans(db) if p.year == year and p.bureau == source.bureau), None)
+
+
+def roll_over(db: Database, source: PlanInfo, year: int, *, carry: Carry = Carry.UNFINISHED,
+              replace: bool = False) -> Rollover:
+    """`rollover_plan`, replacing the bureau's plan of `year` when `replace` (after a copy of the database is
+    kept, as an import's replacement does); the outcome to tell the clerk."""
+    old = plan_of_year(db, source, year) if replace else None
+    backup = copy_database(db.path, backup_name(db.path, "before-replace")) if old and db.path else None
+    info = rollover_plan(db, source.id, year, carry=carry, replace=old)
+    return Rollover(source, info, old, backup)
+
+
+def rollover_plan(db: Database, plan_id: int, year: int, *, carry: Carry = Carry.UNFINISHED,
+                  replace: PlanInfo | None = None) -> PlanInfo:
+    """A draft plan for `year` from plan `plan_id`: its bureau, units, preamble, pace rule and 主要目标 (the
+    plan's year words updated), and the tasks `carry` picks, linked back. `replace` is the bureau's plan of
+    `year` the clerk agreed to replace; without it a year that has one is refused."""
+    check_year(year)
+    with db.session() as s:
+        old = read_plan_rows(lambda sql, params: s.execute(text(sql), params), plan_id)
+        source = s.get(PlanRow, plan_id)
+        if old is None or source is None:
+            raise plan_missing(plan_id)
+        if year == old.year:
+            raise UserError(f"新年度应不同于 {old.year} 年")
+        existing = s.scalars(select(PlanRow).where(PlanRow.bureau_id == source.bureau_id,
+                                                   PlanRow.year == year)).first()
+        take_place_of(s, existing, replace.id if replace is not None else None,
+                      f"{year} 年的工作要点已存在；如要用 {old.year} 年的计划新建并替换它，请加 --replace")
+        plan = PlanRow(bureau_id=source.bureau_id, year=year, title=year_words(old.title, old.year, year),
+                       preamble=year_words(old.preamble, old.year, year), draft=True,
+                       monthly_periods=source.monthly_periods, pace_preset=source.pace_preset,
+                       pace_yellow_at=source.pace_yellow_at, pace_red_above=source.pace_red_above,
+                       pace_blue_days=source.pace_blue_days)
+        plan.targets = [TargetRow(position=i, text=t.text, category=t.category)
+                        for i, t in enumerate(carried_targets(old.targets, old.year, year))]
+        s.add(plan)
+        s.flush()
+        tasks = carried_tasks(old.tasks, carry, old.year, year)
+        units = ensure_units(s, source.bureau_id, [n for t in _walk(tasks) for f in UNIT_FIELDS for n in f.of(t)])
+        rows = [new_task_row(task, plan.id, position, units) for position, task in enumerate(tasks)]
+        s.add_all(rows)
+        s.flush()
+        new_year = dt.date(year, 1, 1)
+        for task, row in with_rows(tasks, rows):
+            assert task.carried is not None
+            s.add(CarriedRow(task_id=row.id, from_task_id=task.carried.task_id, from_year=task.carried.year,
+                             from_number=task.carried.number))
+            s.add_all(imported_history(row.id, [], Standing(task.status, task.percent), new_year))
+        count = sum(1 for _ in _walk(tasks))
+        audit.record(s, action="rollover", entity="plan", entity_id=plan.id, plan_id=plan.id,
+                     old=f"{old.year}", new=f"{count} tasks ({carry.value})")
+        return PlanInfo(plan.id, year, plan.title, old.bureau, count, draft=True)
+
+
+def _walk(tasks: list[TaskNode]) -> list[TaskNode]:
+    return [node for task in tasks for node in task.walk()]
