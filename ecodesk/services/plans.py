@@ -203,13 +203,8 @@ def take_place_of(session: Session, old: PlanRow | None, expected: int | None, r
 
 def new_task_row(task: TaskNode, plan_id: int, position: int, units: dict[str, UnitRow]) -> TaskRow:
     row = TaskRow(plan_id=plan_id, position=position, **stored_columns(task))
-    seen: set[int] = set()
-    for field in UNIT_FIELDS:
-        for name in field.of(task):
-            unit = units.get(normalize_unit_name(name))
-            if unit is not None and id(unit) not in seen:
-                seen.add(id(unit))
-                row.unit_links.append(TaskUnitRow(unit=unit, role=field.unit_role, position=len(row.unit_links)))
+    row.unit_links = [TaskUnitRow(unit=unit, role=role, position=i)
+                      for i, (unit, role) in enumerate(linked_units(task, units))]
     row.children = [new_task_row(c, plan_id, i, units) for i, c in enumerate(task.children)]
     return row
 
@@ -229,6 +224,20 @@ def _history_rows(session: Session, tree: PlanTree, rows: list[TaskRow]) -> list
             for change in imported_history(row.id, [(e.date, e.status, e.percent, p.id) for e, p in
                                                     zip(task.progress, task_rows, strict=True)],
                                            Standing(task.status, task.percent), undated)]
+
+
+def linked_units(task: TaskNode, units: dict[str, UnitRow]) -> list[tuple[UnitRow, str]]:
+    """The task's units as rows (`units` by normalized name) with their roles, in the plan's order, each
+    once: a unit named both 牵头 and 配合 stays a lead."""
+    seen: set[int] = set()
+    linked = []
+    for field in UNIT_FIELDS:
+        for name in field.of(task):
+            unit = units.get(normalize_unit_name(name))
+            if unit is not None and id(unit) not in seen:
+                seen.add(id(unit))
+                linked.append((unit, field.unit_role))
+    return linked
 
 
 def with_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[tuple[TaskNode, TaskRow]]:

@@ -83,8 +83,8 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     step("units.set_unit_active", lambda: units.set_unit_active(db, b.id, False))
     first = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="甲", lead=["综合股"]))
     second = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="乙"))
-    step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(measures="措施", percent=10,
-                                                                                  co_units=["执法大队"])))
+    step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(
+        measures="措施", percent=10, co_units=["执法大队"], deadline=Deadline(dt.date(2025, 6, 30), "6月底前"))))
     edited = tasks.update_task(db, second, TaskChanges.named(percent=30))
     step("tasks.undo_update", lambda: tasks.undo_update(db, second, TaskChanges.named(percent=0),
                                                         expected_version=edited.version))
