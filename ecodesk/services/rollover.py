@@ -107,7 +107,8 @@ def _insert_tasks(session: Session, plan_id: int, tasks: list[TaskNode], units: 
     10,000-task plan several times as long."""
     level: list[tuple[int | None, int, TaskNode]] = [(None, i, task) for i, task in enumerate(tasks)]
     while level:
-        ids = session.scalars(insert(TaskRow).returning(TaskRow.id, sort_by_parameter_order=True), [
+        table = TaskRow.__table__
+        ids = session.connection().scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), [
             {"plan_id": plan_id, "parent_id": parent, "position": position, "version": 1, **stored_columns(task)}
             for parent, position, task in level]).all()
         made = list(zip(ids, (task for _parent, _position, task in level), strict=True))
@@ -125,8 +126,9 @@ def _insert_tasks(session: Session, plan_id: int, tasks: list[TaskNode], units: 
 
 
 def _insert(session: Session, model: type[Base], rows: list[dict[str, object]]) -> None:
+    """Rows of `model`'s table in one executemany, past the ORM (nothing of them is read back here)."""
     if rows:
-        session.execute(insert(model), rows)
+        session.connection().execute(insert(model.__table__), rows)
 
 
 def _walk(tasks: list[TaskNode]) -> list[TaskNode]:
