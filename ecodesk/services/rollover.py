@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
@@ -35,13 +36,14 @@ class Rollover:
 
     source: PlanInfo
     plan: PlanInfo
+    carried: int  # tasks carried without their headings: the work that goes on
     replaced: PlanInfo | None = None
     backup: Path | None = None
 
     def summary_lines(self) -> list[str]:
         """What the clerk is told: the draft made and how many tasks it carries; the plan replaced."""
         lines = [f"已由 {self.source.year} 年工作要点新建 {self.plan.year} 年工作要点（草案）“{self.plan.title}”，"
-                 f"转入跨年任务 {self.plan.task_count} 项"]
+                 f"转入跨年任务 {self.carried} 项"]
         if self.replaced is not None:
             lines.append(f"已替换原有的 {self.replaced.year} 年工作要点“{self.replaced.title}”")
         if self.backup is not None:
@@ -60,44 +62,44 @@ def roll_over(db: Database, source: PlanInfo, year: int, *, carry: Carry = Carry
     kept, as an import's replacement does); the outcome to tell the clerk."""
     old = plan_of_year(db, source, year) if replace else None
     backup = copy_database(db.path, backup_name(db.path, "before-replace")) if old and db.path else None
-    info = rollover_plan(db, source.id, year, carry=carry, replace=old)
-    return Rollover(source, info, old, backup)
+    return replace_fields(rollover_plan(db, source, year, carry=carry, replace=old), replaced=old, backup=backup)
 
 
-def rollover_plan(db: Database, plan_id: int, year: int, *, carry: Carry = Carry.UNFINISHED,
-                  replace: PlanInfo | None = None) -> PlanInfo:
-    """A draft plan for `year` from plan `plan_id`: its bureau, units, preamble, pace rule and 主要目标 (the
+def rollover_plan(db: Database, source: PlanInfo, year: int, *, carry: Carry = Carry.UNFINISHED,
+                  replace: PlanInfo | None = None) -> Rollover:
+    """A draft plan for `year` from plan `source`: its bureau, units, preamble, pace rule and 主要目标 (the
     plan's year words updated), and the tasks `carry` picks, linked back. `replace` is the bureau's plan of
     `year` the clerk agreed to replace; without it a year that has one is refused."""
     check_year(year)
     with db.session() as s:
-        old = read_plan_rows(lambda sql, params: s.execute(text(sql), params), plan_id)
-        source = s.get(PlanRow, plan_id)
-        if old is None or source is None:
-            raise plan_missing(plan_id)
+        old = read_plan_rows(lambda sql, params: s.execute(text(sql), params), source.id)
+        row = s.get(PlanRow, source.id)
+        if old is None or row is None:
+            raise plan_missing(source.id)
         if year == old.year:
             raise UserError(f"新年度应不同于 {old.year} 年")
-        existing = s.scalars(select(PlanRow).where(PlanRow.bureau_id == source.bureau_id,
+        existing = s.scalars(select(PlanRow).where(PlanRow.bureau_id == row.bureau_id,
                                                    PlanRow.year == year)).first()
         take_place_of(s, existing, replace.id if replace is not None else None,
                       f"{year} 年的工作要点已存在；如要用 {old.year} 年的计划新建并替换它，请加 --replace")
-        plan = PlanRow(bureau_id=source.bureau_id, year=year, title=year_words(old.title, old.year, year),
+        plan = PlanRow(bureau_id=row.bureau_id, year=year, title=year_words(old.title, old.year, year),
                        preamble=year_words(old.preamble, old.year, year), draft=True,
-                       monthly_periods=source.monthly_periods, pace_preset=source.pace_preset,
-                       pace_yellow_at=source.pace_yellow_at, pace_red_above=source.pace_red_above,
-                       pace_blue_days=source.pace_blue_days)
+                       monthly_periods=row.monthly_periods, pace_preset=row.pace_preset,
+                       pace_yellow_at=row.pace_yellow_at, pace_red_above=row.pace_red_above,
+                       pace_blue_days=row.pace_blue_days)
         plan.targets = [TargetRow(position=i, text=t.text, category=t.category)
                         for i, t in enumerate(carried_targets(old.targets, old.year, year))]
         s.add(plan)
         s.flush()
         tasks = carried_tasks(old.tasks, carry, old.year, year)
-        units = ensure_units(s, source.bureau_id, [n for t in _walk(tasks) for f in UNIT_FIELDS for n in f.of(t)])
+        units = ensure_units(s, row.bureau_id, [n for t in _walk(tasks) for f in UNIT_FIELDS for n in f.of(t)])
         s.flush()
         _insert_tasks(s, plan.id, tasks, units, dt.date(year, 1, 1))
-        count = sum(1 for _ in _walk(tasks))
+        made = _walk(tasks)
         audit.record(s, action="rollover", entity="plan", entity_id=plan.id, plan_id=plan.id,
-                     old=f"{old.year}", new=f"{count} tasks ({carry.value})")
-        return PlanInfo(plan.id, year, plan.title, old.bureau, count, draft=True)
+                     old=f"{old.year}", new=f"{len(made)} tasks ({carry.value})")
+        return Rollover(source, PlanInfo(plan.id, year, plan.title, old.bureau, len(made), draft=True),
+                        sum(1 for task in made if task.is_leaf))
 
 
 def _insert_tasks(session: Session, plan_id: int, tasks: list[TaskNode], units: dict[str, UnitRow],
