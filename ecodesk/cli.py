@@ -138,11 +138,12 @@ def cmd_plan_edit(args: argparse.Namespace) -> int:
     """The plan of --year gets a new title and/or its bureau a new name (for all its plans)."""
     from ecodesk.services.plans import edit_plan, resolve_plan
 
-    if args.title is None and args.bureau is None:
-        raise UserError("请用 --title 或 --bureau 给出要修改的计划标题或单位名称")
+    if args.title is None and args.bureau is None and not args.adopt:
+        raise UserError("请用 --title 或 --bureau 给出要修改的计划标题或单位名称（或用 --adopt 将草案定稿）")
     db = _db(args)
-    info = edit_plan(db, resolve_plan(db, args.year).id, title=args.title, bureau=args.bureau)
-    print(f"已修改 {info.year} 年工作要点：{info.title}（{info.bureau}）")
+    info = edit_plan(db, resolve_plan(db, args.year).id, title=args.title, bureau=args.bureau,
+                     draft=False if args.adopt else None)
+    print(f"已修改 {info.year} 年工作要点：{info.title}（{info.bureau}）" + ("（草案）" if info.draft else ""))
     return 0
 
 
@@ -717,6 +718,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--title", help="新的计划标题")
     p.add_argument("--bureau", help="单位的新名称（对该单位的所有年度计划生效）")
+    p.add_argument("--adopt", action="store_true", help="将新建下一年度计划得到的草案定稿（不再标为草案）")
     p = command(plan, "rollover", cmd_plan_rollover, "由本年度工作要点新建下一年度计划（草案），转入未完成的任务")
     p.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR", help="原年度，如 2021")
     p.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR", help="新年度，如 2022")

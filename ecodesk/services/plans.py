@@ -260,8 +260,10 @@ def set_targets(db: Database, plan_id: int, targets: list[Target]) -> None:
                      old=old, new=[text for text, _ in texts])
 
 
-def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: str | None = None) -> PlanInfo:
-    """Change the plan's title and/or its bureau's name (None leaves one as it is); the plan as it now is.
+def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: str | None = None,
+              draft: bool | None = None) -> PlanInfo:
+    """Change the plan's title and/or its bureau's name, or mark a rollover's draft adopted (`draft=False`;
+    None leaves each as it is); the plan as it now is.
 
     The bureau is renamed rather than the plan moved to another: its units (股室) belong to the bureau,
     and a database normally holds one bureau, so every plan of it takes the new name. A name another
@@ -273,7 +275,11 @@ def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: s
             _set_title(s, plan, title)
         if bureau is not None:
             _rename_bureau(s, plan, bureau)
-        return PlanInfo(plan.id, plan.year, plan.title, plan.bureau.name, 0)
+        if draft is not None and draft != plan.draft:
+            audit.record(s, action="update", entity="plan", entity_id=plan.id, plan_id=plan.id, field="draft",
+                         old=plan.draft, new=draft)
+            plan.draft = draft
+        return PlanInfo(plan.id, plan.year, plan.title, plan.bureau.name, 0, plan.draft)
 
 
 def _set_title(session: Session, plan: PlanRow, title: str) -> None:

@@ -1,5 +1,5 @@
 """`ecodesk task extend` and `ecodesk plan rollover` as a clerk runs them: the 延期 said back, the draft of 2022
-with the unfinished task carried, and a second rollover into 2022 refused without --replace."""
+with the unfinished task carried, a second rollover into 2022 refused without --replace, the draft adopted."""
 
 import datetime as dt
 from pathlib import Path
@@ -42,3 +42,6 @@ def test_extend_then_roll_over_refusing_an_existing_year_without_replace(tmp_pat
     replaced = run_cli("plan", "rollover", "--from", "2021", "--to", "2022", "--carry", "all", "--replace", db=db)
     assert replaced.returncode == 0, replaced.stderr
     assert "转入跨年任务 2 项" in replaced.stdout and "已替换原有的 2022 年工作要点" in replaced.stdout
+    adopted = run_cli("plan", "edit", "--year", "2022", "--adopt", db=db)
+    assert adopted.returncode == 0, adopted.stderr
+    assert adopted.stdout.strip() == "已修改 2022 年工作要点：新建生态环境局2022年生态环境工作要点（新建生态环境局）"

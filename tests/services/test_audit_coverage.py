@@ -111,7 +111,8 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     step("units.merge_units", lambda: units.merge_units(db, b.id, a.id))
     imported = PlanTree(year=2026, title="导入", bureau="测试局", tasks=[TaskNode(title="导入的任务")])
     step("plans.save_plan", lambda: plans.save_plan(db, imported))
-    step("rollover.rollover_plan", lambda: rollover.rollover_plan(db, plan, 2027))
+    draft = step("rollover.rollover_plan", lambda: rollover.rollover_plan(db, plan, 2027))
+    step("plans.edit_plan", lambda: plans.edit_plan(db, draft.plan.id, draft=False))  # type: ignore[attr-defined]
 
     assert exercised == mutating_services() - SERVER_ACCOUNTS
     entries = audit.plan_log(db, plan.id)
