@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.extensions import checked_extension
@@ -33,10 +31,10 @@ def extend_deadline(db: Database, task_id: int, new: Deadline, reason: str, *, a
         row = expected_row(s, task_id, expected_version)
         current = row_value(row, DEADLINE)
         extension = checked_extension(current, new, reason, approved_on)
-        s.add(ExtensionRow(task_id=row.id, old_deadline=current.date if current else None,
-                           old_deadline_text=current.text if current else "", new_deadline=extension.new.date,
-                           new_deadline_text=extension.new.text, reason=extension.reason,
-                           approved_on=extension.approved_on))
+        row.extension_rows.append(ExtensionRow(  # checked_extension made sure `current` is dated
+            old_deadline=current.date if current else None, old_deadline_text=current.text if current else "",
+            new_deadline=extension.new.date, new_deadline_text=extension.new.text, reason=extension.reason,
+            approved_on=extension.approved_on))
         old, written = write_field(row, DEADLINE, extension.new)
         audit.record(s, action="extend", entity="task", entity_id=row.id, plan_id=row.plan_id,
                      field=DEADLINE.name, old=old, new=f"{written}；理由：{extension.reason}")
@@ -48,12 +46,10 @@ def undo_extension(db: Database, task_id: int, *, expected_version: int | None) 
     """Take back the task's latest 延期: its record removed and the deadline it replaced put back."""
     with conflict_shows_current(db, task_id), db.session() as s:
         row = expected_row(s, task_id, expected_version)
-        latest = s.scalars(select(ExtensionRow).where(ExtensionRow.task_id == task_id)
-                           .order_by(ExtensionRow.id.desc()).limit(1)).first()
-        if latest is None:
+        if not row.extension_rows:
             raise UserError("该任务没有可撤销的延期")
+        latest = row.extension_rows.pop()  # deleted as an orphan when the session flushes
         old, new = write_field(row, DEADLINE, extension_of(latest).old)
-        s.delete(latest)
         audit.record(s, action="update", entity="task", entity_id=row.id, plan_id=row.plan_id,
                      field=DEADLINE.name, old=old, new=new)
         s.flush()

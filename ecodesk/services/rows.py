@@ -12,13 +12,14 @@ from ecodesk.domain.errors import NotFoundError
 from ecodesk.domain.extensions import Extension
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import COLUMN_FIELDS, UNIT_FIELDS, TaskField
-from ecodesk.store.models import CarriedRow, ExtensionRow, PlanRow, TaskRow, TaskUnitRow
+from ecodesk.store.models import ExtensionRow, PlanRow, TaskRow, TaskUnitRow
 from ecodesk.store.plan_rows import extension
 
 V = TypeVar("V")
 
 
-_WITH_UNITS = (joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit),)
+_WITH_UNITS = (joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit), joinedload(TaskRow.extension_rows),
+               joinedload(TaskRow.carried_row))
 
 
 def plan_missing(plan_id: int) -> NotFoundError:
@@ -93,10 +94,9 @@ def unit_names(row: TaskRow) -> dict[str, list[str]]:
     return names
 
 
-def extensions_of(session: Session, task_id: int) -> list[Extension]:
+def extensions_of(row: TaskRow) -> list[Extension]:
     """The task's 延期, oldest first, as the plan's read path gives them (store/plan_rows.extension)."""
-    rows = session.scalars(select(ExtensionRow).where(ExtensionRow.task_id == task_id).order_by(ExtensionRow.id))
-    return [extension_of(row) for row in rows]
+    return [extension_of(e) for e in row.extension_rows]
 
 
 def extension_of(row: ExtensionRow) -> Extension:
@@ -104,7 +104,7 @@ def extension_of(row: ExtensionRow) -> Extension:
                      row.approved_on, row.id)
 
 
-def carried_of(session: Session, task_id: int) -> Carried | None:
+def carried_of(row: TaskRow) -> Carried | None:
     """Where a 跨年 task came from; None for a task of this year's own."""
-    row = session.get(CarriedRow, task_id)
-    return Carried(row.from_year, row.from_number, row.from_task_id) if row is not None else None
+    link = row.carried_row
+    return Carried(link.from_year, link.from_number, link.from_task_id) if link is not None else None

@@ -65,13 +65,13 @@ def get_task(db: Database, task_id: int) -> TaskNode:
 
 
 def node_of(session: Session, row: TaskRow) -> TaskNode:
-    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress,
-    its dated changes, its 延期 and its link back if carried, as the session's transaction sees them."""
+    """The row as a TaskNode with its units, 延期 and link back if carried (loaded with it: `task_row(…,
+    with_units=True)`), its progress and its dated changes, as the session's transaction sees them."""
     progress = session.scalars(select(ProgressRow).where(ProgressRow.task_id == row.id)
                                .order_by(ProgressRow.date, ProgressRow.id))
     node = task_node(row, unit_names(row), [progress_entry(p) for p in progress], history_of(session, row.id))
-    node.extensions = extensions_of(session, row.id)
-    node.carried = carried_of(session, row.id)
+    node.extensions = extensions_of(row)
+    node.carried = carried_of(row)
     return node
 
 

@@ -133,6 +133,12 @@ class TaskRow(Base):
     changes: Mapped[list[StatusChangeRow]] = relationship(
         order_by="StatusChangeRow.id", cascade="all, delete-orphan", passive_deletes=True
     )
+    # Its 延期 and its link back if carried: loaded with the task's row by the services (one statement), the
+    # extensions kept in step by services/extensions as it adds or takes back one.
+    extension_rows: Mapped[list[ExtensionRow]] = relationship(
+        order_by="ExtensionRow.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+    carried_row: Mapped[CarriedRow | None] = relationship(foreign_keys="CarriedRow.task_id", viewonly=True)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
