@@ -140,6 +140,7 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
         "extensions": [_row_values(e) for e in session.scalars(select(ExtensionRow).where(
             ExtensionRow.task_id == row.id).order_by(ExtensionRow.id))],
         "carried": _row_values(carried) if (carried := session.get(CarriedRow, row.id)) is not None else None,
+        "carried_into": list(session.scalars(select(CarriedRow.task_id).where(CarriedRow.from_task_id == row.id))),
         "children": [_snapshot(session, c) for c in row.children],
     }
 
@@ -212,6 +213,9 @@ def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | No
     if carried := snap.get("carried"):  # its link back, unless the old task is gone meanwhile
         kept = carried["from_task_id"] if session.get(TaskRow, carried["from_task_id"] or -1) else None
         session.add(_restored_row(CarriedRow, {**carried, "from_task_id": kept}))
+    for later in snap.get("carried_into", []):  # next year's tasks carried from it link back to it again
+        if (link := session.get(CarriedRow, later)) is not None:
+            link.from_task_id = row.id
     for child in snap["children"]:
         _insert_snapshot(session, child, row.id)
     session.flush()
