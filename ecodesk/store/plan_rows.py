@@ -41,15 +41,15 @@ PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.a
             " ORDER BY pu.date, pu.id")
 HISTORY = ("SELECT sc.task_id, sc.effective, sc.id, sc.status, sc.percent, sc.progress_id FROM status_changes AS sc"
            " JOIN tasks AS t ON t.id = sc.task_id WHERE t.plan_id = :plan_id ORDER BY sc.id")
-_COLUMNS = ", ".join(f"t.{column.name}" for column in TASK_COLUMNS)  # names from task_fields, never typed input
+_COLUMNS = ", ".join(f"tasks.{column.name}" for column in TASK_COLUMNS)  # names from task_fields, never typed input
 # A task with its link back if carried (one row at most) and its 延期, if any, each on a row of its own: the
 # rows of one task come together, in the order the extensions were made. One statement, not three: a round
 # trip to the server costs more than the repeated columns of a task extended once or twice.
-TASKS = (f"SELECT t.id, t.parent_id, t.version, {_COLUMNS}, c.from_year, c.from_number, c.from_task_id,"
-         " e.old_deadline, e.old_deadline_text, e.new_deadline, e.new_deadline_text, e.reason, e.approved_on, e.id"
-         " FROM tasks AS t LEFT JOIN carried_tasks AS c ON c.task_id = t.id"
-         " LEFT JOIN deadline_extensions AS e ON e.task_id = t.id"
-         " WHERE t.plan_id = :plan_id ORDER BY t.position, t.id, e.id")
+TASKS = (f"SELECT tasks.id, tasks.parent_id, tasks.version, {_COLUMNS}, c.from_year, c.from_number,"
+         " c.from_task_id, e.old_deadline, e.old_deadline_text, e.new_deadline, e.new_deadline_text, e.reason,"
+         " e.approved_on, e.id FROM tasks LEFT JOIN carried_tasks AS c ON c.task_id = tasks.id"
+         " LEFT JOIN deadline_extensions AS e ON e.task_id = tasks.id"
+         " WHERE tasks.plan_id = :plan_id ORDER BY tasks.position, tasks.id, e.id")
 TARGETS = "SELECT id, text, category FROM targets WHERE plan_id = :plan_id ORDER BY position"
 _STORED = len(TASK_COLUMNS)
 _EXTENDED = _STORED + 3  # after the three columns of the link back
