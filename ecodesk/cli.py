@@ -22,6 +22,7 @@ from ecodesk.domain.filters import TaskFilter
 from ecodesk.domain.numbering import number_path, parse_number_path
 from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanInfo, PlanTree
+from ecodesk.domain.rollover import Carry
 from ecodesk.domain.status import OVERDUE_LABEL, Status
 
 if TYPE_CHECKING:
@@ -137,11 +138,24 @@ def cmd_plan_edit(args: argparse.Namespace) -> int:
     """The plan of --year gets a new title and/or its bureau a new name (for all its plans)."""
     from ecodesk.services.plans import edit_plan, resolve_plan
 
-    if args.title is None and args.bureau is None:
-        raise UserError("请用 --title 或 --bureau 给出要修改的计划标题或单位名称")
+    if args.title is None and args.bureau is None and not args.adopt:
+        raise UserError("请用 --title 或 --bureau 给出要修改的计划标题或单位名称（或用 --adopt 将草案定稿）")
     db = _db(args)
-    info = edit_plan(db, resolve_plan(db, args.year).id, title=args.title, bureau=args.bureau)
-    print(f"已修改 {info.year} 年工作要点：{info.title}（{info.bureau}）")
+    info = edit_plan(db, resolve_plan(db, args.year).id, title=args.title, bureau=args.bureau,
+                     draft=False if args.adopt else None)
+    print(f"已修改 {info.year} 年工作要点：{info.title}（{info.bureau}）" + ("（草案）" if info.draft else ""))
+    return 0
+
+
+def cmd_plan_rollover(args: argparse.Namespace) -> int:
+    """Next year's draft plan from the plan of --from (its units, preamble, targets, the tasks --carry picks)."""
+    from ecodesk.services.plans import resolve_plan
+    from ecodesk.services.rollover import roll_over
+
+    db = _db(args)
+    done = roll_over(db, resolve_plan(db, args.from_year, args.bureau), args.to_year, carry=Carry(args.carry),
+                     replace=args.replace)
+    print("\n".join(done.summary_lines()))
     return 0
 
 
@@ -152,7 +166,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     if not plans:
         print("（还没有年度工作要点）")
     for p in plans:
-        print(f"{p.year}\t{p.task_count} 项任务\t{p.bureau}\t{p.title}")
+        print(f"{p.year}\t{p.task_count} 项任务\t{p.bureau}\t{p.title}" + ("\t（草案）" if p.draft else ""))
     return 0
 
 
@@ -281,6 +295,17 @@ def cmd_task_edit(args: argparse.Namespace) -> int:
     task = update_task(db, _task_id(db, args), edit, date=args.date)
     labels = "、".join(field.label for field in edit)
     print(f"已修改任务 {args.number}（{task.title}）：{labels}")
+    return 0
+
+
+def cmd_task_extend(args: argparse.Namespace) -> int:
+    """Record an approved 延期: the deadline moves to --to (worded as --text), the original stays on record."""
+    from ecodesk.services.extensions import extend_deadline
+
+    db = _db(args)
+    new = Deadline(parse_iso_date(args.to, "延期后的完成时限"), args.text or "")
+    task = extend_deadline(db, _task_id(db, args), new, args.reason, approved_on=args.approved)
+    print(f"已将任务 {args.number}（{task.title}）延期：{task.deadline_shown}")
     return 0
 
 
@@ -809,6 +834,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--title", help="新的计划标题")
     p.add_argument("--bureau", help="单位的新名称（对该单位的所有年度计划生效）")
+    p.add_argument("--adopt", action="store_true", help="将新建下一年度计划得到的草案定稿（不再标为草案）")
+    p = command(plan, "rollover", cmd_plan_rollover, "由本年度工作要点新建下一年度计划（草案），转入未完成的任务")
+    p.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR", help="原年度，如 2021")
+    p.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR", help="新年度，如 2022")
+    p.add_argument("--carry", choices=[c.value for c in Carry], default=Carry.UNFINISHED.value,
+                   help="转入哪些任务：unfinished 未完成的（默认）/ all 全部 / none 不转入")
+    p.add_argument("--replace", action="store_true", help="替换新年度已有的工作要点（原内容先备份）")
+    p.add_argument("--bureau", help="单位名称（数据库中有多个单位时）")
 
     unit = group("unit", "股室（责任单位）")
     p = command(unit, "add", cmd_unit_add, "添加股室")
@@ -853,6 +886,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lead", nargs="+", help="牵头股室（替换原有的）")
     p.add_argument("--co", nargs="+", help="配合股室（替换原有的）")
     _dated_edit(p)
+
+    p = command(task, "extend", cmd_task_extend, "任务延期：记录经批准的新完成时限和理由（原定时限留档）")
+    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    _which_plan(p)
+    p.add_argument("--to", required=True, help="延期后的完成时限日期 YYYY-MM-DD")
+    p.add_argument("--text", help="延期后的完成时限原文，如 “9月底前”")
+    p.add_argument("--reason", required=True, help="延期理由")
+    p.add_argument("--approved", type=_iso_date, help="批准日期 YYYY-MM-DD")
 
     p = command(task, "restore", cmd_task_restore, "恢复已删除的任务（不带记录号时列出可恢复的任务）")
     p.add_argument("record", nargs="?", type=int, help="删除记录号（见不带参数时的列表）")

@@ -44,7 +44,7 @@ def _num(text: str) -> int:
     return int(text) if text.isdigit() else parse_chinese_numeral(text)
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
     """The last day of the month (without `calendar`, which imports `locale`)."""
     first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return first_of_next - dt.timedelta(days=1)
@@ -70,9 +70,9 @@ def parse_deadline(text: str, default_year: int) -> Deadline:
         return Deadline(dt.date(_year_of(m, default_year), 12, 31), wording)
     if m := re.search(_QUARTER, s):
         quarter = _num(m[2])
-        return Deadline(_month_end(_year_of(m, default_year), quarter * 3), wording)
+        return Deadline(month_end(_year_of(m, default_year), quarter * 3), wording)
     if m := re.search(_HALF, s):
-        return Deadline(_month_end(_year_of(m, default_year), 6 if m[2] == "上" else 12), wording)
+        return Deadline(month_end(_year_of(m, default_year), 6 if m[2] == "上" else 12), wording)
     if m := re.search(_MONTH, s):
         year, month = _year_of(m, default_year), _num(m[2])
         if not 1 <= month <= 12:
@@ -82,7 +82,7 @@ def parse_deadline(text: str, default_year: int) -> Deadline:
             return Deadline(dt.date(year, month, 10), wording)
         if part in ("中旬", "中"):
             return Deadline(dt.date(year, month, 20), wording)
-        return Deadline(_month_end(year, month), wording)
+        return Deadline(month_end(year, month), wording)
     if m := re.search(_YEAR, s):
         return Deadline(dt.date(int(m[1]), 12, 31), wording)
     return Deadline(None, wording)

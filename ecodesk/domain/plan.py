@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ecodesk.domain import numbering
+from ecodesk.domain.carry import Carried
 from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.extensions import Extension, shown_deadline
 from ecodesk.domain.history import StatusChange
 from ecodesk.domain.pace import YINCHUAN, PaceRule
 from ecodesk.domain.periods import Period, parse_period, plan_periods
@@ -28,6 +30,7 @@ class PlanInfo:
     title: str
     bureau: str
     task_count: int
+    draft: bool = False  # made by a year rollover, not yet adopted (草案)
 
 
 @dataclass(slots=True)
@@ -127,6 +130,8 @@ class TaskNode:
     number: str = ""
     path: tuple[int, ...] = ()
     source_line: int | None = None
+    extensions: list[Extension] = field(default_factory=list)  # its 延期, oldest first
+    carried: Carried | None = None  # a 跨年 task: where it came from
 
     @property
     def depth(self) -> int:
@@ -139,6 +144,11 @@ class TaskNode:
     @property
     def deadline_text(self) -> str:
         return self.deadline.text if self.deadline else ""
+
+    @property
+    def deadline_shown(self) -> str:
+        """The 完成时限 as exports print it, a 延期 included (domain/extensions.shown_deadline)."""
+        return shown_deadline(self.deadline, self.extensions)
 
     @property
     def is_leaf(self) -> bool:
@@ -191,6 +201,7 @@ class PlanTree:
     periods: list[Period] = field(default_factory=list)  # empty: the default four (reporting_periods)
     pace_rule: PaceRule = YINCHUAN
     as_of: dt.date | None = None
+    draft: bool = False  # made by a year rollover and not yet adopted (草案)
 
     def reporting_periods(self) -> list[Period]:
         """The plan's periods in the order they end: those stored, else 一季度/上半年/前三季度/全年."""

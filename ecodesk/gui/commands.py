@@ -16,10 +16,11 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from ecodesk.domain.changes import ATTACHMENTS, STRUCTURE, Changes, tasks_changed
+from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.workspace import Workspace
-from ecodesk.services import attachments, progress, tasks, tree
+from ecodesk.services import attachments, extensions, progress, tasks, tree
 from ecodesk.services.tree import Placement
 from ecodesk.store.db import Database
 
@@ -142,6 +143,32 @@ class EditTask(ServiceCommand):
         assert self.focus is not None
         expected = self.version if self._first else self.ws.own_version(self.focus)
         self.fresh = {self.focus: write(expected)}
+        return tasks_changed(self.focus)
+
+
+class ExtendDeadline(ServiceCommand):
+    """Record a 延期 (the new deadline, the reason, the approval date); undo takes that 延期 back and puts
+    the deadline it replaced back. Versions are checked as for EditTask."""
+
+    def __init__(self, ws: Workspace, task: TaskNode, new: Deadline, reason: str,
+                 approved_on: dt.date | None) -> None:
+        super().__init__(ws, f"延期“{task.title}”")
+        assert task.id is not None
+        self.focus, self.version = task.id, task.version
+        self.new, self.reason, self.approved_on = new, reason, approved_on
+
+    def apply(self) -> Changes:
+        assert self.focus is not None
+        expected = self.version if self._first else self.ws.own_version(self.focus)
+        self.fresh = {self.focus: extensions.extend_deadline(self.ws.db, self.focus, self.new, self.reason,
+                                                             approved_on=self.approved_on,
+                                                             expected_version=expected)}
+        return tasks_changed(self.focus)
+
+    def revert(self) -> Changes:
+        assert self.focus is not None
+        self.fresh = {self.focus: extensions.undo_extension(self.ws.db, self.focus,
+                                                            expected_version=self.ws.own_version(self.focus))}
         return tasks_changed(self.focus)
 
 

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from ecodesk.domain.deadlines import Deadline, parse_deadline
+from ecodesk.domain.extensions import extension_line
 from ecodesk.domain.numbering import task_label
 from ecodesk.domain.plan import PlanTree, TaskNode, Unit
 from ecodesk.domain.status import Status
@@ -45,10 +47,12 @@ V = TypeVar("V")
 
 
 class DetailPanel(AcceptsFiles, QWidget):
-    """Shows one task; emits `changes_requested(task_id, TaskChanges)` with only what really changed, and
-    `files_dropped(paths)` for files dragged onto it (to attach to the task shown)."""
+    """Shows one task; emits `changes_requested(task_id, TaskChanges)` with only what really changed,
+    `extend_requested(task_id)` when the clerk asks for a 延期, and `files_dropped(paths)` for files dragged
+    onto it (to attach to the task shown)."""
 
     changes_requested = Signal(int, object)
+    extend_requested = Signal(int)
     files_dropped = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -64,6 +68,10 @@ class DetailPanel(AcceptsFiles, QWidget):
         self.date_edit = CalendarDateEdit()
         self.wording_edit = QLineEdit()
         self.wording_edit.setPlaceholderText("原文，如“6月底前”")
+        self.extend_button = QPushButton("延期…")
+        self.extend_button.setToolTip("记录经批准的延期：新的完成时限和理由，原定时限留档")
+        self.record_label = QLabel()  # the 跨年 link and the 延期 history
+        self.record_label.setWordWrap(True)
         self.status_box = QComboBox()
         self.status_box.addItems([s.value for s in Status])
         self.percent_spin = QSpinBox()
@@ -92,9 +100,11 @@ class DetailPanel(AcceptsFiles, QWidget):
         deadline = QHBoxLayout()
         deadline.addWidget(self.has_date)
         deadline.addWidget(self.date_edit)
+        deadline.addWidget(self.extend_button)
         deadline.addStretch(1)
         form.addRow("完成时限：", deadline)
         form.addRow("", self.wording_edit)  # its own line: a narrow panel would cut the wording to nothing
+        form.addRow("", self.record_label)
         state = QHBoxLayout()
         state.addWidget(self.status_box)
         state.addWidget(QLabel("完成进度："))
@@ -113,6 +123,7 @@ class DetailPanel(AcceptsFiles, QWidget):
         self.status_box.activated.connect(lambda _i: self._request(STATUS, Status(self.status_box.currentText())))
         self.percent_spin.editingFinished.connect(lambda: self._request(PERCENT, self.percent_spin.value()))
         self.wording_edit.editingFinished.connect(self._on_wording)
+        self.extend_button.clicked.connect(self._on_extend)
         self.has_date.toggled.connect(self._on_date)
         self.date_edit.editingFinished.connect(self._on_date)
         self.date_edit.picked.connect(self._on_date)
@@ -141,6 +152,10 @@ class DetailPanel(AcceptsFiles, QWidget):
         self.wording_edit.setText(shown.deadline_text)
         self.status_box.setCurrentText(shown.status.value)
         self.percent_spin.setValue(shown.percent)
+        self.extend_button.setEnabled(shown.deadline_date is not None)
+        lines = record_lines(shown)
+        self.record_label.setText("\n".join(lines))
+        self.record_label.setVisible(bool(lines))
         for widget in self._editors():
             widget.blockSignals(False)
         self.setEnabled(task is not None)
@@ -160,6 +175,10 @@ class DetailPanel(AcceptsFiles, QWidget):
             return
         if value != field.of(self.task) and (field is not TITLE or value):
             self.changes_requested.emit(self.task.id, field.to(value))
+
+    def _on_extend(self) -> None:
+        if self.task is not None and self.task.id is not None:
+            self.extend_requested.emit(self.task.id)
 
     def _on_wording(self) -> None:
         """New wording: take the date it names (“6月底前” → 6-30); wording without a date keeps the date."""
@@ -183,3 +202,9 @@ class DetailPanel(AcceptsFiles, QWidget):
         day = self.date_edit.date().toPython() if self.has_date.isChecked() else None
         text = self.wording_edit.text().strip()
         self._request(DEADLINE, Deadline(day, text) if (day or text) else None)  # type: ignore[arg-type]
+
+
+def record_lines(task: TaskNode) -> list[str]:
+    """What the panel lists under the deadline: the 跨年 link, then each 延期, oldest first."""
+    lines = [task.carried.label] if task.carried is not None else []
+    return lines + [f"延期：{extension_line(e)}" for e in task.extensions]

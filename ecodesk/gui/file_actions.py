@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ecodesk.gui.workspace import Workspace
     from ecodesk.services.importing import ImportOutcome
     from ecodesk.services.progress_report import ReportMatch
+    from ecodesk.services.rollover import Rollover
 
 DOCUMENT_FILTER = "工作要点文档 (*.docx *.doc *.wps *.rtf *.txt *.pdf *.xlsx *.xls *.et);;所有文件 (*)"
 REPORT_FILTER = "进展报告 (*.docx *.doc *.wps *.rtf *.txt *.pdf);;所有文件 (*)"
@@ -43,6 +44,7 @@ class FileActions:
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self._action("新建年度计划…", self.new_plan))
+        menu.addAction(self._action("新建下一年度计划…", self.next_year_plan))
         menu.addAction(self._action("计划属性…", self.plan_properties))
         menu.addAction(self._action("导入文档…", self.import_document, QKeySequence("Ctrl+I")))
         menu.addAction(self._action("从剪贴板导入…", self.import_pasted))
@@ -98,6 +100,30 @@ class FileActions:
         fields = new_plan_fields(self.window, self.ws.plans(), self.ws.today().year)
         if fields is not None:
             self._create_plan(fields.year, fields.title, fields.bureau)
+
+    def next_year_plan(self) -> None:
+        """A draft of next year's plan from the plan shown (gui/rollover_dialog.py); a year that has a plan
+        is replaced only if the clerk agrees."""
+        source = next((p for p in self.ws.plans() if p.id == self.ws.plan_id), None)
+        if source is None:
+            show_error(self.window, UserError("请先选择一个年度工作要点，再由它新建下一年度计划"))
+            return
+        from ecodesk.gui.rollover_dialog import RolloverDialog
+
+        chosen = RolloverDialog.ask(self.window, source)
+        replace = self._replaces(chosen.year, f" {source.year} 年工作要点") if chosen is not None else None
+        if chosen is None or replace is None:
+            return
+        from ecodesk.services.rollover import roll_over
+
+        db = self.ws.db
+        self.ws.perform(lambda: roll_over(db, source, chosen.year, carry=chosen.carry, replace=replace),
+                        lambda done: plan_made(done.plan.id), then=self._rolled_over, busy="正在新建下一年度计划…")
+
+    def _rolled_over(self, done: Rollover) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self.window, "新建下一年度计划", "\n".join(done.summary_lines()))
 
     def plan_properties(self) -> None:
         from ecodesk.gui.plan_dialog import edit_plan_properties

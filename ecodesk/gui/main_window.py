@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         self.model.edit_requested.connect(self.edit_task)
         self.model.move_requested.connect(self._on_drop)
         self.detail.changes_requested.connect(self.edit_task)
+        self.detail.extend_requested.connect(self.extend_task)
         self.progress.add_requested.connect(self.add_progress)
         self.progress.files_dropped.connect(self._on_update_drop)
         self.tree.files_dropped.connect(self._on_tree_drop)
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
             plans = self.ws.plans()
             self.plan_box.clear()
             for p in plans:
-                self.plan_box.addItem(plan_label(p.year, p.title), p.id)
+                self.plan_box.addItem(plan_label(p.year, p.title, p.draft), p.id)
             ids = [p.id for p in plans]
             wanted = choose_plan(plans, select, self.ws.plan_id)
             self.plan_box.setCurrentIndex(ids.index(wanted) if wanted is not None else -1)
@@ -310,7 +311,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{tree.title} — {APP_TITLE}" if tree else APP_TITLE)
         self.plan_box.setToolTip(tree.title if tree else "")
         if tree is not None and changes.plan_info:
-            self.plan_box.setItemText(self.plan_box.currentIndex(), plan_label(tree.year, tree.title))
+            self.plan_box.setItemText(self.plan_box.currentIndex(), plan_label(tree.year, tree.title, tree.draft))
         # a file by its name (its folder in the tooltip): a whole path leaves the counts beside it no room
         name = self.ws.display_name
         self.db_label.setText(f"数据库：{name if '://' in name else Path(name).name}")
@@ -462,6 +463,16 @@ class MainWindow(QMainWindow):
             from ecodesk.gui import commands
 
             self.ws.execute(commands.EditTask(self.ws, task, changes))
+
+    def extend_task(self, task_id: int) -> None:
+        """The detail panel's 延期…: the dialog, then one undoable 延期 through the door."""
+        from ecodesk.gui import commands
+        from ecodesk.gui.extension_dialog import ExtensionDialog
+
+        task = self.model.task_at(self.model.index_of(task_id))
+        asked = ExtensionDialog.ask(self, task, self.ws.today()) if task is not None else None
+        if task is not None and asked is not None:
+            self.ws.execute(commands.ExtendDeadline(self.ws, task, asked.deadline, asked.reason, asked.approved_on))
 
     def mark_current(self, status: Status) -> None:
         """The right-click 标记为已完成 / 标记为推进中: one undoable status edit through the door."""
@@ -650,9 +661,9 @@ def choose_plan(plans: list[PlanInfo], select: int | None = None, current: int |
     return next((i for i in (select, current, remembered, *ids[:1]) if i in ids), None)
 
 
-def plan_label(year: int, title: str) -> str:
-    """A plan as the selector lists it."""
-    return f"{year}年  {title}"
+def plan_label(year: int, title: str, draft: bool = False) -> str:
+    """A plan as the selector lists it; a rollover's draft says so (草案)."""
+    return f"{year}年  {title}" + ("（草案）" if draft else "")
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:

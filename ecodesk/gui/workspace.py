@@ -381,8 +381,9 @@ def _raise(err: Exception) -> None:
 
 
 def take_fields(node: TaskNode, fresh: TaskNode) -> None:
-    """Give a shown node what the database now holds of it (its editable fields, progress, dated changes
-    and version), keeping its place in the tree (children, number, path)."""
+    """Give a shown node what the database now holds of it (its editable fields, progress, dated changes,
+    延期 and version), keeping its place in the tree (children, number, path)."""
     for field in FIELDS:
         setattr(node, field.name, field.of(fresh))
     node.progress, node.history, node.version = fresh.progress, fresh.history, fresh.version
+    node.extensions, node.carried = fresh.extensions, fresh.carried

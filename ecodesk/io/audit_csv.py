@@ -16,7 +16,8 @@ from ecodesk.io.atomic import atomic_write
 from ecodesk.io.cell_text import csv_text
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "move": "移动",
-           "merge": "合并", "import": "导入", "purge": "清除"}
+           "merge": "合并", "import": "导入", "purge": "清除", "extend": "延期",
+           "rollover": "新建下一年度"}
 ENTITIES = {"task": "任务", "plan": "工作要点", "unit": "股室", "progress": "进展", "attachment": "附件"}
 HEADER = ("时间", "操作人", "操作", "对象", "对象编号", "字段", "原值", "新值")
 

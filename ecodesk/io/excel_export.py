@@ -103,7 +103,7 @@ def _values(run: DatedExport, task: TaskNode, mark: TaskMark) -> list[object]:
         task.measures,
         join_units(task.lead_units),
         join_units(task.co_units),
-        task.deadline_text,
+        task.deadline_shown,
         progress_line(latest, notes=False) if latest else "",
         f"{task.percent}%",
         task.status.value,

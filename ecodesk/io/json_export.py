@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ecodesk.domain.extensions import Extension
 from ecodesk.domain.numbering import full_label, plan_chapter_offset
 from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanTree, TaskNode
@@ -25,7 +26,7 @@ def plan_to_json(plan: PlanTree, period: Period | None = None) -> dict[str, Any]
     marks = plan_marks(plan, period=period) if plan.as_of is not None else {}
     dated = {"as_of": plan.as_of.isoformat()} if plan.as_of is not None else {}
     return {
-        "plan": {"year": plan.year, "title": plan.title, "bureau": plan.bureau},
+        "plan": {"year": plan.year, "title": plan.title, "bureau": plan.bureau, "draft": plan.draft},
         **dated,
         "targets": [{"text": t.text, "category": t.category or None} for t in plan.targets],
         "units": [u.name for u in plan.units],
@@ -39,6 +40,16 @@ def _mark(mark: TaskMark | None) -> dict[str, Any]:
     return {"expected_percent": mark.expected, "light": mark.light.value, "reported_in_period": mark.reported}
 
 
+def _extension(extension: Extension) -> dict[str, Any]:
+    """One 延期: the deadline it replaced, the new one, the reason and the approval date."""
+    old = extension.old
+    return {"old_deadline": old.date.isoformat() if old and old.date else None,
+            "old_deadline_text": old.text if old else "",
+            "new_deadline": extension.new.date.isoformat() if extension.new.date else None,
+            "new_deadline_text": extension.new.text, "reason": extension.reason,
+            "approved_on": extension.approved_on.isoformat() if extension.approved_on else None}
+
+
 def _task(task: TaskNode, marks: dict[int, TaskMark], offset: int) -> dict[str, Any]:
     """A task and its children; `number` is the label every document prints (三（三）2.5）: domain/numbering)."""
     return {
@@ -49,6 +60,9 @@ def _task(task: TaskNode, marks: dict[int, TaskMark], offset: int) -> dict[str, 
         "co_units": list(task.co_units),
         "deadline": task.deadline_date.isoformat() if task.deadline_date else None,
         "deadline_text": task.deadline_text,
+        "deadline_shown": task.deadline_shown,
+        "extensions": [_extension(e) for e in task.extensions],
+        "carried_from": {"year": task.carried.year, "number": task.carried.number} if task.carried else None,
         "status": task.status.value,
         "percent": task.percent,
         "progress": [

@@ -91,7 +91,7 @@ def units_clause(task: TaskNode) -> str:
 
 
 def deadline_clause(task: TaskNode) -> str:
-    return f"（完成时限：{task.deadline_text}）" if task.deadline_text else ""
+    return f"（完成时限：{task.deadline_shown}）" if task.deadline_shown else ""
 
 
 def target_line(position: int | None, target: Target) -> str:

@@ -140,7 +140,7 @@ def sheet_title(unit: str, period: Period) -> str:
 
 def _values(run: DatedExport, task: TaskNode, mark: TaskMark) -> list[str]:
     """One row: the task as planned, its light (`mark`) and its latest update as of the day."""
-    return [task_label(run.plan, task), task.title, task.measures, _units_cell(task), task.deadline_text,
+    return [task_label(run.plan, task), task.title, task.measures, _units_cell(task), task.deadline_shown,
             light_text(mark), progress_line(task.latest_progress(run.as_of))]
 
 

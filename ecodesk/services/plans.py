@@ -37,14 +37,14 @@ from ecodesk.store.models import (
 from ecodesk.store.plan_rows import read_plan_rows, read_targets
 
 
-def _check_year(year: int) -> None:
+def check_year(year: int) -> None:
     if not 1990 <= year <= 2100:
         raise UserError(f"年份“{year}”无效，应为 1990 至 2100 之间的四位数")
 
 
 def create_plan(db: Database, *, year: int, title: str = "", bureau: str | None = None) -> PlanInfo:
     """An empty plan for `year`; one plan per bureau and year."""
-    _check_year(year)
+    check_year(year)
     with db.session() as s:
         b = bureau_for(s, bureau, create=True)
         if _plan_row(s, year, b.id) is not None:
@@ -68,7 +68,7 @@ def list_plans(db: Database) -> list[PlanInfo]:
     query = (select(PlanRow, Bureau, func.coalesce(counts.c.tasks, 0)).join(Bureau)
              .outerjoin(counts, counts.c.plan_id == PlanRow.id).order_by(PlanRow.year.desc(), PlanRow.id))
     with db.reader() as s:
-        return [PlanInfo(p.id, p.year, p.title, b.name, n) for p, b, n in s.execute(query)]
+        return [PlanInfo(p.id, p.year, p.title, b.name, n, p.draft) for p, b, n in s.execute(query)]
 
 
 def _plan_row(session: Session, year: int, bureau_id: int | None = None) -> PlanRow | None:
@@ -163,27 +163,20 @@ def save_plan(db: Database, tree: PlanTree, *, replace: PlanInfo | None = None) 
     whose bureau it takes. A year that has a plan needs `replace`; if the plan to replace is no longer
     the one the clerk was told of (another clerk changed the plans meanwhile), nothing is saved.
     """
-    _check_year(tree.year)
+    check_year(tree.year)
     expected = replace.id if replace is not None else None
     old_info = plan_to_replace(db, tree.year, tree.bureau)
     with db.session() as s:
         old = s.get(PlanRow, old_info.id) if old_info is not None else None
-        if old is not None and expected is None:
-            raise UserError(f"{tree.year} 年的工作要点已存在；如要用导入的内容替换它，请加 --replace")
-        if (old.id if old is not None else None) != expected:
-            raise ConflictError(STALE_MESSAGE)
         b = old.bureau if old is not None else bureau_for(s, tree.bureau or None, create=True)
-        if old is not None:
-            audit.record(s, action="delete", entity="plan", entity_id=old.id, plan_id=old.id, old=old.title)
-            s.delete(old)
-            s.flush()
+        take_place_of(s, old, expected, f"{tree.year} 年的工作要点已存在；如要用导入的内容替换它，请加 --replace")
         names = [u.name for u in tree.units] + [n for t in tree.walk() for f in UNIT_FIELDS for n in f.of(t)]
         units = ensure_units(s, b.id, names)
         plan = PlanRow(bureau_id=b.id, year=tree.year, title=tree.title, preamble=tree.preamble)
         plan.targets = [TargetRow(position=i, text=t.text, category=t.category) for i, t in enumerate(tree.targets)]
         s.add(plan)
         s.flush()
-        rows = [_task_row(task, plan.id, position, units) for position, task in enumerate(tree.tasks)]
+        rows = [new_task_row(task, plan.id, position, units) for position, task in enumerate(tree.tasks)]
         s.add_all(rows)
         s.flush()
         s.add_all(_history_rows(s, tree, rows))
@@ -192,16 +185,25 @@ def save_plan(db: Database, tree: PlanTree, *, replace: PlanInfo | None = None) 
         return PlanInfo(plan.id, plan.year, plan.title, b.name, count)
 
 
-def _task_row(task: TaskNode, plan_id: int, position: int, units: dict[str, UnitRow]) -> TaskRow:
+def take_place_of(session: Session, old: PlanRow | None, expected: int | None, refusal: str) -> None:
+    """Delete `old`, the plan of the year a new one is written for, when the clerk agreed to replace it
+    (`expected` is its id): `refusal` when the clerk did not, ConflictError when the plan of that year is no
+    longer the one the clerk was told of (another clerk changed the plans meanwhile)."""
+    if old is not None and expected is None:
+        raise UserError(refusal)
+    if (old.id if old is not None else None) != expected:
+        raise ConflictError(STALE_MESSAGE)
+    if old is not None:
+        audit.record(session, action="delete", entity="plan", entity_id=old.id, plan_id=old.id, old=old.title)
+        session.delete(old)
+        session.flush()
+
+
+def new_task_row(task: TaskNode, plan_id: int, position: int, units: dict[str, UnitRow]) -> TaskRow:
     row = TaskRow(plan_id=plan_id, position=position, **stored_columns(task))
-    seen: set[int] = set()
-    for field in UNIT_FIELDS:
-        for name in field.of(task):
-            unit = units.get(normalize_unit_name(name))
-            if unit is not None and id(unit) not in seen:
-                seen.add(id(unit))
-                row.unit_links.append(TaskUnitRow(unit=unit, role=field.unit_role, position=len(row.unit_links)))
-    row.children = [_task_row(c, plan_id, i, units) for i, c in enumerate(task.children)]
+    row.unit_links = [TaskUnitRow(unit=unit, role=role, position=i)
+                      for i, (unit, role) in enumerate(linked_units(task, units))]
+    row.children = [new_task_row(c, plan_id, i, units) for i, c in enumerate(task.children)]
     return row
 
 
@@ -209,7 +211,7 @@ def _history_rows(session: Session, tree: PlanTree, rows: list[TaskRow]) -> list
     """The tasks' progress updates (added and flushed here, for their ids) and the dated changes of status
     and percent they bring (services/standing.imported_history), for task rows already flushed. A status
     no update dates is dated the day of the import, or the plan year's last day for a year gone by."""
-    pairs = list(_with_rows(tree.tasks, rows))
+    pairs = list(with_rows(tree.tasks, rows))
     progress = [[ProgressRow(task_id=row.id, date=entry.date, text=entry.text, percent=entry.percent,
                              status=entry.status.value if entry.status else None, unit_name=entry.unit,
                              author=entry.author) for entry in task.progress] for task, row in pairs]
@@ -222,10 +224,24 @@ def _history_rows(session: Session, tree: PlanTree, rows: list[TaskRow]) -> list
                                            Standing(task.status, task.percent), undated)]
 
 
-def _with_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[tuple[TaskNode, TaskRow]]:
+def linked_units(task: TaskNode, units: dict[str, UnitRow]) -> list[tuple[UnitRow, str]]:
+    """The task's units as rows (`units` by normalized name) with their roles, in the plan's order, each
+    once: a unit named both 牵头 and 配合 stays a lead."""
+    seen: set[int] = set()
+    linked = []
+    for field in UNIT_FIELDS:
+        for name in field.of(task):
+            unit = units.get(normalize_unit_name(name))
+            if unit is not None and id(unit) not in seen:
+                seen.add(id(unit))
+                linked.append((unit, field.unit_role))
+    return linked
+
+
+def with_rows(tasks: list[TaskNode], rows: list[TaskRow]) -> Iterator[tuple[TaskNode, TaskRow]]:
     for task, row in zip(tasks, rows, strict=True):
         yield task, row
-        yield from _with_rows(task.children, row.children)
+        yield from with_rows(task.children, row.children)
 
 
 def set_targets(db: Database, plan_id: int, targets: list[Target]) -> Changes:
@@ -246,8 +262,10 @@ def set_targets(db: Database, plan_id: int, targets: list[Target]) -> Changes:
     return TARGETS
 
 
-def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: str | None = None) -> PlanInfo:
-    """Change the plan's title and/or its bureau's name (None leaves one as it is); the plan as it now is.
+def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: str | None = None,
+              draft: bool | None = None) -> PlanInfo:
+    """Change the plan's title and/or its bureau's name, or mark a rollover's draft adopted (`draft=False`;
+    None leaves each as it is); the plan as it now is.
 
     The bureau is renamed rather than the plan moved to another: its units (股室) belong to the bureau,
     and a database normally holds one bureau, so every plan of it takes the new name. A name another
@@ -259,7 +277,11 @@ def edit_plan(db: Database, plan_id: int, *, title: str | None = None, bureau: s
             _set_title(s, plan, title)
         if bureau is not None:
             _rename_bureau(s, plan, bureau)
-        return PlanInfo(plan.id, plan.year, plan.title, plan.bureau.name, 0)
+        if draft is not None and draft != plan.draft:
+            audit.record(s, action="update", entity="plan", entity_id=plan.id, plan_id=plan.id, field="draft",
+                         old=plan.draft, new=draft)
+            plan.draft = draft
+        return PlanInfo(plan.id, plan.year, plan.title, plan.bureau.name, 0, plan.draft)
 
 
 def _set_title(session: Session, plan: PlanRow, title: str) -> None:

@@ -7,15 +7,19 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from ecodesk.domain.carry import Carried
 from ecodesk.domain.errors import NotFoundError
+from ecodesk.domain.extensions import Extension
 from ecodesk.domain.plan import TaskNode
 from ecodesk.domain.task_fields import COLUMN_FIELDS, UNIT_FIELDS, TaskField
-from ecodesk.store.models import PlanRow, TaskRow, TaskUnitRow
+from ecodesk.store.models import ExtensionRow, PlanRow, TaskRow, TaskUnitRow
+from ecodesk.store.plan_rows import extension
 
 V = TypeVar("V")
 
 
-_WITH_UNITS = joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit)
+_WITH_UNITS = (joinedload(TaskRow.unit_links).joinedload(TaskUnitRow.unit), joinedload(TaskRow.extension_rows),
+               joinedload(TaskRow.carried_row))
 _WITH_CHANGES = joinedload(TaskRow.changes)
 
 
@@ -38,7 +42,7 @@ def task_row(session: Session, task_id: int, *, lock: bool = False, with_units: 
     its dated changes (services/standing), unless with its units (the join would repeat each unit by each
     change: they are read on first use instead)."""
     assert not (lock and (with_units or with_changes)), "FOR UPDATE cannot lock the outer join's side"
-    options = [_WITH_UNITS] if with_units else [_WITH_CHANGES] if with_changes else []
+    options = [*_WITH_UNITS] if with_units else [_WITH_CHANGES] if with_changes else []
     row = session.get(TaskRow, task_id, with_for_update=lock, options=options)
     if row is None:
         raise NotFoundError(f"任务（编号 {task_id}）不存在，可能已被删除")
@@ -93,3 +97,19 @@ def unit_names(row: TaskRow) -> dict[str, list[str]]:
     for link in row.unit_links:
         names.setdefault(link.role, []).append(link.unit.name)
     return names
+
+
+def extensions_of(row: TaskRow) -> list[Extension]:
+    """The task's 延期, oldest first, as the plan's read path gives them (store/plan_rows.extension)."""
+    return [extension_of(e) for e in row.extension_rows]
+
+
+def extension_of(row: ExtensionRow) -> Extension:
+    return extension(row.old_deadline, row.old_deadline_text, row.new_deadline, row.new_deadline_text, row.reason,
+                     row.approved_on, row.id)
+
+
+def carried_of(row: TaskRow) -> Carried | None:
+    """Where a 跨年 task came from; None for a task of this year's own."""
+    link = row.carried_row
+    return Carried(link.from_year, link.from_number, link.from_task_id) if link is not None else None

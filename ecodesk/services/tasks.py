@@ -23,7 +23,9 @@ from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
 from ecodesk.services.rows import (
+    carried_of,
     depth_of,
+    extensions_of,
     plan_row,
     reposition,
     sibling_rows,
@@ -64,11 +66,11 @@ def get_task(db: Database, task_id: int) -> TaskNode:
 
 def read_node(session: Session, row: TaskRow, known: TaskNode | None = None, *, units: bool = True,
               history: bool = True, added: ProgressEntry | None = None) -> TaskNode:
-    """The row as a TaskNode with its units (loaded with it: `task_row(…, with_units=True)`), its progress
-    and its dated changes, as the session's transaction sees them. With `known` (the task as the caller
-    holds it at the row's version, see known_copy), what the transaction did not change is taken from it: the
-    units unless `units`, the progress (with the update `added`, if the transaction added one), the dated
-    changes unless `history`."""
+    """The row as a TaskNode with its units, 延期 and link back if carried (loaded with it: `task_row(…,
+    with_units=True)`), its progress and its dated changes, as the session's transaction sees them. With
+    `known` (the task as the caller holds it at the row's version, see known_copy), what the transaction did
+    not change is taken from it: the units, 延期 and link unless `units`, the progress (with the update
+    `added`, if the transaction added one), the dated changes unless `history`."""
     if known is None:
         progress = [progress_entry(p) for p in session.scalars(
             select(ProgressRow).where(ProgressRow.task_id == row.id).order_by(ProgressRow.date, ProgressRow.id))]
@@ -77,7 +79,10 @@ def read_node(session: Session, row: TaskRow, known: TaskNode | None = None, *, 
     names = unit_names(row) if known is None or units else {LEAD_UNITS.unit_role: known.lead_units,
                                                             CO_UNITS.unit_role: known.co_units}
     changes = history_of(session, row.id) if known is None or history else known.history
-    return task_node(row, names, progress, changes)
+    node = task_node(row, names, progress, changes)
+    node.extensions = extensions_of(row) if known is None or units else known.extensions  # 延期, loaded with
+    node.carried = carried_of(row) if known is None or units else known.carried  # the units, or as they were
+    return node
 
 
 def known_copy(shown: TaskNode | None, task_id: int, expected_version: int | None) -> TaskNode | None:
@@ -172,8 +177,8 @@ def update_task(
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
     known = known_copy(shown, task_id, expected_version)
     units, dated = any(field.unit_role for field in changes), any(field in changes for field in DATED_FIELDS)
-    with _conflict_shows_current(db, task_id), db.session() as s:
-        row = _expected_row(s, task_id, expected_version, units=known is None or units, history=dated)
+    with conflict_shows_current(db, task_id), db.session() as s:
+        row = expected_row(s, task_id, expected_version, units=known is None or units, history=dated)
         _apply(s, row, changes, _dated(s, row, changes, date))
         s.flush()  # the UPDATE moves the version counter the returned node carries
         return read_node(s, row, known, units=units, history=dated)
@@ -184,8 +189,8 @@ def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_versio
     dated change the edit recorded (if it set a status or percent) taken back instead of a new one
     recorded, so that the history is as it was. The version check proves no change was made since, so
     the task's newest change is the edit's."""
-    with _conflict_shows_current(db, task_id), db.session() as s:
-        row = _expected_row(s, task_id, expected_version, units=True)
+    with conflict_shows_current(db, task_id), db.session() as s:
+        row = expected_row(s, task_id, expected_version, units=True)
         dated = any(field in old for field in DATED_FIELDS)
         _apply(s, row, old, take_back(s, row, change_rows(s, row.id)[-1:]) if dated else {})
         s.flush()
@@ -193,7 +198,7 @@ def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_versio
 
 
 @contextmanager
-def _conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
+def conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
     """A conflict carries the task as it now is, so the clerk can compare and choose."""
     try:
         yield
@@ -201,8 +206,8 @@ def _conflict_shows_current(db: Database, task_id: int) -> Iterator[None]:
         raise ConflictError(CONFLICT_MESSAGE, current=get_task(db, task_id)) from None
 
 
-def _expected_row(session: Session, task_id: int, expected_version: int | None, *, units: bool,
-                  history: bool = False) -> TaskRow:
+def expected_row(session: Session, task_id: int, expected_version: int | None, *, units: bool = True,
+                 history: bool = False) -> TaskRow:
     """The task row at the version expected, with its units and/or its dated changes loaded in the query."""
     row = task_row(session, task_id, with_units=units, with_changes=history)
     if expected_version is not None and row.version != expected_version:

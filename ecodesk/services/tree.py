@@ -21,7 +21,9 @@ from ecodesk.services.standing import change_rows
 from ecodesk.store.db import Database
 from ecodesk.store.models import (
     AuditRow,
+    CarriedRow,
     CollectionReturnRow,
+    ExtensionRow,
     PlanRow,
     ProgressRow,
     StatusChangeRow,
@@ -136,8 +138,25 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
         "history": [{"id": c.id, "effective": c.effective.isoformat(), "status": c.status, "percent": c.percent,
                      "progress_id": c.progress_id} for c in change_rows(session, row.id)],
         "attachments": attachments.links_of(session, row.id),
+        "extensions": [_row_values(e) for e in session.scalars(select(ExtensionRow).where(
+            ExtensionRow.task_id == row.id).order_by(ExtensionRow.id))],
+        "carried": _row_values(carried) if (carried := session.get(CarriedRow, row.id)) is not None else None,
+        "carried_into": list(session.scalars(select(CarriedRow.task_id).where(CarriedRow.from_task_id == row.id))),
         "children": [_snapshot(session, c) for c in row.children],
     }
+
+
+def _row_values(row: ExtensionRow | CarriedRow) -> dict[str, Any]:
+    """A 延期 or 跨年 link row's columns as JSON values (dates and times as ISO text), for a snapshot."""
+    values = {column.name: getattr(row, column.name) for column in row.__table__.columns}
+    return {name: value.isoformat() if isinstance(value, dt.date) else value for name, value in values.items()}
+
+
+def _restored_row(model: type[ExtensionRow] | type[CarriedRow], values: dict[str, Any]) -> ExtensionRow | CarriedRow:
+    """A row of `model` from `_row_values` (its Date and DateTime columns read back from ISO text)."""
+    kinds = {column.name: column.type.python_type for column in model.__table__.columns}
+    return model(**{name: kinds[name].fromisoformat(value) if isinstance(value, str) and kinds[name] in (
+        dt.date, dt.datetime) else value for name, value in values.items()})
 
 
 def delete_task(db: Database, task_id: int) -> dict[str, Any]:
@@ -192,6 +211,13 @@ def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | No
     session.flush()
     _restore_history(session, row, snap)
     attachments.relink(session, row.id, snap.get("attachments", []))  # none in snapshots made before 0008
+    session.add_all(_restored_row(ExtensionRow, e) for e in snap.get("extensions", []))  # none before 0009
+    if carried := snap.get("carried"):  # its link back, unless the old task is gone meanwhile
+        kept = carried["from_task_id"] if session.get(TaskRow, carried["from_task_id"] or -1) else None
+        session.add(_restored_row(CarriedRow, {**carried, "from_task_id": kept}))
+    for later in snap.get("carried_into", []):  # next year's tasks carried from it link back to it again
+        if (link := session.get(CarriedRow, later)) is not None:
+            link.from_task_id = row.id
     for child in snap["children"]:
         _insert_snapshot(session, child, row.id)
     session.flush()

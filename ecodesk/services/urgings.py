@@ -62,7 +62,7 @@ def candidates(tree: PlanTree, marks: dict[int, TaskMark]) -> Iterator[Candidate
         lead, _co = effective_units(task, parents)
         units = dict.fromkeys(u for name in lead for u in (every if means_every_unit(name) else [name])
                               if not is_collective(u))
-        yield Candidate(task.id, task_label(tree, task), task.title, task.deadline_text, tuple(units), marks[task.id],
+        yield Candidate(task.id, task_label(tree, task), task.title, task.deadline_shown, tuple(units), marks[task.id],
                         progress_line(task.latest_progress()))
 
 

@@ -15,6 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from ecodesk.domain.carry import Carried
+from ecodesk.domain.deadlines import Deadline
+from ecodesk.domain.extensions import Extension
 from ecodesk.domain.history import Standing, StatusChange
 from ecodesk.domain.pace import stored_rule
 from ecodesk.domain.periods import plan_periods
@@ -28,7 +31,7 @@ Fetch = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]  # runs one sta
 
 # the plan with its moved 报送截止, one row each (or one row of NULLs): one statement, one round trip
 PLAN = ("SELECT p.id, p.year, p.title, p.preamble, p.bureau_id, b.name, p.monthly_periods, p.pace_preset,"
-        " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days, d.period, d.due FROM plans AS p"
+        " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days, p.draft, d.period, d.due FROM plans AS p"
         " JOIN bureaus AS b ON b.id = p.bureau_id LEFT JOIN period_dues AS d ON d.plan_id = p.id"
         " WHERE p.id = :plan_id")
 TASK_UNITS = ("SELECT tu.task_id, tu.role, u.name FROM task_units AS tu JOIN units AS u ON u.id = tu.unit_id"
@@ -39,11 +42,20 @@ PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.a
             " ORDER BY pu.date, pu.id")
 HISTORY = ("SELECT sc.task_id, sc.effective, sc.id, sc.status, sc.percent, sc.progress_id FROM status_changes AS sc"
            " JOIN tasks AS t ON t.id = sc.task_id WHERE t.plan_id = :plan_id ORDER BY sc.id")
-_COLUMNS = ", ".join(column.name for column in TASK_COLUMNS)  # names from task_fields, never typed input
-TASKS = f"SELECT id, parent_id, version, {_COLUMNS} FROM tasks WHERE tasks.plan_id = :plan_id ORDER BY position, id"
+_COLUMNS = ", ".join(f"tasks.{column.name}" for column in TASK_COLUMNS)  # names from task_fields, never typed input
+# A task with its link back if carried (one row at most) and its 延期, if any, each on a row of its own: the
+# rows of one task come together, in the order the extensions were made. One statement, not three: a round
+# trip to the server costs more than the repeated columns of a task extended once or twice.
+TASKS = (f"SELECT tasks.id, tasks.parent_id, tasks.version, {_COLUMNS}, c.from_year, c.from_number,"
+         " c.from_task_id, e.old_deadline, e.old_deadline_text, e.new_deadline, e.new_deadline_text, e.reason,"
+         " e.approved_on, e.id FROM tasks LEFT JOIN carried_tasks AS c ON c.task_id = tasks.id"
+         " LEFT JOIN deadline_extensions AS e ON e.task_id = tasks.id"
+         " WHERE tasks.plan_id = :plan_id ORDER BY tasks.position, tasks.id, e.id")
 TARGETS = ("SELECT t.id, t.text, t.category, tv.period, tv.value, tv.met FROM targets AS t"
            " LEFT JOIN target_values AS tv ON tv.target_id = t.id WHERE t.plan_id = :plan_id"
            " ORDER BY t.position, t.id, tv.id")
+_STORED = len(TASK_COLUMNS)
+_EXTENDED = _STORED + 3  # after the three columns of the link back
 UNITS = ("SELECT id, name, short_name, sort_order, active FROM units WHERE bureau_id = :bureau_id"
          " ORDER BY sort_order, id")
 
@@ -68,7 +80,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
     plan = list(fetch(PLAN, params))
     if not plan:
         return None
-    pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue = plan[0][:11]
+    pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue, draft = plan[0][:12]
     dues = {key: _date(due) for *_, key, due in plan if key is not None}
     units_by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for task_id, role, name in fetch(TASK_UNITS, params):
@@ -81,11 +93,17 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
         history[task_id].append(StatusChange(_date(effective), seq, Standing(Status(status), percent), progress_id))
     nodes: dict[int, TaskNode] = {}
     parent_of: dict[int, int | None] = {}
-    for task_id, parent_id, version, *stored in fetch(TASKS, params):
-        nodes[task_id] = stored_task(decoded(stored), units_by_task.get(task_id, {}),
-                                     progress=progress.get(task_id, []), history=history.get(task_id, []),
-                                     id=task_id, version=version)
-        parent_of[task_id] = parent_id
+    for task_id, parent_id, version, *rest in fetch(TASKS, params):
+        stored, (from_year, from_number, from_id), extended = rest[:_STORED], rest[_STORED:_EXTENDED], rest[_EXTENDED:]
+        node = nodes.get(task_id)
+        if node is None:
+            node = nodes[task_id] = stored_task(
+                decoded(stored), units_by_task.get(task_id, {}), progress=progress.get(task_id, []),
+                history=history.get(task_id, []), id=task_id, version=version,
+                carried=Carried(from_year, from_number, from_id) if from_year is not None else None)
+            parent_of[task_id] = parent_id
+        if extended[-1] is not None:
+            node.extensions.append(extension(*extended))
     tree = PlanTree(
         year=year, title=title, bureau=bureau, preamble=preamble, id=pid,
         targets=read_targets(fetch, params),
@@ -93,7 +111,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
                for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})
                if not is_collective(name)],  # as services.units.unit_rows: 各股室 is no unit of the bureau
         periods=plan_periods(year, bool(monthly), dues),
-        pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of,
+        pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of, draft=bool(draft),
     )
     for task_id, parent_id in parent_of.items():
         siblings = tree.tasks if parent_id is None else nodes[parent_id].children
@@ -109,6 +127,14 @@ def _progress(date: object, text: str, percent: int | None, unit: str, author: s
     return ProgressEntry(date=_date(date), text=text, percent=percent, unit=unit, author=author,
                          status=Status(status) if status else None, created_at=_datetime(created_at), id=entry_id,
                          problems=problems, next_steps=next_steps)
+
+
+def extension(old: object, old_text: str, new: object, new_text: str, reason: str, approved_on: object,
+              extension_id: int) -> Extension:
+    """A deadline_extensions row (its columns after task_id, as EXTENSIONS selects them) as an Extension."""
+    before = Deadline(_date(old) if old is not None else None, old_text) if (old is not None or old_text) else None
+    return Extension(before, Deadline(_date(new), new_text), reason,
+                     _date(approved_on) if approved_on is not None else None, extension_id)
 
 
 def _date(value: object) -> dt.date:

@@ -88,9 +88,10 @@ def _revision(conn: sqlite3.Connection) -> str | None:
 def read_plans(conn: sqlite3.Connection) -> list[PlanInfo]:
     """Every plan, newest year first (as list_plans)."""
     counts = dict(conn.execute("SELECT plan_id, count(*) FROM tasks GROUP BY plan_id").fetchall())
-    rows = conn.execute("SELECT p.id, p.year, p.title, b.name FROM plans AS p JOIN bureaus AS b ON b.id = p.bureau_id"
-                        " ORDER BY p.year DESC, p.id")
-    return [PlanInfo(pid, year, title, bureau, counts.get(pid, 0)) for pid, year, title, bureau in rows]
+    rows = conn.execute("SELECT p.id, p.year, p.title, b.name, p.draft FROM plans AS p"
+                        " JOIN bureaus AS b ON b.id = p.bureau_id ORDER BY p.year DESC, p.id")
+    return [PlanInfo(pid, year, title, bureau, counts.get(pid, 0), bool(draft))
+            for pid, year, title, bureau, draft in rows]
 
 
 def read_plan(conn: sqlite3.Connection, plan_id: int, as_of: dt.date | None = None) -> PlanTree | None:

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 # The newest revision in migrations/versions (a test keeps them equal). Knowing it without importing
 # alembic lets an up-to-date database open in a few milliseconds: alembic loads only to migrate.
-SCHEMA_HEAD = "0008_attachments"
+SCHEMA_HEAD = "0009_extensions"

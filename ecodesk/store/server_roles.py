@@ -72,6 +72,8 @@ RULES: dict[str, Rule] = {
     "attachments": Rule(office=("INSERT", "UPDATE (removed_at)", "DELETE"), unit_update=("removed_at",),
                         unit_insert=True, author="author"),
     "attachment_blobs": Rule(office=("INSERT", "DELETE"), unit_insert=True, task_column=""),  # content, by SHA-256
+    "deadline_extensions": PLAN_DATA,  # 延期, approved and recorded by 办公室
+    "carried_tasks": PLAN_DATA,  # 跨年 tasks' links back, written by a year rollover
     "server_accounts": READ_ONLY,  # written by the administrator account alone (`ecodesk server user add`)
 }
 

@@ -36,14 +36,15 @@ def test_plan_units_tasks_progress_and_json_export(tmp_path) -> None:
     assert run_cli("export", "json", "-o", str(out), db=db).returncode == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["plan"] == {"year": 2021, "title": "南昌市新建生态环境局2021年生态环境工作要点",
-                            "bureau": "南昌市新建生态环境局"}
+                            "bureau": "南昌市新建生态环境局", "draft": False}
     assert data["units"] == ["综合股", "生态股"]
     [chapter] = data["tasks"]
     assert chapter["number"] == "一、"
     air, water = chapter["children"]
     assert air == {
         "number": "一（一）", "title": "推进大气污染防治", "measures": "", "lead_units": ["综合股"],
-        "co_units": ["生态股"], "deadline": "2021-06-30", "deadline_text": "6月底前", "status": "推进中",
+        "co_units": ["生态股"], "deadline": "2021-06-30", "deadline_text": "6月底前", "deadline_shown": "6月底前",
+        "extensions": [], "carried_from": None, "status": "推进中",
         "percent": 50, "progress": [{"date": "2021-05-01", "text": "完成方案", "percent": 50, "unit": "综合股"}],
         "children": [],
     }

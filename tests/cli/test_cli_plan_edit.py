@@ -17,6 +17,7 @@ def test_plan_edit_changes_title_and_bureau_for_the_exports(tmp_path) -> None:
     out = tmp_path / "plan.json"
     assert run_cli("export", "json", "-o", str(out), db=db).returncode == 0
     assert json.loads(out.read_text(encoding="utf-8"))["plan"] == {
-        "year": 2021, "title": "南昌市新建生态环境局2021年生态环境工作要点", "bureau": "南昌市新建生态环境局"}
+        "year": 2021, "title": "南昌市新建生态环境局2021年生态环境工作要点", "bureau": "南昌市新建生态环境局",
+        "draft": False}
     empty = run_cli("plan", "edit", "--year", "2021", "--title", "  ", db=db)
     assert empty.returncode == 2 and "计划标题不能为空" in empty.stderr

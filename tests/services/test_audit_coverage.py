@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 import ecodesk.services
+from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.pace import SUQIAN
 from ecodesk.domain.plan import PlanTree, Target, TargetValue, TaskNode
 from ecodesk.domain.task_fields import TaskChanges
@@ -23,9 +24,11 @@ from ecodesk.services import (
     attachments,
     audit,
     collection,
+    extensions,
     periods,
     plans,
     progress,
+    rollover,
     targets,
     tasks,
     tree,
@@ -97,8 +100,8 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     step("units.set_unit_active", lambda: units.set_unit_active(db, b.id, False))
     first = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="甲", lead=["综合股"]))
     second = step("tasks.add_task", lambda: tasks.add_task(db, plan.id, title="乙"))
-    step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(measures="措施", percent=10,
-                                                                                  co_units=["执法大队"])))
+    step("tasks.update_task", lambda: tasks.update_task(db, first, TaskChanges.named(
+        measures="措施", percent=10, co_units=["执法大队"], deadline=Deadline(dt.date(2025, 6, 30), "6月底前"))))
     edited = tasks.update_task(db, second, TaskChanges.named(percent=30))
     step("tasks.undo_update", lambda: tasks.undo_update(db, second, TaskChanges.named(percent=0),
                                                         expected_version=edited.version))
@@ -109,6 +112,10 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
         db, plan.id, [progress.Reported(second, "报告中的进展")], date=dt.date(2025, 6, 30)))
     step("progress.delete_progress",
          lambda: progress.delete_progress(db, entry.id))
+    extended = step("extensions.extend_deadline", lambda: extensions.extend_deadline(
+        db, first, Deadline(dt.date(2025, 9, 30), "9月底前"), "资金未到位"))
+    step("extensions.undo_extension",
+         lambda: extensions.undo_extension(db, first, expected_version=extended.version))  # type: ignore[attr-defined]
     [sent] = collection.send_forms(db, plan.id, "2025-H1", tmp_path, ["综合股"])
     returned = collection.preview_return(db, plan.id, fill(sent, {0: ("征集表报来的进展", 20, None)}))
     step("collection.receive_return", lambda: collection.receive_return(db, returned))
@@ -131,6 +138,8 @@ def test_every_change_is_audited(target_db: Database, tmp_path: Path) -> None:
     step("units.merge_units", lambda: units.merge_units(db, b.id, a.id))
     imported = PlanTree(year=2026, title="导入", bureau="测试局", tasks=[TaskNode(title="导入的任务")])
     step("plans.save_plan", lambda: plans.save_plan(db, imported))
+    draft = step("rollover.rollover_plan", lambda: rollover.rollover_plan(db, plan, 2027))
+    step("plans.edit_plan", lambda: plans.edit_plan(db, draft.plan.id, draft=False))  # type: ignore[attr-defined]
 
     assert exercised == mutating_services() - SERVER_ACCOUNTS
     entries = audit.plan_log(db, plan.id)
