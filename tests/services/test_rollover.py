@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import UserError
-from ecodesk.domain.numbering import full_label
+from ecodesk.domain.numbering import task_label
 from ecodesk.domain.plan import Target
 from ecodesk.domain.rollover import Carry
 from ecodesk.domain.status import Status
@@ -66,7 +66,7 @@ def test_the_unfinished_tasks_carry_into_a_draft_and_the_old_plan_is_untouched(
     old_tasks = {t.id: t for t in old.walk()}
     for from_id, task in carried.items():
         was = old_tasks[from_id]
-        assert task.carried is not None and task.carried.label == f"跨年任务，来自2021年 {full_label(was.path)}"
+        assert task.carried is not None and task.carried.label == f"跨年任务，来自2021年 {task_label(old, was)}"
         assert (task.title, task.lead_units, task.status, task.percent) == (was.title, was.lead_units, was.status,
                                                                              was.percent)
         assert task.progress == [] and task.extensions == []
