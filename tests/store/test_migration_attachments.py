@@ -4,7 +4,6 @@ they were, and files are then attached to the task and to its update."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from alembic import command
@@ -14,18 +13,13 @@ from ecodesk.store.db import open_database
 from ecodesk.store.migrate import alembic_config, current_revision
 from ecodesk.store.schema_version import SCHEMA_HEAD
 from tests.attach.files import big_document, photo
+from tests.store.old_databases import upgraded_copy
 from tests.store.test_upgrade_both_databases import raw_engine
 from tests.targets import seed_plan
 
-MADE_BY_0005 = Path(__file__).parent / "data" / "made-by-0005.sqlite"
-
 
 def test_an_old_database_takes_attachments_after_the_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "ecodesk.sqlite"
-    shutil.copy(MADE_BY_0005, path)
-    db = open_database(str(path))
-    try:
-        assert current_revision(db.engine) == SCHEMA_HEAD
+    with upgraded_copy(tmp_path, "0005") as db:
         [info] = plans.list_plans(db)
         [reported] = [t for t in plans.load_plan(db, info.id).walk() if t.progress]
         [entry] = reported.progress
@@ -35,8 +29,6 @@ def test_an_old_database_takes_attachments_after_the_upgrade(tmp_path: Path) -> 
         attachments.add_files(db, reported.id, [big_document(tmp_path)], progress_id=entry.id)
         assert [(a.name, a.progress_id) for a in attachments.attachments_of(db, reported.id)] == [
             ("现场照片.png", None), ("验收报告.pdf", entry.id)]
-    finally:
-        db.close()
 
 
 def test_the_upgrade_from_0005_on_both_databases(db_target: str, tmp_path: Path) -> None:

@@ -5,24 +5,15 @@ empty 存在问题 and 下步打算, the register starts empty, and a returned t
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from ecodesk.services import collection, plans
-from ecodesk.store.db import open_database
-from ecodesk.store.migrate import current_revision
-from ecodesk.store.schema_version import SCHEMA_HEAD
 from tests.collect.returns import fill
-
-MADE_BY_0004 = Path(__file__).parent / "data" / "made-by-0004.sqlite"
+from tests.store.old_databases import upgraded_copy
 
 
 def test_an_old_database_takes_returns_after_the_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "ecodesk.sqlite"
-    shutil.copy(MADE_BY_0004, path)
-    db = open_database(str(path))
-    try:
-        assert current_revision(db.engine) == SCHEMA_HEAD
+    with upgraded_copy(tmp_path, "0004") as db:
         [info] = plans.list_plans(db)
         [reported] = [t for t in plans.load_plan(db, info.id).walk() if t.progress]
         [entry] = reported.progress
@@ -37,5 +28,3 @@ def test_an_old_database_takes_returns_after_the_upgrade(tmp_path: Path) -> None
         task = next(t for t in plans.load_plan(db, info.id).walk() if t.id == preview.rows[0].task_id)
         assert [(p.text, p.problems) for p in task.progress] == [("一季度已召开部署会。", ""),
                                                                   ("规划已报审。", "待批复")]
-    finally:
-        db.close()

@@ -5,25 +5,16 @@ is no draft, and a 延期 and a rollover are then recorded."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.task_fields import DEADLINE
 from ecodesk.services import extensions, plans, rollover, tasks
-from ecodesk.store.db import open_database
-from ecodesk.store.migrate import current_revision
-from ecodesk.store.schema_version import SCHEMA_HEAD
-
-MADE_BY_0005 = Path(__file__).parent / "data" / "made-by-0005.sqlite"
+from tests.store.old_databases import upgraded_copy
 
 
 def test_an_old_database_takes_extensions_and_a_rollover_after_the_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "ecodesk.sqlite"
-    shutil.copy(MADE_BY_0005, path)
-    db = open_database(str(path))
-    try:
-        assert current_revision(db.engine) == SCHEMA_HEAD
+    with upgraded_copy(tmp_path, "0005") as db:
         [info] = plans.list_plans(db)
         assert not info.draft
         tree = plans.load_plan(db, info.id)
@@ -35,5 +26,3 @@ def test_an_old_database_takes_extensions_and_a_rollover_after_the_upgrade(tmp_p
         assert task.deadline_shown == "原定6月底前，经批准延期至9月底前"
         new = plans.load_plan(db, rollover.roll_over(db, info, 2022).plan.id)
         assert new.draft and any(t.carried and t.carried.task_id == reported.id for t in new.walk())
-    finally:
-        db.close()

@@ -4,24 +4,15 @@ values afterwards, and the update and its dated change are untouched."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from ecodesk.domain.plan import TargetValue
 from ecodesk.services import plans, targets
-from ecodesk.store.db import open_database
-from ecodesk.store.migrate import current_revision
-from ecodesk.store.schema_version import SCHEMA_HEAD
-
-MADE_BY_0005 = Path(__file__).parent / "data" / "made-by-0005.sqlite"
+from tests.store.old_databases import upgraded_copy
 
 
 def test_an_old_database_takes_target_values_after_the_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "ecodesk.sqlite"
-    shutil.copy(MADE_BY_0005, path)
-    db = open_database(str(path))
-    try:
-        assert current_revision(db.engine) == SCHEMA_HEAD
+    with upgraded_copy(tmp_path, "0005") as db:
         [info] = plans.list_plans(db)
         before = plans.load_targets(db, info.id)
         assert len(before) == 10 and all(t.values == [] for t in before)
@@ -33,5 +24,3 @@ def test_an_old_database_takes_target_values_after_the_upgrade(tmp_path: Path) -
         [reported] = [t for t in plans.load_plan(db, info.id).walk() if t.progress]
         assert [(p.text, c.standing.percent) for p, c in zip(reported.progress, reported.history, strict=True)] == [
             ("一季度已召开部署会。", 20)]
-    finally:
-        db.close()

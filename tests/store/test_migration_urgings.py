@@ -5,7 +5,6 @@ plan keeps its tasks and update, the 催办 log starts empty, and notices are th
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from alembic import command
@@ -15,18 +14,13 @@ from ecodesk.services.urgings import issue_notices, urging_log
 from ecodesk.store import migrate
 from ecodesk.store.db import open_database
 from ecodesk.store.schema_version import SCHEMA_HEAD
+from tests.store.old_databases import upgraded_copy
 from tests.store.test_upgrade_both_databases import raw_engine
 from tests.targets import seed_plan
 
-MADE_BY_0005 = Path(__file__).parent / "data" / "made-by-0005.sqlite"
-
 
 def test_the_sample_made_at_0005_takes_notices_after_the_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "ecodesk.sqlite"
-    shutil.copy(MADE_BY_0005, path)
-    db = open_database(str(path))
-    try:
-        assert migrate.current_revision(db.engine) == SCHEMA_HEAD
+    with upgraded_copy(tmp_path, "0005") as db:
         [info] = plans.list_plans(db)
         tree = plans.load_plan(db, info.id)
         assert [p.text for t in tree.walk() for p in t.progress] == ["一季度已召开部署会。"]
@@ -34,8 +28,6 @@ def test_the_sample_made_at_0005_takes_notices_after_the_upgrade(tmp_path: Path)
         run = issue_notices(db, info.id, dt.date(2021, 6, 30), tmp_path / "notices")
         assert run.slips and all(p.is_file() for p in run.paths)
         assert [s.code for s in urging_log(db, info.id)][-1] == "督办〔2021〕第1号"
-    finally:
-        db.close()
 
 
 def test_both_engines_upgrade_from_0005(db_target: str, tmp_path: Path) -> None:
