@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -80,6 +79,14 @@ class AcceptsFiles:
 
     def take_files(self, files: list[Path], event: QDropEvent) -> None:
         raise NotImplementedError
+
+
+def file_icon(widget: QWidget) -> QIcon:
+    """The style's icon of a file. QStyle is imported here, at the first file shown: importing it builds its
+    dozen enums (over 600 members), a cost the start of the window would otherwise pay."""
+    from PySide6.QtWidgets import QStyle
+
+    return widget.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
 
 def text_button(text: str) -> QToolButton:
@@ -147,7 +154,7 @@ class AttachmentsPanel(AcceptsFiles, QWidget):
         are still to come (files may be dropped meanwhile)."""
         self.list.clear()
         files = list(files)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon) if files else None
+        icon = file_icon(self) if files else None
         for item in files:
             where = update_days.get(item.progress_id) if item.progress_id is not None else None
             second = f"{size_text(item.size)} · {'进展 ' + format_cn_date(where) if where else '任务'}"  # type: ignore[arg-type]

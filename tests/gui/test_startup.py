@@ -58,7 +58,7 @@ QT_CHILD = """
 import gc
 import sys
 gc.disable()  # as cli.main starts the window
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 import ecodesk.gui.app as app_module
 app = app_module.create_application()
 window = app_module.build_window(sys.argv[1])
@@ -67,6 +67,7 @@ def painted(window):
     marks = [window.model.index_of(t.id).data(1) is not None for t in window.ws.tree.walk()]
     built = [n for n in ("Qt", "QEvent") if n in QtCore.__dict__]
     built += [n for n in ("QIcon", "QImage") if n in QtGui.__dict__]
+    built += [n for n in ("QStyle",) if n in QtWidgets.__dict__]
     print(sum(marks), window.detail.lead_list.count(), "+".join(built) or "none")
     finish_start(window)
     print(len(app.windowIcon().availableSizes()), gc.isenabled() and gc.get_freeze_count() > 10000)
@@ -80,8 +81,9 @@ app.exec()
 def test_first_window_is_painted_without_building_big_enums(tmp_path: Path) -> None:
     """Touching a PySide6 class the first time builds its Python enums: Qt's namespace has some 1,200
     members (about 35 ms), QEvent.Type 179 (event filters and handlers), QIcon.ThemeIcon 151, QImage.Format
-    38. The first window is painted without them (gui/qt_values.py), with its marks, unit checklists,
-    shortcuts and splitters all in place. The window icon follows the first paint, and the garbage collector
+    38, QStyle a dozen enums of over 600 members together (45 million instructions). The first window is
+    painted without them (gui/qt_values.py), with its marks, unit checklists, shortcuts and splitters all in
+    place. The window icon follows the first paint, and the garbage collector
     resumes then, the start's objects frozen out of its later passes."""
     db_path = tmp_path / "db.sqlite"
     plan_id = make_plans(db_path, empty_2022=False)
