@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
@@ -27,7 +28,9 @@ from tests.targets import fresh_pg_database, pg_server_url
 
 pytestmark = pytest.mark.postgres
 
-OPEN_AIM = 10
+# 10 for the plan list and the plan in one read transaction, then 3 more (BEGIN, SELECT, ROLLBACK) for the first
+# task's 附件 list, read a turn later in a transaction of its own: issue 14's aim is 10 in all (open work)
+OPEN_AIM = 13
 # BEGIN, the task with its dated changes, the new change, the audit row, UPDATE, COMMIT: its units and progress
 # are the shown task's (at the version the UPDATE checks), not read again
 EDIT_AIM = 6
@@ -62,9 +65,10 @@ def server_window(qtbot: object, messages: Messages) -> Iterator[tuple[MainWindo
 def test_opening_a_plan_takes_few_round_trips(server_window: tuple[MainWindow, Trips]) -> None:
     window, trips = server_window
     window.reload_plans()
+    QApplication.processEvents()  # the reads deferred to the next turn (the first task's 附件) count too
     assert window.ws.tree is not None and len(list(window.ws.tree.walk())) == 5
     assert trips.total <= OPEN_AIM, trips.kinds()
-    assert trips.kinds()["begins"] == 1  # the plan list and the plan read in one transaction
+    assert trips.kinds()["begins"] == 2  # the plan list and the plan in one read transaction; the 附件 list
 
 
 def test_one_edit_takes_few_round_trips(server_window: tuple[MainWindow, Trips]) -> None:
