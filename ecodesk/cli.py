@@ -624,8 +624,6 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
     return 0
 
 
-
-
 def cmd_backup_create(args: argparse.Namespace) -> int:
     from ecodesk.services.backups import create_backup
 
