@@ -67,10 +67,8 @@ class AttachmentActions:
             return
         if not self.ws.is_open:  # the start-up snapshot is shown: read once the database is open
             return
-        from ecodesk.services.attachments import attachments_of
-
         try:
-            self.files = attachments_of(self.ws.db, task.id)
+            self.files = self.ws.files_of(task.id)
         except UserError as err:
             self.parts.show_status(str(err))
             return

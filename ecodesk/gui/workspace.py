@@ -30,6 +30,7 @@ from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.task_fields import FIELDS
 
 if TYPE_CHECKING:
+    from ecodesk.domain.attachments import Attachment
     from ecodesk.store.db import Database, Written
     from ecodesk.store.lock import DatabaseLock
     from ecodesk.store.quick_read import StartSnapshot
@@ -77,6 +78,7 @@ class Workspace(QObject):
         self.period: Period | None = None  # the 本期 shown (None: 今天); see domain/period_report
         self._pick_period = True  # the next plan read opens on its default period
         self._nodes: dict[int | None, TaskNode] = {}  # the shown tree's tasks by id
+        self._files: dict[int, list[Attachment]] | None = None  # the shown plan's files by task (None: unread)
         self.undo_stack = QUndoStack(self)
         self._written: Written = {}  # the versions this window's own edits gave the rows they wrote
         self.listed: list[PlanInfo] = []  # the plans as `plans` last read them
@@ -161,7 +163,7 @@ class Workspace(QObject):
         self.close()
         self._db, self._lock = db, lock
         self._start = self._start_tree = None
-        self.plan_id, self.tree = None, None
+        self.plan_id, self.tree, self._files = None, None, None
         self._written.clear()
 
     def close(self) -> None:
@@ -225,6 +227,19 @@ class Workspace(QObject):
 
         return list_units(self.db)
 
+    def files_of(self, task_id: int) -> list[Attachment]:
+        """A task's files (its own and its updates'), in the order added, as read for the whole shown plan
+        with it (in the transaction that opens it) and again after any change of files: showing a task's
+        list asks the database nothing."""
+        if self._files is None:  # the start-up snapshot was shown, without them
+            self._files = self._read_files()
+        return self._files.get(task_id, [])
+
+    def _read_files(self) -> dict[int, list[Attachment]]:
+        from ecodesk.services.attachments import plan_attachments
+
+        return plan_attachments(self.db, self.plan_id) if self.plan_id is not None else {}
+
     def progress_of(self, task: TaskNode) -> list[ProgressEntry]:
         """A task's updates, newest first, as the shown tree holds them: read with the plan, and read
         again with the task whenever a change names it (`refresh`), so showing them asks the database
@@ -243,12 +258,13 @@ class Workspace(QObject):
         """
         start_tree, self._start_tree = self._start_tree, None  # shown once, by the first refresh only
         if self.plan_id is None:
-            self.tree = None
+            self.tree, self._files = None, {}
         elif start_tree is not None and start_tree.id == self.plan_id and self._db is None:
-            self.tree = start_tree
+            self.tree, self._files = start_tree, None
             self._adopt_default_period(start_tree)
         elif self.tree is None or self.tree.id != self.plan_id or changes.reloads_plan:
             self.tree = self._read_plan(self.plan_id)
+            self._files = self._read_files()
         else:
             self._reread(changes, fresh or {})
             self.changed.emit(focus, changes)
@@ -261,6 +277,8 @@ class Workspace(QObject):
         assert self.tree is not None and self.plan_id is not None
         from ecodesk.services.tasks import get_task
 
+        if changes.attachments:
+            self._files = self._read_files()
         if changes.targets:
             from ecodesk.services.plans import load_targets
 

@@ -111,9 +111,22 @@ def _add(session: Session, task_id: int, plan_id: int, progress_id: int | None, 
 def attachments_of(db: Database, task_id: int) -> list[Attachment]:
     """The task's files and its updates' files, in the order added."""
     with db.reader() as s:
-        rows = s.scalars(select(AttachmentRow).where(AttachmentRow.task_id == task_id,
-                                                     AttachmentRow.removed_at.is_(None)).order_by(AttachmentRow.id))
-        return [attachment(r) for r in rows]
+        return [attachment(r) for r in s.scalars(_kept(AttachmentRow.task_id == task_id))]
+
+
+def plan_attachments(db: Database, plan_id: int) -> dict[int, list[Attachment]]:
+    """Every task's files (its own and its updates'), by task, each task's in the order added: one query,
+    so a window that reads them with the plan shows any task's list without asking the server again."""
+    files: dict[int, list[Attachment]] = {}
+    with db.reader() as s:
+        for row in s.scalars(_kept(AttachmentRow.task_id.in_(select(TaskRow.id).where(TaskRow.plan_id == plan_id)))):
+            files.setdefault(row.task_id, []).append(attachment(row))
+    return files
+
+
+def _kept(where: Any) -> Any:
+    """The files not removed among those `where` picks, in the order added."""
+    return select(AttachmentRow).where(where, AttachmentRow.removed_at.is_(None)).order_by(AttachmentRow.id)
 
 
 def one(db: Database, attachment_id: int) -> Attachment:

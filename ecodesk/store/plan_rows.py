@@ -34,8 +34,12 @@ PLAN = ("SELECT p.id, p.year, p.title, p.preamble, p.bureau_id, b.name, p.monthl
         " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days, p.draft, d.period, d.due FROM plans AS p"
         " JOIN bureaus AS b ON b.id = p.bureau_id LEFT JOIN period_dues AS d ON d.plan_id = p.id"
         " WHERE p.id = :plan_id")
-TASK_UNITS = ("SELECT tu.task_id, tu.role, u.name FROM task_units AS tu JOIN units AS u ON u.id = tu.unit_id"
-              " JOIN tasks AS t ON t.id = tu.task_id WHERE t.plan_id = :plan_id ORDER BY tu.task_id, tu.position")
+# The bureau's units, each once more for every task of the plan it is a lead or co-unit of (a task's units are
+# its plan's bureau's): the unit list and the tasks' units in one statement, one round trip.
+UNITS = ("SELECT u.id, u.name, u.short_name, u.sort_order, u.active, tu.task_id, tu.position, tu.role FROM units AS u"
+         " LEFT JOIN task_units AS tu ON tu.unit_id = u.id"
+         " AND tu.task_id IN (SELECT id FROM tasks WHERE plan_id = :plan_id)"
+         " WHERE u.bureau_id = :bureau_id ORDER BY u.sort_order, u.id")
 PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.author, pu.status, pu.created_at,"
             " pu.id, pu.problems, pu.next_steps FROM progress_updates AS pu JOIN tasks AS t ON t.id = pu.task_id"
             " WHERE t.plan_id = :plan_id"
@@ -56,8 +60,6 @@ TARGETS = ("SELECT t.id, t.text, t.category, tv.period, tv.value, tv.met FROM ta
            " ORDER BY t.position, t.id, tv.id")
 _STORED = len(TASK_COLUMNS)
 _EXTENDED = _STORED + 3  # after the three columns of the link back
-UNITS = ("SELECT id, name, short_name, sort_order, active FROM units WHERE bureau_id = :bureau_id"
-         " ORDER BY sort_order, id")
 
 
 def read_targets(fetch: Fetch, params: dict[str, Any]) -> list[Target]:
@@ -73,6 +75,22 @@ def read_targets(fetch: Fetch, params: dict[str, Any]) -> list[Target]:
     return list(targets.values())
 
 
+def read_units(fetch: Fetch, params: dict[str, Any]) -> tuple[list[Unit], dict[int, dict[str, list[str]]]]:
+    """The bureau's units in list order (as services.units.unit_rows: 各股室 is no unit of the bureau), and
+    each task's unit names by role, in the order the task lists them."""
+    units: dict[int, Unit] = {}
+    links: list[tuple[int, int, str, str]] = []
+    for uid, name, short, order, active, task_id, position, role in fetch(UNITS, params):
+        if uid not in units and not is_collective(name):
+            units[uid] = Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
+        if task_id is not None:
+            links.append((task_id, position, role, name))
+    by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for task_id, _, role, name in sorted(links, key=lambda link: link[:2]):
+        by_task[task_id][role].append(name)
+    return list(units.values()), by_task
+
+
 def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> PlanTree | None:
     """The plan as a numbered tree with units, targets, progress and dated changes, as of the end of
     `as_of` when given (domain/reporting.show_as_of); None if the plan is gone."""
@@ -82,9 +100,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
         return None
     pid, year, title, preamble, bureau_id, bureau, monthly, preset, yellow, red, blue, draft = plan[0][:12]
     dues = {key: _date(due) for *_, key, due in plan if key is not None}
-    units_by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for task_id, role, name in fetch(TASK_UNITS, params):
-        units_by_task[task_id][role].append(name)
+    units, units_by_task = read_units(fetch, {**params, "bureau_id": bureau_id})
     progress: dict[int, list[ProgressEntry]] = defaultdict(list)
     for task_id, *fields in fetch(PROGRESS, params):
         progress[task_id].append(_progress(*fields))
@@ -107,9 +123,7 @@ def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> 
     tree = PlanTree(
         year=year, title=title, bureau=bureau, preamble=preamble, id=pid,
         targets=read_targets(fetch, params),
-        units=[Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
-               for uid, name, short, order, active in fetch(UNITS, {"bureau_id": bureau_id})
-               if not is_collective(name)],  # as services.units.unit_rows: 各股室 is no unit of the bureau
+        units=units,
         periods=plan_periods(year, bool(monthly), dues),
         pace_rule=stored_rule(preset, yellow, red, blue), as_of=as_of, draft=bool(draft),
     )
