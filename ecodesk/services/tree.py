@@ -30,6 +30,7 @@ from ecodesk.store.models import (
     TaskRow,
     TaskUnitRow,
     UnitRow,
+    UrgingRow,
 )
 
 
@@ -142,17 +143,20 @@ def _snapshot(session: Session, row: TaskRow) -> dict[str, Any]:
             ExtensionRow.task_id == row.id).order_by(ExtensionRow.id))],
         "carried": _row_values(carried) if (carried := session.get(CarriedRow, row.id)) is not None else None,
         "carried_into": list(session.scalars(select(CarriedRow.task_id).where(CarriedRow.from_task_id == row.id))),
+        "urgings": [_row_values(u) for u in session.scalars(select(UrgingRow).where(  # the 催办 log of it
+            UrgingRow.task_id == row.id).order_by(UrgingRow.id))],
         "children": [_snapshot(session, c) for c in row.children],
     }
 
 
-def _row_values(row: ExtensionRow | CarriedRow) -> dict[str, Any]:
-    """A 延期 or 跨年 link row's columns as JSON values (dates and times as ISO text), for a snapshot."""
+def _row_values(row: ExtensionRow | CarriedRow | UrgingRow) -> dict[str, Any]:
+    """A 延期, 跨年 link or 催办 row's columns as JSON values (dates and times as ISO text), for a snapshot."""
     values = {column.name: getattr(row, column.name) for column in row.__table__.columns}
     return {name: value.isoformat() if isinstance(value, dt.date) else value for name, value in values.items()}
 
 
-def _restored_row(model: type[ExtensionRow] | type[CarriedRow], values: dict[str, Any]) -> ExtensionRow | CarriedRow:
+def _restored_row(model: type[ExtensionRow] | type[CarriedRow] | type[UrgingRow],
+                  values: dict[str, Any]) -> ExtensionRow | CarriedRow | UrgingRow:
     """A row of `model` from `_row_values` (its Date and DateTime columns read back from ISO text)."""
     kinds = {column.name: column.type.python_type for column in model.__table__.columns}
     return model(**{name: kinds[name].fromisoformat(value) if isinstance(value, str) and kinds[name] in (
@@ -215,6 +219,9 @@ def _insert_snapshot(session: Session, snap: dict[str, Any], parent_id: int | No
     if carried := snap.get("carried"):  # its link back, unless the old task is gone meanwhile
         kept = carried["from_task_id"] if session.get(TaskRow, carried["from_task_id"] or -1) else None
         session.add(_restored_row(CarriedRow, {**carried, "from_task_id": kept}))
+    for urging in snap.get("urgings", []):  # none in snapshots made before 0007; a unit merged away since: by name
+        unit_id = urging["unit_id"] if session.get(UnitRow, urging["unit_id"] or -1) is not None else None
+        session.add(_restored_row(UrgingRow, {**urging, "unit_id": unit_id}))
     for later in snap.get("carried_into", []):  # next year's tasks carried from it link back to it again
         if (link := session.get(CarriedRow, later)) is not None:
             link.from_task_id = row.id

@@ -37,3 +37,21 @@ def test_three_runs_escalate_each_late_task_blue_orange_red(db: Database, report
         (RUNS[2], Level.RED), (RUNS[1], Level.ORANGE), (RUNS[0], Level.BLUE)]
 
 
+
+
+def test_a_deleted_task_comes_back_with_its_urgings(db: Database, reported_year: ReportedYear, tmp_path: Path) -> None:
+    """The 催办 log records what was sent: deleting a late task and undoing it (恢复) keeps every slip that
+    named it, and the next run escalates it as before."""
+    from ecodesk.services import tree
+
+    for day in RUNS[:2]:
+        issue_notices(db, reported_year.plan_id, day, tmp_path / day.isoformat())
+    task = reported_year.behind[0]
+    before = urging_log(db, reported_year.plan_id, task_id=task)
+    assert [s.level for s in before] == [Level.ORANGE, Level.BLUE]
+
+    tree.restore_task(db, tree.delete_task(db, task))
+
+    assert urging_log(db, reported_year.plan_id, task_id=task) == before
+    run = issue_notices(db, reported_year.plan_id, RUNS[2], tmp_path / "third")
+    assert {t.level for slip in run.slips for t in slip.tasks if t.task_id == task} == {Level.RED}
