@@ -34,12 +34,23 @@ def show_as_of(tasks: list[TaskNode], day: dt.date) -> None:
 def _as_of(task: TaskNode, day: dt.date) -> Standing:
     task.progress = [p for p in task.progress if p.date <= day]
     task.history = [c for c in task.history if c.effective <= day]
+    _deadline_as_of(task, day)
     if task.children:
         standing = derived_standing([_as_of(child, day) for child in task.children])
     else:
         standing = standing_as_of(task.history, day)
     task.status, task.percent = standing.status, standing.percent
     return standing
+
+
+def _deadline_as_of(task: TaskNode, day: dt.date) -> None:
+    """The 完成时限 in force at the end of `day`: a 延期 approved later had not moved it yet, so a report as
+    of a past day prints, and its 序时 measures against, the deadline of that day (one with no approval
+    date on record counts as in force)."""
+    for index, extension in enumerate(task.extensions):
+        if extension.approved_on is not None and extension.approved_on > day:
+            task.deadline, task.extensions = extension.old, task.extensions[:index]
+            return
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,3 +63,25 @@ def test_a_plan_as_of_a_day_and_its_marks() -> None:
     assert [marks[i].reported for i in (1, 2, 3)] == [True, True, False]  # a parent reports through its children
     with pytest.raises(ValueError, match="needs the day"):
         plan_marks(PlanTree(2021, "无日期"))
+
+
+def test_a_plan_as_of_a_day_has_the_deadlines_then_in_force() -> None:
+    """A 延期 approved on 6-20 had not moved the deadline by 3-31: the 一季度 view prints 6月底前 and measures
+    its 序时 against it; the 上半年 view (6-30) prints the extension."""
+    from ecodesk.domain.extensions import Extension
+
+    june, sept, dec = (Deadline(D(2021, m, d), f"{m}月底前") for m, d in ((6, 30), (9, 30), (12, 31)))
+    moved = [Extension(june, sept, "资金未到位", D(2021, 6, 20)), Extension(sept, dec, "施工延误", D(2021, 9, 10))]
+
+    def as_of(day: dt.date) -> TaskNode:
+        task = TaskNode("完成农村生活污水治理", id=1, deadline=dec, extensions=list(moved))
+        show_as_of([task], day)
+        return task
+
+    march = as_of(D(2021, 3, 31))
+    assert (march.deadline, march.extensions, march.deadline_shown) == (june, [], "6月底前")
+    assert as_of(D(2021, 6, 30)).deadline_shown == "原定6月底前，经批准延期至9月底前"
+    assert as_of(D(2021, 12, 31)).deadline_shown == "原定6月底前，经批准延期至12月底前"
+    march_mark = task_mark(march, year=2021, as_of=D(2021, 3, 31), rule=YINCHUAN, period=parse_period("2021-Q1"),
+                           periods=PERIODS)
+    assert march_mark.expected == pytest.approx(100 * 89 / 180, abs=1)  # 1-1 … 3-31 of 1-1 … 6-30
