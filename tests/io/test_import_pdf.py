@@ -112,3 +112,21 @@ def test_a_gongwen_pdf_imports_to_the_same_plan(samples_dir: Path, office_copy: 
     printed = read_plan(office_copy(exported, "pdf"))
     assert tree_of(printed) == tree_of(read_plan(exported))
     assert printed.summary().tasks == 58 and printed.unplaced == []
+
+
+MIXED_FONTS = Path(__file__).parent / "data" / "mixed-fonts.pdf"
+
+
+def test_lines_set_in_several_fonts_read_whole() -> None:
+    """Three 仿宋_GB2312 paragraphs printed by LibreOffice where that font is missing: the fallback sets the
+    digits and the quotation marks in other fonts, which pdfminer gives as pieces of their own, listed
+    after the lines below them. (Made with python-docx and `soffice --convert-to pdf` without the 公文 font
+    aliases of ../shared/tools/gongwen-fonts.conf.) Each paragraph reads as it was typed: no piece lost,
+    moved or turned into a space."""
+    from ecodesk.io.plan_import.pdf_source import read_lines
+
+    assert [text for _, text in read_lines(MIXED_FONTS.read_bytes(), MIXED_FONTS.name)] == [
+        "2021年是打造美丽中国“江西样板”新征程开启之年，是生态环境系统立足新发展阶段、贯彻新发展理念、"
+        "融入新发展格局的开局之年。",
+        "（一）系统谋划“十四五”生态环境保护工作，开启“美丽中国”新征程",
+        "落实省委十四届十二次全会和省“两会”精神，全区PM2.5浓度控制在35微克/立方米以内。"]

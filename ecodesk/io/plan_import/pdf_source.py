@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTPage, LTTextBox, LTTextLine
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
@@ -31,7 +31,8 @@ from ecodesk.domain.errors import InputFileError
 from ecodesk.io.plan_import.guard import PARSER_FAILURES
 from ecodesk.io.plan_import.rawtree import SourceLine
 
-_LAYOUT = LAParams(word_margin=0.3)
+_WORD_GAP = 0.3  # a gap wider than this (in font sizes, as LAParams' word_margin) between glyphs is a space
+_LAYOUT = LAParams(word_margin=_WORD_GAP)
 # A line ending this close to the column's right edge (in font sizes) filled the line: the text goes on.
 # Chinese line breaking leaves up to a few characters free (no 。 or ” may open a line, Latin words stay
 # whole), and the right edge is the median end of the long lines, which some lines overshoot.
@@ -84,14 +85,91 @@ def _pages(data: bytes, name: str) -> list[list[_Line]]:
 
 
 def _page_lines(number: int, page: LTPage) -> list[_Line]:
-    """The text lines of a page in reading order (pdfminer's block order, top to bottom within a block)."""
-    out: list[_Line] = []
+    """The printed lines of a page in reading order (pdfminer's block order, top to bottom within a block).
+
+    pdfminer groups characters into lines per font: where a line mixes fonts (digits or quotation marks in
+    another font than the Chinese text, as 公文 often set them, or as a fallback font gives them) one
+    printed line comes as several pieces on the same baseline, some inside others' gaps. Those are put
+    back together here, character by character; pieces far apart on a baseline (table cells) stay lines
+    of their own."""
+    out: list[_Printed] = []
     for box in page:
         for line in box if isinstance(box, LTTextBox) else ():
-            text = line.get_text().strip() if isinstance(line, LTTextLine) else ""
-            if text:
-                out.append(_Line(number, line.y0, line.x0, line.x1, max(line.height, 1.0), text))
-    return out
+            piece = _Printed.of(line) if isinstance(line, LTTextLine) else None
+            if piece is None:
+                continue
+            same = next((printed for printed in out if printed.joins(piece)), None)
+            if same is None:
+                out.append(piece)
+            else:
+                same.take(piece)
+    return [printed.line(number) for printed in out]
+
+
+@dataclass(slots=True)
+class _Printed:
+    """One printed line as it is put together: its glyphs by position (x0, x1, text), and the gaps pdfminer
+    filled with a space (x0, x1) between two of them."""
+
+    glyphs: list[tuple[float, float, str]]
+    gaps: list[tuple[float, float]]
+    y0: float
+    y1: float
+
+    @classmethod
+    def of(cls, line: LTTextLine) -> _Printed | None:
+        glyphs: list[tuple[float, float, str]] = []
+        gaps: list[tuple[float, float]] = []
+        space_after: float | None = None  # a space pdfminer put after the glyph that ends there
+        for item in line:
+            if isinstance(item, LTChar):
+                if space_after is not None and glyphs:
+                    gaps.append((space_after, item.x0))
+                glyphs.append((item.x0, item.x1, item.get_text()))
+                space_after = None
+            elif isinstance(item, LTAnno) and item.get_text().isspace() and item.get_text() != "\n" and glyphs:
+                space_after = glyphs[-1][1]
+        if not "".join(text for *_, text in glyphs).strip():
+            return None
+        return cls(glyphs, gaps, line.y0, line.y1)
+
+    @property
+    def x0(self) -> float:
+        return min(x0 for x0, _, _ in self.glyphs)
+
+    @property
+    def x1(self) -> float:
+        return max(x1 for _, x1, _ in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+    def joins(self, other: _Printed) -> bool:
+        """Whether `other` is more of this line: on its baseline (their middles less than half a line
+        apart) and overlapping it or within a character of it."""
+        middle, other_middle = (self.y0 + self.y1) / 2, (other.y0 + other.y1) / 2
+        size = min(self.size, other.size)
+        return (abs(middle - other_middle) < size / 2
+                and other.x0 <= self.x1 + size and self.x0 <= other.x1 + size)
+
+    def take(self, other: _Printed) -> None:
+        self.glyphs, self.gaps = [*self.glyphs, *other.glyphs], [*self.gaps, *other.gaps]
+        self.y0, self.y1 = min(self.y0, other.y0), max(self.y1, other.y1)
+
+    def line(self, page: int) -> _Line:
+        """The line, its glyphs and spaces left to right: a gap that holds a glyph (of another piece, or
+        one pdfminer listed out of order) is no space; a space where two pieces met a gap apart."""
+        spaces = [(a, a, " ") for a, b in self.gaps if not any(x0 < b and x1 > a for x0, x1, _ in self.glyphs)]
+        ordered = sorted([*self.glyphs, *spaces], key=lambda g: (g[0], g[2] != " "))
+        parts: list[str] = []
+        end: float | None = None
+        for x0, x1, text in ordered:
+            if end is not None and text != " " and parts[-1] != " " and x0 - end > _WORD_GAP * self.size:
+                parts.append(" ")
+            parts.append(text)
+            end = max(end or x1, x1)
+        return _Line(page, self.y0, self.x0, self.x1, self.size, "".join(parts).strip())
 
 
 def _without_page_furniture(pages: list[list[_Line]]) -> list[_Line]:
