@@ -22,7 +22,7 @@ class Changes:
     units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)
     targets: bool = False  # the plan's 主要目标
     plans: bool = False  # which plans exist, or another plan or database is shown
-    plan_info: bool = False  # the shown plan's title or its bureau's name (the selector, every export)
+    plan_info: bool = False  # the shown plan's title, its bureau's name or its 草案 mark (the selector, every export)
     periods: bool = False  # the plan's reporting periods (due dates, monthly) or its pace rule: the lights
     period_shown: bool = False  # the window shows another 本期: the plan is read as of that period's end
     urgings: bool = False  # the 催办 log: 督办通知单 issued (the log and the tasks' slips)

@@ -57,3 +57,33 @@ def test_plan_properties_change_title_and_bureau_undoably(window: MainWindow, db
     monkeypatch.setattr(PlanDialog, "ask", lambda dialog: replace(dialog.fields(), title=""))
     window.files.plan_properties()
     assert messages.texts("warning") == ["计划标题不能为空"]
+
+
+def test_a_rollover_draft_is_adopted_in_plan_properties(window: MainWindow, db_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """新建下一年度计划 makes a 草案; 计划属性… offers its mark to clear (定稿), undoably; an adopted plan is
+    not offered the mark at all."""
+    from ecodesk.services.rollover import roll_over
+
+    source = create_plan(window.ws.db, year=2021, bureau="南昌市新建生态环境局")
+    draft = roll_over(window.ws.db, source, 2022).plan
+    window.reload_plans(draft.id)
+    assert window.plan_box.currentText().endswith("（草案）")
+    offered: list[bool] = []
+
+    def clerk(dialog: PlanDialog) -> PlanFields:
+        offered.append(dialog.draft_box.isVisibleTo(dialog))
+        dialog.draft_box.setChecked(False)
+        return dialog.fields()
+
+    monkeypatch.setattr(PlanDialog, "ask", clerk)
+    window.files.plan_properties()
+    assert offered == [True] and not stored(db_path, draft.id).draft
+    assert not window.plan_box.currentText().endswith("（草案）")
+    assert window.undo_action.text() == "撤销 计划定稿"
+    window.ws.undo_stack.undo()
+    assert stored(db_path, draft.id).draft and window.plan_box.currentText().endswith("（草案）")
+    window.ws.undo_stack.redo()
+    window.reload_plans(source.id)
+    window.files.plan_properties()  # an adopted plan: the mark is not offered, nothing changes
+    assert offered == [True, False] and not stored(db_path, source.id).draft
