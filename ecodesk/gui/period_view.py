@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ecodesk.domain.deadlines import format_cn_date
 from ecodesk.domain.errors import UserError
-from ecodesk.domain.pace import PaceCount, pace_count
+from ecodesk.domain.pace import AHEAD_BY, PaceCount, pace_count
 from ecodesk.domain.periods import Period, period_of_day
 from ecodesk.domain.reporting import TaskMark, plan_marks, task_mark
 from ecodesk.domain.task_fields import PERCENT, STATUS, TaskChanges
@@ -147,7 +147,8 @@ class PeriodControls:
         day = self.ws.pace_day()
         parts = [f"{kind} {counts[kind]}" for kind in PaceCount if kind is not PaceCount.NO_PACE or counts[kind]]
         self.pace_label.setText(f"序时（截至{day.month}月{day.day}日）：{'，'.join(parts)}；未报 {counts.unreported}")
-        self.pace_label.setToolTip("欠进度：落后于序时进度（黄、红）；达进度、超进度：达到、超过序时进度；"
+        self.pace_label.setToolTip("欠进度：落后于序时进度（黄、红）；达进度：达到序时进度；"
+                                   f"超进度：超过序时进度 {AHEAD_BY:g} 个百分点以上；"
                                    "无序时要求：长期坚持等没有具体完成时限的任务。\n"
                                    "未报：本期报送轮次内没有进展记录的未完成任务，另行计数")
 

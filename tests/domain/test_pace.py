@@ -84,6 +84,8 @@ def test_the_tree_shows_actual_against_expected() -> None:
 @pytest.mark.parametrize(("percent", "expected", "status", "count"), [
     (50, 50.0, Status.IN_PROGRESS, PaceCount.ON_PACE), (60, 50.0, Status.IN_PROGRESS, PaceCount.AHEAD),
     (35, 50.0, Status.IN_PROGRESS, PaceCount.BEHIND), (45, 50.0, Status.IN_PROGRESS, PaceCount.ON_PACE),
+    (50, 49.6, Status.IN_PROGRESS, PaceCount.ON_PACE), (54, 49.6, Status.IN_PROGRESS, PaceCount.ON_PACE),
+    (55, 50.0, Status.IN_PROGRESS, PaceCount.AHEAD),  # on pace is a little ahead of it; 超进度 is 5 points ahead
     (100, 50.0, Status.DONE, PaceCount.DONE), (0, None, Status.IN_PROGRESS, PaceCount.NO_PACE)])
 def test_counts_as_the_bulletins_count(percent: int, expected: float | None, status: Status,
                                       count: PaceCount) -> None:
