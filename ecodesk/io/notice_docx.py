@@ -22,7 +22,9 @@ from ecodesk.io import gongwen
 from ecodesk.io.doc_properties import DocMeta, save_stamped
 
 HEADERS = ("序号", "任务", "完成时限", "序时进度", "实际进度", "最近报送情况")
-WIDTHS = (13, 44, 21, 21, 21, 36)  # mm, 156 in all (the portrait text block): each header on one line
+# mm, 156 in all (the portrait text block), set in 五号: each header on one line, and the latest report (a
+# sentence or two) the room to read in a few lines rather than a tall column of six characters a line
+WIDTHS = (10, 44, 18, 17, 17, 50)
 CENTRED = (True, False, True, True, True, False)
 NO_DEADLINE = "年内"  # a task without a date is paced to the year's end
 ANSWER_WITHIN_DAYS = 7  # the unit reports what it did within a week of the slip's day
@@ -52,7 +54,7 @@ def write_notice(slip: Slip, heading: NoticeHeading, path: str | os.PathLike[str
     gongwen.styled(doc, gongwen.BODY, f"{slip.unit}：").paragraph_format.first_line_indent = Pt(0)
     gongwen.add_body(doc, _request(slip, heading))
     rows = [_row(i, task) for i, task in enumerate(slip.tasks, start=1)]
-    table = gongwen.add_table(doc, HEADERS, rows, [Mm(w) for w in WIDTHS], CENTRED)
+    table = gongwen.add_table(doc, HEADERS, rows, [Mm(w) for w in WIDTHS], CENTRED, small=True)
     for cell in table.rows[-1].cells:  # the last task goes over with the signature: never a page of it alone
         for par in cell.paragraphs:
             par.paragraph_format.keep_with_next = True
