@@ -64,8 +64,9 @@ class RestoreTask(ServiceCommand):
         return STRUCTURE
 
     def revert(self) -> Changes:
+        """Delete it again, unless another clerk has saved it (or added below it) since."""
         assert self.focus is not None
-        self.snapshot = tree.delete_task(self.ws.db, self.focus)
+        self.snapshot = tree.delete_task(self.ws.db, self.focus, expected_version=self.ws.own_version)
         return STRUCTURE
 
 

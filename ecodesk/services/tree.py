@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecodesk.domain.errors import NotFoundError, UserError
+from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
 from ecodesk.domain.history import NOT_STARTED, Standing
 from ecodesk.domain.numbering import MAX_DEPTH
 from ecodesk.domain.status import Status
@@ -163,10 +164,21 @@ def _restored_row(model: type[ExtensionRow] | type[CarriedRow] | type[UrgingRow]
         dt.date, dt.datetime) else value for name, value in values.items()})
 
 
-def delete_task(db: Database, task_id: int) -> dict[str, Any]:
-    """Delete a task and its subtree; the returned snapshot (also kept in the audit log) restores it."""
+UNDO_ADD_CONFLICT = ("这项任务（或其下级任务）在您添加或恢复之后已被其他人修改或添加了下级任务，为免删除他人的工作，"
+                     "未撤销；如确需删除，请选中该任务后删除")
+
+
+def delete_task(db: Database, task_id: int, *,
+                expected_version: Callable[[int], int | None] | None = None) -> dict[str, Any]:
+    """Delete a task and its subtree; the returned snapshot (also kept in the audit log) restores it.
+
+    The undo of adding or restoring a task passes `expected_version` (the version this window's own
+    writes gave each task, None for one it never wrote): a task of the subtree saved or added by someone
+    else since raises ConflictError, and nothing of theirs is deleted."""
     with db.session() as s:
         row = task_row(s, task_id)
+        if expected_version is not None and any(r.version != expected_version(r.id) for r in _subtree(row)):
+            raise ConflictError(UNDO_ADD_CONFLICT)
         snapshot = _snapshot(s, row)
         audit.record(s, action="delete", entity="task", entity_id=row.id, plan_id=row.plan_id,
                      old=json.dumps(snapshot, ensure_ascii=False), new=None)
@@ -175,6 +187,12 @@ def delete_task(db: Database, task_id: int) -> dict[str, Any]:
         s.flush()
         reposition(sibling_rows(s, plan_id, parent_id))
         return snapshot
+
+
+def _subtree(row: TaskRow) -> Iterator[TaskRow]:
+    yield row
+    for child in row.children:
+        yield from _subtree(child)
 
 
 def restore_task(db: Database, snapshot: dict[str, Any]) -> int:

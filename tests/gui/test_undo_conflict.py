@@ -146,3 +146,37 @@ def test_undoing_a_report_keeps_a_status_another_clerk_saved_since(clerks: tuple
     assert (kept.status.value, kept.percent, [p.text for p in kept.progress]) == ("已完成", 100, ["方案已报审"])
     [(command, err)] = a.conflicts
     assert isinstance(command, commands.AddProgress) and "未撤销这条进展" in str(err)
+
+
+@pytest.mark.parametrize("their_change", ["edit", "child"])
+def test_undoing_an_added_task_keeps_what_another_clerk_saved_in_it(clerks: tuple[ClerkA, Database],
+                                                                    their_change: str) -> None:
+    """Ctrl+Z of 添加任务 deletes the task only as this window left it: once another clerk has written in it
+    or added a task below it, the undo is refused and their work stays."""
+    a, b = clerks
+    assert a.ws.execute(commands.AddTask(a.ws, parent_id=None, index=None, title="土壤污染防治"))
+    added = a.task("土壤污染防治")
+    assert added.id is not None
+    assert a.ws.execute(commands.EditTask(a.ws, added, TaskChanges.named(notes="A 的备注")))  # own edits: no conflict
+    if their_change == "edit":
+        tasks.update_task(b, added.id, TaskChanges.named(notes="B 的备注"))
+    else:
+        tasks.add_task(b, a.ws.plan_id, title="B 的下级任务", parent_id=added.id)  # type: ignore[arg-type]
+
+    a.ws.undo_stack.undo()  # A's note taken back (when B did not overwrite it)…
+    a.ws.undo_stack.undo()  # …then the task itself: refused
+    titles = [t.title for t in plans.load_plan(b, a.ws.plan_id).walk()]  # type: ignore[arg-type]
+    assert "土壤污染防治" in titles and ("B 的下级任务" in titles) is (their_change == "child")
+    assert any("未撤销" in str(err) for _command, err in a.conflicts)
+
+
+def test_undoing_an_added_task_nobody_else_touched_deletes_it(clerks: tuple[ClerkA, Database]) -> None:
+    a, b = clerks
+    assert a.ws.execute(commands.AddTask(a.ws, parent_id=None, index=None, title="土壤污染防治"))
+    assert a.ws.execute(commands.AddTask(a.ws, parent_id=a.task("土壤污染防治").id, index=None, title="子任务"))
+    a.ws.undo_stack.undo()
+    a.ws.undo_stack.undo()
+    assert [t.title for t in plans.load_plan(b, a.ws.plan_id).walk()] == ["大气污染防治", "水污染防治"]  # type: ignore[arg-type]
+    a.ws.undo_stack.redo()  # and back, restored, then undone again: still its own
+    a.ws.undo_stack.undo()
+    assert a.conflicts == [] and a.errors == []
