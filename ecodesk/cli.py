@@ -11,9 +11,9 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecodesk import APP_TITLE, __version__
 from ecodesk.domain.deadlines import Deadline, format_cn_date, parse_deadline, parse_iso_date
@@ -57,8 +57,24 @@ def usage_error_in_chinese(message: str) -> str:
     return message
 
 
+class _ChineseHelp(argparse.HelpFormatter):
+    """argparse's help with its one English heading, “usage:”, in Chinese."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors in Chinese and exit status 2."""
+    """argparse speaking Chinese: its help headings and -h, and its usage errors (with exit status 2).
+    Python ships argparse's texts in English only, so they are named here."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title, self._optionals.title = "参数", "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{usage_error_in_chinese(message)}），"
@@ -785,7 +801,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL",
                         help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的 ecodesk.sqlite）")
     parser = _Parser(prog="ecodesk", description=f"{APP_TITLE}：生态环境局年度工作要点的任务、进展与报表")
-    parser.add_argument("--version", action="version", version=f"EcoDesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"EcoDesk {__version__}", help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH|URL", help="数据库文件路径或 postgresql:// 地址")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 

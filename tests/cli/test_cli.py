@@ -101,6 +101,16 @@ def test_usage_errors_are_worded_in_chinese(tmp_path) -> None:
         assert not re.search(r"invalid|required|unrecognized|expected|argument", result.stderr), result.stderr
 
 
+@pytest.mark.parametrize("command", [[], ["task"], ["task", "list"], ["export", "report"]])
+def test_help_is_chinese(command: list[str]) -> None:
+    """argparse's own headings and its -h/--help line are English in Python; the clerk reads them in Chinese."""
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0 and result.stdout.startswith(f"用法：ecodesk {' '.join(command)}".rstrip())
+    assert "-h, --help" in result.stdout and "显示本帮助并退出" in result.stdout
+    for english in ("usage:", "options:", "positional arguments", "show this help", "show program's version"):
+        assert english not in result.stdout
+
+
 def test_default_database_needs_no_configuration(tmp_path) -> None:
     import os
 
