@@ -34,12 +34,12 @@ PLAN = ("SELECT p.id, p.year, p.title, p.preamble, p.bureau_id, b.name, p.monthl
         " p.pace_yellow_at, p.pace_red_above, p.pace_blue_days, p.draft, d.period, d.due FROM plans AS p"
         " JOIN bureaus AS b ON b.id = p.bureau_id LEFT JOIN period_dues AS d ON d.plan_id = p.id"
         " WHERE p.id = :plan_id")
-# The bureau's units, each once more for every task of the plan it is a lead or co-unit of (a task's units are
-# its plan's bureau's): the unit list and the tasks' units in one statement, one round trip.
-UNITS = ("SELECT u.id, u.name, u.short_name, u.sort_order, u.active, tu.task_id, tu.position, tu.role FROM units AS u"
-         " LEFT JOIN task_units AS tu ON tu.unit_id = u.id"
-         " AND tu.task_id IN (SELECT id FROM tasks WHERE plan_id = :plan_id)"
-         " WHERE u.bureau_id = :bureau_id ORDER BY u.sort_order, u.id")
+# The bureau's units (rows of kind 0: id, name, short name, order, active) and the units of the plan's tasks
+# (kind 1: task id, unit name, role, position), in one statement: on a server each statement is a round trip.
+UNITS = ("SELECT 0, u.id, u.name, u.short_name, u.sort_order, u.active FROM units AS u WHERE u.bureau_id = :bureau_id"
+         " UNION ALL SELECT 1, tu.task_id, u.name, tu.role, tu.position, NULL FROM task_units AS tu"
+         " JOIN units AS u ON u.id = tu.unit_id JOIN tasks AS t ON t.id = tu.task_id WHERE t.plan_id = :plan_id"
+         " ORDER BY 1, 2, 5")
 PROGRESS = ("SELECT pu.task_id, pu.date, pu.text, pu.percent, pu.unit_name, pu.author, pu.status, pu.created_at,"
             " pu.id, pu.problems, pu.next_steps FROM progress_updates AS pu JOIN tasks AS t ON t.id = pu.task_id"
             " WHERE t.plan_id = :plan_id"
@@ -78,17 +78,15 @@ def read_targets(fetch: Fetch, params: dict[str, Any]) -> list[Target]:
 def read_units(fetch: Fetch, params: dict[str, Any]) -> tuple[list[Unit], dict[int, dict[str, list[str]]]]:
     """The bureau's units in list order (as services.units.unit_rows: 各股室 is no unit of the bureau), and
     each task's unit names by role, in the order the task lists them."""
-    units: dict[int, Unit] = {}
-    links: list[tuple[int, int, str, str]] = []
-    for uid, name, short, order, active, task_id, position, role in fetch(UNITS, params):
-        if uid not in units and not is_collective(name):
-            units[uid] = Unit(name=name, short_name=short, sort_order=order, active=bool(active), id=uid)
-        if task_id is not None:
-            links.append((task_id, position, role, name))
+    units: list[Unit] = []
     by_task: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for task_id, _, role, name in sorted(links, key=lambda link: link[:2]):
-        by_task[task_id][role].append(name)
-    return list(units.values()), by_task
+    for kind, key, name, text, order, active in fetch(UNITS, params):
+        if kind:
+            by_task[key][text].append(name)
+        elif not is_collective(name):
+            units.append(Unit(name=name, short_name=text, sort_order=order, active=bool(active), id=key))
+    units.sort(key=lambda unit: (unit.sort_order, unit.id))
+    return units, by_task
 
 
 def read_plan_rows(fetch: Fetch, plan_id: int, as_of: dt.date | None = None) -> PlanTree | None:
