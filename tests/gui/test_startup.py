@@ -33,7 +33,8 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 print(" ".join(sorted(sys.modules)))
 """
-LAZY = ("docx", "openpyxl", "PySide6.QtCharts", "ecodesk.services.exporting", "ecodesk.domain.urging")
+LAZY = ("docx", "openpyxl", "PySide6.QtCharts", "ecodesk.services.exporting", "ecodesk.domain.urging",
+        "ecodesk.domain.period_report")
 
 
 def test_first_window_does_not_import_what_it_does_not_show(tmp_path: Path) -> None:
