@@ -56,8 +56,8 @@ COLUMNS = (
 STATUS_INDEX = 5
 # The Word sheet sets each title in bold at the head of its measures, and the deadline under the units:
 # one wide column (most of the 247 mm text block) packs two texts tighter than two columns of uneven height.
-DOCX_COLUMNS = ((COLUMNS[0].header, 18), ("重点任务及具体措施", 113), ("责任单位及完成时限", 38),
-                (COLUMNS[5].header, 18), (COLUMNS[6].header, 60))
+DOCX_COLUMNS = ((COLUMNS[0].header, 18), ("重点任务及具体措施", 120), ("责任单位及完成时限", 38),
+                (COLUMNS[5].header, 18), (COLUMNS[6].header, 53))
 DOCX_CENTRED = (True, False, False, True, False)
 DOCX_STATUS_INDEX = 3
 NONE_TEXT = "无"
