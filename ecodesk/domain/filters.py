@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ecodesk.domain.pace import Light
 from ecodesk.domain.plan import Tally, TaskNode
@@ -75,9 +76,9 @@ def _text_matches(task: TaskNode, needle: str) -> bool:
     return needle in haystack.casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class FilterResult:
-    """What a filtered tree view shows: the matching tasks, plus their ancestors for context."""
+class FilterResult(NamedTuple):
+    """What a filtered tree view shows: the matching tasks, plus their ancestors for context.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     matched: list[TaskNode]
     shown_ids: frozenset[int]
