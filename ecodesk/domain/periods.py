@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from ecodesk.domain.errors import UserError
 
@@ -41,9 +41,9 @@ _QUARTERLY = ((PeriodKind.Q1, 3, "一季度"), (PeriodKind.H1, 6, "上半年"), 
 _KEY = r"(\d{4})(?:-(Q1|H1|Q3|\d{2}))?"  # compiled on first use: the window imports this module at start
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """One reporting period of a plan year: cumulative from January 1st to `end`, due on `due`."""
+class Period(NamedTuple):
+    """One reporting period of a plan year: cumulative from January 1st to `end`, due on `due`.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     year: int
     kind: PeriodKind

@@ -19,8 +19,9 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ecodesk.domain.errors import AlreadyOpenError, UserError, os_reason
 
@@ -31,8 +32,10 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
-@dataclass(frozen=True, slots=True)
-class LockOwner:
+class LockOwner(NamedTuple):
+    """Who holds a lock, as its file says. A NamedTuple: a dataclass compiles its methods at start-up (some
+    3 million instructions each)."""
+
     pid: int
     host: str
     user: str
@@ -82,7 +85,7 @@ def acquire_lock(db_path: Path, user: str = "") -> DatabaseLock:
 
 def _create(path: Path, owner: LockOwner) -> bool:
     """Create the lock file with its content in one step (a hard link), or False if it exists."""
-    content = json.dumps(asdict(owner))
+    content = json.dumps(owner._asdict())
     private = path.with_name(f"{path.name}.{owner.pid}.tmp")
     try:
         private.write_text(content, encoding="utf-8")
