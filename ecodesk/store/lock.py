@@ -19,7 +19,6 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,9 +45,9 @@ class LockOwner(NamedTuple):
         return LockOwner(os.getpid(), host_name(), user, dt.datetime.now().isoformat(timespec="seconds"))
 
 
-@dataclass(slots=True)
-class DatabaseLock:
-    """A held lock; `release()` (or leaving the `with` block) removes the file if it is still ours."""
+class DatabaseLock(NamedTuple):
+    """A held lock; `release()` (or leaving the `with` block) removes the file if it is still ours.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     path: Path
     owner: LockOwner
