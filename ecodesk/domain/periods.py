@@ -8,6 +8,11 @@ ends, as the rules found in practice set; the clerk can move it.
 
 Periods are named by keys the command line takes: 2021-Q1, 2021-H1, 2021-Q3 (前三季度), 2021 (全年) and
 2021-05 (a month).
+
+A period not yet over is read as the plan stands now: nothing later than today is recorded, and a running
+period's report is the latest standing. A period over is read as of its last day (`as_of_for`). A plan of the
+current year opens on the period being reported (`current_period`: in early July still 上半年), a past
+year's plan on its 全年, a future year's on today (`default_period`).
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from ecodesk.domain.errors import UserError
 
@@ -36,9 +41,9 @@ _QUARTERLY = ((PeriodKind.Q1, 3, "一季度"), (PeriodKind.H1, 6, "上半年"), 
 _KEY = r"(\d{4})(?:-(Q1|H1|Q3|\d{2}))?"  # compiled on first use: the window imports this module at start
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """One reporting period of a plan year: cumulative from January 1st to `end`, due on `due`."""
+class Period(NamedTuple):
+    """One reporting period of a plan year: cumulative from January 1st to `end`, due on `due`.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     year: int
     kind: PeriodKind
@@ -159,3 +164,17 @@ def default_progress_date(today: dt.date, year: int | None) -> dt.date:
     """Today when it falls in the plan's year; for another year's plan (a past year's late reports),
     the year's last day, so the clerk is not handed a date outside the plan."""
     return today if year is None or today.year == year else dt.date(year, 12, 31)
+
+
+def as_of_for(period: Period | None, today: dt.date) -> dt.date | None:
+    """The day a period is read as of: its last day once it is over, else None (the plan as it stands)."""
+    return period.end if period is not None and period.end < today else None
+
+
+def default_period(periods: list[Period], year: int, today: dt.date) -> Period | None:
+    """The period a plan opens on: this year's period being reported, a past year's 全年, else None (今天)."""
+    if year == today.year:
+        return current_period(periods, today)
+    if year < today.year:
+        return next((p for p in periods if p.kind is PeriodKind.YEAR), None)
+    return None

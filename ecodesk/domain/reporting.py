@@ -16,7 +16,7 @@ counted 未报; one with a report is "reported" whatever its light.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ecodesk.domain.history import Standing, derived_standing, standing_as_of
 from ecodesk.domain.pace import Light, PaceRule, PaceState, expected_percent, pace_state
@@ -53,9 +53,9 @@ def _deadline_as_of(task: TaskNode, day: dt.date) -> None:
             return
 
 
-@dataclass(frozen=True, slots=True)
-class TaskMark:
-    """A task in a period: its pace (light, expected and actual percent) and whether it was reported."""
+class TaskMark(NamedTuple):
+    """A task in a period: its pace (light, expected and actual percent) and whether it was reported.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     pace: PaceState
     reported: bool  # an update dated in the period's round (on the task or below it)

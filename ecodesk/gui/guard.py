@@ -9,9 +9,8 @@ imported at module level: start-up takes the lock before SQLAlchemy is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ecodesk.domain.errors import CorruptDatabaseError, MissingDatabaseError, UserError, os_reason
 from ecodesk.identity import current_user
@@ -30,9 +29,9 @@ class OpenDeclined(UserError):
     """The clerk chose not to restore a damaged database: nothing was written, nothing is opened."""
 
 
-@dataclass(slots=True)
-class Claim:
-    """A database about to be opened: its SQLite file (None on a server) and the lock held on it."""
+class Claim(NamedTuple):
+    """A database about to be opened: its SQLite file (None on a server) and the lock held on it.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     target: str
     path: Path | None

@@ -8,17 +8,17 @@ TagStudio's style guide puts it: pass the components a view needs, not its drive
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
 STATUS_MS = 8000  # how long a status-bar message stays
 
 
-@dataclass(frozen=True, slots=True)
-class WindowParts:
+class WindowParts(NamedTuple):
     """A parent for dialogs, the runner of slow work off the GUI thread (Ops.run's signature: the window's
-    Ops as it is when called), and the status line."""
+    Ops as it is when called), and the status line.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     parent: QWidget
     run: Callable[..., None]

@@ -35,6 +35,7 @@ COLUMNS = ("编号", "工作任务", "牵头单位", "配合单位", "完成时�
 COLUMN_COUNT = len(COLUMNS)
 EMPTY_ROW = ("",) * COLUMN_COUNT  # what a new item shows
 TITLE_COLUMN = 1
+CO_UNITS_COLUMN = 3
 STATUS_COLUMN = 5
 PACE_COLUMN = 6
 LATEST_COLUMN = 7

@@ -3,7 +3,8 @@
 The window opens within the screen it is on (a geometry saved on a larger screen, or at another scaling,
 is not restored as it was); the tree's columns share its width: a narrow 编号, 工作任务 taking what is
 left, 编号/状态/序时 as wide as their widest cell, the others at a width that fits their usual text, and any
-but the first two hidden or shown again from the header's right-click menu.
+but the first two hidden or shown again from the header's right-click menu. On a tree too narrow for 状态 and
+序时 whole (a 1024×768 laptop), 最新进展 and then 配合单位 step aside until the tree is wide enough again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 from ecodesk.gui.attachments_panel import dropped_files
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
-from ecodesk.gui.task_model import DOT_SIZE
+from ecodesk.gui.task_model import CO_UNITS_COLUMN, DOT_SIZE, LATEST_COLUMN
 
 # by column of task_model.COLUMNS; the title (1) stretches
 COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 150, 7: 160}
@@ -38,7 +39,9 @@ INDENT = 14  # per level of the tree, in the 编号 column: Qt's 20 leaves a fou
 FIXED_COLUMNS = 2  # 编号 and 工作任务 cannot be hidden
 LARGEST = (1440, 900)  # the first start's size on a big screen; smaller screens get most of theirs
 OTHERS_SHARE = 0.6  # at most this share of the tree's width goes to the columns beside the title
-TITLE_LEAST = 0.3  # ... except to 状态 and 序时, which the title gives room to down to this share
+TITLE_LEAST = 0.25  # ... except to 状态 and 序时, which the title gives room to down to this share
+# 最新进展, then 配合单位: hidden while 状态 and 序时 would be cut, shown again once there is room
+CROWDED_OUT = (LATEST_COLUMN, CO_UNITS_COLUMN)
 NARROWEST = 58  # a column squeezed for a small screen keeps this much (a four-character header)
 SMALLEST_SHARE = 0.5  # a restored window smaller than this share of the screen opens fitted instead
 _SHARED, _CLERKS = b"S", b"C"  # a saved header state's first byte: widths shared out here, or set by the clerk
@@ -84,6 +87,7 @@ class TaskTreeView(QTreeView):
         self._fitting = False
         self._fitted_width = -1
         self._content: dict[int, int] = {}  # by fitted column: what its widest cell needs (see follow)
+        self.crowded_out: tuple[int, ...] = ()  # columns of CROWDED_OUT hidden for want of room, not by the clerk
         self.header().sectionResized.connect(self._on_resized)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -119,9 +123,18 @@ class TaskTreeView(QTreeView):
             self.files_dropped.emit(index, files)
 
     def saveState(self) -> QByteArray:
-        """The header's state (widths, hidden columns), as the window's settings keep it, after a byte saying
-        whose the widths are."""
-        return QByteArray((_SHARED if self.auto_widths else _CLERKS) + self.header().saveState().data())
+        """The header's state (widths, columns the clerk hid), as the window's settings keep it, after a byte
+        saying whose the widths are. Columns hidden for want of room are saved shown: the next session's
+        screen may have it."""
+        header = self.header()
+        self._fitting = True
+        for column in self.crowded_out:
+            header.setSectionHidden(column, False)
+        state = header.saveState().data()
+        for column in self.crowded_out:
+            header.setSectionHidden(column, True)
+        self._fitting = False
+        return QByteArray((_SHARED if self.auto_widths else _CLERKS) + state)
 
     def restoreState(self, state: QByteArray) -> bool:
         """The last session's hidden columns, and its widths if they were the clerk's; shared widths are shared
@@ -138,22 +151,22 @@ class TaskTreeView(QTreeView):
         """The default widths (编号, 状态 and 序时: their cells' widest), narrowed when they would leave the title
         too little: the units, the deadline and the latest report first (in proportion), 状态 and 序时 — what a
         period's report is about — only when the others are at their narrowest and the title is down to
-        TITLE_LEAST of the width; 编号 never."""
+        TITLE_LEAST of the width; 编号 never. Before 状态 and 序时 would be cut, CROWDED_OUT step aside."""
         header = self.header()
-        shown = {c: self._fitted_width_of(c, w) if c in FITTED else w for c, w in COLUMN_WIDTHS.items()
-                 if c < header.count() and not header.isSectionHidden(c)}
-        number = shown.pop(0, COLUMN_WIDTHS[0])  # a view without columns yet has none
-        width = self.header().width()
-        kept = {c: w for c, w in shown.items() if c in SQUEEZED_LAST}
-        others = {c: w for c, w in shown.items() if c not in SQUEEZED_LAST}
-        budget = width * OTHERS_SHARE - number - sum(kept.values())
-        scale = min(1.0, max(budget, 0) / max(sum(others.values()), 1))
-        widths = {c: max(NARROWEST, int(w * scale)) for c, w in others.items()}
-        room = width * (1 - TITLE_LEAST) - number - sum(widths.values())
-        kept_scale = min(1.0, max(room, 0) / max(sum(kept.values()), 1))
-        widths.update({c: max(NARROWEST, int(w * kept_scale)) for c, w in kept.items()})
-        widths[0] = number
+        wanted = {c: self._fitted_width_of(c, w) if c in FITTED else w for c, w in COLUMN_WIDTHS.items()
+                  if c < header.count() and (not header.isSectionHidden(c) or c in self.crowded_out)}
+        number = wanted.pop(0, COLUMN_WIDTHS[0])  # a view without columns yet has none
+        widths, squeezed = shared_widths(wanted, number, header.width())
+        crowded: list[int] = []
+        for column in CROWDED_OUT:
+            if squeezed and column in wanted:
+                del wanted[column]
+                crowded.append(column)
+                widths, squeezed = shared_widths(wanted, number, header.width())
         self._fitting = True
+        for column in {*self.crowded_out, *crowded}:
+            header.setSectionHidden(column, column in crowded)
+        self.crowded_out = tuple(crowded)
         for column, size in widths.items():
             self.setColumnWidth(column, size)
         self._fitting = False
@@ -203,13 +216,29 @@ class TaskTreeView(QTreeView):
             self._fitted_width = width
             self.fit_columns()
 
-    def _on_resized(self, column: int, _old: int, _new: int) -> None:
-        """A column the clerk dragged ends the sharing (the stretched title is never dragged)."""
-        if not self._fitting and column != 1:
+    def _on_resized(self, column: int, old: int, new: int) -> None:
+        """A column the clerk dragged ends the sharing (the stretched title is never dragged). A column hidden
+        or shown again is resized from or to 0, by Qt after the hiding, which no drag does (NARROWEST)."""
+        if not self._fitting and column != 1 and old and new:
             self.auto_widths = False
 
 
-def share_columns(tree: QTreeView) -> None:
+def shared_widths(shown: dict[int, int], number: int, width: int) -> tuple[dict[int, int], bool]:
+    """The widths of the `shown` columns (by column: its default) and 编号's `number` in a tree `width` wide,
+    as TaskTreeView.fit_columns says, and whether 状态 or 序时 had to be narrowed."""
+    kept = {c: w for c, w in shown.items() if c in SQUEEZED_LAST}
+    others = {c: w for c, w in shown.items() if c not in SQUEEZED_LAST}
+    budget = width * OTHERS_SHARE - number - sum(kept.values())
+    scale = min(1.0, max(budget, 0) / max(sum(others.values()), 1))
+    widths = {c: max(NARROWEST, int(w * scale)) for c, w in others.items()}
+    room = width * (1 - TITLE_LEAST) - number - sum(widths.values())
+    kept_scale = min(1.0, max(room, 0) / max(sum(kept.values()), 1))
+    widths.update({c: max(NARROWEST, int(w * kept_scale)) for c, w in kept.items()})
+    widths[0] = number
+    return widths, kept_scale < 1
+
+
+def share_columns(tree: TaskTreeView) -> None:
     """Column widths and resize modes as the module docstring says, and the header's hide/show menu."""
     header = tree.header()
     tree.setIndentation(INDENT)
@@ -219,17 +248,21 @@ def share_columns(tree: QTreeView) -> None:
         tree.setColumnWidth(column, width)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     header.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)  # see gui/qt_values.py
-    header.customContextMenuRequested.connect(lambda pos: column_menu(header).popup(header.mapToGlobal(pos)))
+    header.customContextMenuRequested.connect(
+        lambda pos: column_menu(header, tree.crowded_out).popup(header.mapToGlobal(pos)))
 
 
-def column_menu(header: QHeaderView) -> QMenu:
-    """The header's right-click menu: a tick per column that may be hidden (deleted once closed)."""
+def column_menu(header: QHeaderView, crowded_out: tuple[int, ...] = ()) -> QMenu:
+    """The header's right-click menu: a tick per column that may be hidden (deleted once closed); one hidden
+    for want of room says so and waits for a wider window."""
     menu = QMenu(header)
     menu.aboutToHide.connect(menu.deleteLater)
     model = header.model()
     for column in range(FIXED_COLUMNS, header.count()):
-        action = menu.addAction(str(model.headerData(column, header.orientation())))
+        name = str(model.headerData(column, header.orientation()))
+        action = menu.addAction(f"{name}（窗口较窄，暂不显示）" if column in crowded_out else name)
         action.setCheckable(True)
         action.setChecked(not header.isSectionHidden(column))
+        action.setEnabled(column not in crowded_out)
         action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
     return menu

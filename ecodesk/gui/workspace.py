@@ -23,8 +23,7 @@ from PySide6.QtGui import QUndoStack
 
 from ecodesk.domain.changes import EVERYTHING, PERIOD_SHOWN, Changes
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError
-from ecodesk.domain.period_report import as_of_for, default_period
-from ecodesk.domain.periods import Period, plan_periods
+from ecodesk.domain.periods import Period, as_of_for, default_period, plan_periods
 from ecodesk.domain.plan import PlanInfo, PlanTree, ProgressEntry, TaskNode, Unit
 from ecodesk.domain.reporting import show_as_of
 from ecodesk.domain.task_fields import FIELDS
@@ -75,7 +74,7 @@ class Workspace(QObject):
         self.today = today
         self.plan_id: int | None = None
         self.tree: PlanTree | None = None
-        self.period: Period | None = None  # the 本期 shown (None: 今天); see domain/period_report
+        self.period: Period | None = None  # the 本期 shown (None: 今天); see domain/periods.default_period
         self._pick_period = True  # the next plan read opens on its default period
         self._nodes: dict[int | None, TaskNode] = {}  # the shown tree's tasks by id
         self._files: dict[int, list[Attachment]] | None = None  # the shown plan's files by task (None: unread)

@@ -47,8 +47,8 @@ Format = Literal["xlsx", "docx"]
 COLUMNS = (
     xs.Column("任务编号", 12, centred=True),
     xs.Column("重点任务", 18),
-    xs.Column("具体措施", 48),
-    xs.Column("牵头/配合单位", 14),
+    xs.Column("具体措施", 42),
+    xs.Column("牵头/配合单位", 20),  # “牵头：环评与辐射股” on one line: a unit name broken in two reads as two
     xs.Column("完成时限", 11, centred=True),
     xs.Column("序时状态", 12, centred=True),
     xs.Column("最新进展", 40),
@@ -56,8 +56,8 @@ COLUMNS = (
 STATUS_INDEX = 5
 # The Word sheet sets each title in bold at the head of its measures, and the deadline under the units:
 # one wide column (most of the 247 mm text block) packs two texts tighter than two columns of uneven height.
-DOCX_COLUMNS = ((COLUMNS[0].header, 18), ("重点任务及具体措施", 120), ("责任单位及完成时限", 31),
-                (COLUMNS[5].header, 18), (COLUMNS[6].header, 60))
+DOCX_COLUMNS = ((COLUMNS[0].header, 18), ("重点任务及具体措施", 120), ("责任单位及完成时限", 38),
+                (COLUMNS[5].header, 18), (COLUMNS[6].header, 53))
 DOCX_CENTRED = (True, False, False, True, False)
 DOCX_STATUS_INDEX = 3
 NONE_TEXT = "无"

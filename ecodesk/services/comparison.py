@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ecodesk.domain.period_report import PeriodComparison, as_of_for, compare_periods
-from ecodesk.domain.periods import Period, period_of_day, previous_period
+from ecodesk.domain.period_report import PeriodComparison, compare_periods
+from ecodesk.domain.periods import Period, as_of_for, period_of_day, previous_period
 from ecodesk.domain.reporting import plan_marks
 from ecodesk.io.plan_text import bureau_name
 from ecodesk.services.plans import load_plan

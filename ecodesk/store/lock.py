@@ -19,8 +19,8 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ecodesk.domain.errors import AlreadyOpenError, UserError, os_reason
 
@@ -31,8 +31,10 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
-@dataclass(frozen=True, slots=True)
-class LockOwner:
+class LockOwner(NamedTuple):
+    """Who holds a lock, as its file says. A NamedTuple: a dataclass compiles its methods at start-up (some
+    3 million instructions each)."""
+
     pid: int
     host: str
     user: str
@@ -43,9 +45,9 @@ class LockOwner:
         return LockOwner(os.getpid(), host_name(), user, dt.datetime.now().isoformat(timespec="seconds"))
 
 
-@dataclass(slots=True)
-class DatabaseLock:
-    """A held lock; `release()` (or leaving the `with` block) removes the file if it is still ours."""
+class DatabaseLock(NamedTuple):
+    """A held lock; `release()` (or leaving the `with` block) removes the file if it is still ours.
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     path: Path
     owner: LockOwner
@@ -82,7 +84,7 @@ def acquire_lock(db_path: Path, user: str = "") -> DatabaseLock:
 
 def _create(path: Path, owner: LockOwner) -> bool:
     """Create the lock file with its content in one step (a hard link), or False if it exists."""
-    content = json.dumps(asdict(owner))
+    content = json.dumps(owner._asdict())
     private = path.with_name(f"{path.name}.{owner.pid}.tmp")
     try:
         private.write_text(content, encoding="utf-8")

@@ -15,8 +15,8 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ecodesk.domain.plan import PlanInfo, PlanTree
 from ecodesk.store.location import is_url, resolve_target
@@ -26,9 +26,9 @@ from ecodesk.store.schema_version import SCHEMA_HEAD
 BUSY_TIMEOUT_S = 0.5  # a locked file is left to the ordinary open, which waits longer
 
 
-@dataclass(slots=True)
-class StartSnapshot:
-    """What the first window shows: the file, its plan list and the chosen plan's tree (None: no plan)."""
+class StartSnapshot(NamedTuple):
+    """What the first window shows: the file, its plan list and the chosen plan's tree (None: no plan).
+    A NamedTuple: a dataclass compiles its methods at start-up (some 3 million instructions each)."""
 
     path: Path
     plans: list[PlanInfo]

@@ -6,15 +6,8 @@ import datetime as dt
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.pace import Light, PaceState
-from ecodesk.domain.period_report import (
-    NO_LEAD,
-    ChangeKind,
-    PeriodComparison,
-    as_of_for,
-    compare_periods,
-    default_period,
-)
-from ecodesk.domain.periods import parse_period, plan_periods
+from ecodesk.domain.period_report import NO_LEAD, ChangeKind, PeriodComparison, compare_periods
+from ecodesk.domain.periods import as_of_for, default_period, parse_period, plan_periods
 from ecodesk.domain.plan import PlanTree, TaskNode, Unit
 from ecodesk.domain.reporting import TaskMark
 from ecodesk.domain.status import Status

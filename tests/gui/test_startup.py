@@ -33,7 +33,8 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 print(" ".join(sorted(sys.modules)))
 """
-LAZY = ("docx", "openpyxl", "PySide6.QtCharts", "ecodesk.services.exporting")
+LAZY = ("docx", "openpyxl", "PySide6.QtCharts", "ecodesk.services.exporting", "ecodesk.domain.urging",
+        "ecodesk.domain.period_report")
 
 
 def test_first_window_does_not_import_what_it_does_not_show(tmp_path: Path) -> None:
@@ -107,3 +108,11 @@ def test_qt_values_are_qt_own() -> None:
               "SCROLL_BAR_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff}
     ours = {name: value for name, value in vars(qt_values).items() if name.isupper()}
     assert ours == {name: enum.value for name, enum in qt_own.items()}
+
+
+def test_urging_colours_cover_every_level() -> None:
+    """The 催办记录 tab colours each level by its value, without importing the rules at start."""
+    from ecodesk.domain.urging import Level
+    from ecodesk.gui.urgings import LEVEL_COLORS
+
+    assert set(LEVEL_COLORS) == {level.value for level in Level}

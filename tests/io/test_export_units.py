@@ -106,3 +106,22 @@ def test_docx_has_a_page_per_unit_with_both_tables(plan: PlanTree, tmp_path: Pat
                                                            "=SUM(A1)。-开展挥发性有机物综合治理。"]
     assert [r.cells[1].text for r in air_co.rows[1:]] == ["淘汰老旧柴油货车。"]
     assert air_led.rows[1].cells[2].text == f"牵头：大气股\n配合：综合股、{ODD_UNIT}\n时限：2025年6月底前"
+
+
+# A 12 pt Chinese character is two Excel width units (the width of a “0” in the sheet's default font) and one
+# more pads the cell; a 五号 (10.5 pt) one is 3.7 mm in Word, within the small table's 1 mm margins either side.
+XLSX_UNITS_PER_CHAR, XLSX_PADDING = 2, 1
+DOCX_MM_PER_CHAR, DOCX_MARGINS_MM = 10.5 * 25.4 / 72, 2
+
+
+def test_a_unit_name_is_never_broken_across_lines() -> None:
+    """The units cell reads “牵头：环评与辐射股”: a name broken in two lines (“环评与辐 / 射股”) reads as two
+    units, so the column holds such a line whole, in the Excel sheet and in the Word print."""
+    from ecodesk.io.unit_sheets import COLUMNS, DOCX_COLUMNS
+
+    line = "牵头：环评与辐射股"  # the longest unit of the 新建 sample
+    assert COLUMNS[3].header == "牵头/配合单位" and DOCX_COLUMNS[2][0] == "责任单位及完成时限"
+    assert COLUMNS[3].width >= len(line) * XLSX_UNITS_PER_CHAR + XLSX_PADDING
+    assert DOCX_COLUMNS[2][1] >= len(line) * DOCX_MM_PER_CHAR + DOCX_MARGINS_MM
+    assert sum(width for _header, width in DOCX_COLUMNS) == 247  # the landscape A4 text block
+
