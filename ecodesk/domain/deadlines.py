@@ -103,14 +103,15 @@ def parse_iso_date(text: str, field: str = "日期") -> dt.date:
         raise ValueError(f"{field}“{text}”无效，应为 YYYY-MM-DD 格式，例如 2021-06-30") from None
 
 
-_TYPED_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-_TYPED_PART = re.compile(r"^[\d\s\-/.年月日]*$")
+# patterns compiled (and cached by `re`) at the first date typed, not at the window's start
+_TYPED_DATE = r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$"
+_TYPED_PART = r"^[\d\s\-/.年月日]*$"
 
 
 def parse_typed_date(text: str) -> dt.date | None:
     """A date as a clerk types it into a date field: 2021-05-10, 2021/5/10, 2021.5.10 or 2021年5月10日;
     None when `text` is not (yet) a whole, real date."""
-    m = _TYPED_DATE.match(text)
+    m = re.match(_TYPED_DATE, text)
     if m is None:
         return None
     try:
@@ -121,7 +122,7 @@ def parse_typed_date(text: str) -> dt.date | None:
 
 def may_become_date(text: str) -> bool:
     """Whether `text` could still grow into a typed date (digits and the separators above only)."""
-    return _TYPED_PART.match(text) is not None
+    return re.match(_TYPED_PART, text) is not None
 
 
 def format_cn_date(day: dt.date) -> str:
