@@ -27,12 +27,16 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.unit_box = QComboBox()
-        self.unit_box.setMinimumContentsLength(8)
+        self.unit_box.setMinimumContentsLength(6)  # 环评与辐射股
         self.unit_box.addItem(ALL_UNITS)
         self.status_box = QComboBox()
         self.status_box.addItems([ALL_STATUSES, *(s.value for s in Status), OVERDUE_LABEL])
         self.pace_box = QComboBox()
         self.pace_box.addItems(list(PACE_CHOICES))
+        # as wide as 全部序时, not as its longest choice: on a 1024 px screen the fields beside the tree need
+        # the room (the list that drops down still shows each choice whole)
+        self.pace_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.pace_box.setMinimumContentsLength(len(next(iter(PACE_CHOICES))) + 1)
         self.pace_box.setToolTip("按本期的序时进度灯色或未报筛选")
         self.overdue_check = QCheckBox("只看已滞后")
         self.month_check = QCheckBox("本月到期")
@@ -44,7 +48,7 @@ class FilterBar(QWidget):
                        self.overdue_check, self.month_check):
             layout.addWidget(widget)
         layout.addWidget(self.search_edit, 1)
-        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("搜索任务、措施"))
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("搜索任务…"))
         self.legend = _legend()  # the window shows it in its status bar, where it takes no room from the filters
         self.unit_box.currentIndexChanged.connect(self._emit)
         self.status_box.currentIndexChanged.connect(self._emit)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 from ecodesk.gui.attachments_panel import dropped_files
 from ecodesk.gui.qt_values import CUSTOM_CONTEXT_MENU
-from ecodesk.gui.task_model import CO_UNITS_COLUMN, DOT_SIZE, LATEST_COLUMN
+from ecodesk.gui.task_model import CO_UNITS_COLUMN, DEADLINE_COLUMN, DOT_SIZE, LATEST_COLUMN
 
 # by column of task_model.COLUMNS; the title (1) stretches
 COLUMN_WIDTHS = {0: 92, 2: 90, 3: 96, 4: 120, 5: 84, 6: 150, 7: 160}
@@ -40,8 +40,9 @@ FIXED_COLUMNS = 2  # 编号 and 工作任务 cannot be hidden
 LARGEST = (1440, 900)  # the first start's size on a big screen; smaller screens get most of theirs
 OTHERS_SHARE = 0.6  # at most this share of the tree's width goes to the columns beside the title
 TITLE_LEAST = 0.25  # ... except to 状态 and 序时, which the title gives room to down to this share
-# 最新进展, then 配合单位: hidden while 状态 and 序时 would be cut, shown again once there is room
-CROWDED_OUT = (LATEST_COLUMN, CO_UNITS_COLUMN)
+# 最新进展, then 配合单位, then 完成时限 (the panel beside shows it): hidden while 状态 and 序时 would be cut,
+# shown again once there is room
+CROWDED_OUT = (LATEST_COLUMN, CO_UNITS_COLUMN, DEADLINE_COLUMN)
 NARROWEST = 58  # a column squeezed for a small screen keeps this much (a four-character header)
 SMALLEST_SHARE = 0.5  # a restored window smaller than this share of the screen opens fitted instead
 _SHARED, _CLERKS = b"S", b"C"  # a saved header state's first byte: widths shared out here, or set by the clerk

@@ -19,7 +19,14 @@ from ecodesk.gui.fields import ChineseDateEdit
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog
 from ecodesk.gui.qt_values import DECORATION_ROLE
-from ecodesk.gui.task_model import CO_UNITS_COLUMN, COLUMNS, LATEST_COLUMN, PACE_COLUMN, STATUS_COLUMN
+from ecodesk.gui.task_model import (
+    CO_UNITS_COLUMN,
+    COLUMNS,
+    DEADLINE_COLUMN,
+    LATEST_COLUMN,
+    PACE_COLUMN,
+    STATUS_COLUMN,
+)
 from ecodesk.gui.window_fit import ITEM_TEXT_MARGIN, column_menu, fit_window, fits, fitted_size
 from ecodesk.services.tasks import update_task
 from tests.gui.conftest import TODAY, make_window, stored
@@ -221,17 +228,18 @@ def _cut_cells(window: MainWindow, columns: tuple[int, ...]) -> list[str]:
     return cut
 
 
-@pytest.mark.parametrize(("screen", "crowded_out"), [(QRect(0, 0, 1366, 728), ()),
-                                                    (QRect(0, 0, 1024, 728), (LATEST_COLUMN, CO_UNITS_COLUMN))],
+@pytest.mark.parametrize(("screen", "crowded_out"), [
+    (QRect(0, 0, 1366, 728), ()), (QRect(0, 0, 1024, 728), (LATEST_COLUMN, CO_UNITS_COLUMN, DEADLINE_COLUMN))],
                          ids=["1366", "1024"])
 def test_on_a_768_high_laptop_no_number_status_or_pace_is_cut(qtbot: object, db_path: Path,
                                                               reported_year: ReportedYear, messages: object,
                                                               screen: QRect, crowded_out: tuple[int, ...]) -> None:
     """The 新建 plan with a year of updates on a 1366×768 or 1024×768 laptop (less the taskbar): every 编号,
     状态 (a parent's “35/45 已完成”) and 序时 (“未报 20% / 应 49.6%”, “欠进度 10，未报 10”) is shown whole, in
-    the period being reported and over the whole year; the columns fit the tree (and at 1366 px the fields beside
-    it are not cut). At 1024 px 最新进展 and 配合单位 step aside for them (the menu says why), and come back in a wider
-    window; the next session gets them as the clerk left them, shown."""
+    the period being reported and over the whole year; the columns fit the tree and the fields beside it are not
+    cut (at 1024 px the filters are narrower for them). At 1024 px 最新进展, 配合单位 and 完成时限 step aside for
+    them (the menu says why), and come back in a wider window; the next session gets them as the clerk left them,
+    shown."""
     window = make_window(qtbot, db_path)
     window.resize(fitted_size(screen))
     QApplication.processEvents()
@@ -242,8 +250,7 @@ def test_on_a_768_high_laptop_no_number_status_or_pace_is_cut(qtbot: object, db_
         assert _cut_cells(window, (0, STATUS_COLUMN, PACE_COLUMN)) == [], period
     header = window.tree.header()
     assert sum(header.sectionSize(c) for c in range(header.count())) <= window.tree.viewport().width()
-    if screen.width() >= 1366:  # at 1024 px the fields beside the tree are still narrower than they need
-        assert window.side_scroll.width() >= window.side_scroll.widget().minimumSizeHint().width()
+    assert window.side_scroll.width() >= window.side_scroll.widget().minimumSizeHint().width()  # fields whole
     assert window.tree.crowded_out == crowded_out
     assert [header.isSectionHidden(c) for c in crowded_out] == [True] * len(crowded_out)
     menu = column_menu(header, window.tree.crowded_out)
