@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from ecodesk.domain.errors import ConflictError
     from ecodesk.domain.reporting import TaskMark
@@ -369,6 +369,18 @@ class MainWindow(QMainWindow):
         self.no_match.setVisible(not self.filter.is_empty and not filtered.shown_ids)
         self.periods.show_counts(self._marks)
         self.count_label.setText(count_text(filtered.counts.stats(), not self.filter.is_empty))
+        self._fit_status_bar()
+
+    def _fit_status_bar(self) -> None:
+        """The lights' legend shows while the counts beside it have their room (on a 1024 px screen they
+        would be cut; the tree's own marks and tooltips say what the colours mean)."""
+        parts = (self.count_label, self.periods.pace_label, self.filter_bar.legend, self.db_label)
+        room = self.statusBar().width() - STATUS_BAR_SLACK * len(parts)
+        self.filter_bar.legend.setVisible(sum(part.sizeHint().width() for part in parts) <= room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_status_bar()
 
     def _restore_expansion(self) -> None:
         self.tree.blockSignals(True)
@@ -659,6 +671,9 @@ def choose_plan(plans: list[PlanInfo], select: int | None = None, current: int |
     remembered = next((p.id for p in plans if str(p.year) == last_year), None)
     ids = [p.id for p in plans]
     return next((i for i in (select, current, remembered, *ids[:1]) if i in ids), None)
+
+
+STATUS_BAR_SLACK = 12  # px a status bar item takes beside its text: spacing and the size grip's share
 
 
 def plan_label(year: int, title: str, draft: bool = False) -> str:

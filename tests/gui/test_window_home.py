@@ -251,6 +251,9 @@ def test_on_a_768_high_laptop_no_number_status_or_pace_is_cut(qtbot: object, db_
     header = window.tree.header()
     assert sum(header.sectionSize(c) for c in range(header.count())) <= window.tree.viewport().width()
     assert window.side_scroll.width() >= window.side_scroll.widget().minimumSizeHint().width()  # fields whole
+    for label in (window.count_label, window.periods.pace_label):  # the status bar's counts whole, the legend
+        assert label.width() >= label.sizeHint().width(), label.text()  # making way at 1024 px
+    assert window.filter_bar.legend.isVisibleTo(window) is (screen.width() >= 1366)
     assert window.tree.crowded_out == crowded_out
     assert [header.isSectionHidden(c) for c in crowded_out] == [True] * len(crowded_out)
     menu = column_menu(header, window.tree.crowded_out)
