@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QCloseEvent, QResizeEvent
+    from PySide6.QtGui import QCloseEvent
 
     from ecodesk.domain.errors import ConflictError
     from ecodesk.domain.reporting import TaskMark
@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         self.progress.add_requested.connect(self.add_progress)
         self.progress.files_dropped.connect(self._on_update_drop)
         self.tree.files_dropped.connect(self._on_tree_drop)
+        self.tree.width_changed.connect(self._fit_status_bar)  # the window resized
         self.detail.files_dropped.connect(lambda paths: self.attach.add(paths))
         self.targets.edited.connect(self.set_targets)
         self.tabs.currentChanged.connect(self._on_tab)
@@ -377,10 +378,6 @@ class MainWindow(QMainWindow):
         parts = (self.count_label, self.periods.pace_label, self.filter_bar.legend, self.db_label)
         room = self.statusBar().width() - STATUS_BAR_SLACK * len(parts)
         self.filter_bar.legend.setVisible(sum(part.sizeHint().width() for part in parts) <= room)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_status_bar()
 
     def _restore_expansion(self) -> None:
         self.tree.blockSignals(True)

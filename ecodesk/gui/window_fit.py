@@ -81,12 +81,14 @@ class TaskTreeView(QTreeView):
     rows dragged within the tree move tasks as before."""
 
     files_dropped = Signal(QModelIndex, list)
+    width_changed = Signal()  # the view's width, after a resize of the window (or of the splitter beside it)
 
     def __init__(self) -> None:
         super().__init__()
         self.auto_widths = True
         self._fitting = False
         self._fitted_width = -1
+        self._shown_width = -1  # as width_changed last told it
         self._content: dict[int, int] = {}  # by fitted column: what its widest cell needs (see follow)
         self.crowded_out: tuple[int, ...] = ()  # columns of CROWDED_OUT hidden for want of room, not by the clerk
         self.header().sectionResized.connect(self._on_resized)
@@ -216,6 +218,9 @@ class TaskTreeView(QTreeView):
         if self.auto_widths and not self._fitting and width != self._fitted_width:
             self._fitted_width = width
             self.fit_columns()
+        if width != self._shown_width:
+            self._shown_width = width
+            self.width_changed.emit()
 
     def _on_resized(self, column: int, old: int, new: int) -> None:
         """A column the clerk dragged ends the sharing (the stretched title is never dragged). A column hidden
