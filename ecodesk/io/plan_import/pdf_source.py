@@ -115,6 +115,8 @@ class _Printed:
     gaps: list[tuple[float, float]]
     y0: float
     y1: float
+    x0: float  # the leftmost glyph's left edge and the rightmost's right one, kept as glyphs are taken
+    x1: float
 
     @classmethod
     def of(cls, line: LTTextLine) -> _Printed | None:
@@ -131,15 +133,7 @@ class _Printed:
                 space_after = glyphs[-1][1]
         if not "".join(text for *_, text in glyphs).strip():
             return None
-        return cls(glyphs, gaps, line.y0, line.y1)
-
-    @property
-    def x0(self) -> float:
-        return min(x0 for x0, _, _ in self.glyphs)
-
-    @property
-    def x1(self) -> float:
-        return max(x1 for _, x1, _ in self.glyphs)
+        return cls(glyphs, gaps, line.y0, line.y1, min(g[0] for g in glyphs), max(g[1] for g in glyphs))
 
     @property
     def size(self) -> float:
@@ -156,6 +150,7 @@ class _Printed:
     def take(self, other: _Printed) -> None:
         self.glyphs, self.gaps = [*self.glyphs, *other.glyphs], [*self.gaps, *other.gaps]
         self.y0, self.y1 = min(self.y0, other.y0), max(self.y1, other.y1)
+        self.x0, self.x1 = min(self.x0, other.x0), max(self.x1, other.x1)
 
     def line(self, page: int) -> _Line:
         """The line, its glyphs and spaces left to right: a gap that holds a glyph (of another piece, or
