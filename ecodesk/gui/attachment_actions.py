@@ -101,17 +101,17 @@ class AttachmentActions:
         if chosen:
             self.add([Path(p) for p in chosen])
 
-    def add(self, paths: list[Path], task_id: int | None = None, progress_id: int | None = None) -> bool:
-        """Attach `paths` to the task (the shown one unless named) or to its update `progress_id`."""
+    def add(self, paths: list[Path], task_id: int | None = None, progress_id: int | None = None) -> None:
+        """Attach `paths` to the task (the shown one unless named) or to its update `progress_id`: read and
+        stored on the thread pool (a big file takes seconds), the busy dialog up if it lasts."""
         target = task_id if task_id is not None else self.task.id if self.task is not None else None
         if target is None or not paths:
-            return False
+            return
         from ecodesk.gui import commands
 
-        done = self.ws.execute(commands.AddAttachments(self.ws, target, list(paths), progress_id))
-        if done:
-            self.parts.show_status(f"已添加 {len(paths)} 个附件")
-        return done
+        self.ws.execute(commands.AddAttachments(self.ws, target, list(paths), progress_id),
+                        busy=f"正在添加 {len(paths)} 个附件…",
+                        then=lambda: self.parts.show_status(f"已添加 {len(paths)} 个附件"))
 
     def open(self, attachment_id: int) -> None:
         """Copied to a temporary folder of its own, then opened by the program the system chooses."""

@@ -307,16 +307,25 @@ class Workspace(QObject):
 
         return written_version(self._written, task_id)
 
-    def execute(self, command: Edit) -> bool:
+    def execute(self, command: Edit, *, busy: str | None = None, then: Callable[[], None] = lambda: None) -> bool:
         """The door every undoable edit of the window passes: run the command's first `apply` (one
-        transaction), push it on the undo stack, refresh what it says it changed; errors are reported here.
-        Only a successful command goes on the stack."""
-        changes = self._attempt(command, command.apply)
-        if changes is None:
+        transaction), push it on the undo stack, refresh what it says it changed, then run `then`; errors are
+        reported here. Only a successful command goes on the stack. With `busy` (the busy dialog's label) the
+        apply runs on the thread pool (`run_slow`) and this returns False at once: `then` says it is done;
+        else it returns whether the edit was made."""
+        def done(changes: Changes) -> None:
+            self.undo_stack.push(command)  # type: ignore[arg-type]  # a ServiceCommand
+            self.refresh(command.focus, changes, command.fresh)
+            then()
+
+        if busy is not None and self.run_slow is not None:
+            self.run_slow(busy, lambda: self._recorded(command.apply), done,
+                          lambda err: self._refused(command, err))
             return False
-        self.undo_stack.push(command)  # type: ignore[arg-type]  # a ServiceCommand
-        self.refresh(command.focus, changes, command.fresh)
-        return True
+        changes = self._attempt(command, command.apply)
+        if changes is not None:
+            done(changes)
+        return changes is not None
 
     def step(self, command: Edit, action: Callable[[], Changes]) -> None:
         """Undo or redo `command` (`action` is its revert or apply), failing as its first apply would."""
@@ -324,34 +333,40 @@ class Workspace(QObject):
         if changes is not None:
             self.refresh(command.focus, changes, command.fresh)
 
+    def _recorded(self, action: Callable[[], Changes]) -> Changes:
+        """One step of a command, the versions it writes recorded (what an undo expects to find)."""
+        with self.db.recording_versions(self._written):
+            return action()
+
     def _attempt(self, command: Edit, action: Callable[[], Changes]) -> Changes | None:
-        """Run one step of `command`, recording the versions it writes; what it changed, None if refused.
+        """Run one step of `command` here; what it changed, None if refused."""
+        try:
+            return self._recorded(action)
+        except UserError as err:
+            self._refused(command, err)
+            return None
+
+    def _refused(self, command: Edit, err: Exception) -> None:
+        """A step of `command` failed: said once, and the window shows what it must.
 
         A storage failure changed nothing, so the panels are not reloaded: the clerk's typed text stays
         in its widget to be saved again. A conflict reloads the other clerk's version, then asks.
         """
-        try:
-            with self.db.recording_versions(self._written):
-                changes = action()
-        except LocksLostError as err:  # reopened: show what the database holds, others' changes included
+        if isinstance(err, LocksLostError):  # reopened: show what the database holds, others' changes included
             self.report(err)
             self.refresh(command.focus)
-            return None
-        except StorageError as err:
+        elif isinstance(err, StorageError):
             self.report(err)
-            return None
-        except ConflictError as err:
+        elif isinstance(err, ConflictError):
             self.refresh(command.focus)
             if self.resolve_conflict is None:
                 self.report(err)
             else:
                 self.resolve_conflict(command, err)
-            return None
-        except UserError as err:
+        else:
             self.report(err)
-            self.refresh(command.focus)  # show what the database holds now
-            return None
-        return changes
+            if isinstance(err, UserError):
+                self.refresh(command.focus)  # show what the database holds now
 
     def perform(self, write: Callable[[], T], changes: Callable[[T], Changes], *,
                 then: Callable[[T], None] = lambda _result: None, busy: str | None = None) -> None:

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -176,3 +176,43 @@ def test_the_first_tasks_files_after_a_start_from_the_snapshot(qtbot: object, db
     qtbot.waitUntil(lambda: started.ws.is_open, timeout=5000)  # type: ignore[attr-defined]
     assert started.current_id() == task.id and listed(started, qtbot) == ["现场照片.png"]
     started.close()
+
+
+def test_files_are_stored_off_the_gui_thread_and_undone(window: MainWindow, qtbot: object, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big file takes seconds to read and store: the window's thread only starts the work (the busy dialog
+    comes up if it lasts), then lists the file, says so in the status bar and can undo it."""
+    window.ops = Ops()  # the real thread pool, as in the product
+    new_plan(window)
+    task = add(window, "大气污染防治")
+    threads: list[QThread] = []
+    store = attachments.add_files
+
+    def storing(*args: object, **kwargs: object) -> object:
+        threads.append(QThread.currentThread())
+        return store(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(attachments, "add_files", storing)
+    window.attach.add([big_document(tmp_path)])
+    assert attachments.attachments_of(window.ws.db, task.id) == []  # not yet: the pool has it
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "已添加 1 个附件")  # type: ignore[attr-defined]
+    assert threads and threads[0] is not QApplication.instance().thread()
+    assert listed(window, qtbot) == ["验收报告.pdf"]
+    assert [a.name for a in attachments.attachments_of(window.ws.db, task.id)] == ["验收报告.pdf"]
+    assert window.ws.undo_stack.undoText() == "添加附件“验收报告.pdf”"
+    window.ws.undo_stack.undo()
+    assert listed(window, qtbot) == [] and attachments.attachments_of(window.ws.db, task.id) == []
+
+
+def test_a_file_refused_on_the_pool_is_said_and_nothing_is_stored(window: MainWindow, qtbot: object,
+                                                                  tmp_path: Path, messages: Messages) -> None:
+    window.ops = Ops()
+    new_plan(window)
+    task = add(window, "大气污染防治")
+    steps = window.ws.undo_stack.count()
+    gone = tmp_path / "已删除.pdf"
+    window.attach.add([photo(tmp_path), gone])
+    qtbot.waitUntil(lambda: messages.texts("warning") != [])  # type: ignore[attr-defined]
+    assert messages.texts("warning") == [f"找不到文件“{gone}”（可能已被移动或删除），未添加任何附件"]
+    assert listed(window, qtbot) == [] and attachments.attachments_of(window.ws.db, task.id) == []
+    assert window.ws.undo_stack.count() == steps and window.statusBar().currentMessage() == ""
