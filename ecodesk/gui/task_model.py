@@ -101,20 +101,22 @@ def mark_of(task: TaskNode, today: dt.date) -> str | None:
     return None
 
 
-def _cells(task: TaskNode, today: dt.date, marks: Marks,
-           below: LeafSum | None) -> tuple[tuple[str, ...], tuple[str, ...], Light | None]:
+def _cells(task: TaskNode, today: dt.date, marks: Marks, below: LeafSum | None,
+           year: int | None) -> tuple[tuple[str, ...], tuple[str, ...], Light | None]:
     """A row's texts, column by column, its tooltips and its 序时 light: the title's tooltip adds the
-    measures; the others repeat their text, in case the column cuts it off, except the number's; a parent
+    measures; the others repeat their text, in case the column cuts it off, except the number's (and the
+    deadline's, which the cell gives without the plan's own `year`: “6月底前”, not “2021年…”); a parent
     row's status and 序时 sum up the leaf tasks below it (`below`, None for a leaf: “3/12 已完成”, the worst
     light)."""
     lead, co = "、".join(task.lead_units), "、".join(task.co_units)
     deadline, latest = _deadline_label(task), _latest_label(task)
+    in_year = deadline.removeprefix(f"{year}年") if year is not None else deadline
     if below is not None:
         (status, pace), (status_tip, pace_tip), light = _branch_summary(below)
     else:
         status, status_tip = task.display_status(today), ""
         pace, pace_tip, light = _leaf_pace(marks.get(task.id or -1), today)
-    texts = (task.number, task.title, lead, co, deadline, status, pace, latest)
+    texts = (task.number, task.title, lead, co, in_year, status, pace, latest)
     tips = ("", f"{task.number}{task.title}\n{task.measures}".strip(), lead, co, deadline, status_tip, pace_tip, latest)
     return texts, tips, light
 
@@ -220,6 +222,7 @@ class TaskTreeModel(QStandardItemModel):
         self._shape: list[tuple[int, int | None]] = []  # see _index_nodes
         self._depth: dict[int, int] = {}
         self._today = dt.date.today()
+        self._year: int | None = None  # the plan's: its deadlines are shown without it
         self._dots: dict[str, QPixmap] = {}
         self._title_cell = QStandardItem()  # editable in place: the title column
         self._cell = QStandardItem()
@@ -233,6 +236,7 @@ class TaskTreeModel(QStandardItemModel):
         tasks = tree.tasks if tree is not None else []
         shown_shape = self._shape
         self._tasks, self._today, self._marks = tasks, today, marks or {}
+        self._year = tree.year if tree is not None else None
         self._index_nodes()
         same_shape = self._shape == shown_shape
         self._sums.clear()
@@ -341,7 +345,7 @@ class TaskTreeModel(QStandardItemModel):
         row's values are all set again; a 序时 light is replaced (or removed) in its own cell.
         """
         assert task.id is not None
-        texts, tips, light = _cells(task, self._today, self._marks, self._sums.get(task.id))
+        texts, tips, light = _cells(task, self._today, self._marks, self._sums.get(task.id), self._year)
         mark = mark_of(task, self._today)
         before = self._shown.get(task.id)
         if before == (texts, tips, mark, light):

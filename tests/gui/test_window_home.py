@@ -49,10 +49,15 @@ def test_dates_are_shown_the_chinese_way(window: MainWindow, monkeypatch: pytest
     monkeypatch.setattr(ProgressDialog, "ask",
                         lambda *_a, **_k: ProgressEntry(dt.date(2021, 5, 10), "召开部署会", 20, "大气股"))
     window.progress.add_button.click()
-    assert window.model.index_of(task.id, 4).data() == "2021年6月30日"
+    cell = window.model.index_of(task.id, DEADLINE_COLUMN)
+    assert (cell.data(), cell.data(Qt.ItemDataRole.ToolTipRole)) == ("6月30日", "2021年6月30日")  # the plan's year
     assert window.model.index_of(task.id, LATEST_COLUMN).data() == "5月10日 召开部署会"
     assert window.progress.list.item(0).text().startswith("2021年5月10日 · 20%")
     assert window.detail.date_edit.text() == "2021年6月30日"
+    give(window, "大气污染防治", deadline=Deadline(None, "2021年6月底前"))
+    assert window.model.index_of(task.id, DEADLINE_COLUMN).data() == "6月底前"
+    give(window, "大气污染防治", deadline=Deadline(dt.date(2022, 3, 31), ""))  # beyond the plan's year: said
+    assert window.model.index_of(task.id, DEADLINE_COLUMN).data() == "2022年3月31日"
 
 
 def type_into(qtbot: object, edit: ChineseDateEdit, text: str) -> None:
