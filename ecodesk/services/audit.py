@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ecodesk.domain.audit import AuditEntry
 from ecodesk.store.db import Database
-from ecodesk.store.models import AuditRow
+from ecodesk.store.models import AuditRow, utcnow
 from ecodesk.store.signin import session_login
 
 
@@ -35,30 +35,32 @@ def record(
     old: object = None,
     new: object = None,
 ) -> None:
-    """Add one audit row to the session's transaction, naming the signed-in clerk (on a server its login,
-    which the server checks: a row naming anyone else is refused)."""
-    session.add(
-        AuditRow(
-            who=session_login(session),
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            plan_id=plan_id,
-            field=field,
-            old=_text(old),
-            new=_text(new),
-        )
-    )
+    """Add one audit row to the session's transaction (see `row_values`)."""
+    session.add(AuditRow(**row_values(session, action=action, entity=entity, entity_id=entity_id, plan_id=plan_id,
+                                      field=field, old=old, new=new)))
+
+
+def row_values(session: Session, *, action: str, entity: str, entity_id: int | None, plan_id: object = None,
+               field: str = "", old: object = None, new: object = None) -> dict[str, object]:
+    """The columns of one audit row, naming the signed-in clerk (on a server its login, which the server
+    checks: a row naming anyone else is refused) and the time."""
+    return {"at": utcnow(), "who": session_login(session), "action": action, "entity": entity, "entity_id": entity_id,
+            "plan_id": plan_id, "field": field, "old": _text(old), "new": _text(new)}
+
+
+def changed_rows(session: Session, *, entity: str, entity_id: int, plan_id: object,
+                 changes: dict[str, tuple]) -> list[dict[str, object]]:
+    """One 'update' row's columns per field that really changed."""
+    return [row_values(session, action="update", entity=entity, entity_id=entity_id, plan_id=plan_id, field=field,
+                       old=old, new=new) for field, (old, new) in changes.items() if old != new]
 
 
 def record_changes(
     session: Session, *, entity: str, entity_id: int, plan_id: int | None, changes: dict[str, tuple]
 ) -> None:
     """One 'update' row per field that really changed."""
-    for field, (old, new) in changes.items():
-        if old != new:
-            record(session, action="update", entity=entity, entity_id=entity_id, plan_id=plan_id,
-                   field=field, old=old, new=new)
+    session.add_all(AuditRow(**values) for values in changed_rows(session, entity=entity, entity_id=entity_id,
+                                                                   plan_id=plan_id, changes=changes))
 
 
 def _entry(r: AuditRow) -> AuditEntry:

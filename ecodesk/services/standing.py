@@ -49,16 +49,7 @@ def record_change(session: Session, task: TaskRow, day: dt.date, standing: Stand
                           progress_id=progress_id)
     task.changes.append(row)
     session.flush()
-    return _audited(session, task, _settle(task, [*known, as_change(row)]),
-                    new=f"{day.isoformat()}起 {standing.status.value} {standing.percent}%")
-
-
-def take_back(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
-    """Remove changes (an undo, or with the progress update they came with); the columns follow."""
-    for row in rows:
-        task.changes.remove(row)  # delete-orphan: the row is deleted at the flush
-    session.flush()
-    return _audited(session, task, _settle(task, history_of(session, task.id)), old=_described(rows))
+    return _audited(session, task, _settle(task, [*known, as_change(row)]), new=change_words(as_change(row)))
 
 
 def gone_with_update(session: Session, task: TaskRow, rows: list[StatusChangeRow]) -> Diff:
@@ -72,17 +63,33 @@ def gone_with_update(session: Session, task: TaskRow, rows: list[StatusChangeRow
     return _audited(session, task, _settle(task, history_of(session, task.id)), old=described)
 
 
+def change_words(change: StatusChange) -> str:
+    """A dated change as the audit log says it: “2021-06-20起 推进中 40%”."""
+    return f"{change.effective.isoformat()}起 {change.standing.status.value} {change.standing.percent}%"
+
+
 def _described(rows: list[StatusChangeRow]) -> str:
-    return "；".join(f"{r.effective.isoformat()}起 {r.status} {r.percent}%" for r in rows)
+    return "；".join(change_words(as_change(r)) for r in rows)
+
+
+def leaves_standing(diff: Diff, old: str | None, new: str | None) -> bool:
+    """Whether a change (told `old` → `new`) leaves the task's current status and percent (`diff`) as they
+    are, a back-dated one: it gets an audit row of its own; one that moves them is told by their rows."""
+    return all(before == after for before, after in diff.values()) and bool(old or new)
 
 
 def _audited(session: Session, task: TaskRow, diff: Diff, *, old: str | None = None, new: str | None = None) -> Diff:
-    """A change that leaves the task's current status and percent as they are (a back-dated one) gets an
-    audit row of its own; one that moves them is told by their rows (the caller audits `diff`)."""
-    if all(before == after for before, after in diff.values()) and (old or new):
+    """The audit row of a change that leaves the standing as it is (the caller audits `diff`)."""
+    if leaves_standing(diff, old, new):
         audit.record(session, action="update", entity="task", entity_id=task.id, plan_id=task.plan_id,
                      field=DATED_FIELD, old=old, new=new)
     return diff
+
+
+def standing_diff(current: Standing, latest: Standing) -> Diff:
+    """The status and percent columns' (old, new) for the audit log, from `current` to `latest`."""
+    return {STATUS.name: (STATUS.audit(current.status), STATUS.audit(latest.status)),
+            PERCENT.name: (PERCENT.audit(current.percent), PERCENT.audit(latest.percent))}
 
 
 def _settle(task: TaskRow, history: list[StatusChange]) -> Diff:

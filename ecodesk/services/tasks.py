@@ -8,17 +8,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from ecodesk.domain.deadlines import Deadline
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
-from ecodesk.domain.history import Standing, standing_as_of
+from ecodesk.domain.history import Standing, StatusChange, standing_as_of
 from ecodesk.domain.numbering import MAX_DEPTH, number_path
 from ecodesk.domain.plan import ProgressEntry, TaskNode
-from ecodesk.domain.task_fields import CO_UNITS, COLUMN_FIELDS, LEAD_UNITS, PERCENT, STATUS, UNIT_FIELDS, TaskChanges
+from ecodesk.domain.task_fields import (
+    CO_UNITS,
+    COLUMN_FIELDS,
+    DATED_FIELD,
+    LEAD_UNITS,
+    PERCENT,
+    STATUS,
+    UNIT_FIELDS,
+    TaskChanges,
+)
 from ecodesk.domain.units import normalize_unit_name
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry, task_node
@@ -32,12 +42,12 @@ from ecodesk.services.rows import (
     stored_columns,
     task_row,
     unit_names,
-    write_field,
 )
-from ecodesk.services.standing import DATED_FIELDS, Diff, change_rows, history_of, record_change, take_back
+from ecodesk.services.standing import DATED_FIELDS, Diff, change_words, history_of, leaves_standing, standing_diff
 from ecodesk.services.units import ensure_units, resolve_units
 from ecodesk.store.db import Database, Written
-from ecodesk.store.models import PlanRow, ProgressRow, TaskRow, TaskUnitRow
+from ecodesk.store.guarded import Delete, Insert, Updated, update_versioned
+from ecodesk.store.models import AuditRow, PlanRow, ProgressRow, StatusChangeRow, TaskRow, TaskUnitRow
 
 
 def task_id_at(db: Database, plan_id: int, path: list[int]) -> int | None:
@@ -162,26 +172,23 @@ def update_task(
     db: Database, task_id: int, changes: TaskChanges, *, expected_version: int | None = None,
     date: dt.date | None = None, shown: TaskNode | None = None,
 ) -> TaskNode:
-    """Write `changes` in one transaction, each field that really changed audited; the task as it now
-    is, read in the same transaction.
+    """Write `changes` in one transaction, each field that really changed audited; the task as it now is.
 
     A status or percent in `changes` is a dated change (services/standing) taking effect on `date`
     (default today; a date given must lie in the plan's year), recorded even when the value is the one
     the task has: the clerk confirms it on that day, and `undo_update` knows there is one to take back.
     With `expected_version`, a task changed by someone else since it was read raises ConflictError
     carrying the current version, so the clerk can compare and choose. `shown` is the task as the window
-    shows it: at the expected version, what the write leaves as it was is taken from it, not read again
-    (on a server each read is a round trip).
+    shows it: at the expected version it is the stored task, so nothing is read (on a server an edit is
+    then BEGIN, one statement, COMMIT: store/guarded). An edit that changes nothing writes nothing.
     """
     if not isinstance(changes, TaskChanges):
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
     known = known_copy(shown, task_id, expected_version)
-    units, dated = any(field.unit_role for field in changes), any(field in changes for field in DATED_FIELDS)
     with conflict_shows_current(db, task_id), db.session() as s:
-        row = expected_row(s, task_id, expected_version, units=known is None or units, history=dated)
-        _apply(s, row, changes, _dated(s, row, changes, date))
-        s.flush()  # the UPDATE moves the version counter the returned node carries
-        return read_node(s, row, known, units=units, history=dated)
+        task = known or stored_node(s, task_id, expected_version)
+        dated = _recorded(s, task, changes, date) if any(field in changes for field in DATED_FIELDS) else None
+        return _write(s, task, changes, dated)
 
 
 def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_version: int | None) -> TaskNode:
@@ -190,11 +197,9 @@ def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_versio
     recorded, so that the history is as it was. The version check proves no change was made since, so
     the task's newest change is the edit's."""
     with conflict_shows_current(db, task_id), db.session() as s:
-        row = expected_row(s, task_id, expected_version, units=True)
-        dated = any(field in old for field in DATED_FIELDS)
-        _apply(s, row, old, take_back(s, row, change_rows(s, row.id)[-1:]) if dated else {})
-        s.flush()
-        return read_node(s, row)
+        task = stored_node(s, task_id, expected_version)
+        dated = _taken_back(task) if any(field in old for field in DATED_FIELDS) else None
+        return _write(s, task, old, dated)
 
 
 @contextmanager
@@ -215,49 +220,108 @@ def expected_row(session: Session, task_id: int, expected_version: int | None, *
     return row
 
 
-def _apply(session: Session, row: TaskRow, changes: TaskChanges, dated: Diff) -> None:
-    """Clean and store every changed field but status and percent, in the order of FIELDS, then audit them
-    with `dated` (what the dated change did to status and percent)."""
-    diff: dict[str, tuple[object, object]] = {}
+def stored_node(session: Session, task_id: int, expected_version: int | None) -> TaskNode:
+    """The task as stored, with its units, progress and dated changes, if at the version expected."""
+    return read_node(session, expected_row(session, task_id, expected_version, units=True))
+
+
+class DatedWrite(NamedTuple):
+    """What an edit does to the task's dated changes: its history after, the row inserted or deleted (none:
+    an undo that finds no change to take back), and what the audit log says of a change that leaves the
+    task's current status and percent as they are (a back-dated one)."""
+
+    history: list[StatusChange]
+    write: Insert | Delete | None
+    old: str | None = None
+    new: str | None = None
+
+
+def _recorded(session: Session, task: TaskNode, changes: TaskChanges, date: dt.date | None) -> DatedWrite:
+    """The status and percent of `changes` recorded as one change dated `date` (else today)."""
+    assert task.id is not None
+    if date is not None:
+        check_in_year(session, task.id, date, "修改日期")
+    day = date or dt.date.today()
+    before = standing_as_of(task.history, day)
+    standing = Standing(STATUS.clean(changes[STATUS]) if STATUS in changes else before.status,
+                        PERCENT.clean(changes[PERCENT]) if PERCENT in changes else before.percent)
+    # its id, which orders it after the task's other changes of the day, is known once written (ids only grow)
+    change = StatusChange(day, max((c.seq for c in task.history), default=0) + 1, standing)
+    row = {"task_id": task.id, "effective": day, "status": standing.status.value, "percent": standing.percent,
+           "progress_id": None}
+    return DatedWrite([*task.history, change], Insert(StatusChangeRow.__table__, row), new=change_words(change))
+
+
+def _taken_back(task: TaskNode) -> DatedWrite:
+    """The task's newest change taken back."""
+    if not task.history:
+        return DatedWrite([], None)
+    newest = max(task.history, key=lambda c: c.seq)
+    return DatedWrite([c for c in task.history if c is not newest], Delete(StatusChangeRow.__table__, newest.seq),
+                      old=change_words(newest))
+
+
+def _write(session: Session, task: TaskNode, changes: TaskChanges, dated: DatedWrite | None) -> TaskNode:
+    """Write the changed fields (cleaned, in the order of FIELDS), the dated change and the audit rows, if the
+    task is still at the version read; the task as it now is."""
+    assert task.id is not None
+    values: dict[str, object] = {}
+    diff: Diff = {}
+    edited: dict[str, object] = {}
     for field in changes:
         if field.columns and field not in DATED_FIELDS:
-            diff[field.name] = write_field(row, field, field.clean(changes[field]))
-    diff.update(dated)
+            old, new = field.of(task), field.clean(changes[field])
+            if field.written(new) != field.written(old):
+                values.update(field.written(new))
+            diff[field.name], edited[field.name] = (field.audit(old), field.audit(new)), new
+    audit_rows = []
+    if dated is not None:
+        latest = standing_as_of(dated.history, dt.date.max)  # the columns follow the latest standing
+        moved = standing_diff(Standing(task.status, task.percent), latest)
+        values.update({**STATUS.written(latest.status), **PERCENT.written(latest.percent)})
+        edited.update({STATUS.name: latest.status, PERCENT.name: latest.percent})
+        if leaves_standing(moved, dated.old, dated.new):
+            audit_rows.append(audit.row_values(session, action="update", entity="task", entity_id=task.id,
+                                               plan_id=Updated("plan_id"), field=DATED_FIELD, old=dated.old,
+                                               new=dated.new))
+        diff.update(moved)
     if any(field.unit_role for field in changes):
-        diff.update(_apply_units(session, row, changes))
-    audit.record_changes(session, entity="task", entity_id=row.id, plan_id=row.plan_id, changes=diff)
+        units = _relinked_units(session, task, changes)
+        diff.update({name: (field.of(task), units[name]) for name, field in _UNIT_NAMES.items()})
+        edited.update(units)
+    audit_rows += audit.changed_rows(session, entity="task", entity_id=task.id, plan_id=Updated("plan_id"),
+                                     changes=diff)
+    writes = [*([dated.write] if dated is not None and dated.write is not None else []),
+              *(Insert(AuditRow.__table__, row) for row in audit_rows)]
+    if not values and not writes:
+        return task
+    written = update_versioned(session, TaskRow.__table__, task.id, task.version, values, writes)
+    if written is None:
+        raise ConflictError(CONFLICT_MESSAGE)
+    history = dated.history if dated is not None else task.history
+    if dated is not None and isinstance(dated.write, Insert):  # the change made: its seq is its id
+        history = [*history[:-1], history[-1]._replace(seq=written.inserted[0])]
+    return replace(task, **edited, version=written.version, history=history, children=[])
 
 
-def _dated(session: Session, row: TaskRow, changes: TaskChanges, date: dt.date | None) -> Diff:
-    """Record the status and percent of `changes` as one change dated `date` (else today)."""
-    if not any(field in changes for field in DATED_FIELDS):
-        return {}
-    if date is not None:
-        check_in_year(session, row.plan_id, date, "修改日期")
-    day = date or dt.date.today()
-    history = history_of(session, row.id)
-    before = standing_as_of(history, day)
-    status = STATUS.clean(changes[STATUS]) if STATUS in changes else before.status
-    percent = PERCENT.clean(changes[PERCENT]) if PERCENT in changes else before.percent
-    return record_change(session, row, day, Standing(status, percent), history=history)
+_UNIT_NAMES = {field.name: field for field in UNIT_FIELDS}
 
 
-def check_in_year(session: Session, plan_id: int, day: dt.date, what: str) -> None:
-    """A date a clerk gives for a plan must lie in its year."""
-    plan = session.get(PlanRow, plan_id)
-    assert plan is not None
-    if day.year != plan.year:
-        raise UserError(f"{what} {day.isoformat()} 不在 {plan.year} 年内")
+def check_in_year(session: Session, task_id: int, day: dt.date, what: str) -> None:
+    """A date a clerk gives for a task must lie in its plan's year."""
+    plan_of_task = select(PlanRow.year).join(TaskRow, TaskRow.plan_id == PlanRow.id).where(TaskRow.id == task_id)
+    year = session.scalar(plan_of_task)
+    if day.year != year:
+        raise UserError(f"{what} {day.isoformat()} 不在 {year} 年内")
 
 
-def _apply_units(session: Session, row: TaskRow, changes: TaskChanges) -> dict[str, tuple[object, object]]:
-    """Relink the task's units from the changed lists (the others as they are); the (old, new) of each."""
-    before = unit_names(row)
-    wanted = {f.unit_role: f.clean(changes[f]) if f in changes else before[f.unit_role] for f in UNIT_FIELDS}
+def _relinked_units(session: Session, task: TaskNode, changes: TaskChanges) -> dict[str, list[str]]:
+    """Relink the task's units from the changed lists (the others as they are); each list's names after."""
+    assert task.id is not None
+    wanted = {f.unit_role: f.clean(changes[f]) if f in changes else f.of(task) for f in UNIT_FIELDS}
+    row = task_row(session, task.id, with_units=True)
     plan = session.get(PlanRow, row.plan_id)
     assert plan is not None
     _link_units(session, row, plan.bureau_id, wanted, create=False)
     after = unit_names(row)
-    if after != before:
-        flag_modified(row, "title")  # the units are part of the task: move its version counter too
-    return {f.name: (before[f.unit_role], after[f.unit_role]) for f in UNIT_FIELDS}
+    return {f.name: after[f.unit_role] for f in UNIT_FIELDS}

@@ -174,13 +174,19 @@ class Database:
         self._detach()
 
 
+def note_version(session: Session, table: str, row_id: int, version: int) -> None:
+    """Remember the version counter this transaction gave a row (see Database.recording_versions)."""
+    written = session.info.get(_WRITTEN)
+    if written is not None:
+        written[(table, row_id)] = version
+
+
 def _note_written(mapper: Mapper, _connection: Connection, row: object) -> None:
-    """After each INSERT or UPDATE of a versioned row: remember the counter it was given."""
+    """After each INSERT or UPDATE of a versioned row by the ORM: remember the counter it was given."""
     session = object_session(row)
-    written = session.info.get(_WRITTEN) if session is not None else None
-    if written is not None and mapper.version_id_col is not None:
+    if session is not None and mapper.version_id_col is not None:
         key = mapper.get_property_by_column(mapper.version_id_col).key
-        written[(mapper.local_table.name, row.id)] = getattr(row, key)  # type: ignore[attr-defined]
+        note_version(session, mapper.local_table.name, row.id, getattr(row, key))  # type: ignore[attr-defined]
 
 
 event.listen(Base, "after_insert", _note_written, propagate=True)

@@ -1,0 +1,101 @@
+"""A versioned row updated, with the rows written and deleted because of it, only if it is at the version the
+caller read: one statement on PostgreSQL, in turn on SQLite.
+
+Why: on a server every statement is a round trip, and an edit is an UPDATE of the task with an INSERT of its
+audit rows (and of its dated change, or a DELETE of the one an undo takes back). PostgreSQL runs them as one
+statement, the UPDATE in a data-modifying WITH query that the other writes select from, so an edit costs
+BEGIN, one statement and COMMIT; a row not at the expected version (or gone) matches nothing and nothing is
+written. SQLite, in the same process, runs the UPDATE and then the others in the caller's transaction.
+The caller describes the writes once; how they reach the database is this module's concern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from sqlalchemy import CTE, ColumnElement, Table, delete, exists, insert, literal, select, update
+from sqlalchemy.orm import Session
+
+from ecodesk.store.db import note_version
+
+
+class Updated(NamedTuple):
+    """An inserted row's value taken from the updated row's column (its plan, say)."""
+
+    column: str
+
+
+class Insert(NamedTuple):
+    """A row inserted with the update; a value may be `Updated`."""
+
+    table: Table
+    values: Mapping[str, object]
+
+
+class Delete(NamedTuple):
+    """A row deleted with the update, by id."""
+
+    table: Table
+    row_id: int
+
+
+class Written(NamedTuple):
+    """The row's new version, and the ids of the rows inserted, in the order given."""
+
+    version: int
+    inserted: list[int]
+
+
+def update_versioned(session: Session, table: Table, row_id: int, version: int, values: Mapping[str, object],
+                     writes: Sequence[Insert | Delete] = ()) -> Written | None:
+    """Set `values` on row `row_id` of `table` and move its version counter, if it is at `version`; the
+    `writes` go with it. None when the row is not at that version (someone saved it since, or deleted it):
+    nothing was written. The new version is noted for Database.recording_versions."""
+    needed = sorted({v.column for w in writes if isinstance(w, Insert) for v in w.values.values()
+                     if isinstance(v, Updated)})
+    statement = (update(table).where(table.c.id == row_id, table.c.version == version)
+                 .values(**values, version=table.c.version + 1)
+                 .returning(table.c.version, *(table.c[name] for name in needed)))
+    run = _as_one_statement if session.get_bind().dialect.name == "postgresql" else _in_turn
+    written = run(session, statement, writes)
+    if written is not None:
+        note_version(session, table.name, row_id, written.version)
+    return written
+
+
+def _in_turn(session: Session, statement: Any, writes: Sequence[Insert | Delete]) -> Written | None:
+    updated = session.execute(statement).first()
+    if updated is None:
+        return None
+    inserted = []
+    for write in writes:
+        if isinstance(write, Delete):
+            session.execute(delete(write.table).where(write.table.c.id == write.row_id))
+            continue
+        values = {name: updated._mapping[v.column] if isinstance(v, Updated) else v for name, v in write.values.items()}
+        inserted.append(session.execute(insert(write.table), values).inserted_primary_key[0])
+    return Written(updated.version, inserted)
+
+
+def _as_one_statement(session: Session, statement: Any, writes: Sequence[Insert | Delete]) -> Written | None:
+    updated = statement.cte("updated")
+    parts = [_dependent(updated, write).cte(f"write_{n}") for n, write in enumerate(writes)]
+    ids = [select(part.c.id).scalar_subquery() for part, write in zip(parts, writes, strict=True)
+           if isinstance(write, Insert)]
+    query = select(updated.c.version, *ids)
+    for part in parts:
+        query = query.add_cte(part)
+    row = session.execute(query).first()
+    return Written(row[0], list(row[1:])) if row is not None else None
+
+
+def _dependent(updated: CTE, write: Insert | Delete) -> Any:
+    """The write as a statement that does something only where `updated` has its row."""
+    table = write.table
+    if isinstance(write, Delete):
+        return delete(table).where(table.c.id == write.row_id, exists(select(updated.c.version))).returning(table.c.id)
+    columns: list[ColumnElement[Any]] = [
+        updated.c[v.column] if isinstance(v, Updated) else literal(v, table.c[name].type)
+        for name, v in write.values.items()]
+    return insert(table).from_select(list(write.values), select(*columns).select_from(updated)).returning(table.c.id)
