@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ecodesk.domain.changes import Changes, tasks_changed
 from ecodesk.domain.errors import ConflictError, NotFoundError, UserError
-from ecodesk.domain.history import Standing, implied_status, standing_as_of
+from ecodesk.domain.history import Standing, StatusChange, implied_status, standing_as_of
 from ecodesk.domain.plan import ProgressEntry, TaskNode
 from ecodesk.domain.status import Status
-from ecodesk.domain.task_fields import checked_percent
+from ecodesk.domain.task_fields import DATED_FIELD, PERCENT, STATUS, checked_percent
 from ecodesk.domain.text import clean_text
 from ecodesk.services import audit
 from ecodesk.services.plans import progress_entry
 from ecodesk.services.rows import task_row
-from ecodesk.services.standing import change_rows, gone_with_update, history_of, record_change
-from ecodesk.services.tasks import known_copy, read_node
+from ecodesk.services.standing import (
+    change_rows,
+    change_words,
+    gone_with_update,
+    history_of,
+    leaves_standing,
+    record_change,
+    standing_diff,
+)
+from ecodesk.services.tasks import known_copy, read_node, with_update
 from ecodesk.store.db import Database
-from ecodesk.store.models import ProgressRow, TaskRow
+from ecodesk.store.guarded import Insert, Inserted, Updated, update_versioned
+from ecodesk.store.models import AuditRow, ProgressRow, StatusChangeRow, TaskRow, utcnow
 from ecodesk.store.signin import session_login
 
 
@@ -51,10 +61,15 @@ def add_progress(
 def add_progress_read(db: Database, task_id: int, *, date: dt.date, text: str, percent: int | None = None,
                       unit: str = "", shown: TaskNode | None = None) -> tuple[ProgressEntry, TaskNode]:
     """add_progress for the window: the update, and the task as it left it, from the same transaction.
-    Reports on one task queue rather than conflict (record_update holds the task), so `shown` (the task as
-    the window shows it) is taken for what the update left as it was (units, earlier updates) only when
-    the held row is at its version; else the task is read whole."""
+    `shown` is the task as the window shows it: while the stored task is still at its version, the update,
+    its dated change and its audit rows go with the task's UPDATE, which checks that version, and nothing is
+    read (on a server: BEGIN, one statement, COMMIT; store/guarded). A task saved by someone else meanwhile
+    is held and read whole instead: reports on one task queue rather than conflict."""
     with db.session() as s:
+        if shown is not None and shown.id == task_id:
+            made = _reported_on(s, shown, date, *_cleaned(text, unit, percent))
+            if made is not None:
+                return made
         row = record_update(s, task_id, date=date, text=text, percent=percent, unit=unit)
         task = task_row(s, task_id)  # held already: no query; its version moves at the flush
         known = known_copy(shown, task_id, task.version)
@@ -63,21 +78,65 @@ def add_progress_read(db: Database, task_id: int, *, date: dt.date, text: str, p
         return entry, read_node(s, task, known, units=known is None, added=entry)
 
 
+def _cleaned(text: str, unit: str, percent: int | None) -> tuple[str, str, int | None]:
+    """An update's text (never empty), unit and percent as stored."""
+    text = clean_text(text).strip()
+    if not text:
+        raise UserError("进展内容不能为空")
+    return text, clean_text(unit).strip(), None if percent is None else checked_percent(percent)
+
+
+def _standing_after(history: list[StatusChange], date: dt.date, percent: int | None,
+                    status: Status | None) -> Standing:
+    """Where an update dated `date` puts the task from that day on: a first one on a task not started moves
+    it to 推进中, 100 % marks it 已完成, unless `status` is given."""
+    before = standing_as_of(history, date)
+    return Standing(status or implied_status(before.status, percent), before.percent if percent is None else percent)
+
+
+def _reported_on(session: Session, task: TaskNode, date: dt.date, text: str, unit: str,
+                 percent: int | None) -> tuple[ProgressEntry, TaskNode] | None:
+    """The update written with the task's UPDATE if the task is still at the version of `task` (as the window
+    shows it, so nothing is read): the update and the task as it left it; None when it was not."""
+    assert task.id is not None
+    new, author, made_at = _standing_after(task.history, date, percent, None), session_login(session), utcnow()
+    report = {"task_id": task.id, "date": date, "text": text, "percent": percent, "status": new.status.value,
+              "unit_name": unit, "author": author, "created_at": made_at, "problems": "", "next_steps": "",
+              "return_id": None}
+    change = StatusChange(date, max((c.seq for c in task.history), default=0) + 1, new)  # its seq: its id, below
+    latest = standing_as_of([*task.history, change], dt.date.max)
+    moved = standing_diff(Standing(task.status, task.percent), latest)
+    signed = partial(audit.row_values, session, plan_id=Updated("plan_id"))
+    rows = [signed(action="update", entity="task", entity_id=task.id, field=DATED_FIELD, new=change_words(change))
+            ] if leaves_standing(moved, None, change_words(change)) else []
+    rows.append(signed(action="create", entity="progress", entity_id=Inserted(0), field=str(task.id), new=text))
+    rows += audit.changed_rows(session, entity="task", entity_id=task.id, plan_id=Updated("plan_id"), changes=moved)
+    dated = {"task_id": task.id, "effective": date, "status": new.status.value, "percent": new.percent,
+             "progress_id": Inserted(0)}
+    writes = [Insert(ProgressRow.__table__, report), Insert(StatusChangeRow.__table__, dated),
+              *(Insert(AuditRow.__table__, row) for row in rows)]
+    values = {**STATUS.written(latest.status), **PERCENT.written(latest.percent)}
+    written = update_versioned(session, TaskRow.__table__, task.id, task.version, values, writes)
+    if written is None:
+        return None
+    progress_id, change_id = written.inserted[:2]
+    entry = ProgressEntry(date, text, percent, unit, author, new.status, made_at, progress_id)
+    history = [*task.history, change._replace(seq=change_id, progress_id=progress_id)]
+    return entry, replace(task, status=latest.status, percent=latest.percent, version=written.version,
+                          progress=with_update(task.progress, entry), history=history, children=[])
+
+
 def record_update(session: Session, task_id: int, *, date: dt.date, text: str, percent: int | None = None,
                   unit: str = "", author: str | None = None, status: Status | None = None, problems: str = "",
                   next_steps: str = "", return_id: int | None = None) -> ProgressRow:
     """One update written and audited in the caller's transaction, the task's status and percent after it
     (`problems`, `next_steps` and `return_id`: what a returned 进展征集表 adds, services/collection)."""
-    text, unit = clean_text(text).strip(), clean_text(unit)
-    if not text:
-        raise UserError("进展内容不能为空")
-    value = None if percent is None else checked_percent(percent)
+    text, unit, value = _cleaned(text, unit, percent)
     task = _locked_task(session, task_id)  # clerks reporting on one task at once queue, none is lost
     history = history_of(session, task_id)
-    before = standing_as_of(history, date)
-    new = Standing(status or implied_status(before.status, value), before.percent if value is None else value)
+    new = _standing_after(history, date, value, status)
     row = ProgressRow(task_id=task_id, date=date, text=text, percent=value, status=new.status.value,
-                      unit_name=unit.strip(), author=author if author is not None else session_login(session),
+                      unit_name=unit, author=author if author is not None else session_login(session),
                       problems=clean_text(problems).strip(), next_steps=clean_text(next_steps).strip(),
                       return_id=return_id)
     session.add(row)

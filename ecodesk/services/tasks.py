@@ -84,8 +84,8 @@ def read_node(session: Session, row: TaskRow, known: TaskNode | None = None, *, 
     if known is None:
         progress = [progress_entry(p) for p in session.scalars(
             select(ProgressRow).where(ProgressRow.task_id == row.id).order_by(ProgressRow.date, ProgressRow.id))]
-    else:  # in the order a read gives: by date, then as made
-        progress = sorted([*known.progress, added], key=lambda p: (p.date, p.id or 0)) if added else known.progress
+    else:
+        progress = with_update(known.progress, added) if added else known.progress
     names = unit_names(row) if known is None or units else {LEAD_UNITS.unit_role: known.lead_units,
                                                             CO_UNITS.unit_role: known.co_units}
     changes = history_of(session, row.id) if known is None or history else known.history
@@ -93,6 +93,11 @@ def read_node(session: Session, row: TaskRow, known: TaskNode | None = None, *, 
     node.extensions = extensions_of(row) if known is None or units else known.extensions  # 延期, loaded with
     node.carried = carried_of(row) if known is None or units else known.carried  # the units, or as they were
     return node
+
+
+def with_update(progress: list[ProgressEntry], added: ProgressEntry) -> list[ProgressEntry]:
+    """A task's updates with one more, in the order a read gives: by date, then as made."""
+    return sorted([*progress, added], key=lambda p: (p.date, p.id or 0))
 
 
 def known_copy(shown: TaskNode | None, task_id: int, expected_version: int | None) -> TaskNode | None:

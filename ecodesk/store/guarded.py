@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import CTE, ColumnElement, Table, delete, exists, insert, literal, select, update
+from sqlalchemy import CTE, ColumnElement, Table, delete, exists, insert, literal, select, true, update
 from sqlalchemy.orm import Session
 
 from ecodesk.store.db import note_version
@@ -26,8 +26,14 @@ class Updated(NamedTuple):
     column: str
 
 
+class Inserted(NamedTuple):
+    """An inserted row's value taken from the id of a row inserted before it (the `index`-th Insert)."""
+
+    index: int
+
+
 class Insert(NamedTuple):
-    """A row inserted with the update; a value may be `Updated`."""
+    """A row inserted with the update; a value may be `Updated` or `Inserted`."""
 
     table: Table
     values: Mapping[str, object]
@@ -68,21 +74,26 @@ def _in_turn(session: Session, statement: Any, writes: Sequence[Insert | Delete]
     updated = session.execute(statement).first()
     if updated is None:
         return None
-    inserted = []
+    inserted: list[int] = []
     for write in writes:
         if isinstance(write, Delete):
             session.execute(delete(write.table).where(write.table.c.id == write.row_id))
             continue
-        values = {name: updated._mapping[v.column] if isinstance(v, Updated) else v for name, v in write.values.items()}
+        values = {name: updated._mapping[v.column] if isinstance(v, Updated) else inserted[v.index]
+                  if isinstance(v, Inserted) else v for name, v in write.values.items()}
         inserted.append(session.execute(insert(write.table), values).inserted_primary_key[0])
     return Written(updated.version, inserted)
 
 
 def _as_one_statement(session: Session, statement: Any, writes: Sequence[Insert | Delete]) -> Written | None:
     updated = statement.cte("updated")
-    parts = [_dependent(updated, write).cte(f"write_{n}") for n, write in enumerate(writes)]
-    ids = [select(part.c.id).scalar_subquery() for part, write in zip(parts, writes, strict=True)
-           if isinstance(write, Insert)]
+    parts: list[CTE] = []
+    inserts: list[CTE] = []  # the Inserts' parts, whose ids the later ones may take
+    for n, write in enumerate(writes):
+        parts.append(_dependent(updated, write, inserts).cte(f"write_{n}"))
+        if isinstance(write, Insert):
+            inserts.append(parts[-1])
+    ids = [select(part.c.id).scalar_subquery() for part in inserts]
     query = select(updated.c.version, *ids)
     for part in parts:
         query = query.add_cte(part)
@@ -90,12 +101,16 @@ def _as_one_statement(session: Session, statement: Any, writes: Sequence[Insert 
     return Written(row[0], list(row[1:])) if row is not None else None
 
 
-def _dependent(updated: CTE, write: Insert | Delete) -> Any:
-    """The write as a statement that does something only where `updated` has its row."""
+def _dependent(updated: CTE, write: Insert | Delete, inserts: list[CTE]) -> Any:
+    """The write as a statement that does something only where `updated` has its row (and the rows it takes
+    ids from were inserted)."""
     table = write.table
     if isinstance(write, Delete):
         return delete(table).where(table.c.id == write.row_id, exists(select(updated.c.version))).returning(table.c.id)
     columns: list[ColumnElement[Any]] = [
-        updated.c[v.column] if isinstance(v, Updated) else literal(v, table.c[name].type)
-        for name, v in write.values.items()]
-    return insert(table).from_select(list(write.values), select(*columns).select_from(updated)).returning(table.c.id)
+        updated.c[v.column] if isinstance(v, Updated) else inserts[v.index].c.id if isinstance(v, Inserted)
+        else literal(v, table.c[name].type) for name, v in write.values.items()]
+    source: Any = updated
+    for index in sorted({v.index for v in write.values.values() if isinstance(v, Inserted)}):
+        source = source.join(inserts[index], true())  # one row each: no cartesian product to warn of
+    return insert(table).from_select(list(write.values), select(*columns).select_from(source)).returning(table.c.id)

@@ -5,7 +5,7 @@ notices. Issue 14 aims at 10 to open and 3 per edit. Opening takes 10: the plan 
 read transaction (the plan with its moved 报送截止, the units with their tasks, progress, dated status changes,
 tasks, targets, every task's 附件), so stepping from task to task asks nothing. An edit takes 3: BEGIN, one
 statement that updates the shown task at its version with its dated change and audit rows (store/guarded),
-COMMIT."""
+COMMIT; so does a progress update added to it."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from ecodesk.domain.plan import ProgressEntry
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
+from ecodesk.gui.progress_panel import ProgressDialog
 from ecodesk.gui.workspace import Workspace
 from ecodesk.services import plans, progress, tasks, units
 from ecodesk.store.db import Database, open_database
@@ -93,3 +95,20 @@ def test_one_edit_takes_few_round_trips(server_window: tuple[MainWindow, Trips])
     assert len(task.progress) == 2 and task.co_units == ["大气股", "水股"]  # the fresh task is whole
     assert trips.total <= EDIT_AIM, trips.kinds()
     assert trips.kinds()["begins"] == 1 and trips.kinds()["commits"] == 1  # one transaction writes and reads
+
+
+def test_a_progress_update_takes_as_few_as_an_edit(server_window: tuple[MainWindow, Trips],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """添加进展… on the shown task: the update, its dated change, its audit rows and the task's new standing go
+    with the task's UPDATE, one statement."""
+    window, trips = server_window
+    window.reload_plans()
+    task = window.ws.tree.tasks[0].children[1]  # type: ignore[union-attr]
+    window.select_task(task.id)  # type: ignore[arg-type]
+    entry = ProgressEntry(dt.date(2021, 6, 1), "六月完成验收", 100, "综合股")
+    monkeypatch.setattr(ProgressDialog, "ask", staticmethod(lambda *_a, **_k: entry))
+    trips.clear()
+    window.progress_action.trigger()
+    assert [p.text for p in task.progress] == ["3月进展", "5月进展", "六月完成验收"] and task.status is Status.DONE
+    assert trips.total <= EDIT_AIM, trips.kinds()
+    assert trips.kinds()["begins"] == 1 and trips.kinds()["commits"] == 1

@@ -124,3 +124,25 @@ def test_an_unknown_field_is_refused_at_the_door_and_nothing_is_written(db: Data
     assert task.title == "原任务"
     assert audit.history(db, entity="task", entity_id=task_id) == logged
 
+
+def test_an_update_on_the_shown_task_is_audited_as_one_on_a_held_task(db: Database) -> None:
+    """The window's update (written with the task's UPDATE, nothing read) leaves the same rows as one on a task
+    held and read: the update, the task's standing, the dated change, and the audit log, a back-dated one's
+    own row included."""
+    plan_id, window_task = plan_with_a_task(db)
+    held_task = tasks.add_task(db, plan_id, title="原任务")
+    reports = (("六月进展", dt.date(2021, 6, 1), 30), ("五月补报", dt.date(2021, 5, 1), 20))
+    for task_id in (window_task, held_task):
+        for text, day, percent in reports:
+            shown = tasks.get_task(db, task_id) if task_id == window_task else None
+            progress.add_progress_read(db, task_id, date=day, text=text, percent=percent, shown=shown)
+
+    def kept(task_id: int) -> tuple[object, ...]:
+        task = tasks.get_task(db, task_id)
+        log = [(e.who, e.action, e.entity, e.field.replace(str(task_id), "TASK"), e.old, e.new)
+               for e in audit.plan_log(db, plan_id, task_id) if e.action != "create" or e.entity != "task"]
+        return ([(p.date, p.text, p.percent, p.status, p.author) for p in task.progress],
+                [(c.effective, c.standing) for c in task.history], task.status, task.percent, task.version, log)
+
+    assert kept(window_task) == kept(held_task)
+    assert any(entry[3] == "dated_standing" for entry in kept(window_task)[-1])  # the back-dated report's row
