@@ -36,7 +36,7 @@ from ecodesk.domain.task_fields import (
     TaskField,
 )
 from ecodesk.gui.attachments_panel import AcceptsFiles
-from ecodesk.gui.fields import CalendarDateEdit, CommitTextEdit, UnitChecklist
+from ecodesk.gui.fields import CalendarDateEdit, CommitTextEdit, UnitChecklist, show_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -140,16 +140,17 @@ class DetailPanel(AcceptsFiles, QWidget):
         for widget in self._editors():
             widget.blockSignals(True)
         self.number_label.setText(task_label(plan, shown) if plan is not None and task is not None else "")
-        self.title_edit.setText(shown.title)
-        self.title_edit.setCursorPosition(0)  # long titles show their beginning, not their end
+        show_line(self.title_edit, shown.title)
         self.measures_edit.load(shown.measures)
         self.notes_edit.load(shown.notes)
         self.lead_list.load(units, shown.lead_units)
         self.co_list.load(units, shown.co_units)
         self.has_date.setChecked(shown.deadline_date is not None)
         self.date_edit.setEnabled(shown.deadline_date is not None)
-        self.date_edit.setDate(QDate(shown.deadline_date or dt.date(self.year, 12, 31)))
-        self.wording_edit.setText(shown.deadline_text)
+        day = QDate(shown.deadline_date or dt.date(self.year, 12, 31))
+        if self.date_edit.date() != day:  # set again, the same date is laid out and repainted for nothing
+            self.date_edit.setDate(day)
+        show_line(self.wording_edit, shown.deadline_text)
         self.status_box.setCurrentText(shown.status.value)
         self.percent_spin.setValue(shown.percent)
         self.extend_button.setEnabled(shown.deadline_date is not None)

@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from ecodesk.domain.deadlines import format_cn_date, may_become_date, parse_typed_date
 from ecodesk.domain.plan import Unit
@@ -50,6 +58,14 @@ class CommitTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.commit()
         super().focusOutEvent(event)
+
+
+def show_line(edit: QLineEdit, text: str) -> None:
+    """Show `text` in a one-line field from its beginning (a long title shows how it starts); a field already
+    showing it is left alone, its cursor too: QLineEdit lays out and repaints even the same text again."""
+    if edit.text() != text:
+        edit.setText(text)
+        edit.setCursorPosition(0)
 
 
 class ChineseDateEdit(QDateEdit):

@@ -12,9 +12,23 @@ The caller describes the writes once; how they reach the database is this module
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import CTE, ColumnElement, Table, delete, exists, insert, literal, select, true, update
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from ecodesk.store.db import note_version
@@ -58,20 +72,32 @@ def update_versioned(session: Session, table: Table, row_id: int, version: int, 
     """Set `values` on row `row_id` of `table` and move its version counter, if it is at `version`; the
     `writes` go with it. None when the row is not at that version (someone saved it since, or deleted it):
     nothing was written. The new version is noted for Database.recording_versions."""
-    needed = sorted({v.column for w in writes if isinstance(w, Insert) for v in w.values.values()
-                     if isinstance(v, Updated)})
-    statement = (update(table).where(table.c.id == row_id, table.c.version == version)
-                 .values(**values, version=table.c.version + 1)
-                 .returning(table.c.version, *(table.c[name] for name in needed)))
+    needed = tuple(sorted({v.column for w in writes if isinstance(w, Insert) for v in w.values.values()
+                           if isinstance(v, Updated)}))
+    statement = _guarded_update(table, tuple(values), needed)
+    params = {"row_id": row_id, "expected": version, **{_SET + name: value for name, value in values.items()}}
     run = _as_one_statement if session.get_bind().dialect.name == "postgresql" else _in_turn
-    written = run(session, statement, writes)
+    written = run(session, statement, params, writes)
     if written is not None:
         note_version(session, table.name, row_id, written.version)
     return written
 
 
-def _in_turn(session: Session, statement: Any, writes: Sequence[Insert | Delete]) -> Written | None:
-    updated = session.execute(statement).first()
+_SET = "set_"  # the prefix of a SET value's parameter: a column's own name is SQLAlchemy's to use
+
+
+@cache
+def _guarded_update(table: Table, columns: tuple[str, ...], returned: tuple[str, ...]) -> Update:
+    """The UPDATE setting `columns` on one row at an expected version, RETURNING its new version and the
+    `returned` columns, its values as parameters: made once a shape, so an edit builds no statement."""
+    return (update(table).where(table.c.id == bindparam("row_id"), table.c.version == bindparam("expected"))
+            .values({**{name: bindparam(_SET + name) for name in columns}, "version": table.c.version + 1})
+            .returning(table.c.version, *(table.c[name] for name in returned)))
+
+
+def _in_turn(session: Session, statement: Update, params: dict[str, object],
+             writes: Sequence[Insert | Delete]) -> Written | None:
+    updated = session.execute(statement, params).first()
     if updated is None:
         return None
     inserted: list[int] = []
@@ -85,7 +111,8 @@ def _in_turn(session: Session, statement: Any, writes: Sequence[Insert | Delete]
     return Written(updated.version, inserted)
 
 
-def _as_one_statement(session: Session, statement: Any, writes: Sequence[Insert | Delete]) -> Written | None:
+def _as_one_statement(session: Session, statement: Update, params: dict[str, object],
+                      writes: Sequence[Insert | Delete]) -> Written | None:
     updated = statement.cte("updated")
     parts: list[CTE] = []
     inserts: list[CTE] = []  # the Inserts' parts, whose ids the later ones may take
@@ -97,7 +124,7 @@ def _as_one_statement(session: Session, statement: Any, writes: Sequence[Insert 
     query = select(updated.c.version, *ids)
     for part in parts:
         query = query.add_cte(part)
-    row = session.execute(query).first()
+    row = session.execute(query, params).first()
     return Written(row[0], list(row[1:])) if row is not None else None
 
 
