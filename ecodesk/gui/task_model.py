@@ -341,8 +341,7 @@ class TaskTreeModel(QStandardItemModel):
         """Set what changed since the row was last filled: setting an equal value would still repaint it.
 
         What a row shows is remembered here, so that a refresh compares Python tuples rather than reading
-        every cell back through PySide6; a mark that goes away is removed with clearData, after which the
-        row's values are all set again; a 序时 light is replaced (or removed) in its own cell.
+        every cell back through PySide6; a mark or a 序时 light is replaced (or removed) in its own cells.
         """
         assert task.id is not None
         texts, tips, light = _cells(task, self._today, self._marks, self._sums.get(task.id), self._year)
@@ -352,21 +351,16 @@ class TaskTreeModel(QStandardItemModel):
             return
         self._shown[task.id] = (texts, tips, mark, light)
         item = self._item_getter(items, task.id)
-        if before is not None and before[2] not in (None, mark):
-            for column in range(COLUMN_COUNT):
-                item(column).clearData()
-            item(0).setData(task.id, ID_ROLE)
-            before = None
         old_texts, old_tips = (before[0], before[1]) if before is not None else (EMPTY_ROW, EMPTY_ROW)
-        for column in range(COLUMN_COUNT):  # a new or cleared item is empty already
+        for column in range(COLUMN_COUNT):  # a new item is empty already
             if texts[column] != old_texts[column]:
                 item(column).setText(texts[column])
             if tips[column] != old_tips[column]:
                 item(column).setToolTip(tips[column])
-        if mark is not None and (before is None or before[2] != mark):
-            item(0).setData(self._dot(MARK_COLORS[mark]), DECORATION_ROLE)
-            item(STATUS_COLUMN).setData(MARK_COLORS[mark], FOREGROUND_ROLE)
-        if before is None or before[3] != light:  # a light that went away leaves the cell without a dot
+        if mark != (before[2] if before is not None else None):  # one gone leaves no dot and no colour (None)
+            item(0).setData(self._dot(MARK_COLORS[mark]) if mark is not None else None, DECORATION_ROLE)
+            item(STATUS_COLUMN).setData(MARK_COLORS[mark] if mark is not None else None, FOREGROUND_ROLE)
+        if light != (before[3] if before is not None else None):  # one gone leaves the cell without a dot
             item(PACE_COLUMN).setData(self._dot(LIGHT_COLORS[light]) if light is not None else None, DECORATION_ROLE)
 
     def _item_getter(self, items: list[QStandardItem] | None, task_id: int) -> Callable[[int], QStandardItem]:

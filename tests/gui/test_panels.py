@@ -13,7 +13,8 @@ from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.progress_panel import ProgressDialog
-from ecodesk.gui.task_model import LATEST_COLUMN
+from ecodesk.gui.qt_values import DECORATION_ROLE, FOREGROUND_ROLE
+from ecodesk.gui.task_model import ID_ROLE, LATEST_COLUMN, MARK_COLORS, STATUS_COLUMN
 from ecodesk.gui.units_dialog import UnitsDialog
 from ecodesk.services.progress import list_progress
 from ecodesk.services.tasks import update_task
@@ -155,6 +156,29 @@ def test_marks_and_ctrl_f(window: MainWindow) -> None:
     assert window.model.index_of(pm.id, 0).data(1) is not None  # DecorationRole: the red dot
     window.find_action.trigger()
     assert window.filter_bar.search_edit.hasFocus() or not window.isActiveWindow()
+
+
+def test_a_mark_goes_and_comes_back_with_the_status(window: MainWindow) -> None:
+    """A done task set back to 推进中 loses its green dot and colour in the tree, and gets them back."""
+    make_filterable(window)
+    give(window, "臭氧治理", deadline=_deadline(2021, 12, 31))  # not due soon once reopened
+    ozone = select(window, "臭氧治理")
+    number, status = window.model.index_of(ozone.id, 0), window.model.index_of(ozone.id, STATUS_COLUMN)
+    green = MARK_COLORS["done"]
+
+    def pick(text: str) -> None:
+        window.detail.status_box.setCurrentText(text)
+        window.detail.status_box.activated.emit(window.detail.status_box.currentIndex())
+
+    assert status.data(FOREGROUND_ROLE) == green and number.data(DECORATION_ROLE) is not None
+    pick("推进中")
+    assert status.data() == "推进中"
+    assert status.data(FOREGROUND_ROLE) is None and number.data(DECORATION_ROLE) is None
+    assert number.data() and number.data(ID_ROLE) == ozone.id  # the number and the row's id stay
+    pick("已完成")
+    assert status.data(FOREGROUND_ROLE) == green and number.data(DECORATION_ROLE) is not None
+    give(window, "臭氧治理", deadline=_deadline(2021, 6, 30), status="推进中")  # one mark for another
+    assert status.data(FOREGROUND_ROLE) == MARK_COLORS["due_soon"]
 
 
 def test_rename_unit_everywhere_and_undo(window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
