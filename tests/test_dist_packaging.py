@@ -18,6 +18,9 @@ def test_pyproject_lists_every_subpackage() -> None:
     """pyproject lists packages by hand (migrations/ and resources/ are mapped in); none may be forgotten."""
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     on_disk = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "ecodesk").rglob("__init__.py")}
+    # the mapped folders' subfolders (of data files, or migration scripts) ship only as packages of their own
+    on_disk |= {".".join(("ecodesk", *d.relative_to(REPO).parts)) for top in ("migrations", "resources")
+                for d in (REPO / top).rglob("*") if d.is_dir() and d.name != "__pycache__"}
     assert on_disk <= listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"
 
 
