@@ -5,18 +5,24 @@ Why: on a server every statement is a round trip, and an edit is an UPDATE of th
 audit rows (and of its dated change, or a DELETE of the one an undo takes back). PostgreSQL runs them as one
 statement, the UPDATE in a data-modifying WITH query that the other writes select from, so an edit costs
 BEGIN, one statement and COMMIT; a row not at the expected version (or gone) matches nothing and nothing is
-written. SQLite, in the same process, runs the UPDATE and then the others in the caller's transaction.
+written. SQLite, in the same process, runs the UPDATE and then the others in the caller's transaction, on
+its connection's own sqlite3 handle: each statement is compiled once a shape (`_SqliteStatement`) and its
+values converted by the columns' own types, since SQLAlchemy's execution machinery (an execution context,
+events, result objects) cost an edit in the window more than the statements themselves.
 The caller describes the writes once; how they reach the database is this module's concern.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import cache
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, partial
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
     CTE,
+    Column,
+    ColumnDefault,
     ColumnElement,
     Table,
     Update,
@@ -29,7 +35,11 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy import Delete as Delete_
+from sqlalchemy import Insert as Insert_
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.base import Executable
 
 from ecodesk.store.db import note_version
 
@@ -97,18 +107,76 @@ def _guarded_update(table: Table, columns: tuple[str, ...], returned: tuple[str,
 
 def _in_turn(session: Session, statement: Update, params: dict[str, object],
              writes: Sequence[Insert | Delete]) -> Written | None:
-    updated = session.execute(statement, params).first()
-    if updated is None:
+    session.flush()  # the session's pending rows (a task's units relinked) first, as its own statements would
+    driver = session.connection().connection.driver_connection  # the session's own, in its transaction
+    dialect = session.get_bind().dialect
+    cursor = _SqliteStatement.of(statement, dialect).run(driver, params)
+    rows = cursor.fetchall()  # to its end: a RETURNING statement left unfinished would hold the commit up
+    if not rows:
         return None
+    updated = dict(zip((column[0] for column in cursor.description), rows[0], strict=True))
     inserted: list[int] = []
     for write in writes:
         if isinstance(write, Delete):
-            session.execute(delete(write.table).where(write.table.c.id == write.row_id))
+            _SqliteStatement.of(_delete_by_id(write.table), dialect).run(driver, {"row_id": write.row_id})
             continue
-        values = {name: updated._mapping[v.column] if isinstance(v, Updated) else inserted[v.index]
+        values = {name: updated[v.column] if isinstance(v, Updated) else inserted[v.index]
                   if isinstance(v, Inserted) else v for name, v in write.values.items()}
-        inserted.append(session.execute(insert(write.table), values).inserted_primary_key[0])
-    return Written(updated.version, inserted)
+        statement_of_insert = _SqliteStatement.of(_insert(write.table), dialect, tuple(values))
+        inserted.append(statement_of_insert.run(driver, values).lastrowid)
+    return Written(updated["version"], inserted)
+
+
+class _SqliteStatement(NamedTuple):
+    """A statement as SQLAlchemy compiles it for SQLite, run on the sqlite3 handle itself: its SQL, its
+    parameters in order, the values those take unless given (a literal, a column's default) and the columns'
+    own conversions (a date stored as SQLAlchemy's Date stores it)."""
+
+    sql: str
+    names: tuple[str, ...]
+    defaults: dict[str, Callable[[], object]]
+    converts: dict[str, Callable[[Any], Any]]
+
+    @staticmethod
+    @cache
+    def of(statement: Executable, dialect: Dialect, columns: tuple[str, ...] = ()) -> _SqliteStatement:
+        """`statement` compiled once for `dialect` (an INSERT's `columns` given their values)."""
+        compiled = statement.compile(dialect=dialect, column_keys=list(columns) or None)
+        names = tuple(compiled.positiontup or ())
+        defaults = {name: partial(_given, compiled.binds[name].value) for name in names
+                    if not compiled.binds[name].required}
+        defaults.update({column.key: partial(_default, column) for column in compiled.insert_prefetch})
+        converts = {name: convert for name in names
+                    if (convert := compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))}
+        return _SqliteStatement(compiled.string, names, defaults, converts)
+
+    def run(self, driver: sqlite3.Connection, params: Mapping[str, object]) -> sqlite3.Cursor:
+        values = [params[name] if name in params else self.defaults[name]() for name in self.names]
+        for position, name in enumerate(self.names):
+            if name in self.converts and values[position] is not None:
+                values[position] = self.converts[name](values[position])
+        return driver.execute(self.sql, values)
+
+
+def _given(value: object) -> object:
+    return value
+
+
+def _default(column: Column[Any]) -> object:
+    """A column's default for a row that gives it no value (its callable's or the scalar itself)."""
+    default = column.default
+    assert isinstance(default, ColumnDefault)
+    return default.arg(None) if default.is_callable else default.arg
+
+
+@cache
+def _insert(table: Table) -> Insert_:
+    return insert(table)
+
+
+@cache
+def _delete_by_id(table: Table) -> Delete_:
+    return delete(table).where(table.c.id == bindparam("row_id"))
 
 
 def _as_one_statement(session: Session, statement: Update, params: dict[str, object],
