@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from ecodesk.domain.audit import AuditEntry
 from ecodesk.store.db import Database
 from ecodesk.store.models import AuditRow, utcnow
-from ecodesk.store.signin import session_login
+from ecodesk.store.signin import login_of
+from ecodesk.store.turn import Turn
 
 
 def _text(value: object) -> str | None:
@@ -40,18 +41,18 @@ def record(
                                       field=field, old=old, new=new)))
 
 
-def row_values(session: Session, *, action: str, entity: str, entity_id: int | None, plan_id: object = None,
+def row_values(target: Session | Turn, *, action: str, entity: str, entity_id: int | None, plan_id: object = None,
                field: str = "", old: object = None, new: object = None) -> dict[str, object]:
-    """The columns of one audit row, naming the signed-in clerk (on a server its login, which the server
-    checks: a row naming anyone else is refused) and the time."""
-    return {"at": utcnow(), "who": session_login(session), "action": action, "entity": entity, "entity_id": entity_id,
+    """The columns of one audit row written in `target`'s transaction, naming the signed-in clerk (on a server
+    its login, which the server checks: a row naming anyone else is refused) and the time."""
+    return {"at": utcnow(), "who": login_of(target), "action": action, "entity": entity, "entity_id": entity_id,
             "plan_id": plan_id, "field": field, "old": _text(old), "new": _text(new)}
 
 
-def changed_rows(session: Session, *, entity: str, entity_id: int, plan_id: object,
+def changed_rows(target: Session | Turn, *, entity: str, entity_id: int, plan_id: object,
                  changes: dict[str, tuple]) -> list[dict[str, object]]:
     """One 'update' row's columns per field that really changed."""
-    return [row_values(session, action="update", entity=entity, entity_id=entity_id, plan_id=plan_id, field=field,
+    return [row_values(target, action="update", entity=entity, entity_id=entity_id, plan_id=plan_id, field=field,
                        old=old, new=new) for field, (old, new) in changes.items() if old != new]
 
 

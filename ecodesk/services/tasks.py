@@ -48,6 +48,7 @@ from ecodesk.services.units import ensure_units, resolve_units
 from ecodesk.store.db import Database, Written
 from ecodesk.store.guarded import Delete, Insert, Updated, update_versioned
 from ecodesk.store.models import AuditRow, PlanRow, ProgressRow, StatusChangeRow, TaskRow, TaskUnitRow
+from ecodesk.store.turn import Turn
 
 
 def task_id_at(db: Database, plan_id: int, path: list[int]) -> int | None:
@@ -185,15 +186,23 @@ def update_task(
     With `expected_version`, a task changed by someone else since it was read raises ConflictError
     carrying the current version, so the clerk can compare and choose. `shown` is the task as the window
     shows it: at the expected version it is the stored task, so nothing is read (on a server an edit is
-    then BEGIN, one statement, COMMIT: store/guarded). An edit that changes nothing writes nothing.
+    then BEGIN, one statement, COMMIT: store/guarded; in a SQLite file, unless units are relinked or a date
+    is checked against the plan's year, a `Turn` without the ORM session). An edit that changes nothing
+    writes nothing.
     """
     if not isinstance(changes, TaskChanges):
         raise TypeError(f"update_task takes TaskChanges, not {type(changes).__name__}")
     known = known_copy(shown, task_id, expected_version)
+    dated = any(field in changes for field in DATED_FIELDS)
+    if known is not None and db.is_sqlite and date is None and not any(field.unit_role for field in changes):
+        with conflict_shows_current(db, task_id), db.turn() as turn:
+            return _write(turn, known, changes, _recorded(known, changes, None) if dated else None)
     with conflict_shows_current(db, task_id), db.session() as s:
         task = known or stored_node(s, task_id, expected_version)
-        dated = _recorded(s, task, changes, date) if any(field in changes for field in DATED_FIELDS) else None
-        return _write(s, task, changes, dated)
+        if date is not None and dated:
+            assert task.id is not None
+            check_in_year(s, task.id, date, "修改日期")
+        return _write(s, task, changes, _recorded(task, changes, date) if dated else None)
 
 
 def undo_update(db: Database, task_id: int, old: TaskChanges, *, expected_version: int | None) -> TaskNode:
@@ -241,11 +250,10 @@ class DatedWrite(NamedTuple):
     new: str | None = None
 
 
-def _recorded(session: Session, task: TaskNode, changes: TaskChanges, date: dt.date | None) -> DatedWrite:
-    """The status and percent of `changes` recorded as one change dated `date` (else today)."""
+def _recorded(task: TaskNode, changes: TaskChanges, date: dt.date | None) -> DatedWrite:
+    """The status and percent of `changes` recorded as one change dated `date` (else today; checked to lie in
+    the plan's year by the caller)."""
     assert task.id is not None
-    if date is not None:
-        check_in_year(session, task.id, date, "修改日期")
     day = date or dt.date.today()
     before = standing_as_of(task.history, day)
     standing = Standing(STATUS.clean(changes[STATUS]) if STATUS in changes else before.status,
@@ -266,9 +274,9 @@ def _taken_back(task: TaskNode) -> DatedWrite:
                       old=change_words(newest))
 
 
-def _write(session: Session, task: TaskNode, changes: TaskChanges, dated: DatedWrite | None) -> TaskNode:
-    """Write the changed fields (cleaned, in the order of FIELDS), the dated change and the audit rows, if the
-    task is still at the version read; the task as it now is."""
+def _write(target: Session | Turn, task: TaskNode, changes: TaskChanges, dated: DatedWrite | None) -> TaskNode:
+    """Write the changed fields (cleaned, in the order of FIELDS), the dated change and the audit rows in
+    `target`'s transaction, if the task is still at the version read; the task as it now is."""
     assert task.id is not None
     values: dict[str, object] = {}
     diff: Diff = {}
@@ -286,21 +294,22 @@ def _write(session: Session, task: TaskNode, changes: TaskChanges, dated: DatedW
         values.update({**STATUS.written(latest.status), **PERCENT.written(latest.percent)})
         edited.update({STATUS.name: latest.status, PERCENT.name: latest.percent})
         if leaves_standing(moved, dated.old, dated.new):
-            audit_rows.append(audit.row_values(session, action="update", entity="task", entity_id=task.id,
+            audit_rows.append(audit.row_values(target, action="update", entity="task", entity_id=task.id,
                                                plan_id=Updated("plan_id"), field=DATED_FIELD, old=dated.old,
                                                new=dated.new))
         diff.update(moved)
     if any(field.unit_role for field in changes):
-        units = _relinked_units(session, task, changes)
+        assert isinstance(target, Session)  # units are relinked through the ORM (update_task opens a session)
+        units = _relinked_units(target, task, changes)
         diff.update({name: (field.of(task), units[name]) for name, field in _UNIT_NAMES.items()})
         edited.update(units)
-    audit_rows += audit.changed_rows(session, entity="task", entity_id=task.id, plan_id=Updated("plan_id"),
+    audit_rows += audit.changed_rows(target, entity="task", entity_id=task.id, plan_id=Updated("plan_id"),
                                      changes=diff)
     writes = [*([dated.write] if dated is not None and dated.write is not None else []),
               *(Insert(AuditRow.__table__, row) for row in audit_rows)]
     if not values and not writes:
         return task
-    written = update_versioned(session, TaskRow.__table__, task.id, task.version, values, writes)
+    written = update_versioned(target, TaskRow.__table__, task.id, task.version, values, writes)
     if written is None:
         raise ConflictError(CONFLICT_MESSAGE)
     history = dated.history if dated is not None else task.history

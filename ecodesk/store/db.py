@@ -20,12 +20,14 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from ecodesk.domain.access import LOCAL, Access
 from ecodesk.domain.errors import ConflictError, LocksLostError, StorageError, UserError, os_reason
+from ecodesk.identity import current_user
 from ecodesk.store import WRITES, migrate
 from ecodesk.store.failures import connect_error, read_only_error, storage_error
 from ecodesk.store.health import ensure_not_lost, ensure_sound
 from ecodesk.store.location import ensure_single_name, resolve_target, sqlite_path
 from ecodesk.store.models import Base
 from ecodesk.store.signin import password_for
+from ecodesk.store.turn import Turn
 from ecodesk.store.watch import LockWatch
 
 Written = dict[tuple[str, int], int]  # (table, row id) → the version counter a write gave the row
@@ -83,6 +85,32 @@ class Database:
         self.wrote = True
         if self._recording is not None:
             self._recording.update(written)
+
+    @contextmanager
+    def turn(self) -> Iterator[Turn]:
+        """A SQLite write transaction on the pooled connection's own handle (store/turn), for a write whose
+        every statement is known beforehand: committed when the block ends, rolled back on any error."""
+        assert self.is_sqlite
+        self.verify()
+        with self.storage_errors():
+            pooled = self.engine.raw_connection()
+            try:
+                driver = pooled.driver_connection
+                assert isinstance(driver, sqlite3.Connection)
+                driver.execute("BEGIN IMMEDIATE")
+                turn = Turn(driver, self.engine.dialect, current_user(), {})
+                try:
+                    yield turn
+                    driver.execute("COMMIT")
+                except BaseException:
+                    if driver.in_transaction:  # a failed COMMIT may have ended it already
+                        driver.execute("ROLLBACK")
+                    raise
+            finally:
+                pooled.close()
+        self.wrote = True
+        if self._recording is not None:
+            self._recording.update(turn.written)
 
     @contextmanager
     def recording_versions(self, into: Written) -> Iterator[None]:

@@ -5,10 +5,11 @@ Why: on a server every statement is a round trip, and an edit is an UPDATE of th
 audit rows (and of its dated change, or a DELETE of the one an undo takes back). PostgreSQL runs them as one
 statement, the UPDATE in a data-modifying WITH query that the other writes select from, so an edit costs
 BEGIN, one statement and COMMIT; a row not at the expected version (or gone) matches nothing and nothing is
-written. SQLite, in the same process, runs the UPDATE and then the others in the caller's transaction, on
-its connection's own sqlite3 handle: each statement is compiled once a shape (`_SqliteStatement`) and its
-values converted by the columns' own types, since SQLAlchemy's execution machinery (an execution context,
-events, result objects) cost an edit in the window more than the statements themselves.
+written. SQLite, in the same process, runs the UPDATE and then the others in the caller's transaction (a
+session's, or a `Turn`: store/turn), on its connection's own sqlite3 handle: each statement is compiled
+once a shape (`_SqliteStatement`) and its values converted by the columns' own types, since SQLAlchemy's
+execution machinery (an execution context, events, result objects) cost an edit in the window more than
+the statements themselves.
 The caller describes the writes once; how they reach the database is this module's concern.
 """
 
@@ -42,6 +43,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import Executable
 
 from ecodesk.store.db import note_version
+from ecodesk.store.turn import Turn
 
 
 class Updated(NamedTuple):
@@ -77,19 +79,30 @@ class Written(NamedTuple):
     inserted: list[int]
 
 
-def update_versioned(session: Session, table: Table, row_id: int, version: int, values: Mapping[str, object],
+def update_versioned(target: Session | Turn, table: Table, row_id: int, version: int, values: Mapping[str, object],
                      writes: Sequence[Insert | Delete] = ()) -> Written | None:
     """Set `values` on row `row_id` of `table` and move its version counter, if it is at `version`; the
-    `writes` go with it. None when the row is not at that version (someone saved it since, or deleted it):
-    nothing was written. The new version is noted for Database.recording_versions."""
+    `writes` go with it, in the session's transaction or the SQLite `Turn`. None when the row is not at that
+    version (someone saved it since, or deleted it): nothing was written. The new version is noted for
+    Database.recording_versions."""
     needed = tuple(sorted({v.column for w in writes if isinstance(w, Insert) for v in w.values.values()
                            if isinstance(v, Updated)}))
     statement = _guarded_update(table, tuple(values), needed)
     params = {"row_id": row_id, "expected": version, **{_SET + name: value for name, value in values.items()}}
-    run = _as_one_statement if session.get_bind().dialect.name == "postgresql" else _in_turn
-    written = run(session, statement, params, writes)
+    if isinstance(target, Turn):
+        written = _in_turn(target.driver, target.dialect, statement, params, writes)
+        if written is not None:
+            target.written[(table.name, row_id)] = written.version
+        return written
+    if target.get_bind().dialect.name == "postgresql":
+        written = _as_one_statement(target, statement, params, writes)
+    else:
+        target.flush()  # the session's pending rows (a task's units relinked) first, as its own statements would
+        driver = target.connection().connection.driver_connection  # the session's own, in its transaction
+        assert isinstance(driver, sqlite3.Connection)
+        written = _in_turn(driver, target.get_bind().dialect, statement, params, writes)
     if written is not None:
-        note_version(session, table.name, row_id, written.version)
+        note_version(target, table.name, row_id, written.version)
     return written
 
 
@@ -105,11 +118,9 @@ def _guarded_update(table: Table, columns: tuple[str, ...], returned: tuple[str,
             .returning(table.c.version, *(table.c[name] for name in returned)))
 
 
-def _in_turn(session: Session, statement: Update, params: dict[str, object],
+def _in_turn(driver: sqlite3.Connection, dialect: Dialect, statement: Update, params: dict[str, object],
              writes: Sequence[Insert | Delete]) -> Written | None:
-    session.flush()  # the session's pending rows (a task's units relinked) first, as its own statements would
-    driver = session.connection().connection.driver_connection  # the session's own, in its transaction
-    dialect = session.get_bind().dialect
+    """The UPDATE, then the other writes, on a SQLite transaction's own handle."""
     cursor = _SqliteStatement.of(statement, dialect).run(driver, params)
     rows = cursor.fetchall()  # to its end: a RETURNING statement left unfinished would hold the commit up
     if not rows:

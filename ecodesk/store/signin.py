@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from ecodesk.identity import current_user
+from ecodesk.store.turn import Turn
 
 KEYRING_SERVICE = "EcoDesk"
 VERIFIED = "verify-full"
@@ -95,6 +96,11 @@ def with_tls(url: URL, ca_file: str) -> URL:
     if not ca_file:
         return url
     return url.update_query_dict({"sslmode": VERIFIED, "sslrootcert": ca_file})
+
+
+def login_of(target: Session | Turn) -> str:
+    """Who a write in the session's transaction, or in the SQLite `Turn`, names (see session_login)."""
+    return target.login if isinstance(target, Turn) else session_login(target)
 
 
 def session_login(session: Session) -> str:

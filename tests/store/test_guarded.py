@@ -4,6 +4,7 @@ it is one statement: all of it is written when the row is at the version read, n
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from sqlalchemy import func, select, text
@@ -100,6 +101,23 @@ def test_dates_times_and_defaults_are_stored_as_the_orm_stores_them(db: Database
         assert s.scalar(select(func.count()).select_from(TaskRow).where(TaskRow.deadline == dt.date(2021, 12, 31))) == 1
 
 
+def test_a_turn_that_fails_halfway_writes_nothing_and_records_only_what_it_committed(db: Database) -> None:
+    """The SQLite Turn (store/turn) the window's edits run in: its UPDATE is undone with the write that failed
+    after it, and the versions it gave are recorded (for undo) only once it committed."""
+    if not db.is_sqlite:
+        pytest.skip("a Turn is SQLite's")
+    task_id = a_task(db)
+    before = counts(db, task_id)
+    written: Written = {}
+    with db.recording_versions(written), pytest.raises(sqlite3.IntegrityError), db.turn() as turn:
+        update_versioned(turn, TASKS, task_id, before[0], {"percent": 20}, [change(task_id + 1000, 20)])  # no such task
+    assert counts(db, task_id) == before and written == {}
+    with db.recording_versions(written), db.turn() as turn:
+        result = update_versioned(turn, TASKS, task_id, before[0], {"percent": 20}, [change(task_id, 20)])
+    assert result is not None and written == {("tasks", task_id): before[0] + 1}
+    assert counts(db, task_id) == (before[0] + 1, before[1] + 1, before[2])
+
+
 @pytest.mark.parametrize("expected", ["an older version", "a deleted row"])
 def test_at_another_version_nothing_is_written(db: Database, expected: str) -> None:
     task_id = a_task(db)
@@ -123,9 +141,8 @@ def test_an_edit_of_the_shown_task_is_one_statement_on_a_server(db: Database) ->
     tasks.update_task(db, task_id, TaskChanges.named(percent=40, notes="已开展"), expected_version=shown.version,
                       shown=shown)
     if db.engine.dialect.name == "postgresql":
-        assert trips.kinds()["statements"] == 1, trips.kinds()
-    assert trips.kinds()["commits"] == 1
-    # in that one commit: the UPDATE, the dated change, the audit rows of notes and percent
+        assert (trips.kinds()["statements"], trips.kinds()["commits"]) == (1, 1), trips.kinds()
+    # the UPDATE, the dated change, the audit rows of notes and percent (on SQLite in one Turn: store/turn)
     assert counts(db, task_id) == (version + 1, changes + 1, audited + 2)
     with pytest.raises(ConflictError):  # the shown copy is now out of date: refused, nothing written
         tasks.update_task(db, task_id, TaskChanges.named(percent=50), expected_version=shown.version,

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from ecodesk.domain.errors import CorruptDatabaseError, StorageError, UserError
+from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import backups, progress, tasks
 from ecodesk.store.backup import integrity_errors
 from ecodesk.store.db import Database, open_database, sqlite_engine, url_engine
@@ -81,6 +82,34 @@ def test_database_locked_too_long(seeded: tuple[Path, int]) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert progress_ids(db) == before
+    db.close()
+
+
+def shown_edit(db: Database, task_id: int) -> None:
+    """An edit of the task as the window shows it: on SQLite it runs in a Turn (store/turn), not a session."""
+    shown = tasks.get_task(db, task_id)
+    tasks.update_task(db, task_id, TaskChanges.named(title="不会保存"), expected_version=shown.version, shown=shown)
+
+
+def test_an_edit_of_the_shown_task_on_a_read_only_or_locked_database(seeded: tuple[Path, int]) -> None:
+    path, task_id = seeded
+    read_only = Database(sqlite_engine(path, read_only=True), path)
+    with pytest.raises(StorageError, match="只读") as caught:
+        shown_edit(read_only, task_id)
+    assert str(path) in str(caught.value) and "未保存" in str(caught.value)
+    read_only.close()
+    db = Database(sqlite_engine(path, busy_timeout_ms=200), path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StorageError, match="长时间占用"):
+            shown_edit(db, task_id)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert tasks.get_task(db, task_id).title == "推进大气污染防治"
+    shown_edit(db, task_id)  # the lock released, the same edit lands
+    assert tasks.get_task(db, task_id).title == "不会保存"
     db.close()
 
 
