@@ -33,7 +33,8 @@ from ecodesk.services.tasks import known_copy, read_node, with_update
 from ecodesk.store.db import Database
 from ecodesk.store.guarded import Insert, Inserted, Updated, update_versioned
 from ecodesk.store.models import AuditRow, ProgressRow, StatusChangeRow, TaskRow, utcnow
-from ecodesk.store.signin import session_login
+from ecodesk.store.signin import login_of, session_login
+from ecodesk.store.turn import Turn
 
 
 def add_progress(
@@ -64,9 +65,15 @@ def add_progress_read(db: Database, task_id: int, *, date: dt.date, text: str, p
     `shown` is the task as the window shows it: while the stored task is still at its version, the update,
     its dated change and its audit rows go with the task's UPDATE, which checks that version, and nothing is
     read (on a server: BEGIN, one statement, COMMIT; store/guarded). A task saved by someone else meanwhile
-    is held and read whole instead: reports on one task queue rather than conflict."""
+    is held and read whole instead: reports on one task queue rather than conflict. In a SQLite file the
+    first attempt is a `Turn` of its own (store/turn), without the ORM session."""
+    if shown is not None and shown.id == task_id and db.is_sqlite:
+        with db.turn() as turn:
+            made = _reported_on(turn, shown, date, *_cleaned(text, unit, percent))
+        if made is not None:
+            return made
     with db.session() as s:
-        if shown is not None and shown.id == task_id:
+        if shown is not None and shown.id == task_id and not db.is_sqlite:
             made = _reported_on(s, shown, date, *_cleaned(text, unit, percent))
             if made is not None:
                 return made
@@ -94,29 +101,29 @@ def _standing_after(history: list[StatusChange], date: dt.date, percent: int | N
     return Standing(status or implied_status(before.status, percent), before.percent if percent is None else percent)
 
 
-def _reported_on(session: Session, task: TaskNode, date: dt.date, text: str, unit: str,
+def _reported_on(target: Session | Turn, task: TaskNode, date: dt.date, text: str, unit: str,
                  percent: int | None) -> tuple[ProgressEntry, TaskNode] | None:
     """The update written with the task's UPDATE if the task is still at the version of `task` (as the window
     shows it, so nothing is read): the update and the task as it left it; None when it was not."""
     assert task.id is not None
-    new, author, made_at = _standing_after(task.history, date, percent, None), session_login(session), utcnow()
+    new, author, made_at = _standing_after(task.history, date, percent, None), login_of(target), utcnow()
     report = {"task_id": task.id, "date": date, "text": text, "percent": percent, "status": new.status.value,
               "unit_name": unit, "author": author, "created_at": made_at, "problems": "", "next_steps": "",
               "return_id": None}
     change = StatusChange(date, max((c.seq for c in task.history), default=0) + 1, new)  # its seq: its id, below
     latest = standing_as_of([*task.history, change], dt.date.max)
     moved = standing_diff(Standing(task.status, task.percent), latest)
-    signed = partial(audit.row_values, session, plan_id=Updated("plan_id"))
+    signed = partial(audit.row_values, target, plan_id=Updated("plan_id"))
     rows = [signed(action="update", entity="task", entity_id=task.id, field=DATED_FIELD, new=change_words(change))
             ] if leaves_standing(moved, None, change_words(change)) else []
     rows.append(signed(action="create", entity="progress", entity_id=Inserted(0), field=str(task.id), new=text))
-    rows += audit.changed_rows(session, entity="task", entity_id=task.id, plan_id=Updated("plan_id"), changes=moved)
+    rows += audit.changed_rows(target, entity="task", entity_id=task.id, plan_id=Updated("plan_id"), changes=moved)
     dated = {"task_id": task.id, "effective": date, "status": new.status.value, "percent": new.percent,
              "progress_id": Inserted(0)}
     writes = [Insert(ProgressRow.__table__, report), Insert(StatusChangeRow.__table__, dated),
               *(Insert(AuditRow.__table__, row) for row in rows)]
     values = {**STATUS.written(latest.status), **PERCENT.written(latest.percent)}
-    written = update_versioned(session, TaskRow.__table__, task.id, task.version, values, writes)
+    written = update_versioned(target, TaskRow.__table__, task.id, task.version, values, writes)
     if written is None:
         return None
     progress_id, change_id = written.inserted[:2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from ecodesk.domain.errors import ConflictError
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.services import audit, plans, tasks
-from ecodesk.store.db import Database, Written
+from ecodesk.store.db import Database, Written, open_database
 from ecodesk.store.guarded import Delete, Insert, Updated, update_versioned
 from ecodesk.store.models import AuditRow, StatusChangeRow, TaskRow
 from tests.round_trips import Trips
@@ -101,11 +102,10 @@ def test_dates_times_and_defaults_are_stored_as_the_orm_stores_them(db: Database
         assert s.scalar(select(func.count()).select_from(TaskRow).where(TaskRow.deadline == dt.date(2021, 12, 31))) == 1
 
 
-def test_a_turn_that_fails_halfway_writes_nothing_and_records_only_what_it_committed(db: Database) -> None:
+def test_a_turn_that_fails_halfway_writes_nothing_and_records_only_what_it_committed(tmp_path: Path) -> None:
     """The SQLite Turn (store/turn) the window's edits run in: its UPDATE is undone with the write that failed
     after it, and the versions it gave are recorded (for undo) only once it committed."""
-    if not db.is_sqlite:
-        pytest.skip("a Turn is SQLite's")
+    db = open_database(str(tmp_path / "turn.sqlite"))
     task_id = a_task(db)
     before = counts(db, task_id)
     written: Written = {}
@@ -116,6 +116,7 @@ def test_a_turn_that_fails_halfway_writes_nothing_and_records_only_what_it_commi
         result = update_versioned(turn, TASKS, task_id, before[0], {"percent": 20}, [change(task_id, 20)])
     assert result is not None and written == {("tasks", task_id): before[0] + 1}
     assert counts(db, task_id) == (before[0] + 1, before[1] + 1, before[2])
+    db.close()
 
 
 @pytest.mark.parametrize("expected", ["an older version", "a deleted row"])
