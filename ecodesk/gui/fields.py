@@ -150,14 +150,18 @@ class UnitChecklist(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.itemChanged.connect(lambda _item: self.picked.emit(self.checked()))
+        # the units listed and those ticked, kept here as the list changes: what `load` compares after every
+        # edit of the task, without reading each row back through PySide6
+        self._shown: tuple[list[str], list[str]] = ([], [])
+        self.itemChanged.connect(self._ticked)
 
     def load(self, units: list[Unit], chosen: list[str]) -> None:
         """List the units, `chosen` ticked; a list already showing just that is left alone (rebuilding it
         after every edit of the task would cost its rows and a repaint)."""
         names = [u.name for u in units if u.active or u.name in chosen]
         names += [n for n in chosen if n not in names]
-        if self._shown() == (names, [n for n in names if n in chosen]):
+        shown = (names, [n for n in names if n in chosen])
+        if self._shown == shown:
             return
         self.blockSignals(True)
         self.clear()
@@ -166,14 +170,16 @@ class UnitChecklist(QListWidget):
             item.setText(name)
             item.setData(CHECK_STATE_ROLE, CHECKED if name in chosen else UNCHECKED)  # ints: see gui/qt_values.py
         self.blockSignals(False)
+        self._shown = shown
 
     def checked(self) -> list[str]:
-        return self._shown()[1]
+        return list(self._shown[1])
 
-    def _shown(self) -> tuple[list[str], list[str]]:
-        """The units listed, and those of them ticked."""
+    def _ticked(self, _item: QListWidgetItem) -> None:
+        """A unit ticked or unticked (by the clerk, or `set_checked`): the rows read again, then said."""
         items = [self.item(row) for row in range(self.count())]
-        return [i.text() for i in items], [i.text() for i in items if i.data(CHECK_STATE_ROLE) == CHECKED]
+        self._shown = [i.text() for i in items], [i.text() for i in items if i.data(CHECK_STATE_ROLE) == CHECKED]
+        self.picked.emit(self.checked())
 
     def set_checked(self, name: str, on: bool) -> None:
         """Tick or untick a unit by name, as a click would."""
