@@ -27,10 +27,9 @@ from ecodesk.store.health import ensure_not_lost, ensure_sound
 from ecodesk.store.location import ensure_single_name, resolve_target, sqlite_path
 from ecodesk.store.models import Base
 from ecodesk.store.signin import password_for
-from ecodesk.store.turn import Turn
+from ecodesk.store.turn import Turn, Written
 from ecodesk.store.watch import LockWatch
 
-Written = dict[tuple[str, int], int]  # (table, row id) → the version counter a write gave the row
 _WRITTEN = "ecodesk_written"  # Session.info key: what this transaction wrote, until it commits
 
 BUSY_TIMEOUT_MS = 10_000
@@ -82,9 +81,7 @@ class Database:
                 yield session
         except StaleDataError:
             raise ConflictError(STALE_MESSAGE) from None
-        self.wrote = True
-        if self._recording is not None:
-            self._recording.update(written)
+        self._committed(written)
 
     @contextmanager
     def turn(self) -> Iterator[Turn]:
@@ -108,9 +105,13 @@ class Database:
                     raise
             finally:
                 pooled.close()
+        self._committed(turn.written)
+
+    def _committed(self, written: Written) -> None:
+        """A transaction committed: the database changed (see `wrote`), and the versions it gave are recorded."""
         self.wrote = True
         if self._recording is not None:
-            self._recording.update(turn.written)
+            self._recording.update(written)
 
     @contextmanager
     def recording_versions(self, into: Written) -> Iterator[None]:

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from sqlalchemy.engine import Dialect
 
+Written = dict[tuple[str, int], int]  # (table, row id) → the version counter a write gave the row
+
 
 class Turn(NamedTuple):
     """One SQLite write transaction: its handle, the dialect its statements are compiled for, who the audit
@@ -22,4 +24,4 @@ class Turn(NamedTuple):
     driver: sqlite3.Connection
     dialect: Dialect
     login: str
-    written: dict[tuple[str, int], int]
+    written: Written

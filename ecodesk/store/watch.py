@@ -49,7 +49,7 @@ class LockWatch:
     """Made once this process holds an open connection to `path`; `problem()` says what broke since.
 
     `problem()` runs before every transaction, so it asks the kernel directly (os.stat, os.readlink, one
-    read of fdinfo: some 15 µs) rather than through pathlib objects made anew each time."""
+    read of fdinfo: some 20 µs) rather than through pathlib objects made anew each time."""
 
     def __init__(self, path: Path) -> None:
         self.path = str(path)
