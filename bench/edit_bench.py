@@ -16,6 +16,10 @@ The floor is the least any design needs for the same change: one SQLite transact
 plus one row's `dataChanged` repainted in a bare QTreeView over a QStandardItemModel of the same N rows,
 timed the same way. `edit floor` is the floor of a one-field edit (status and title alike: one UPDATE,
 one audit row); a progress update's own floor (INSERT, UPDATE, two audit rows) is printed beside its ratio.
+Beside it, `edit X shown floor`: the floor's transaction followed by a repaint of exactly the regions the window
+itself repainted for that edit (recorded from its Paint events on an edit outside the timed runs): the least
+the window must do to show that change, with none of EcoDesk's own code run. An edit's figure over it is what
+EcoDesk adds; over `edit floor`, what it adds and what it shows that a bare view's one cell does not.
 The window's lock and backup timers are stopped: they are not part of an edit. Edits and floors are
 interleaved run by run, so a busy machine weighs on both alike; each figure is the median of the runs.
 The lines with the ratios also give the process's CPU time, which other work on the machine moves less.
@@ -42,8 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from gui_start import make_database
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QTreeView
+from PySide6.QtGui import QRegion, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTreeView, QWidget
 
 from ecodesk.domain.errors import UserError
 from ecodesk.domain.plan import ProgressEntry, TaskNode
@@ -254,22 +258,68 @@ class Floor:
 
     def edit(self, kind: str, task_id: int, run: int) -> None:
         """The change in one transaction, then one visible row's text changed (its dataChanged repainted)."""
+        self.write(kind, task_id, run)
+        self.model.item(1, 1).setText(f"{kind} {run}")
+
+    def write(self, kind: str, task_id: int, run: int) -> None:
+        """The change in one transaction."""
         self.conn.execute("BEGIN IMMEDIATE")
         for sql, params in floor_statements(kind, task_id, run):
             self.conn.execute(sql, params)
         self.conn.execute("COMMIT")
-        item = self.model.item(1, 1)
-        item.setText(f"{kind} {run}")
+
+    def shown(self, kind: str, task_id: int, run: int, repaints: list[Repaint]) -> None:
+        """The change in one transaction, then the same regions of the same widgets as the edit repainted."""
+        self.write(kind, task_id, run)
+        for widget, region in repaints:
+            widget.update(region)
 
     def close(self) -> None:
         self.conn.close()
         self.view.deleteLater()
 
 
+class Repaint(NamedTuple):
+    widget: QWidget
+    region: QRegion  # in the widget's own coordinates, as its Paint event gave it
+
+
+class _PaintRecorder(QObject):
+    """Notes each Paint event's widget and region while it is installed on the application."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.repaints: list[Repaint] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            self.repaints.append(Repaint(watched, QRegion(event.region())))  # type: ignore[attr-defined]
+        return False
+
+
+def recorded_repaints(app: QCoreApplication, window: MainWindow, kind: str) -> list[Repaint]:
+    """What the window repaints for one edit of `kind` (made here, untimed)."""
+    recorder = _PaintRecorder()
+    app.installEventFilter(recorder)
+    try:
+        timed_edit(app, window, kind)
+    finally:
+        app.removeEventFilter(recorder)
+    return recorder.repaints  # none at all when nothing shown changed (a progress update at an unchanged 序时)
+
+
 # -- one size ----------------------------------------------------------------------------------------
 
 
-def measure_size(app: QCoreApplication, folder: Path, size: int, runs: int) -> dict[str, tuple[Timing, Timing]]:
+class Figures(NamedTuple):
+    """The medians of one kind of edit: the edit, its floor, and its floor as shown (see the module)."""
+
+    edit: Timing
+    floor: Timing
+    shown: Timing
+
+
+def measure_size(app: QCoreApplication, folder: Path, size: int, runs: int) -> dict[str, Figures]:
     """Median edit and floor times of each kind of edit on a plan of `size` tasks."""
     path = folder / f"plan-{size}.sqlite"
     make_database(path, size)
@@ -278,28 +328,35 @@ def measure_size(app: QCoreApplication, folder: Path, size: int, runs: int) -> d
     floor_task = window.ws.tree.tasks[0].children[1].id  # another row: the floor never moves the edited one's version
     assert floor_task is not None
     floor = Floor(path, size, (window.tree.width(), window.tree.height()))
-    times: dict[str, tuple[list[Timing], list[Timing]]] = {kind: ([], []) for kind in EDITS}
+    times: dict[str, tuple[list[Timing], list[Timing], list[Timing]]] = {kind: ([], [], []) for kind in EDITS}
+    repaints: dict[str, list[Repaint]] = {}
     try:
-        for run in range(runs + 1):  # run 0 warms up: first imports, first paint of each panel
-            for kind, (edits, floors) in times.items():
-                edit, low = timed_edit(app, window, kind), timed(app, partial(floor.edit, kind, floor_task, run))
-                if run:
-                    edits.append(edit)
-                    floors.append(low)
+        for kind in EDITS:  # warm-up (first imports, first paint of each panel), then what each edit repaints
+            timed_edit(app, window, kind)
+            timed(app, partial(floor.edit, kind, floor_task, 0))
+            repaints[kind] = recorded_repaints(app, window, kind)
+        for run in range(1, runs + 1):
+            for kind, (edits, floors, shown) in times.items():
+                edits.append(timed_edit(app, window, kind))
+                floors.append(timed(app, partial(floor.edit, kind, floor_task, run)))
+                shown.append(timed(app, partial(floor.shown, kind, floor_task, run, repaints[kind])))
     finally:
         floor.close()
         close_window(window)
         settle(app)
-    return {kind: (median(edits), median(floors)) for kind, (edits, floors) in times.items()}
+    return {kind: Figures(*map(median, lists)) for kind, lists in times.items()}
 
 
-def report(size: int, results: dict[str, tuple[Timing, Timing]]) -> None:
-    for kind, (edit, _) in results.items():
-        print(f"BENCH\tedit {kind}, {size} tasks\t{edit.wall_ms:.1f}\tms")
-    print(f"BENCH\tedit floor, {size} tasks\t{results['status'][1].wall_ms:.1f}\tms")
-    for kind, (edit, floor) in results.items():
+def report(size: int, results: dict[str, Figures]) -> None:
+    for kind, figures in results.items():
+        print(f"BENCH\tedit {kind}, {size} tasks\t{figures.edit.wall_ms:.1f}\tms")
+    print(f"BENCH\tedit floor, {size} tasks\t{results['status'].floor.wall_ms:.1f}\tms")
+    for kind, figures in results.items():
+        print(f"BENCH\tedit {kind} shown floor, {size} tasks\t{figures.shown.wall_ms:.1f}\tms")
+    for kind, (edit, floor, shown) in results.items():
         print(f"edit {kind}, {size} tasks: {edit.wall_ms:.1f} ms (CPU {edit.cpu_ms:.1f}) = "
-              f"{edit.wall_ms / floor.wall_ms:.1f} × its floor ({floor.wall_ms:.1f} ms, CPU {floor.cpu_ms:.1f})")
+              f"{edit.wall_ms / floor.wall_ms:.1f} × its floor ({floor.wall_ms:.1f} ms, CPU {floor.cpu_ms:.1f}), "
+              f"{edit.wall_ms / shown.wall_ms:.1f} × its floor as shown ({shown.wall_ms:.1f} ms, CPU {shown.cpu_ms:.1f})")
     sys.stdout.flush()
 
 
