@@ -72,12 +72,15 @@ class ProgressPanel(AcceptsFiles, QWidget):
         milliseconds, which an edit of the task's other fields need not pay."""
         if self._shown == (entries, enabled):
             return
+        before = self._shown[0] if self._shown is not None else []
         self._shown = (list(entries), enabled)
-        self.list.clear()
-        for e in entries:
-            item = QListWidgetItem(entry_text(e))
-            item.setData(ID_ROLE, e.id)
-            self.list.addItem(item)
+        start, end_before, end_after = changed_span(before, entries)
+        for _ in range(start, end_before):
+            self.list.takeItem(start)  # a taken item is Python's: dropped here, it is deleted
+        for row in range(start, end_after):
+            item = QListWidgetItem(entry_text(entries[row]))
+            item.setData(ID_ROLE, entries[row].id)
+            self.list.insertItem(row, item)
         self.add_button.setEnabled(enabled)
         self.setAcceptDrops(enabled)
         self.title_label.setText(_title(len(entries)) if enabled else "进展情况")
@@ -96,6 +99,19 @@ class ProgressPanel(AcceptsFiles, QWidget):
 
     def take_files(self, files: list[Path], event: QDropEvent) -> None:
         self.files_dropped.emit(self.update_at(event), files)
+
+def changed_span(before: list[ProgressEntry], after: list[ProgressEntry]) -> tuple[int, int, int]:
+    """Where `after` differs from `before`: rows [start, end_before) of `before` give way to rows
+    [start, end_after) of `after`, the rows in front and behind being the same in both. A new update is
+    then one row inserted, not the whole list filled again (each row's wrapped text laid out anew)."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end_before, end_after = len(before), len(after)
+    while end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]:
+        end_before, end_after = end_before - 1, end_after - 1
+    return start, end_before, end_after
+
 
 def _title(count: int) -> str:
     return f"进展情况（{count} 条）"

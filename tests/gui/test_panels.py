@@ -53,6 +53,35 @@ def test_add_progress_newest_first_and_undo(window: MainWindow, db_path: Path, m
     assert stored(db_path, plan_id).tasks[0].percent == 60
 
 
+def shown_updates(window: MainWindow) -> list[str]:
+    return [window.progress.list.item(i).text().splitlines()[1] for i in range(window.progress.list.count())]
+
+
+def test_a_new_update_leaves_the_shown_ones_and_their_selection(window: MainWindow,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk picked an update (to drop a photo on it, say); another one reported meanwhile joins the list
+    in its place by date, and the pick stays where it was; undo takes exactly that row out again."""
+    new_plan(window)
+    add(window, "大气污染防治")
+    entries = iter([ProgressEntry(dt.date(2021, 5, 1), "召开部署会", 20, "大气股"),
+                    ProgressEntry(dt.date(2021, 7, 1), "完成监测站建设", 60, "大气股"),
+                    ProgressEntry(dt.date(2021, 6, 1), "完成招标", 40, "大气股")])
+    monkeypatch.setattr(ProgressDialog, "ask", lambda *_a, **_k: next(entries))
+    window.progress.add_button.click()
+    window.progress.add_button.click()
+    picked = window.progress.list.item(1)
+    window.progress.list.setCurrentItem(picked)
+    window.progress.add_button.click()  # dated between the two: the middle row
+    assert shown_updates(window) == ["完成监测站建设", "完成招标", "召开部署会"]
+    assert window.progress.list.currentItem() is picked and picked.text().endswith("召开部署会")
+    assert window.progress.title_label.text() == "进展情况（3 条）"
+    window.ws.undo_stack.undo()
+    assert shown_updates(window) == ["完成监测站建设", "召开部署会"]
+    assert window.progress.list.currentItem() is picked
+    add(window, "臭氧治理")  # another task: its own (no) updates
+    assert shown_updates(window) == []
+
+
 def make_filterable(window: MainWindow) -> None:
     new_plan(window)
     add(window, "大气污染防治")
