@@ -201,12 +201,21 @@ def _latest_label(task: TaskNode) -> str:
     return f"{latest.date.month}月{latest.date.day}日 {latest.text}" if latest else ""
 
 
+Shown = tuple[tuple[str, ...], tuple[str, ...], str | None, Light | None]  # a row's texts, tips, mark, light
+
+
+def _fitted(row: Shown) -> tuple[str, str, str, bool, bool]:
+    """What of a row `TaskTreeModel.fitted_cells` measures: 编号, 状态 and 序时, and whether dots stand before."""
+    texts, _tips, mark, light = row
+    return texts[0], texts[STATUS_COLUMN], texts[PACE_COLUMN], mark is not None, light is not None
+
+
 class TaskTreeModel(QStandardItemModel):
     """The rows of a PlanTree; asks for edits with `edit_requested` and `move_requested`."""
 
     edit_requested = Signal(int, object)  # task id, TaskChanges
     move_requested = Signal(int, object, int)  # task id, new parent id (None = top level), index
-    cells_changed = Signal(object)  # the task ids whose rows were repainted, None for all rows (fitted_cells)
+    cells_changed = Signal(object)  # the task ids whose fitted_cells changed, None for all rows
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -214,7 +223,7 @@ class TaskTreeModel(QStandardItemModel):
         self.horizontalHeaderItem(PACE_COLUMN).setToolTip(PACE_HEADER_TIP)
         self._tasks: list[TaskNode] = []
         self._nodes: dict[int, TaskNode] = {}
-        self._shown: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None, Light | None]] = {}  # _fill_row
+        self._shown: dict[int, Shown] = {}  # _fill_row
         self._marks: Marks = {}
         self._sums: dict[int, LeafSum] = {}  # each parent row's sum of the leaf tasks below it
         self._parent: dict[int, int | None] = {}
@@ -266,10 +275,9 @@ class TaskTreeModel(QStandardItemModel):
             while current is not None:
                 self._sum_row(self._nodes[current])
                 current = self._parent.get(current)
-        repainted = self.with_ancestors(task_ids)
-        for task_id in repainted:
-            self._fill_row(None, self._nodes[task_id])
-        self.cells_changed.emit(repainted)
+        refitted = [task_id for task_id in self.with_ancestors(task_ids) if self._fill_row(None, self._nodes[task_id])]
+        if refitted:
+            self.cells_changed.emit(refitted)
 
     def _sum_subtree(self, node: TaskNode) -> None:
         """Sum the parents of the subtree, children first: each leaf is added once per plan, not once per
@@ -320,10 +328,9 @@ class TaskTreeModel(QStandardItemModel):
         columns to their widest cell."""
         cells: set[tuple[int, int, str, bool]] = set()
         for task_id in self._shown if task_ids is None else task_ids:
-            texts, _tips, mark, light = self._shown[task_id]
-            cells.add((0, self._depth[task_id], texts[0], mark is not None))
-            cells.add((STATUS_COLUMN, 0, texts[STATUS_COLUMN], False))
-            cells.add((PACE_COLUMN, 0, texts[PACE_COLUMN], light is not None))
+            number, status, pace, marked, lit = _fitted(self._shown[task_id])
+            cells.update(((0, self._depth[task_id], number, marked), (STATUS_COLUMN, 0, status, False),
+                          (PACE_COLUMN, 0, pace, lit)))
         return cells
 
     def _new_row(self, node: TaskNode) -> list[QStandardItem]:
@@ -337,8 +344,9 @@ class TaskTreeModel(QStandardItemModel):
             items[0].appendRow(self._new_row(child))
         return items
 
-    def _fill_row(self, items: list[QStandardItem] | None, task: TaskNode) -> None:
-        """Set what changed since the row was last filled: setting an equal value would still repaint it.
+    def _fill_row(self, items: list[QStandardItem] | None, task: TaskNode) -> bool:
+        """Set what changed since the row was last filled (setting an equal value would still repaint it);
+        whether any of its `fitted_cells` changed.
 
         What a row shows is remembered here, so that a refresh compares Python tuples rather than reading
         every cell back through PySide6; a mark or a 序时 light is replaced (or removed) in its own cells.
@@ -348,7 +356,7 @@ class TaskTreeModel(QStandardItemModel):
         mark = mark_of(task, self._today)
         before = self._shown.get(task.id)
         if before == (texts, tips, mark, light):
-            return
+            return False
         self._shown[task.id] = (texts, tips, mark, light)
         item = self._item_getter(items, task.id)
         old_texts, old_tips = (before[0], before[1]) if before is not None else (EMPTY_ROW, EMPTY_ROW)
@@ -362,6 +370,7 @@ class TaskTreeModel(QStandardItemModel):
             item(STATUS_COLUMN).setData(MARK_COLORS[mark] if mark is not None else None, FOREGROUND_ROLE)
         if light != (before[3] if before is not None else None):  # one gone leaves the cell without a dot
             item(PACE_COLUMN).setData(self._dot(LIGHT_COLORS[light]) if light is not None else None, DECORATION_ROLE)
+        return before is None or _fitted(before) != _fitted((texts, tips, mark, light))
 
     def _item_getter(self, items: list[QStandardItem] | None, task_id: int) -> Callable[[int], QStandardItem]:
         """A row's item by column: from `items` for a new row; for a row already shown, reached through the

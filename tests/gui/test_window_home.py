@@ -233,6 +233,25 @@ def _cut_cells(window: MainWindow, columns: tuple[int, ...]) -> list[str]:
     return cut
 
 
+def test_an_edit_that_widens_a_status_or_pace_cell_widens_its_column(window: MainWindow) -> None:
+    """A task given a deadline and a percent shows “未报 20% / 应 x%” with its light where it showed nothing: the
+    序时 column widens to show it whole; a later title edit leaves the widths as they are."""
+    new_plan(window)
+    add(window, "大气污染防治")
+    task = add(window, "PM2.5 治理", child=True)
+    assert task.id is not None
+    window.resize(1366, 728)
+    QApplication.processEvents()
+    narrow = window.tree.columnWidth(PACE_COLUMN)
+    window.edit_task(task.id, TaskChanges.named(deadline=Deadline(dt.date(2021, 12, 31), ""), percent=20))
+    assert window.model.index_of(task.id, PACE_COLUMN).data().startswith("未报 20% / 应")
+    assert _cut_cells(window, (0, STATUS_COLUMN, PACE_COLUMN)) == []
+    widths = [window.tree.columnWidth(c) for c in range(len(COLUMNS))]
+    assert widths[PACE_COLUMN] > narrow
+    window.edit_task(task.id, TaskChanges.named(title="PM2.5 与臭氧协同治理"))
+    assert [window.tree.columnWidth(c) for c in range(len(COLUMNS))] == widths
+
+
 @pytest.mark.parametrize(("screen", "crowded_out"), [
     (QRect(0, 0, 1366, 728), ()), (QRect(0, 0, 1024, 728), (LATEST_COLUMN, CO_UNITS_COLUMN, DEADLINE_COLUMN))],
                          ids=["1366", "1024"])
