@@ -356,7 +356,8 @@ def report(size: int, results: dict[str, Figures]) -> None:
     for kind, (edit, floor, shown) in results.items():
         print(f"edit {kind}, {size} tasks: {edit.wall_ms:.1f} ms (CPU {edit.cpu_ms:.1f}) = "
               f"{edit.wall_ms / floor.wall_ms:.1f} × its floor ({floor.wall_ms:.1f} ms, CPU {floor.cpu_ms:.1f}), "
-              f"{edit.wall_ms / shown.wall_ms:.1f} × its floor as shown ({shown.wall_ms:.1f} ms, CPU {shown.cpu_ms:.1f})")
+              f"{edit.wall_ms / shown.wall_ms:.1f} × its floor as shown "
+              f"({shown.wall_ms:.1f} ms, CPU {shown.cpu_ms:.1f})")
     sys.stdout.flush()
 
 

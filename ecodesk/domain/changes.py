@@ -27,6 +27,7 @@ class Changes(NamedTuple):
     period_shown: bool = False  # the window shows another 本期: the plan is read as of that period's end
     urgings: bool = False  # the 催办 log: 督办通知单 issued (the log and the tasks' slips)
     attachments: bool = False  # files attached to tasks or updates (added, removed): the files lists
+    paced: bool = True  # with `tasks`: their 序时 marks and the sums above them may have moved (TaskField.paced)
     plan: int | None = None  # with `plans`: the plan the write made (created, imported), to be shown
 
     def __or__(self, other: Changes) -> Changes:
@@ -34,7 +35,7 @@ class Changes(NamedTuple):
                        self.units or other.units, self.targets or other.targets, self.plans or other.plans,
                        self.plan_info or other.plan_info, self.periods or other.periods,
                        self.period_shown or other.period_shown, self.urgings or other.urgings,
-                       self.attachments or other.attachments,
+                       self.attachments or other.attachments, self.paced or other.paced,
                        other.plan if other.plan is not None else self.plan)
 
     @property
@@ -49,8 +50,8 @@ def plan_made(plan_id: int | None) -> Changes:
     return Changes(plans=True, plan=plan_id)
 
 
-def tasks_changed(*task_ids: int, progress: bool = False) -> Changes:
-    return Changes(tasks=frozenset(task_ids), progress=progress)
+def tasks_changed(*task_ids: int, progress: bool = False, paced: bool = True) -> Changes:
+    return Changes(tasks=frozenset(task_ids), progress=progress, paced=paced)
 
 
 EVERYTHING = Changes(structure=True, progress=True, units=True, targets=True, plans=True, plan_info=True,

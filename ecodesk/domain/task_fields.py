@@ -69,6 +69,8 @@ class TaskField(Generic[V]):
     clerk reads; `audit` is the value the audit log compares (unchanged fields get no row) and records.
     `columns` are where the tasks table keeps the value, `store` splits a value into them and `load`
     joins them back; a unit list has no column but a `unit_role`, the role of its task_units links.
+    A `paced` field is read by the task's 序时 mark, its 已完成/逾期 mark and the sums of the rows above it
+    (domain/reporting, domain/pace): an edit of it refreshes those; an edit of the others, the task's row alone.
     """
 
     name: str
@@ -79,6 +81,7 @@ class TaskField(Generic[V]):
     store: Callable[[V], tuple[object, ...]] = _one
     load: Callable[..., V] = _same
     unit_role: str = ""
+    paced: bool = False
 
     def of(self, task: TaskNode) -> V:
         """The task's value (a unit list copied, so that an edit kept for undo never changes with it)."""
@@ -152,12 +155,12 @@ def _status_value(status: Status) -> str:
 TITLE = TaskField[str]("title", "任务名称", title_text, columns=(Column("title"),))
 MEASURES = TaskField[str]("measures", "具体措施", clean_text, columns=(Column("measures"),))
 NOTES = TaskField[str]("notes", "备注", clean_text, columns=(Column("notes"),))
-PERCENT = TaskField[int]("percent", "完成进度", checked_percent, columns=(Column("percent", int),))
+PERCENT = TaskField[int]("percent", "完成进度", checked_percent, columns=(Column("percent", int),), paced=True)
 STATUS = TaskField[Status]("status", "状态", Status, audit=_status_value, columns=(Column("status"),),
-                           store=lambda status: (status.value,), load=Status)
+                           store=lambda status: (status.value,), load=Status, paced=True)
 DEADLINE = TaskField[Deadline | None]("deadline", "完成时限", clean_deadline, audit=deadline_words,
                                       columns=(Column("deadline", dt.date), Column("deadline_text")),
-                                      store=_stored_deadline, load=_loaded_deadline)
+                                      store=_stored_deadline, load=_loaded_deadline, paced=True)
 LEAD_UNITS = TaskField[list[str]]("lead_units", "牵头单位", list, unit_role="lead")
 CO_UNITS = TaskField[list[str]]("co_units", "配合单位", list, unit_role="co")
 
@@ -266,6 +269,11 @@ class TaskChanges:
     def __repr__(self) -> str:
         shown = ", ".join(f"{field.name}={self._values[field]!r}" for field in self)
         return f"TaskChanges({shown})"
+
+    @property
+    def paced(self) -> bool:
+        """Whether any of the fields is `paced` (TaskField)."""
+        return any(field.paced for field in self)
 
     @property
     def edit_text(self) -> str:

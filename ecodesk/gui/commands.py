@@ -144,7 +144,7 @@ class EditTask(ServiceCommand):
         assert self.focus is not None
         expected = self.version if self._first else self.ws.own_version(self.focus)
         self.fresh = {self.focus: write(expected)}
-        return tasks_changed(self.focus)
+        return tasks_changed(self.focus, paced=self.wanted.paced)
 
 
 class ExtendDeadline(ServiceCommand):

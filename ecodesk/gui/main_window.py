@@ -319,15 +319,20 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(f"数据库：{name}")
 
     def _redraw_rows(self, focus: int | None, changes: Changes) -> None:
-        """Only the named tasks changed: their rows repainted (dataChanged), the filter and counts applied
-        again, and the panels of the current task shown afresh; the tree keeps its rows and expansion."""
+        """Only the named tasks changed: their rows repainted (dataChanged) with, when a paced field or
+        progress changed, their 序时 marks and the rows above them; the filter and counts applied again, and
+        the panels of the current task shown afresh; the tree keeps its rows and expansion."""
         tree = self.ws.tree
         assert tree is not None
-        if changes.tasks:
+        if changes.tasks and changes.paced:
             marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
             self._marks.update(marks)
             self.model.update_tasks(changes.tasks, marks)
             self._apply_filter(rows_rebuilt=False, changed=frozenset(marks))
+        elif changes.tasks:  # a title, measures, notes or units: the rows above and every mark stay as they are
+            self.model.update_rows(changes.tasks)
+            self._apply_filter(rows_rebuilt=False, changed=changes.tasks)
+        if changes.tasks:
             self.overview.show_plan(tree, self.ws.pace_day(), self._marks)
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)

@@ -275,7 +275,14 @@ class TaskTreeModel(QStandardItemModel):
             while current is not None:
                 self._sum_row(self._nodes[current])
                 current = self._parent.get(current)
-        refitted = [task_id for task_id in self.with_ancestors(task_ids) if self._fill_row(None, self._nodes[task_id])]
+        self._fill_rows(self.with_ancestors(task_ids))
+
+    def update_rows(self, task_ids: Iterable[int]) -> None:
+        """Repaint these tasks' own rows: an edit of fields that no mark and no row above them reads."""
+        self._fill_rows([task_id for task_id in task_ids if task_id in self._nodes])
+
+    def _fill_rows(self, task_ids: list[int]) -> None:
+        refitted = [task_id for task_id in task_ids if self._fill_row(None, self._nodes[task_id])]
         if refitted:
             self.cells_changed.emit(refitted)
 

@@ -20,7 +20,7 @@ from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import TaskChanges
 from ecodesk.gui import commands
 from ecodesk.gui.main_window import MainWindow
-from ecodesk.gui.task_model import LATEST_COLUMN, TITLE_COLUMN
+from ecodesk.gui.task_model import LATEST_COLUMN, STATUS_COLUMN, TITLE_COLUMN
 from tests.gui.conftest import stored
 from tests.gui.helpers import add, new_plan, select
 
@@ -94,6 +94,31 @@ def test_a_field_edit_repaints_its_row_and_reads_no_plan(window: MainWindow) -> 
     assert window.detail.isEnabled() and window.current_id() == second
 
 
+def test_a_title_repaints_its_own_row_a_status_the_rows_above_too(window: MainWindow) -> None:
+    """A parent row sums up the status and 序时 of the tasks below it: a status edit of a sub-task repaints the
+    parent's “1/1 已完成” with it; its title (or measures, notes, units) is in its own row only."""
+    new_plan(window)
+    parent = add(window, "大气污染防治")
+    child = add(window, "PM2.5 治理", child=True)
+    assert parent.id and child.id
+    with watching(window) as seen:
+        window.edit_task(child.id, TaskChanges.named(title="PM2.5 与臭氧协同治理"))
+    assert seen.refreshed == [tasks_changed(child.id, paced=False)]
+    assert seen.repainted == {child.id}
+    with watching(window) as seen:
+        window.edit_task(child.id, TaskChanges.named(status=Status.DONE))
+    assert seen.refreshed == [tasks_changed(child.id)]
+    assert seen.repainted == {child.id, parent.id}
+    assert window.model.index_of(parent.id, STATUS_COLUMN).data() == "1/1 已完成"
+    assert window.count_label.text().startswith("全部 1 项末级任务：已完成 1")
+    with watching(window) as seen:
+        window.ws.undo_stack.undo()
+        window.ws.undo_stack.undo()
+    assert seen.repainted == {child.id, parent.id}
+    assert window.model.index_of(child.id, TITLE_COLUMN).data() == "PM2.5 治理"
+    assert window.model.index_of(parent.id, STATUS_COLUMN).data() == "0/1 已完成"
+
+
 def test_a_progress_report_repaints_its_row_and_lists_the_report(window: MainWindow) -> None:
     _first, second, _third = _plan_of_three(window)
     task = select(window, "水污染防治")
@@ -151,7 +176,8 @@ def test_undo_and_redo_pass_the_door_across_structure_changes(window: MainWindow
         stack.undo()  # the title: one row
         stack.undo()  # the new task's name, typed in place: its row
         stack.undo()  # the added task: the shape
-    assert seen.refreshed == [tasks_changed(second), tasks_changed(added.id), STRUCTURE]  # type: ignore[arg-type]
+    assert seen.refreshed == [tasks_changed(second, paced=False), tasks_changed(added.id, paced=False),  # type: ignore[arg-type]
+                              STRUCTURE]
     assert [t.title for t in stored(db_path, plan_id).walk()] == ["大气污染防治", "水污染防治", "土壤污染防治"]
     for _step in range(3):
         stack.redo()
