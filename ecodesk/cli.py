@@ -11,6 +11,7 @@ import gc
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,7 +59,18 @@ def usage_error_in_chinese(message: str) -> str:
 
 
 class _ChineseHelp(argparse.HelpFormatter):
-    """argparse's help with its one English heading, “usage:”, in Chinese."""
+    """argparse's help with its one English heading, “usage:”, in Chinese, and the headings it ends with an
+    ASCII colon (参数, 选项) ending in the full-width one the Chinese text around them uses."""
+
+    def format_help(self) -> str:
+        return re.sub(r"^(\S.*):$", r"\1：", super().format_help(), flags=re.MULTILINE)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """An argument's line with its help in the column of the others: argparse pads by characters, and a
+        Chinese name (编号, 状态) takes two columns a character on a terminal."""
+        text, invocation = super()._format_action(action), self._format_action_invocation(action)
+        wide = sum(1 for char in invocation if unicodedata.east_asian_width(char) in "WF")
+        return text.replace(invocation + " " * wide, invocation, 1) if wide else text
 
     def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
                   groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
@@ -822,18 +834,18 @@ def build_parser() -> argparse.ArgumentParser:
     users.set_defaults(handler=lambda _a, p=users: (p.print_help(), 0)[1])
     user = users.add_subparsers(metavar="子命令", parser_class=_Parser)
     p = command(user, "add", cmd_server_user_add, "添加账户（每位同事一个）")
-    p.add_argument("name", help="账户名（登录名），如 zhangsan")
+    p.add_argument("name", metavar="账户名", help="登录名，如 zhangsan")
     p.add_argument("--role", required=True, help="办公室 / 股室填报 / 只读")
     p.add_argument("--unit", help="股室填报账户所属的股室")
     p.add_argument("--bureau", help="单位名称（数据库中有多个单位时）")
     p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
     command(user, "list", cmd_server_user_list, "列出账户")
     p = command(user, "password", cmd_server_user_password, "重设账户的密码")
-    p.add_argument("name", help="账户名")
+    p.add_argument("name", metavar="账户名")
     p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
     for name, enabled, help_ in (("disable", False, "停用账户（离职、调岗）"), ("enable", True, "重新启用账户")):
         p = command(user, name, cmd_server_user_enable, help_)
-        p.add_argument("name", help="账户名")
+        p.add_argument("name", metavar="账户名")
         p.set_defaults(enabled=enabled)
 
     command(sub, "selftest", cmd_selftest, "自检：在临时数据库中导入样例、导出各类报表，检查安装是否完好")
@@ -859,7 +871,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     unit = group("unit", "股室（责任单位）")
     p = command(unit, "add", cmd_unit_add, "添加股室")
-    p.add_argument("name")
+    p.add_argument("name", metavar="股室名称")
     p.add_argument("--short", help="简称")
     p.add_argument("--bureau")
     command(unit, "list", cmd_unit_list, "列出股室")
@@ -882,14 +894,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
     _report_options(p, "默认为最新情况")
     p = command(task, "status", cmd_task_status, "设置任务状态")
-    p.add_argument("number", help="任务编号路径，如 3.1.2")
-    p.add_argument("status", help="未开始 / 推进中 / 已完成 / 已取消")
+    p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
+    p.add_argument("status", metavar="状态", help="未开始 / 推进中 / 已完成 / 已取消")
     _which_plan(p)
     p.add_argument("--percent", type=int)
     _dated_edit(p)
 
     p = command(task, "edit", cmd_task_edit, "修改任务（只改给出的字段）")
-    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
     _which_plan(p)
     p.add_argument("--title")
     p.add_argument("--measures", help="具体措施")
@@ -902,7 +914,7 @@ def build_parser() -> argparse.ArgumentParser:
     _dated_edit(p)
 
     p = command(task, "extend", cmd_task_extend, "任务延期：记录经批准的新完成时限和理由（原定时限留档）")
-    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
     _which_plan(p)
     p.add_argument("--to", required=True, help="延期后的完成时限日期 YYYY-MM-DD")
     p.add_argument("--text", help="延期后的完成时限原文，如 “9月底前”")
@@ -910,7 +922,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--approved", type=_iso_date, help="批准日期 YYYY-MM-DD")
 
     p = command(task, "restore", cmd_task_restore, "恢复已删除的任务（不带记录号时列出可恢复的任务）")
-    p.add_argument("record", nargs="?", type=int, help="删除记录号（见不带参数时的列表）")
+    p.add_argument("record", nargs="?", type=int, metavar="记录号", help="删除记录号（见不带参数时的列表）")
     _which_plan(p)
 
     p = command(sub, "audit", cmd_audit, "查看或导出修改记录（谁、何时、改了什么）")
@@ -922,11 +934,11 @@ def build_parser() -> argparse.ArgumentParser:
     command(backup, "list", cmd_backup_list, "列出备份")
     command(backup, "create", cmd_backup_create, "立即备份")
     p = command(backup, "restore", cmd_backup_restore, "从备份恢复（默认最新的备份）；恢复前会先备份当前数据")
-    p.add_argument("backup", nargs="?", help="备份文件路径（见 backup list）")
+    p.add_argument("backup", nargs="?", metavar="备份文件", help="备份文件路径（见 backup list）")
 
     progress = group("progress", "进展情况")
     p = command(progress, "add", cmd_progress_add, "记录任务进展")
-    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
     p.add_argument("--text", required=True)
     _which_plan(p)
     p.add_argument("--date", help="进展日期 YYYY-MM-DD（默认今天）")
@@ -936,28 +948,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     attach = group("attach", "附件：任务和进展的照片、扫描件、文件")
     p = command(attach, "add", cmd_attach_add, "给任务（或它的一条进展）添加附件，每个不超过 100 MB")
-    p.add_argument("number", help="任务编号路径，如 3.1.2")
-    p.add_argument("files", nargs="+", metavar="FILE", help="要添加的文件")
+    p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
+    p.add_argument("files", nargs="+", metavar="文件", help="要添加的文件")
     _which_plan(p)
     p.add_argument("--progress", type=int, metavar="ID", help="添加到该进展记录（默认添加到任务本身）")
     p = command(attach, "list", cmd_attach_list, "列出任务及其进展的附件（编号、名称、大小、所属、时间、SHA-256）")
-    p.add_argument("number", help="任务编号路径，如 3.1.2")
+    p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
     _which_plan(p)
     p = command(attach, "get", cmd_attach_get, "把附件另存为文件")
-    p.add_argument("id", type=int, help="附件编号（见 attach list）")
+    p.add_argument("id", type=int, metavar="附件编号", help="见 attach list")
     p.add_argument("-o", "--output", required=True, help="保存到的文件")
     p = command(attach, "remove", cmd_attach_remove, "删除附件")
-    p.add_argument("id", type=int, help="附件编号（见 attach list）")
+    p.add_argument("id", type=int, metavar="附件编号", help="见 attach list")
     command(attach, "purge", cmd_attach_purge, "彻底清除已删除的附件及不再使用的内容（之后不能撤销）")
 
     p = command(sub, "import", cmd_import, "导入工作要点文档（.txt / .docx / .xlsx）")
-    p.add_argument("file", help="要导入的文档")
+    p.add_argument("file", metavar="文件", help="要导入的文档")
     p.add_argument("--year", type=int, help="年份（默认取文档标题中的年份）")
     p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
     p.add_argument("--replace", action="store_true", help="替换该年度已有的工作要点（原内容先备份）")
 
     p = command(sub, "import-progress", cmd_import_progress, "导入进展报告：把报告各段落匹配到任务，记为该报告期的进展")
-    p.add_argument("file", help="进展报告（.docx / .doc / .wps / .txt）")
+    p.add_argument("file", metavar="文件", help="进展报告（.docx / .doc / .wps / .txt）")
     p.add_argument("--period", required=True, help="报告期：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
     _which_plan(p)
     p.add_argument("--unit", help="报送股室")
@@ -971,7 +983,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="输出文件夹")
     p.add_argument("--unit", nargs="+", action="extend", help="只生成这些股室的（默认全部）")
     p = command(collect_, "receive", cmd_collect_receive, "接收股室填好的征集表，记为进展")
-    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help="征集表文件或所在文件夹")
+    p.add_argument("files", nargs="+", metavar="文件或文件夹", help="征集表文件或所在文件夹")
     _which_plan(p)
     p.add_argument("--period", help="只接收该报告期的表（默认按表中的报告期）")
     p.add_argument("--accept-conflicts", action="store_true",
@@ -983,7 +995,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     target = group("target", "主要目标的实际完成值")
     p = command(target, "set", cmd_target_set, "记录主要目标在某一报告期的实际值和是否达标")
-    p.add_argument("number", type=int, help="主要目标的序号（见 target list）")
+    p.add_argument("number", type=int, metavar="序号", help="主要目标的序号（见 target list）")
     _which_plan(p)
     p.add_argument("--period", required=True, help="报告期：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
     p.add_argument("--value", required=True, help="实际值，如 “26 微克/立方米”、“90.1%%”")

@@ -3,6 +3,7 @@
 import csv
 import json
 import re
+import unicodedata
 
 import pytest
 
@@ -91,6 +92,7 @@ def test_usage_errors_are_worded_in_chinese(tmp_path) -> None:
         (("task", "list", "--year", "abc"), "参数 --year：'abc' 不是整数"),
         (("frobnicate",), "'frobnicate' 不是可选的值（可选："),
         (("task", "add"), "缺少参数 --title"),
+        (("task", "status"), "缺少参数 编号, 状态"),
         (("plan", "new", "--year", "2021", "--colour", "red"), "无法识别的参数 --colour red"),
         (("plan", "new", "--year"), "参数 --year：需要一个值"),
     ]
@@ -109,6 +111,20 @@ def test_help_is_chinese(command: list[str]) -> None:
     assert "-h, --help" in result.stdout and "显示本帮助并退出" in result.stdout
     for english in ("usage:", "options:", "positional arguments", "show this help", "show program's version"):
         assert english not in result.stdout
+    assert "\n选项：\n" in result.stdout and not re.search(r"^\S.*:$", result.stdout, flags=re.MULTILINE)
+
+
+def test_help_lines_up_chinese_argument_names_with_the_options() -> None:
+    """编号 and 状态 take two terminal columns a character: their help starts in the column of -h's."""
+    lines = run_cli("task", "status", "--help").stdout.splitlines()
+
+    def help_column(line: str) -> int:
+        name, gap, _help = re.match(r"^(  \S+?(?:, \S+)?)( {2,})(\S.*)$", line).groups()  # type: ignore[union-attr]
+        return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in name) + len(gap)
+
+    number, options = next(line for line in lines if line.startswith("  编号")), next(
+        line for line in lines if line.startswith("  -h, --help"))
+    assert help_column(number) == help_column(options)
 
 
 def test_default_database_needs_no_configuration(tmp_path) -> None:
