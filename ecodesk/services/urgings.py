@@ -82,8 +82,9 @@ def issue_notices(db: Database, plan_id: int, as_of: dt.date, folder: str | os.P
     made = not target.exists()
     try:
         with db.session() as s:
-            # one run at a time: on a server the plan's row is held, so two clerks never number alike
-            if s.get(PlanRow, plan_id, with_for_update=True) is None:
+            # one run at a time: on a server the plan's row is held, so two clerks never number alike; held
+            # FOR NO KEY UPDATE, which the check of a row that refers to the plan (a task added meanwhile) passes
+            if s.get(PlanRow, plan_id, with_for_update={"key_share": True}) is None:
                 raise plan_missing(plan_id)
             _check_after_last_run(s, plan_id, as_of)
             slips = draft_slips(candidates(tree, marks), unit_names(tree), _urged_before(s, plan_id),

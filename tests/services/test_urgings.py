@@ -4,11 +4,15 @@ log. The slips' wording and the refusals: tests/io/test_export_notices.py."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
+
 from ecodesk.domain.urging import Level
+from ecodesk.services import tasks, urgings
 from ecodesk.services.urgings import issue_notices, urging_log
-from ecodesk.store.db import Database
+from ecodesk.store.db import Database, open_database
 from tests.year_of_updates import QUARTER_ENDS, ReportedYear
 
 RUNS = QUARTER_ENDS[:3]  # 3-31, 6-30, 9-30
@@ -55,3 +59,31 @@ def test_a_deleted_task_comes_back_with_its_urgings(db: Database, reported_year:
     assert urging_log(db, reported_year.plan_id, task_id=task) == before
     run = issue_notices(db, reported_year.plan_id, RUNS[2], tmp_path / "third")
     assert {t.level for slip in run.slips for t in slip.tasks if t.task_id == task} == {Level.RED}
+
+
+def test_a_colleague_adds_a_task_while_the_notices_are_written(db: Database, db_path: str,
+                                                               reported_year: ReportedYear, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run holds its plan from numbering its slips to recording them, so that two runs never number alike;
+    writing the slips takes seconds on a large plan. A colleague adding a task to that plan meanwhile (on a
+    server: another connection, whose insert checks its plan) is not made to wait for the run to end."""
+    colleague = open_database(db_path)
+    added: list[int] = []
+    real_write = urgings.write_notice
+
+    def write_while_a_colleague_adds(*args: object, **kwargs: object) -> Path:
+        if not added and not db.is_sqlite:  # SQLite has one writer at a time: the colleague's turn comes after
+            adding = threading.Thread(target=lambda: added.append(
+                tasks.add_task(colleague, reported_year.plan_id, title="新增：入河排污口排查")))
+            adding.start()
+            adding.join(timeout=10)
+            assert added, "the colleague's task waited for the whole run"
+        return real_write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(urgings, "write_notice", write_while_a_colleague_adds)
+    try:
+        run = issue_notices(db, reported_year.plan_id, RUNS[0], tmp_path / "notices")
+    finally:
+        colleague.close()
+    assert run.slips and len(run.paths) == len(run.slips)
+    assert db.is_sqlite or tasks.get_task(db, added[0]).title == "新增：入河排污口排查"
