@@ -1,5 +1,6 @@
 """The command line end to end, in a subprocess, as a clerk or a script would run it."""
 
+import argparse
 import csv
 import json
 import re
@@ -112,6 +113,24 @@ def test_help_is_chinese(command: list[str]) -> None:
     for english in ("usage:", "options:", "positional arguments", "show this help", "show program's version"):
         assert english not in result.stdout
     assert "\n选项：\n" in result.stdout and not re.search(r"^\S.*:$", result.stdout, flags=re.MULTILINE)
+
+
+def test_every_argument_of_every_command_says_what_it_is() -> None:
+    """--help lists each argument with a line of Chinese beside it; one without says nothing but its name."""
+    from ecodesk.cli import build_parser
+
+    silent: list[str] = []
+
+    def visit(parser: argparse.ArgumentParser, command: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    visit(sub, f"{command} {name}")
+            elif not action.help:
+                silent.append(f"{command} {'/'.join(action.option_strings) or action.metavar}")
+
+    visit(build_parser(), "ecodesk")
+    assert silent == []
 
 
 def test_help_lines_up_chinese_argument_names_with_the_options() -> None:
