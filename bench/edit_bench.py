@@ -280,6 +280,8 @@ class Floor:
 
 
 class Repaint(NamedTuple):
+    """One widget's repaint during an edit, to be asked for again (QWidget.update) by the floor as shown."""
+
     widget: QWidget
     region: QRegion  # in the widget's own coordinates, as its Paint event gave it
 
