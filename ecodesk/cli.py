@@ -65,16 +65,28 @@ class _ChineseHelp(argparse.HelpFormatter):
     def format_help(self) -> str:
         return re.sub(r"^(\S.*):$", r"\1：", super().format_help(), flags=re.MULTILINE)
 
+    # argparse pads by characters, and a Chinese name (编号, 年份) takes two columns a character on a terminal:
+    # the help column is placed by the names' widths on screen, and each line padded by its name's.
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            shown = _columns(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, shown)
+
     def _format_action(self, action: argparse.Action) -> str:
-        """An argument's line with its help in the column of the others: argparse pads by characters, and a
-        Chinese name (编号, 状态) takes two columns a character on a terminal."""
         text, invocation = super()._format_action(action), self._format_action_invocation(action)
-        wide = sum(1 for char in invocation if unicodedata.east_asian_width(char) in "WF")
+        wide = _columns(invocation) - len(invocation)
         return text.replace(invocation + " " * wide, invocation, 1) if wide else text
 
     def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
                   groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes: two for a wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,6 +103,25 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USER_ERROR, f"错误：命令参数有误（{usage_error_in_chinese(message)}），"
                                    f"可用 {self.prog} --help 查看用法\n")
+
+
+# What an option's value is called in help and usage lines (argparse would print the option's name in capitals).
+_VALUE_NAMES = {
+    "approved": "日期", "as_of": "日期", "bureau": "单位", "co": "股室", "date": "日期", "deadline": "日期",
+    "deadline_text": "原文", "lead": "股室", "measures": "措施", "notes": "备注", "output": "路径", "parent": "编号",
+    "percent": "进度", "period": "报告期", "reason": "理由", "role": "角色", "short": "简称", "status": "状态",
+    "text": "内容", "title": "名称", "to": "日期", "today": "日期", "unit": "股室", "value": "值", "year": "年份",
+}
+
+
+def _name_values(parser: argparse.ArgumentParser) -> None:
+    """Give each option that takes a value, in `parser` and its subcommands, its Chinese name (_VALUE_NAMES)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _name_values(sub)
+        elif action.option_strings and action.metavar is None and action.choices is None and action.nargs != 0:
+            action.metavar = _VALUE_NAMES[action.dest]
 
 
 _opened: list[Database] = []  # closed when the command ends, so SQLite checkpoints and removes its WAL
@@ -795,7 +826,7 @@ def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
     """The options each export kind understands."""
     _report_options(p, "默认今天" if kind in ("excel", "units", "summary", "report") else "默认为最新情况")
     if kind == "summary":
-        p.add_argument("--with-next-plan", type=int, metavar="YEAR",
+        p.add_argument("--with-next-plan", type=int, metavar="年份",
                        help="在总结之后附上该年度的工作要点（“…年工作总结和…年工作要点”）")
     if kind == "units":
         p.add_argument("--unit", nargs="+", action="extend", help="只导出这些股室（默认全部）")
@@ -810,11 +841,11 @@ def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL",
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="路径或地址",
                         help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的 ecodesk.sqlite）")
     parser = _Parser(prog="ecodesk", description=f"{APP_TITLE}：生态环境局年度工作要点的任务、进展与报表")
     parser.add_argument("--version", action="version", version=f"EcoDesk {__version__}", help="显示版本号并退出")
-    parser.add_argument("--db", metavar="PATH|URL", help="数据库文件路径或 postgresql:// 地址")
+    parser.add_argument("--db", metavar="路径或地址", help="数据库文件路径或 postgresql:// 地址")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     def command(group: argparse._SubParsersAction, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
@@ -829,7 +860,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     server = group("server", "服务器模式的账户和权限（用管理员账户运行）")
     p = command(server, "init", cmd_server_init, "在服务器数据库上建立数据表、账户角色和权限（可重复运行）")
-    p.add_argument("--url", dest="db", metavar="URL", help="服务器数据库地址，如 postgresql://管理员@服务器/ecodesk")
+    p.add_argument("--url", dest="db", metavar="地址", help="服务器数据库地址，如 postgresql://管理员@服务器/ecodesk")
     users = server.add_parser("user", help="账户", description="账户")
     users.set_defaults(handler=lambda _a, p=users: (p.print_help(), 0)[1])
     user = users.add_subparsers(metavar="子命令", parser_class=_Parser)
@@ -862,8 +893,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bureau", help="单位的新名称（对该单位的所有年度计划生效）")
     p.add_argument("--adopt", action="store_true", help="将新建下一年度计划得到的草案定稿（不再标为草案）")
     p = command(plan, "rollover", cmd_plan_rollover, "由本年度工作要点新建下一年度计划（草案），转入未完成的任务")
-    p.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR", help="原年度，如 2021")
-    p.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR", help="新年度，如 2022")
+    p.add_argument("--from", dest="from_year", type=int, required=True, metavar="年份", help="原年度，如 2021")
+    p.add_argument("--to", dest="to_year", type=int, required=True, metavar="年份", help="新年度，如 2022")
     p.add_argument("--carry", choices=[c.value for c in Carry], default=Carry.UNFINISHED.value,
                    help="转入哪些任务：unfinished 未完成的（默认）/ all 全部 / none 不转入")
     p.add_argument("--replace", action="store_true", help="替换新年度已有的工作要点（原内容先备份）")
@@ -927,7 +958,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(sub, "audit", cmd_audit, "查看或导出修改记录（谁、何时、改了什么）")
     _which_plan(p)
-    p.add_argument("--task", dest="number", metavar="NUMBER", help="只看该任务，编号路径如 3.1.2")
+    p.add_argument("--task", dest="number", metavar="编号", help="只看该任务，编号路径如 3.1.2")
     p.add_argument("-o", "--output", help="导出为 CSV 文件")
 
     backup = group("backup", "备份与恢复（SQLite 数据库）")
@@ -951,7 +982,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
     p.add_argument("files", nargs="+", metavar="文件", help="要添加的文件")
     _which_plan(p)
-    p.add_argument("--progress", type=int, metavar="ID", help="添加到该进展记录（默认添加到任务本身）")
+    p.add_argument("--progress", type=int, metavar="进展编号", help="添加到该进展记录（默认添加到任务本身）")
     p = command(attach, "list", cmd_attach_list, "列出任务及其进展的附件（编号、名称、大小、所属、时间、SHA-256）")
     p.add_argument("number", metavar="编号", help="任务编号路径，如 3.1.2")
     _which_plan(p)
@@ -1030,6 +1061,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="输出文件，如 台账.zip")
     p.add_argument("--period", help="只含该报告期内（自1月1日起）的附件：2021-Q1、2021-H1、2021-Q3、2021 或 2021-05")
     p.add_argument("--unit", help="只含该股室牵头或配合的任务的附件")
+    _name_values(parser)
     return parser
 
 
