@@ -840,7 +840,9 @@ def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
+    # only lent to each command (parents=): a plain parser, whose “options” group argparse merges into the
+    # command's own before _Parser names it 选项 (one of its own would be a second 选项 in every --help)
+    common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="路径或地址",
                         help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的 ecodesk.sqlite）")
     parser = _Parser(prog="ecodesk", description=f"{APP_TITLE}：生态环境局年度工作要点的任务、进展与报表")
