@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,21 +60,24 @@ def usage_error_in_chinese(message: str) -> str:
 
 class _ChineseHelp(argparse.HelpFormatter):
     """argparse's help with its one English heading, “usage:”, in Chinese, and the headings it ends with an
-    ASCII colon (参数, 选项) ending in the full-width one the Chinese text around them uses."""
+    ASCII colon (参数, 选项) ending in the full-width one the Chinese text around them uses.
+
+    argparse lines the help texts up by counting characters, and a Chinese name (编号, 年份) takes two columns
+    a character on a terminal: here the help column is placed by the names' widths on screen, and each line
+    padded by its own name's."""
 
     def format_help(self) -> str:
         return re.sub(r"^(\S.*):$", r"\1：", super().format_help(), flags=re.MULTILINE)
 
-    # argparse pads by characters, and a Chinese name (编号, 年份) takes two columns a character on a terminal:
-    # the help column is placed by the names' widths on screen, and each line padded by its name's.
-
     def add_argument(self, action: argparse.Action) -> None:
+        """Room for the argument's name as wide as it shows."""
         super().add_argument(action)
         if action.help is not argparse.SUPPRESS:
             shown = _columns(self._format_action_invocation(action)) + self._current_indent
             self._action_max_length = max(self._action_max_length, shown)
 
     def _format_action(self, action: argparse.Action) -> str:
+        """The argument's line, its padding less a space for each wide character of its name."""
         text, invocation = super()._format_action(action), self._format_action_invocation(action)
         wide = _columns(invocation) - len(invocation)
         return text.replace(invocation + " " * wide, invocation, 1) if wide else text
@@ -114,13 +117,25 @@ _VALUE_NAMES = {
 }
 
 
-def _name_values(parser: argparse.ArgumentParser) -> None:
-    """Give each option that takes a value, in `parser` and its subcommands, its Chinese name (_VALUE_NAMES)."""
+def all_arguments(parser: argparse.ArgumentParser, command: str = "ecodesk") -> Iterator[tuple[str, argparse.Action]]:
+    """Every argument of `parser` and of its subcommands, each with the command it belongs to."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                _name_values(sub)
-        elif action.option_strings and action.metavar is None and action.choices is None and action.nargs != 0:
+            for name, sub in action.choices.items():
+                yield from all_arguments(sub, f"{command} {name}")
+        else:
+            yield command, action
+
+
+def takes_named_value(action: argparse.Action) -> bool:
+    """An option followed by a value of its own (not a switch, not one of fixed choices)."""
+    return bool(action.option_strings) and action.nargs != 0 and action.choices is None
+
+
+def _name_values(parser: argparse.ArgumentParser) -> None:
+    """Give each option that takes a value, in `parser` and its subcommands, its Chinese name (_VALUE_NAMES)."""
+    for _command, action in all_arguments(parser):
+        if takes_named_value(action) and action.metavar is None:
             action.metavar = _VALUE_NAMES[action.dest]
 
 

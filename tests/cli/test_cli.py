@@ -1,6 +1,5 @@
 """The command line end to end, in a subprocess, as a clerk or a script would run it."""
 
-import argparse
 import csv
 import json
 import re
@@ -118,24 +117,13 @@ def test_help_is_chinese(command: list[str]) -> None:
 def test_every_argument_of_every_command_says_what_it_is_in_chinese() -> None:
     """--help lists each argument with a line of Chinese beside it, and names the value an option takes in
     Chinese (--year 年份, not YEAR); only a fixed set of choices is shown as the words to type."""
-    from ecodesk.cli import build_parser
+    from ecodesk.cli import all_arguments, build_parser, takes_named_value
 
-    silent: list[str] = []
-    english: list[str] = []
-
-    def visit(parser: argparse.ArgumentParser, command: str) -> None:
-        for action in parser._actions:
-            name = f"{command} {'/'.join(action.option_strings) or action.metavar}"
-            if isinstance(action, argparse._SubParsersAction):
-                for sub_name, sub in action.choices.items():
-                    visit(sub, f"{command} {sub_name}")
-            elif not action.help:
-                silent.append(name)
-            elif action.nargs != 0 and action.choices is None and re.search(r"[A-Za-z]", action.metavar or "?"):
-                english.append(f"{name} {action.metavar}")
-
-    visit(build_parser(), "ecodesk")
-    assert (silent, english) == ([], [])
+    arguments = [(f"{command} {'/'.join(action.option_strings) or action.metavar}", action)
+                 for command, action in all_arguments(build_parser())]
+    assert [name for name, action in arguments if not action.help] == []
+    assert [f"{name} {action.metavar}" for name, action in arguments
+            if takes_named_value(action) and re.search(r"[A-Za-z]", action.metavar or "?")] == []
 
 
 def test_help_lines_up_chinese_argument_names_with_the_options() -> None:
