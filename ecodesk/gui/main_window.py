@@ -30,7 +30,7 @@ from ecodesk.domain.changes import Changes
 from ecodesk.domain.filters import Filtered, TaskFilter
 from ecodesk.domain.numbering import task_label
 from ecodesk.domain.periods import Period, current_period, default_progress_date
-from ecodesk.domain.plan import PlanInfo, Target, TaskNode
+from ecodesk.domain.plan import PlanInfo, PlanTree, Target, TaskNode
 from ecodesk.domain.status import Status
 from ecodesk.domain.task_fields import STATUS
 from ecodesk.gui.actions import Shortcut, key_sequences, make_action
@@ -324,21 +324,24 @@ class MainWindow(QMainWindow):
         the panels of the current task shown afresh; the tree keeps its rows and expansion."""
         tree = self.ws.tree
         assert tree is not None
-        if changes.tasks and changes.paced:
-            marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
-            self._marks.update(marks)
-            self.model.update_tasks(changes.tasks, marks)
-            self._apply_filter(rows_rebuilt=False, changed=frozenset(marks))
-        elif changes.tasks:  # a title, measures, notes or units: the rows above and every mark stay as they are
-            self.model.update_rows(changes.tasks)
-            self._apply_filter(rows_rebuilt=False, changed=changes.tasks)
         if changes.tasks:
+            self._apply_filter(rows_rebuilt=False, changed=self._repaint_rows(tree, changes))
             self.overview.show_plan(tree, self.ws.pace_day(), self._marks)
             if focus is not None and focus != self.current_id():
                 self.select_task(focus)
             self._show_current()
         if changes.targets:
             self.targets.show_targets(tree.targets, True, self._target_period())
+
+    def _repaint_rows(self, tree: PlanTree, changes: Changes) -> frozenset[int]:
+        """Repaint the rows of the tasks `changes` names; the tasks to filter and count again."""
+        if not changes.paced:  # a title, measures, notes or units: the rows above and every mark stay as they are
+            self.model.update_rows(changes.tasks)
+            return changes.tasks
+        marks = self.periods.marks(tree, self.model.tasks_of(self.model.with_ancestors(changes.tasks)))
+        self._marks.update(marks)
+        self.model.update_tasks(changes.tasks, marks)
+        return frozenset(marks)
 
     def _target_period(self) -> Period | None:
         """The period whose 主要目标 values the tab edits: the 本期 shown, or under 今天 the one being reported."""
