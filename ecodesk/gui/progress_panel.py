@@ -100,6 +100,7 @@ class ProgressPanel(AcceptsFiles, QWidget):
     def take_files(self, files: list[Path], event: QDropEvent) -> None:
         self.files_dropped.emit(self.update_at(event), files)
 
+
 def changed_span(before: list[ProgressEntry], after: list[ProgressEntry]) -> tuple[int, int, int]:
     """Where `after` differs from `before`: rows [start, end_before) of `before` give way to rows
     [start, end_after) of `after`, the rows in front and behind being the same in both. A new update is
