@@ -10,6 +10,8 @@ tests/gui/conftest.py builds it) makes three edits through the calls its own wid
 - progress: the 添加进展… action, its dialog answered at once (ProgressDialog.ask, which tests replace too).
 Each is timed from that call until a pass of `processEvents` delivers no event at all (`settle`): the
 service's transaction, the reload of the plan, every panel's redraw and the repaint are all inside.
+Each timed edit is then undone, untimed, through the window's own undo: every run makes the same change to
+the task as the generated plan has it (its dated changes and updates do not pile up run after run).
 
 The floor is the least any design needs for the same change: one SQLite transaction on the same file
 (plain sqlite3, WAL and synchronous=FULL as EcoDesk opens it) writing the change and its audit row(s),
@@ -206,15 +208,23 @@ EDITS: dict[str, Callable[[MainWindow], Callable[[], None]]] = {
 
 
 def timed_edit(app: QCoreApplication, window: MainWindow, kind: str) -> Timing:
-    """One edit of the selected task through the window; checked to have reached the task it shows."""
-    task = current(window)
-    before = (task.id, task.status, task.title, len(task.progress))  # the shown node is updated in place
+    """One edit of the selected task through the window, checked to have reached the task it shows, then
+    taken back untimed through the window's own undo: every run makes the same change to the task as the
+    plan had it, whose dated changes and updates would otherwise pile up run after run."""
+    before = shown_state(window)  # the shown node is updated in place
     elapsed = timed(app, EDITS[kind](window))
-    after = current(window)
-    changed = {"status": after.status != before[1], "title": after.title != before[2],
-               "progress": len(after.progress) == before[3] + 1}[kind]
-    assert after.id == before[0] and changed, f"the {kind} edit did not reach task {before[0]}"
+    after = shown_state(window)
+    assert after[0] == before[0] and after != before, f"the {kind} edit did not reach task {before[0]}"
+    window.ws.undo_stack.undo()
+    settle(app)
+    assert shown_state(window) == before, f"the undo of the {kind} edit did not put task {before[0]} back"
     return elapsed
+
+
+def shown_state(window: MainWindow) -> tuple[int | None, Status, str, int]:
+    """What the bench's edits change of the selected task: its status, title and number of updates."""
+    task = current(window)
+    return task.id, task.status, task.title, len(task.progress)
 
 
 # -- the floor ---------------------------------------------------------------------------------------
