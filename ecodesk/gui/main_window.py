@@ -542,6 +542,10 @@ class MainWindow(QMainWindow):
         self.attach.add(paths, progress_id=progress_id or None)
 
     def add_progress(self) -> None:
+        """Ask for an update of the current task and record it. A save that fails (the message says why) opens
+        the dialog again with what the clerk typed, to be added again or copied: a report is never lost."""
+        from ecodesk.gui import commands
+
         task = self.current_task()
         if task is None:
             return
@@ -549,10 +553,13 @@ class MainWindow(QMainWindow):
         day = default_progress_date(self.ws.pace_day(), self.ws.tree.year if self.ws.tree else None)  # 本期's end
         unit = self.ws.db.access.unit or (task.lead_units or [""])[0]  # a 股室填报 clerk reports for its unit
         entry = ProgressDialog.ask(self, names, percent=task.percent, unit=unit, day=day)
-        if entry is not None:
-            from ecodesk.gui import commands
-
-            self.ws.execute(commands.AddProgress(self.ws, task, entry))
+        while entry is not None and not self.ws.execute(commands.AddProgress(self.ws, task, entry)):
+            shown = self.current_task()  # as the failure's refresh shows it
+            if shown is None or shown.id != task.id:  # deleted by a colleague meanwhile: nothing to report on
+                return
+            task = shown
+            entry = ProgressDialog.ask(self, names, percent=task.percent if entry.percent is None else entry.percent,
+                                       unit=entry.unit, day=entry.date, unsaved_text=entry.text)
 
     def set_targets(self, old: list[Target], new: list[Target]) -> None:
         from ecodesk.gui import commands

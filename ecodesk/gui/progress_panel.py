@@ -126,11 +126,15 @@ def entry_text(entry: ProgressEntry) -> str:
     return f"{' · '.join(head)}\n{entry.text}"
 
 
+UNSAVED_NOTE = "上次添加未能保存（原因见刚才的提示），填写的内容已保留：可修改后再次添加，或复制留存。"
+
+
 class ProgressDialog(QDialog):
-    """Date, percent, text and reporting unit of one update."""
+    """Date, percent, text and reporting unit of one update. With `unsaved_text` it is asked again after a save
+    that failed: the text the clerk typed is shown as it was, under a line saying it was not saved."""
 
     def __init__(self, parent: QWidget | None, units: list[str], *, percent: int, unit: str,
-                 day: dt.date) -> None:
+                 day: dt.date, unsaved_text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("添加进展")
         self.date_edit = ChineseDateEdit(QDate(day))
@@ -144,7 +148,13 @@ class ProgressDialog(QDialog):
         self.unit_box.setEditable(True)
         self.unit_box.addItems(units)
         self.unit_box.setCurrentText(unit)
+        self.text_edit.setPlainText(unsaved_text)
+        self.unsaved_note = QLabel(UNSAVED_NOTE)
+        self.unsaved_note.setWordWrap(True)
+        self.unsaved_note.setStyleSheet("color: #b00020")
         form = QFormLayout(self)
+        if unsaved_text:
+            form.addRow(self.unsaved_note)
         form.addRow("日期：", self.date_edit)
         form.addRow("完成进度：", self.percent_spin)
         form.addRow("进展内容：", self.text_edit)
@@ -157,9 +167,9 @@ class ProgressDialog(QDialog):
                              percent=self.percent_spin.value(), unit=self.unit_box.currentText().strip())
 
     @staticmethod
-    def ask(parent: QWidget | None, units: list[str], *, percent: int, unit: str,
-            day: dt.date) -> ProgressEntry | None:
-        """Run the dialog, its date first set to `day` (see default_progress_date); None when cancelled.
-        Tests replace this one call."""
-        dialog = ProgressDialog(parent, units, percent=percent, unit=unit, day=day)
+    def ask(parent: QWidget | None, units: list[str], *, percent: int, unit: str, day: dt.date,
+            unsaved_text: str = "") -> ProgressEntry | None:
+        """Run the dialog, its date first set to `day` (see default_progress_date; after a failed save, the
+        update's own, with its `unsaved_text`); None when cancelled. Tests replace this one call."""
+        dialog = ProgressDialog(parent, units, percent=percent, unit=unit, day=day, unsaved_text=unsaved_text)
         return dialog.entry() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.domain.errors import AlreadyOpenError
+from ecodesk.domain.plan import ProgressEntry
 from ecodesk.gui import app, file_dialogs
 from ecodesk.gui.app import build_window
 from ecodesk.gui.audit_view import AuditDialog, DeletedTasksDialog
@@ -23,6 +24,7 @@ from ecodesk.gui.conflict_dialog import KEEP_MINE, TAKE_THEIRS
 from ecodesk.gui.guard import OpenDeclined
 from ecodesk.gui.main_window import MainWindow
 from ecodesk.gui.ops import Ops
+from ecodesk.gui.progress_panel import ProgressDialog
 from ecodesk.gui.workspace import Workspace
 from ecodesk.services import backups, tasks
 from ecodesk.store.backup import list_backup_files
@@ -211,13 +213,19 @@ def test_conflict_shows_both_versions_and_keeps_the_chosen_one(
 
 # -- storage failures -----------------------------------------------------------------------------------
 
-def test_a_read_only_database_keeps_the_clerks_edit(qtbot: object, db_path: Path, messages: Messages) -> None:
-    plan_id = seed(db_path, "大气污染防治")
+def read_only_window(qtbot: object, db_path: Path) -> MainWindow:
+    """A window on a database every write to which fails (the file opened read-only), its task selected."""
     db = Database(sqlite_engine(db_path, read_only=True), db_path)
     window = MainWindow(Workspace(db, today=lambda: TODAY), Ops(synchronous=True))
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.reload_plans()
     select(window, "大气污染防治")
+    return window
+
+
+def test_a_read_only_database_keeps_the_clerks_edit(qtbot: object, db_path: Path, messages: Messages) -> None:
+    plan_id = seed(db_path, "大气污染防治")
+    window = read_only_window(qtbot, db_path)
     window.detail.title_edit.setText("大气污染综合防治")
     window.detail.title_edit.editingFinished.emit()
     [message] = messages.texts("warning")
@@ -227,6 +235,39 @@ def test_a_read_only_database_keeps_the_clerks_edit(qtbot: object, db_path: Path
     assert [t.title for t in stored(db_path, plan_id).walk()] == ["大气污染防治"]
     window.ws.close()
 
+
+
+def test_a_progress_report_that_cannot_be_saved_is_offered_again_as_typed(
+        qtbot: object, db_path: Path, messages: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_id = seed(db_path, "大气污染防治")
+    window = read_only_window(qtbot, db_path)
+    typed = ProgressEntry(dt.date(2021, 6, 18), "已淘汰燃煤锅炉 12 台，剩余 3 台 7 月底前完成", 80, "大气股")
+    asked: list[dict[str, object]] = []
+
+    def ask(_parent: object, _units: list[str], **offered: object) -> ProgressEntry | None:
+        asked.append(offered)
+        return typed if len(asked) == 1 else None  # the second time the clerk copies the text and cancels
+
+    monkeypatch.setattr(ProgressDialog, "ask", staticmethod(ask))
+    window.progress_action.trigger()
+    [message] = messages.texts("warning")
+    assert "只读" in message and "未保存" in message
+    assert asked[1] == {"percent": 80, "unit": "大气股", "day": dt.date(2021, 6, 18), "unsaved_text": typed.text}
+    assert window.ws.undo_stack.count() == 0
+    assert stored(db_path, plan_id).tasks[0].progress == []
+    window.ws.close()
+
+
+def test_the_progress_dialog_asked_again_shows_the_text_and_says_it_was_not_saved(qtbot: object) -> None:
+    again = ProgressDialog(None, ["大气股"], percent=80, unit="大气股", day=dt.date(2021, 6, 18),
+                           unsaved_text="已淘汰燃煤锅炉 12 台")
+    first = ProgressDialog(None, ["大气股"], percent=0, unit="", day=dt.date(2021, 6, 18))
+    for dialog in (again, first):
+        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        dialog.show()
+    assert again.entry() == ProgressEntry(dt.date(2021, 6, 18), "已淘汰燃煤锅炉 12 台", 80, "大气股")
+    assert again.unsaved_note.isVisible() and "未能保存" in again.unsaved_note.text()
+    assert not first.unsaved_note.isVisible() and first.text_edit.toPlainText() == ""
 
 # -- 打开数据库… -------------------------------------------------------------------------------------------
 
