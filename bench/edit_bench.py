@@ -215,17 +215,27 @@ def timed_edit(app: QCoreApplication, window: MainWindow, kind: str) -> Timing:
     before = shown_state(window)  # the shown node is updated in place
     elapsed = timed(app, EDITS[kind](window))
     after = shown_state(window)
-    assert after[0] == before[0] and after != before, f"the {kind} edit did not reach task {before[0]}"
+    changed = {"status": after.status != before.status, "title": after.title != before.title,
+               "progress": after.updates == before.updates + 1}[kind]
+    assert after.id == before.id and changed, f"the {kind} edit did not reach task {before.id}"
     window.ws.undo_stack.undo()
     settle(app)
-    assert shown_state(window) == before, f"the undo of the {kind} edit did not put task {before[0]} back"
+    assert shown_state(window) == before, f"the undo of the {kind} edit did not put task {before.id} back"
     return elapsed
 
 
-def shown_state(window: MainWindow) -> tuple[int | None, Status, str, int]:
-    """What the bench's edits change of the selected task: its status, title and number of updates."""
+class ShownState(NamedTuple):
+    """What the bench's edits change of the selected task."""
+
+    id: int | None
+    status: Status
+    title: str
+    updates: int
+
+
+def shown_state(window: MainWindow) -> ShownState:
     task = current(window)
-    return task.id, task.status, task.title, len(task.progress)
+    return ShownState(task.id, task.status, task.title, len(task.progress))
 
 
 # -- the floor ---------------------------------------------------------------------------------------

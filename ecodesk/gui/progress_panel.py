@@ -153,8 +153,8 @@ class ProgressDialog(QDialog):
         self.unsaved_note.setWordWrap(True)
         self.unsaved_note.setStyleSheet("color: #b00020")
         form = QFormLayout(self)
-        if unsaved_text:
-            form.addRow(self.unsaved_note)
+        form.addRow(self.unsaved_note)
+        self.unsaved_note.setVisible(bool(unsaved_text))
         form.addRow("日期：", self.date_edit)
         form.addRow("完成进度：", self.percent_spin)
         form.addRow("进展内容：", self.text_edit)

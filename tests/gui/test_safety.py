@@ -236,7 +236,6 @@ def test_a_read_only_database_keeps_the_clerks_edit(qtbot: object, db_path: Path
     window.ws.close()
 
 
-
 def test_a_progress_report_that_cannot_be_saved_is_offered_again_as_typed(
         qtbot: object, db_path: Path, messages: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
     plan_id = seed(db_path, "大气污染防治")
@@ -268,6 +267,7 @@ def test_the_progress_dialog_asked_again_shows_the_text_and_says_it_was_not_save
     assert again.entry() == ProgressEntry(dt.date(2021, 6, 18), "已淘汰燃煤锅炉 12 台", 80, "大气股")
     assert again.unsaved_note.isVisible() and "未能保存" in again.unsaved_note.text()
     assert not first.unsaved_note.isVisible() and first.text_edit.toPlainText() == ""
+
 
 # -- 打开数据库… -------------------------------------------------------------------------------------------
 
